@@ -1,0 +1,175 @@
+"""`backcare`: open the window, or answer on the command line (list, show, validate ...)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from backcare_desktop import __version__
+from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.library import Library, load_presets, validate_files
+from backcare_desktop.core.timeline import Step, Timeline, compile_routine
+from backcare_desktop.storage import paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backcare",
+        description="Guided back-care stretching. With no command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="keep history, settings and your own routines here "
+                             f"(default: ${paths.ENV_DATA_DIR} or the platform's data folder)")
+    parser.add_argument("--routine", metavar="ID", help="start this routine at once")
+    parser.add_argument("--speed", type=_positive_float, default=1.0, metavar="X",
+                        help="run time X times faster (demos and tests)")
+    parser.add_argument("--no-voice", action="store_true", help="start muted: captions only")
+    parser.add_argument("--cue-log", type=Path, metavar="FILE",
+                        help="write one JSON line per cue as it is spoken or captioned")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("list", help="the routines")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("show", help="a routine's timeline, step by step")
+    p.add_argument("routine_id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("validate", help="check routine or exercise files")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p = sub.add_parser("illustrations", help="export every exercise's key poses")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p = sub.add_parser("history", help="past sessions")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true")
+    group.add_argument("--csv", action="store_true")
+    p = sub.add_parser("stats", help="sessions this week, streaks, minutes, pain trend")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    root = paths.data_dir(args.data_dir)
+    try:
+        if args.command is None:
+            from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
+
+            return run_app(args, root)
+        if args.command == "validate":
+            return cmd_validate(args.files, root, out)
+        if args.command == "illustrations":
+            from backcare_desktop.figure.export import export_illustrations_cli
+
+            return export_illustrations_cli(args.out, out)
+        if args.command in ("history", "stats"):
+            from backcare_desktop.storage.cli_commands import run_history_command
+
+            return run_history_command(args, root, out)
+        library = load_presets(paths.user_routines_dir(root).parent)
+        if args.command == "list":
+            return cmd_list(library, args.json, out, err)
+        if args.command == "show":
+            return cmd_show(library, args.routine_id, args.json, out)
+    except BackCareError as e:
+        print(f"backcare: {e}", file=err)
+        return 2
+    return 0
+
+
+def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
+    rows = []
+    for routine in sorted(library.routines.values(), key=lambda r: (r.user, r.title)):
+        timeline = compile_routine(routine, library.exercises)
+        rows.append({
+            "id": routine.id, "title": routine.title, "description": routine.description,
+            "minutes": round(timeline.duration / 60, 1), "exercises": len(timeline.spans),
+            "needs": list(timeline.needs()), "user": routine.user,
+        })
+    if as_json:
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+    else:
+        for row in rows:
+            needs = ", ".join(row["needs"]) or "nothing"
+            mine = "  (yours)" if row["user"] else ""
+            out.write(f"{row['id']:<24} {row['title']}{mine}\n"
+                      f"{'':<24} {row['minutes']:.1f} min, {row['exercises']} exercises, "
+                      f"needs: {needs}\n")
+    for problem in library.problems:
+        print(f"backcare: skipped {problem}", file=err)
+    return 0
+
+
+def cmd_show(library: Library, routine_id: str, as_json: bool, out: TextIO) -> int:
+    routine = library.routine(routine_id)
+    timeline = compile_routine(routine, library.exercises)
+    if as_json:
+        json.dump(timeline.to_dict(), out, indent=2)
+        out.write("\n")
+        return 0
+    out.write(format_timeline(timeline))
+    return 0
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _describe_step(step: Step) -> str:
+    parts = []
+    if step.side:
+        parts.append(step.side)
+    if step.reps:
+        parts.append(f"rep {step.rep}/{step.reps}")
+    if step.sets > 1:
+        parts.append(f"set {step.set}/{step.sets}")
+    if step.breath:
+        parts.append(step.breath)
+    return " ".join(parts)
+
+
+def format_timeline(timeline: Timeline) -> str:
+    routine = timeline.routine
+    lines = [f"{routine.title}: {routine.description}",
+             f"{_clock(timeline.duration)} in all, {len(timeline.spans)} exercises; "
+             f"needs: {', '.join(timeline.needs()) or 'nothing'}", ""]
+    for step in timeline.steps:
+        if step.kind == "get-ready":
+            lines.append(f"{_clock(step.start):>6}  {step.exercise_name}")
+        extra = "".join(f" [{c.at:g}s: {c.text}]" for c in step.cues[1:])
+        lines.append(f"{_clock(step.start):>6}    {step.kind:<12} {step.seconds:>4g}s  "
+                     f"{_describe_step(step):<24} \"{step.cue}\"{extra}")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_validate(files: Sequence[Path], root: Path, out: TextIO) -> int:
+    reference = load_presets(root)
+    problems = validate_files(files, reference.exercises)
+    bad = {p.path for p in problems}
+    for problem in problems:
+        out.write(f"{problem}\n")
+    for path in files:
+        if path not in bad:
+            out.write(f"{path}: OK\n")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

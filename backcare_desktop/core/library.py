@@ -1,0 +1,289 @@
+"""Load and validate the exercise library and the routines (presets and a person's own)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from backcare_desktop import resources
+from backcare_desktop.core.errors import (
+    DoseError,
+    DuplicateIdError,
+    FormatError,
+    LoadError,
+    SchemaError,
+    UnknownReferenceError,
+    UnknownRoutineError,
+)
+from backcare_desktop.core.model import (
+    AVOID_TAGS,
+    BREATHS,
+    DIRECTIONS,
+    EQUIPMENT,
+    POSITIONS,
+    SIDES,
+    Exercise,
+    Part,
+    Phase,
+    Routine,
+    RoutineItem,
+)
+from backcare_desktop.core.schema import Table
+from backcare_desktop.core.timeline import compile_routine
+
+FORMAT_VERSION = 1
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_REPS = 50
+MAX_SETS = 10
+MAX_PHASE_SECONDS = 600.0
+MAX_BREATHS = 20
+MAX_REST_SECONDS = 300.0
+MAX_MINUTES = 120.0
+# How far a routine's stated `minutes` may be from its compiled timeline.
+MINUTES_TOLERANCE = 1.0
+MINUTES_TOLERANCE_FRACTION = 0.15
+
+
+@dataclass
+class Library:
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    routines: dict[str, Routine] = field(default_factory=dict)
+    problems: list[LoadError] = field(default_factory=list)
+
+    def routine(self, routine_id: str) -> Routine:
+        try:
+            return self.routines[routine_id]
+        except KeyError:
+            close = difflib.get_close_matches(routine_id, list(self.routines), n=3, cutoff=0.5)
+            raise UnknownRoutineError(routine_id, close) from None
+
+
+def _read_toml(path: Path, problems: list[LoadError]) -> Table | None:
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except OSError as e:
+        problems.append(FormatError(path, "", f"cannot be read ({e.strerror or e})"))
+        return None
+    except tomllib.TOMLDecodeError as e:
+        problems.append(FormatError(path, "", f"is not valid TOML ({e})"))
+        return None
+    table = Table(data, path, "", problems)
+    version = data.get("format", None)
+    table.number("format", 1, 10**6, whole=True)
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        problems.append(FormatError(path, "format", f"is version {version}; this BackCare "
+                                    f"reads version {FORMAT_VERSION}: update the app"))
+        return None
+    return table
+
+
+def _id(table: Table) -> str | None:
+    value = table.text("id")
+    if value is not None and not ID_PATTERN.match(value):
+        table.problem("id", f"'{value}' must be lower-case letters, digits and hyphens")
+        return None
+    return value
+
+
+def parse_exercise(path: Path, problems: list[LoadError]) -> Exercise | None:
+    """The exercise in `path`, or None with the reasons appended to `problems`."""
+    before = len(problems)
+    t = _read_toml(path, problems)
+    if t is None:
+        return None
+    values: dict[str, Any] = {
+        "id": _id(t),
+        "name": t.text("name"),
+        "position": t.choice("position", POSITIONS),
+        "equipment": t.text_list("equipment", allow_empty=True, choices=EQUIPMENT),
+        "directions": t.text_list("directions", allow_empty=False, choices=DIRECTIONS),
+        "good_for": t.text("good_for"),
+        "sources": t.text_list("sources", allow_empty=False),
+        "setup": t.text("setup"),
+        "steps": t.text_list("steps", allow_empty=False),
+        "cautions": t.text_list("cautions", allow_empty=True),
+        "avoid_if": t.text_list("avoid_if", allow_empty=True, choices=AVOID_TAGS),
+        "start_pose": t.text("start_pose"),
+        "parts": tuple(p for p in (_part(pt) for pt in t.tables("parts")) if p),
+    }
+    t.finish()
+    if len(problems) > before:
+        return None
+    return Exercise(**values)
+
+
+def _part(t: Table) -> Part | None:
+    reps = t.number("reps", 1, MAX_REPS, whole=True)
+    reps_range = t.range("reps_range", 1, MAX_REPS, whole=True)
+    sets = t.number("sets", 1, MAX_SETS, 1, whole=True)
+    sides = t.choice("sides", SIDES, "none")
+    rest = t.number("rest_seconds", 0, MAX_REST_SECONDS, 0)
+    phases = [_phase(pt) for pt in t.tables("phases")]
+    t.finish()
+    if reps is not None and reps_range and not reps_range[0] <= reps <= reps_range[1]:
+        t.problem("reps", f"{reps} is outside reps_range {list(reps_range)}", DoseError)
+        return None
+    if sides == "alternating" and reps is not None and reps % 2:
+        t.problem("reps", f"{reps} alternating reps would leave one side short: use an even "
+                  "number", DoseError)
+        return None
+    if None in (reps, sets, sides, rest) or not phases or None in phases:
+        return None
+    return Part(phases=tuple(cast(list[Phase], phases)), reps=reps, reps_range=reps_range,
+                sets=sets, sides=cast(Any, sides), rest_seconds=float(rest))
+
+
+def _phase(t: Table) -> Phase | None:
+    breath = t.choice("breath", BREATHS)
+    has_seconds, has_breaths = t.has("seconds"), t.has("breaths")
+    seconds = t.number("seconds", 0.5, MAX_PHASE_SECONDS, None)
+    breaths = t.number("breaths", 1, MAX_BREATHS, None, whole=True)
+    seconds_range = t.range("seconds_range", 0.5, MAX_PHASE_SECONDS)
+    pose, cue, short = t.text("pose"), t.text("cue"), t.text("short")
+    t.finish()
+    if has_seconds == has_breaths:
+        t.problem("seconds", "give exactly one of `seconds` or `breaths`")
+        return None
+    if has_breaths and breath != "hold":
+        t.problem("breaths", "only a hold (breath = \"hold\") can be paced by breaths")
+        return None
+    if seconds_range and breath != "hold":
+        t.problem("seconds_range", "only a hold has a range of seconds")
+        return None
+    if seconds is not None and seconds_range and not (
+            seconds_range[0] <= seconds <= seconds_range[1]):
+        t.problem("seconds", f"{seconds} is outside seconds_range {list(seconds_range)}",
+                  DoseError)
+        return None
+    if None in (breath, pose, cue, short) or (seconds is None and breaths is None):
+        return None
+    return Phase(breath=cast(Any, breath), pose=cast(str, pose), cue=cast(str, cue),
+                 short=cast(str, short), seconds=None if seconds is None else float(seconds),
+                 breaths=breaths, seconds_range=seconds_range)
+
+
+def parse_routine(path: Path, exercises: dict[str, Exercise], problems: list[LoadError],
+                  *, user: bool = False) -> Routine | None:
+    """The routine in `path`, checked against `exercises`, or None with the reasons."""
+    before = len(problems)
+    t = _read_toml(path, problems)
+    if t is None:
+        return None
+    routine_id, title = _id(t), t.text("title")
+    description = t.text("description")
+    minutes = t.number("minutes", 0.5, MAX_MINUTES)
+    items = [_item(it, exercises) for it in t.tables("exercises")]
+    t.finish()
+    if len(problems) > before:
+        return None
+    routine = Routine(id=cast(str, routine_id), title=cast(str, title),
+                      description=cast(str, description), minutes=float(minutes),
+                      items=tuple(cast(list[RoutineItem], items)), source=str(path), user=user)
+    actual = compile_routine(routine, exercises).duration / 60
+    if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE,
+                                           MINUTES_TOLERANCE_FRACTION * actual):
+        t.problem("minutes", f"says {_num(routine.minutes)} min but the routine lasts "
+                  f"{actual:.1f} min", DoseError)
+        return None
+    return routine
+
+
+def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
+    exercise_id = t.text("id")
+    reps = t.number("reps", 1, MAX_REPS, None, whole=True)
+    hold = t.number("hold_seconds", 0.5, MAX_PHASE_SECONDS, None)
+    sets = t.number("sets", 1, MAX_SETS, None, whole=True)
+    t.finish()
+    if exercise_id is None:
+        return None
+    if exercise_id not in exercises:
+        close = difflib.get_close_matches(exercise_id, list(exercises), n=3, cutoff=0.5)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        t.problem("id", f"no exercise called '{exercise_id}'{hint}", UnknownReferenceError)
+        return None
+    exercise = exercises[exercise_id]
+    if reps is not None and exercise.parts[-1].sides == "alternating" and reps % 2:
+        t.problem("reps", f"{reps} alternating reps would leave one side short", DoseError)
+        return None
+    if hold is not None and not any(ph.is_hold and ph.seconds is not None
+                                    for p in exercise.parts for ph in p.phases):
+        t.problem("hold_seconds", f"'{exercise_id}' has no timed hold to change")
+        return None
+    return RoutineItem(exercise_id=exercise_id, reps=reps,
+                       hold_seconds=None if hold is None else float(hold), sets=sets)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def _add_unique(found: dict[str, Any], item: Any, path: Path, kind: str,
+                problems: list[LoadError]) -> None:
+    if item.id in found:
+        problems.append(DuplicateIdError(path, "id", f"{kind} '{item.id}' is already "
+                                         "defined by another file; this one is ignored"))
+    else:
+        found[item.id] = item
+
+
+def load_library(exercise_dirs: Iterable[Path], routine_dirs: Iterable[Path],
+                 user_routine_dirs: Iterable[Path] = ()) -> Library:
+    """Every exercise and routine that loads; one bad file never stops the others."""
+    lib = Library()
+    for folder in exercise_dirs:
+        for path in _toml_files(folder):
+            exercise = parse_exercise(path, lib.problems)
+            if exercise is not None:
+                _add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
+    for folders, user in ((routine_dirs, False), (user_routine_dirs, True)):
+        for folder in folders:
+            for path in _toml_files(folder):
+                routine = parse_routine(path, lib.exercises, lib.problems, user=user)
+                if routine is not None:
+                    _add_unique(lib.routines, routine, path, "routine", lib.problems)
+    return lib
+
+
+def load_presets(user_dir: Path | None = None) -> Library:
+    """The shipped exercises and presets, plus a person's own files under `user_dir`.
+
+    A person's exercises live in `user_dir/exercises`, their routines in
+    `user_dir/routines`.
+    """
+    exercise_dirs = [resources.exercises_dir()]
+    user_routines: list[Path] = []
+    if user_dir is not None:
+        exercise_dirs.append(user_dir / "exercises")
+        user_routines.append(user_dir / "routines")
+    return load_library(exercise_dirs, [resources.sessions_dir()], user_routines)
+
+
+def validate_files(paths: Iterable[Path], exercises: dict[str, Exercise]) -> list[LoadError]:
+    """Every problem in the given files; a file is an exercise if it has `parts`."""
+    problems: list[LoadError] = []
+    for path in paths:
+        if not path.is_file():
+            problems.append(FormatError(path, "", "no such file"))
+            continue
+        try:
+            is_exercise = "parts" in tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            is_exercise = False  # parse_* reports the reason
+        if is_exercise:
+            parse_exercise(path, problems)
+        else:
+            parse_routine(path, exercises, problems)
+    return problems
+
+
+__all__ = ["Library", "SchemaError", "load_library", "load_presets", "validate_files"]

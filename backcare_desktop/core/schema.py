@@ -1,0 +1,157 @@
+"""A strict reader for one TOML table: every problem names the file and the field.
+
+Problems are collected rather than raised one at a time, so `backcare validate` can list
+everything wrong with a file in one go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from backcare_desktop.core.errors import DoseError, LoadError, SchemaError
+
+T = TypeVar("T")
+_MISSING: Any = object()
+
+
+class Table:
+    def __init__(self, data: dict[str, Any], path: Path, prefix: str,
+                 problems: list[LoadError]) -> None:
+        self._data = data
+        self._path = path
+        self._prefix = prefix
+        self._problems = problems
+        self._read: set[str] = set()
+
+    def has(self, key: str) -> bool:
+        return key in self._data
+
+    def name(self, key: str) -> str:
+        return f"{self._prefix}{key}"
+
+    def problem(self, key: str, text: str, kind: type[LoadError] = SchemaError) -> None:
+        self._problems.append(kind(self._path, self.name(key), text))
+
+    def _get(self, key: str, default: Any) -> Any:
+        self._read.add(key)
+        if key in self._data:
+            return self._data[key]
+        if default is _MISSING:
+            self.problem(key, "is missing")
+        return default
+
+    def _typed(self, key: str, value: Any, kinds: tuple[type, ...], label: str) -> bool:
+        # bool is an int to Python, never to a person writing `reps = true`.
+        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+            self.problem(key, f"must be {label}, not {_describe(value)}")
+            return False
+        return True
+
+    def text(self, key: str, default: Any = _MISSING) -> str | None:
+        value = self._get(key, default)
+        if value is default and default is not _MISSING:
+            return value
+        if value is _MISSING or not self._typed(key, value, (str,), "text"):
+            return None
+        if not value.strip():
+            self.problem(key, "must not be empty")
+            return None
+        return value.strip()
+
+    def number(self, key: str, low: float, high: float, default: Any = _MISSING,
+               *, whole: bool = False) -> Any:
+        value = self._get(key, default)
+        if value is default and default is not _MISSING:
+            return value
+        kinds: tuple[type, ...] = (int,) if whole else (int, float)
+        label = "a whole number" if whole else "a number"
+        if value is _MISSING or not self._typed(key, value, kinds, label):
+            return None
+        if not low <= value <= high:
+            self.problem(key, f"{value} is impossible: it must be from {_num(low)} to "
+                         f"{_num(high)}", DoseError)
+            return None
+        return value
+
+    def choice(self, key: str, choices: Sequence[str], default: Any = _MISSING) -> str | None:
+        value = self.text(key, default)
+        if value is None or value is default:
+            return value
+        if value not in choices:
+            self.problem(key, f"'{value}' is not one of: {', '.join(choices)}")
+            return None
+        return value
+
+    def text_list(self, key: str, *, allow_empty: bool,
+                  choices: Sequence[str] | None = None) -> tuple[str, ...] | None:
+        value = self._get(key, _MISSING)
+        if value is _MISSING or not self._typed(key, value, (list,), "a list"):
+            return None
+        if not value and not allow_empty:
+            self.problem(key, "must list at least one item")
+            return None
+        ok = True
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(f"{key}[{i}]", f"must be non-empty text, not {_describe(item)}")
+                ok = False
+            elif choices is not None and item not in choices:
+                self.problem(f"{key}[{i}]", f"'{item}' is not one of: {', '.join(choices)}")
+                ok = False
+        if len(set(value)) != len(value):
+            self.problem(key, "lists an item twice")
+            ok = False
+        return tuple(item.strip() for item in value) if ok else None
+
+    def range(self, key: str, low: float, high: float, *, whole: bool = False) -> Any:
+        """An optional [min, max] pair."""
+        value = self._get(key, None)
+        if value is None:
+            return None
+        if not (isinstance(value, list) and len(value) == 2):
+            self.problem(key, f"must be a pair [min, max], not {_describe(value)}")
+            return None
+        kinds: tuple[type, ...] = (int,) if whole else (int, float)
+        if not all(isinstance(v, kinds) and not isinstance(v, bool) for v in value):
+            self.problem(key, "must hold two " + ("whole numbers" if whole else "numbers"))
+            return None
+        lo, hi = value
+        if not low <= lo <= hi <= high:
+            self.problem(key, f"[{lo}, {hi}] is impossible: need {_num(low)} <= min <= max <= "
+                         f"{_num(high)}", DoseError)
+            return None
+        return (lo, hi)
+
+    def tables(self, key: str, *, required: bool = True) -> list[Table]:
+        value = self._get(key, _MISSING if required else [])
+        if value is _MISSING:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(key, f"must be a list of tables ([[{key}]]), not {_describe(value)}")
+            return []
+        if required and not value:
+            self.problem(key, "must have at least one entry")
+        return [Table(v, self._path, f"{self.name(key)}[{i}].", self._problems)
+                for i, v in enumerate(value)]
+
+    def finish(self) -> None:
+        for key in sorted(set(self._data) - self._read):
+            self.problem(key, "is not a known field (check the spelling)")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, str):
+        return f"text ('{value}')"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} ({value})"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,35 @@
+"""Where a person's data lives. Worked out when asked, never at import time."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "BackCare"
+ENV_DATA_DIR = "BACKCARE_DATA_DIR"
+
+
+def data_dir(override: Path | None = None,
+             environ: Mapping[str, str] | None = None) -> Path:
+    """`--data-dir`, else $BACKCARE_DATA_DIR, else the platform's user data folder."""
+    env = os.environ if environ is None else environ
+    if override is not None:
+        return override.expanduser()
+    if env.get(ENV_DATA_DIR):
+        return Path(env[ENV_DATA_DIR]).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def history_path(root: Path) -> Path:
+    return root / "history.sqlite3"
+
+
+def settings_path(root: Path) -> Path:
+    return root / "settings.json"
+
+
+def user_routines_dir(root: Path) -> Path:
+    return root / "routines"

@@ -1,0 +1,36 @@
+"""Shared fixtures. Qt runs offscreen unless a test opens a real X window on purpose."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Before any QApplication exists (pytest-qt makes it lazily in the qapp fixture).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from backcare_desktop.core.clock import FakeClock  # noqa: E402
+from backcare_desktop.core.library import Library, load_presets  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def presets() -> Library:
+    """The shipped library, loaded once (it is immutable)."""
+    return load_presets()
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private data dir, so no test touches the real one."""
+    root = tmp_path / "data"
+    root.mkdir()
+    monkeypatch.setenv("BACKCARE_DATA_DIR", str(root))
+    return root
