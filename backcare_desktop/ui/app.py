@@ -1,0 +1,79 @@
+"""Start the window: build the collaborators, pass them in, run the event loop."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from backcare_desktop.core.clock import MonotonicClock, ScaledClock
+from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.library import load_presets
+from backcare_desktop.storage import paths
+from backcare_desktop.storage.settings import SettingsStore
+from backcare_desktop.ui.main_window import MainWindow
+from backcare_desktop.ui.style import STYLE
+from backcare_desktop.ui.ticker import Ticker
+
+log = logging.getLogger("backcare")
+
+
+def install_error_hook(window_title: str, log_file: Path) -> None:
+    """Any unexpected error is logged to a file and shown in words, never as a crash."""
+
+    def hook(kind: type[BaseException], error: BaseException,
+             tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, error, tb))
+        try:
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            with log_file.open("a", encoding="utf-8") as f:
+                f.write(text + "\n")
+        except OSError:
+            pass
+        sys.stderr.write(text)
+        if QApplication.instance() is not None:
+            QMessageBox.warning(None, window_title,
+                                f"Something went wrong: {error}\n\nBackCare carries on. The "
+                                f"details are in {log_file}.")
+
+    sys.excepthook = hook
+
+
+def run_app(args: argparse.Namespace, root: Path) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("BackCare")
+    app.setStyleSheet(STYLE)
+    install_error_hook("BackCare", root / "errors.log")
+
+    library = load_presets(root)
+    speed = args.speed
+    window = MainWindow(
+        library=library,
+        settings_store=SettingsStore(paths.settings_path(root)),
+        make_clock=lambda: ScaledClock(MonotonicClock(), speed),
+        ticker=Ticker(),
+    )
+    window.resize(1100, 720)
+    window.show()
+    window.show_health_note_if_needed()
+    if args.routine:
+        routine_id = args.routine
+
+        def start() -> None:
+            try:
+                library.routine(routine_id)
+            except BackCareError as e:
+                window.show_problem("That routine cannot start", str(e))
+                return
+            window.start_routine(routine_id)
+
+        QTimer.singleShot(0, start)
+    return app.exec()

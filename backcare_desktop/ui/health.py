@@ -1,0 +1,23 @@
+"""The health note, acknowledged once on first run."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+HEALTH_NOTE = (
+    "BackCare guides gentle stretches. It is not a diagnosis or a treatment plan.\n\n"
+    "• If you have back pain, an injury, a health condition or are pregnant, check with a "
+    "doctor or physiotherapist before you start.\n"
+    "• Move slowly and only as far as is comfortable. Stop at once if you feel sharp, "
+    "shooting or worsening pain, numbness or tingling.\n"
+    "• Each exercise lists who should skip it (for example, knee problems or pregnancy).")
+
+
+def health_note_box(parent: QWidget) -> QMessageBox:
+    """A window-modal box; the caller opens it and records the acknowledgement."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Before you start", HEALTH_NOTE,
+                      parent=parent)
+    box.setObjectName("healthNote")
+    ok = box.addButton("I understand", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    return box

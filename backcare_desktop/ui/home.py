@@ -1,0 +1,143 @@
+"""Home: the routines, the desk break first, and any file that failed to load."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcare_desktop.core.errors import LoadError
+from backcare_desktop.core.timeline import Timeline
+from backcare_desktop.ui import wording
+
+QUICK_ROUTINE_ID = "desk-break"
+
+
+@dataclass(frozen=True)
+class RoutineCard:
+    routine_id: str
+    title: str
+    description: str
+    seconds: float
+    exercises: int
+    needs: tuple[str, ...]
+    user: bool
+
+    @classmethod
+    def of(cls, timeline: Timeline) -> RoutineCard:
+        r = timeline.routine
+        return cls(r.id, r.title, r.description, timeline.duration, len(timeline.spans),
+                   timeline.needs(), r.user)
+
+
+class RoutineList(QListWidget):
+    """Enter starts the selected routine on every platform (not only where it activates)."""
+
+    chosen = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self.chosen.emit(self.currentItem().data(Qt.ItemDataRole.UserRole))
+            return
+        super().keyPressEvent(event)
+
+
+class HomePage(QWidget):
+    """Emits `start_requested(routine_id)` when a routine is chosen."""
+
+    start_requested = Signal(str)
+    progress_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("home")
+        title = QLabel("Routines")
+        title.setObjectName("pageTitle")
+        hint = QLabel("Enter or double-click to start. Take it gently: stop at any sharp pain.")
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+
+        self.quick = QPushButton("Desk break: 5 minutes standing")
+        self.quick.setObjectName("quickButton")
+        self.quick.setToolTip("Start the standing desk break (Ctrl+D)")
+        self.quick.setShortcut("Ctrl+D")
+        self.quick.clicked.connect(lambda: self.start_requested.emit(QUICK_ROUTINE_ID))
+
+        self.list = RoutineList()
+        self.list.setObjectName("routineList")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.chosen.connect(self.start_requested)
+        self.list.itemDoubleClicked.connect(
+            lambda item: self.start_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.hide()
+
+        progress = QPushButton("Progress")
+        progress.setToolTip("Your sessions, streak and how your back has felt (Ctrl+P)")
+        progress.setShortcut("Ctrl+P")
+        progress.clicked.connect(self.progress_requested)
+        settings = QPushButton("Settings")
+        settings.setToolTip("Voice, weekly goal and check-ins (Ctrl+,)")
+        settings.setShortcut("Ctrl+,")
+        settings.clicked.connect(self.settings_requested)
+
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        top.addWidget(progress)
+        top.addWidget(settings)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.addLayout(top)
+        layout.addWidget(hint)
+        layout.addWidget(self.quick)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.problems)
+
+    def set_routines(self, cards: Sequence[RoutineCard], problems: Sequence[LoadError]) -> None:
+        self.list.clear()
+        # The desk break first: it is the one a person at a laptop wants most often.
+        ordered = sorted(cards, key=lambda c: (c.routine_id != QUICK_ROUTINE_ID, c.user,
+                                               c.title))
+        for card in ordered:
+            item = QListWidgetItem(self._card_text(card))
+            item.setData(Qt.ItemDataRole.UserRole, card.routine_id)
+            item.setToolTip(card.description)
+            self.list.addItem(item)
+        self.quick.setVisible(any(c.routine_id == QUICK_ROUTINE_ID for c in cards))
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        if problems:
+            lines = "\n".join(f"• {p.path.name}: {p.field + ': ' if p.field else ''}{p.problem}"
+                              for p in problems)
+            self.problems.setText(f"Some of your files could not be loaded:\n{lines}")
+            self.problems.show()
+        else:
+            self.problems.hide()
+
+    @staticmethod
+    def _card_text(card: RoutineCard) -> str:
+        mine = "  (yours)" if card.user else ""
+        return (f"{card.title}{mine}\n{card.description}\n"
+                f"{wording.minutes(card.seconds)} · {card.exercises} exercises · "
+                f"needs {wording.needs_text(card.needs)}")
+
+    def focus_list(self) -> None:
+        self.list.setFocus()

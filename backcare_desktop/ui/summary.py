@@ -1,0 +1,63 @@
+"""Summary: what was done, when the routine ends or is stopped."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from backcare_desktop.core.engine import SessionReport
+from backcare_desktop.ui import wording
+
+
+class SummaryPage(QWidget):
+    home_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summary")
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.figures = QLabel()
+        self.figures.setObjectName("summaryFigures")
+        self.details = QLabel()
+        self.details.setObjectName("summaryDetails")
+        self.details.setWordWrap(True)
+        self.extra = QVBoxLayout()  # the after-session check-in goes here
+        self.home = QPushButton("Back to routines")
+        self.home.setObjectName("homeButton")
+        self.home.setToolTip("Back to the routines (Enter)")
+        self.home.clicked.connect(self.home_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.addWidget(self.title)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.details)
+        layout.addLayout(self.extra)
+        layout.addStretch(1)
+        layout.addWidget(self.home, 0, Qt.AlignmentFlag.AlignRight)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A plain button ignores Enter outside dialogs; here Enter means "done".
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.home_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def show_report(self, title: str, report: SessionReport) -> None:
+        done = report.outcome == "completed"
+        self.title.setText(f"Well done: {title}" if done else f"Stopped: {title}")
+        self.figures.setText(
+            f"{wording.clock(report.active_seconds)} spent stretching   ·   "
+            f"{report.completed} exercise{'s' * (report.completed != 1)} completed   ·   "
+            f"{report.skipped} skipped")
+        lines = [f"{'✓' if r.outcome == 'completed' else '–'}  {r.name}"
+                 f"{'' if r.outcome == 'completed' else ' (skipped)'}"
+                 for r in report.exercises]
+        if not done:
+            lines.append("The exercises you finished are kept in your history.")
+        else:
+            lines.append("The plan in the articles: 3 to 4 sessions a week, adding reps as "
+                         "an exercise gets easier.")
+        self.details.setText("\n".join(lines))
+        self.home.setFocus()

@@ -1,0 +1,54 @@
+"""A MainWindow wired to a fake clock and a manual ticker: tests step time by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.storage.settings import Settings, SettingsStore
+
+
+@dataclass
+class Harness:
+    window: object
+    clock: FakeClock
+    ticker: object
+
+    def advance(self, seconds: float, frame: float = 1 / 30) -> None:
+        """Let `seconds` pass, ticking like the real ticker would."""
+        steps = max(1, round(seconds / frame))
+        for _ in range(steps):
+            self.clock.advance(seconds / steps)
+            self.ticker.tick()
+
+    def advance_to(self, position: float) -> None:
+        engine = self.window.controller.engine
+        self.advance(position - engine.position())
+
+
+@pytest.fixture
+def settings_store(tmp_path: Path) -> SettingsStore:
+    store = SettingsStore(tmp_path / "settings.json")
+    store.save(Settings(health_note_acknowledged=True))
+    return store
+
+
+@pytest.fixture
+def harness(qtbot, presets, settings_store, fake_clock) -> Harness:
+    from backcare_desktop.ui.main_window import MainWindow
+    from backcare_desktop.ui.style import STYLE
+    from backcare_desktop.ui.ticker import ManualTicker
+
+    ticker = ManualTicker()
+    window = MainWindow(library=presets, settings_store=settings_store,
+                        make_clock=lambda: fake_clock, ticker=ticker)
+    window.setStyleSheet(STYLE)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return Harness(window, fake_clock, ticker)

@@ -1,0 +1,53 @@
+"""The real window on a real (virtual) X server, as a person would start it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import backcare_desktop.ui.app as app_module
+
+shots = sys.argv[1]
+real_exec = QApplication.exec
+
+def exec_and_capture(self=None):
+    app = QApplication.instance()
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    def grab():
+        assert app.platformName() == "xcb", app.platformName()
+        window.grab().save(shots + "/player.png")
+        print("painted", window.controller.engine.timeline.routine.id, window.isVisible())
+        app.quit()
+    QTimer.singleShot(1500, grab)
+    return real_exec()
+
+QApplication.exec = exec_and_capture
+from backcare_desktop.cli import main
+sys.exit(main(["--routine", "desk-break", "--no-voice", "--speed", "4"]))
+"""
+
+
+@pytest.mark.xvfb
+@pytest.mark.skipif(shutil.which("xvfb-run") is None,
+                    reason="xvfb-run is not installed (Debian package xvfb)")
+def test_the_real_window_opens_under_xvfb(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env["BACKCARE_DATA_DIR"] = str(tmp_path / "data")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "settings.json").write_text('{"health_note_acknowledged": true}')
+    result = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, "-c", SCRIPT,
+         str(tmp_path)],
+        capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "painted desk-break True" in result.stdout
+    assert (tmp_path / "player.png").stat().st_size > 10_000
