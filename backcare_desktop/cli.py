@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -78,10 +79,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
 
             return export_illustrations_cli(args.out, out)
         if args.command in ("history", "stats"):
-            from backcare_desktop.storage.cli_commands import run_history_command
-
-            return run_history_command(args, root, out)
-        library = load_presets(paths.user_routines_dir(root).parent)
+            return cmd_history_or_stats(args, root, out)
+        library = load_presets(root)
         if args.command == "list":
             return cmd_list(library, args.json, out, err)
         if args.command == "show":
@@ -89,6 +88,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except BackCareError as e:
         print(f"backcare: {e}", file=err)
         return 2
+    except BrokenPipeError:
+        # `backcare history | head`: the reader left; not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0
 
 
@@ -157,6 +160,22 @@ def format_timeline(timeline: Timeline) -> str:
         lines.append(f"{_clock(step.start):>6}    {step.kind:<12} {step.seconds:>4g}s  "
                      f"{_describe_step(step):<24} \"{step.cue}\"{extra}")
     return "\n".join(lines) + "\n"
+
+
+def cmd_history_or_stats(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+    from backcare_desktop.storage.cli_commands import cmd_history, cmd_stats
+    from backcare_desktop.storage.history import HistoryStore
+    from backcare_desktop.storage.settings import SettingsStore
+
+    store = HistoryStore(paths.history_path(root))
+    try:
+        if args.command == "history":
+            fmt = "json" if args.json else "csv" if args.csv else "text"
+            return cmd_history(store, fmt, out)
+        settings = SettingsStore(paths.settings_path(root)).load()
+        return cmd_stats(store, settings, args.json, out)
+    finally:
+        store.close()
 
 
 def cmd_validate(files: Sequence[Path], root: Path, out: TextIO) -> int:

@@ -16,6 +16,7 @@ from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import load_presets
 from backcare_desktop.storage import paths
+from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.settings import SettingsStore
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.style import STYLE
@@ -54,16 +55,20 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     install_error_hook("BackCare", root / "errors.log")
 
     library = load_presets(root)
+    history, history_problem = open_history(root)
     speed = args.speed
     window = MainWindow(
         library=library,
         settings_store=SettingsStore(paths.settings_path(root)),
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),
+        history=history,
     )
     window.resize(1100, 720)
     window.show()
     window.show_health_note_if_needed()
+    if history_problem:
+        window.show_problem("About your history", history_problem)
     if args.routine:
         routine_id = args.routine
 
@@ -76,4 +81,21 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
             window.start_routine(routine_id)
 
         QTimer.singleShot(0, start)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if history is not None:
+            history.close()
+
+
+def open_history(root: Path) -> tuple[HistoryStore | None, str | None]:
+    """The history store, and anything the person should be told about it.
+
+    A damaged file has been moved aside (the note says where); a file from a newer
+    BackCare, or one that cannot be opened at all, leaves the app running without history.
+    """
+    try:
+        store = HistoryStore(paths.history_path(root))
+    except HistoryError as e:
+        return None, f"{e}\n\nBackCare runs without keeping history this time."
+    return store, store.recovery_note()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -14,11 +15,17 @@ from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.engine import SessionEngine, SessionReport
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library
+from backcare_desktop.core.model import Routine
+from backcare_desktop.core.progression import apply_overrides, suggest
 from backcare_desktop.core.timeline import Timeline, compile_routine
+from backcare_desktop.storage.history import HistoryError, HistoryStore
+from backcare_desktop.storage.recorder import SessionRecorder
 from backcare_desktop.storage.settings import Settings, SettingsStore
+from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
 from backcare_desktop.ui.health import health_note_box
 from backcare_desktop.ui.home import HomePage, RoutineCard
 from backcare_desktop.ui.player import PlayerPage
+from backcare_desktop.ui.progress_page import ProgressPage
 from backcare_desktop.ui.session import SessionController
 from backcare_desktop.ui.summary import SummaryPage
 from backcare_desktop.ui.ticker import Ticker
@@ -41,6 +48,7 @@ class MainWindow(QMainWindow):
     def __init__(self, *, library: Library, settings_store: SettingsStore,
                  make_clock: Callable[[], Clock], ticker: Ticker,
                  followers: Sequence[SessionFollower] = (),
+                 history: HistoryStore | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("BackCare")
@@ -51,19 +59,30 @@ class MainWindow(QMainWindow):
         self._make_clock = make_clock
         self._ticker = ticker
         self._followers = list(followers)
+        self.history = history
         self.controller: SessionController | None = None
+        self.recorder: SessionRecorder | None = None
         self._routine_title = ""
+        self._pending: Routine | None = None
 
         self.pages = QStackedWidget()
         self.home = HomePage()
         self.player = PlayerPage()
         self.summary = SummaryPage()
-        for page in (self.home, self.player, self.summary):
+        self.before = BeforeCheckIn()
+        self.after = AfterCheckIn()
+        self.summary.extra.addWidget(self.after)
+        self.progress = ProgressPage(history, self.settings.weekly_goal)
+        for page in (self.home, self.player, self.summary, self.before, self.progress):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
-        self.home.start_requested.connect(self.start_routine)
+        self.home.start_requested.connect(self.choose_routine)
         self.summary.home_requested.connect(self.show_home)
         self.player.fullscreen_toggled.connect(self.toggle_fullscreen)
+        self.before.answered.connect(self._on_before_answered)
+        self.after.answered.connect(self._on_after_answered)
+        self.home.progress_requested.connect(self.show_progress)
+        self.progress.back_requested.connect(self.show_home)
         self.player.set_controls_enabled(False)
         self.refresh_routines()
         self.show_home()
@@ -107,6 +126,11 @@ class MainWindow(QMainWindow):
             self.show_problem("Your settings could not be saved",
                               f"{e}. They apply until you close BackCare.")
 
+    def show_progress(self) -> None:
+        self.progress.refresh()
+        self.pages.setCurrentWidget(self.progress)
+        self.progress.setFocus()
+
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
@@ -118,17 +142,58 @@ class MainWindow(QMainWindow):
     def timeline_for(self, routine_id: str) -> Timeline:
         return compile_routine(self.library.routine(routine_id), self.library.exercises)
 
-    def start_routine(self, routine_id: str) -> None:
+    def choose_routine(self, routine_id: str) -> None:
+        """From home: ask how the back feels (and offer a new dose), then start."""
         try:
-            timeline = self.timeline_for(routine_id)
+            routine = self.library.routine(routine_id)
         except BackCareError as e:
             self.show_problem("That routine cannot start", str(e))
             return
-        self.start_timeline(timeline)
+        if self.history is None or not self.settings.check_in_enabled:
+            self.start_routine(routine_id)
+            return
+        overrides = self.history.last_overrides(routine.id)
+        current = apply_overrides(routine, self.library.exercises, overrides)
+        offer = suggest(current, self.library.exercises,
+                        self.history.ratings_at_dose(routine.id, overrides),
+                        overrides=overrides)
+        self._pending = current
+        self._pending_overrides = overrides
+        self.pages.setCurrentWidget(self.before)
+        self.before.ask(routine.title, offer)
 
-    def start_timeline(self, timeline: Timeline) -> None:
+    def _on_before_answered(self, pain: int | None, accepted: bool) -> None:
+        routine, overrides = self._pending, self._pending_overrides
+        self._pending = None
+        if routine is None:
+            return
+        offer = self.before.offer
+        if accepted and offer is not None:
+            routine, overrides = offer.routine, offer.overrides
+        self.start_timeline(compile_routine(routine, self.library.exercises),
+                            pain_before=pain, overrides=overrides)
+
+    def start_routine(self, routine_id: str) -> None:
+        """Straight into the player at the routine's last dose (`--routine`, tests)."""
+        try:
+            routine = self.library.routine(routine_id)
+            overrides = self.history.last_overrides(routine.id) if self.history else {}
+            routine = apply_overrides(routine, self.library.exercises, overrides)
+            timeline = compile_routine(routine, self.library.exercises)
+        except BackCareError as e:
+            self.show_problem("That routine cannot start", str(e))
+            return
+        self.start_timeline(timeline, overrides=overrides)
+
+    def start_timeline(self, timeline: Timeline, *, pain_before: int | None = None,
+                       overrides: dict[str, object] | None = None) -> None:
         self._end_session()
         engine = SessionEngine(timeline, self._make_clock())
+        if self.history is not None:
+            # Subscribed before anything else: the session row exists before it starts.
+            self.recorder = SessionRecorder(self.history, timeline, pain_before=pain_before,
+                                            overrides=overrides, on_error=self._history_failed)
+            engine.subscribe(self.recorder)
         controller = SessionController(engine, self._ticker, self)
         for follower in self._followers:
             follower.attach(engine)
@@ -146,7 +211,27 @@ class MainWindow(QMainWindow):
         self.player.set_controls_enabled(False)
         self.summary.show_report(self._routine_title, report)
         self.pages.setCurrentWidget(self.summary)
+        asking = (self.recorder is not None and self.recorder.session_id is not None
+                  and self.settings.check_in_enabled)
+        self.after.setVisible(asking)
+        if asking:
+            self.after.ask(self._routine_title)
         self.session_finished.emit(report)
+
+    def _on_after_answered(self, pain: int | None, rating: str | None) -> None:
+        recorder = self.recorder
+        if self.history is None or recorder is None or recorder.session_id is None:
+            return
+        try:
+            self.history.set_after_checkin(recorder.session_id, pain, rating)
+        except (sqlite3.Error, HistoryError, OSError) as e:
+            self._history_failed(e)
+        self.summary.home.setFocus()
+
+    def _history_failed(self, error: Exception) -> None:
+        self.show_problem("Your history could not be saved",
+                          f"{error}\n\nThe session goes on; this one may be missing from your "
+                          "progress.")
 
     def _end_session(self) -> None:
         controller, self.controller = self.controller, None

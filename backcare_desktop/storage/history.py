@@ -1,0 +1,429 @@
+"""Session history in a local SQLite file: written as the session happens, crash-safe.
+
+A session row is written when the session starts and updated in one transaction as each
+exercise finishes, so a crash, a kill or a power cut loses at most the exercise in
+progress. The next open marks such a session "interrupted", keeping what was done.
+
+Times are stored in UTC; the local day each session started on is stored beside it
+(computed in the time zone of that moment), which keeps per-day stats cheap and keeps a
+session on the day the person lived it, even after they change time zone.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any, Literal
+
+from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.storage.migrations import LATEST_VERSION, migrate
+from backcare_desktop.storage.records import (
+    RATINGS,
+    ExerciseRecord,
+    Outcome,
+    Rating,
+    SessionRecord,
+    from_utc_text,
+    to_utc_text,
+    utc_now,
+)
+
+# sqlite3 result codes (sqlite.org/rescode.html) that mean "this file is damaged", as
+# opposed to "busy" or "locked", which are also DatabaseErrors but must never make us
+# move a healthy file aside.
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+class HistoryError(BackCareError):
+    """The history file cannot be used; the message says what to do."""
+
+
+class HistoryTooNewError(HistoryError):
+    """The file was written by a newer BackCare; opening it could damage it, so we refuse."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = path
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"{path} was written by a newer version of BackCare (history format {found}; "
+            f"this version reads up to {supported}). Update BackCare, or start it with "
+            f"--data-dir to keep a separate history."
+        )
+
+
+_SESSION_COLUMNS = (
+    "id, routine_id, routine_title, started_utc, ended_utc, local_day, status, "
+    "exercises_total, exercises_done, planned_seconds, active_seconds, "
+    "pain_before, pain_after, rating, overrides"
+)
+
+
+def _check_pain(pain: int | None) -> None:
+    if pain is not None and not (isinstance(pain, int) and 0 <= pain <= 10):
+        raise ValueError(f"pain must be 0-10 or None, not {pain!r}")
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    return getattr(error, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+class HistoryStore:
+    """The history file. Open it once per process (GUI thread) and close it on exit.
+
+    `now` gives wall time (aware); `tz` is the zone for local days (None: the system's,
+    DST included). After opening, `recovered_from` is the path a damaged file was moved
+    to (tell the person), and `interrupted` the ids of sessions found unfinished.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+    ) -> None:
+        self.path = path
+        self.tz = tz
+        self._now = now
+        self.recovered_from: Path | None = None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as error:
+            if not _is_corruption(error):
+                raise HistoryError(f"Cannot open the history at {path}: {error}") from error
+            self.recovered_from = self._move_aside()
+            self._db = self._open()
+        self.interrupted: tuple[int, ...] = self._mark_interrupted()
+
+    # -- opening ------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        self._probe()
+        # isolation_level=None: no implicit transactions; every write below says BEGIN
+        # and COMMIT itself, so it is clear what a crash can lose.
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA foreign_keys = ON")
+            # WAL keeps the last committed state whole if the process dies mid-write;
+            # synchronous=FULL syncs each commit, so a power cut loses at most the
+            # exercise in progress (NORMAL could lose the last few commits).
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _probe(self) -> None:
+        """Check version and integrity on a read-only connection before writing anything.
+
+        Read-only, because closing a read-write connection checkpoints the WAL into the
+        file and deletes it: a damaged or newer file must be kept exactly as found.
+        """
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        probe = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+            if version > LATEST_VERSION:
+                raise HistoryTooNewError(self.path, version, LATEST_VERSION)
+            # quick_check reads every page (not the index contents): a few ms for ten
+            # years of sessions, and it finds damage now instead of mid-session.
+            check = probe.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                error = sqlite3.DatabaseError(f"quick_check: {check}")
+                error.sqlite_errorcode = _SQLITE_CORRUPT  # type: ignore[attr-defined]
+                raise error
+        finally:
+            probe.close()
+
+    def _move_aside(self) -> Path:
+        """Rename the damaged file (and its WAL/SHM companions) beside it; never delete."""
+        stamp = to_utc_text(self._now()).replace(":", "-")
+        stem, suffix = self.path.stem, self.path.suffix
+        target = self.path.with_name(f"{stem}.corrupt-{stamp}{suffix}")
+        count = 1
+        while target.exists():
+            count += 1
+            target = self.path.with_name(f"{stem}.corrupt-{stamp}-{count}{suffix}")
+        self.path.rename(target)
+        for companion in ("-wal", "-shm", "-journal"):
+            source = self.path.with_name(self.path.name + companion)
+            if source.exists():
+                # Same suffix scheme SQLite uses, so opening the moved file with the
+                # sqlite3 tool still finds its WAL and whatever was committed in it.
+                source.rename(target.with_name(target.name + companion))
+        return target
+
+    def _mark_interrupted(self) -> tuple[int, ...]:
+        with self._transaction() as db:
+            ids = tuple(
+                row[0] for row in db.execute("SELECT id FROM sessions WHERE status = 'running'")
+            )
+            db.execute(
+                """
+                UPDATE sessions SET status = 'interrupted',
+                    ended_utc = COALESCE(
+                        (SELECT MAX(finished_utc) FROM session_exercises
+                          WHERE session_id = sessions.id),
+                        started_utc)
+                 WHERE status = 'running'
+                """
+            )
+        return ids
+
+    def recovery_note(self) -> str | None:
+        """What to tell the person when a damaged file was moved aside on opening."""
+        if self.recovered_from is None:
+            return None
+        return (f"Your history file could not be read, so a new one was started. The old "
+                f"file was kept, unchanged, as {self.recovered_from}.")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    # -- time -----------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self._now()
+
+    def local(self, moment: datetime) -> datetime:
+        """`moment` in the store's zone (the system zone, DST included, when tz is None)."""
+        return moment.astimezone(self.tz)
+
+    def today(self) -> date:
+        return self.local(self._now()).date()
+
+    # -- writing --------------------------------------------------------------------
+
+    def start_session(
+        self,
+        routine_id: str,
+        routine_title: str,
+        exercises_total: int,
+        *,
+        planned_seconds: float = 0.0,
+        pain_before: int | None = None,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Write the session row as the session starts; returns its id."""
+        _check_pain(pain_before)
+        started = self._now()
+        local = self.local(started)
+        offset = local.utcoffset()
+        offset_minutes = int(offset.total_seconds() // 60) if offset else 0
+        with self._transaction() as db:
+            cursor = db.execute(
+                """
+                INSERT INTO sessions (routine_id, routine_title, started_utc, utc_offset_minutes,
+                    local_day, exercises_total, planned_seconds, pain_before, overrides)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    routine_id,
+                    routine_title,
+                    to_utc_text(started),
+                    offset_minutes,
+                    local.date().isoformat(),
+                    exercises_total,
+                    planned_seconds,
+                    pain_before,
+                    json.dumps(dict(overrides or {}), sort_keys=True),
+                ),
+            )
+            session_id = cursor.lastrowid
+        assert session_id is not None
+        return session_id
+
+    def record_exercise(
+        self,
+        session_id: int,
+        position: int,
+        exercise_id: str,
+        outcome: Outcome,
+        active_seconds: float,
+    ) -> None:
+        """One finished exercise, in one transaction with the session's totals."""
+        if outcome not in ("completed", "skipped"):
+            raise ValueError(f"unknown outcome {outcome!r}")
+        with self._transaction() as db:
+            # INSERT OR REPLACE: going back and doing an exercise again records it once,
+            # with the latest outcome, so the totals below stay honest.
+            db.execute(
+                """
+                INSERT OR REPLACE INTO session_exercises
+                    (session_id, position, exercise_id, outcome, active_seconds, finished_utc)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                (session_id, position, exercise_id, outcome, active_seconds,
+                 to_utc_text(self._now())),
+            )
+            # status back to 'running': if another BackCare process opened the file
+            # meanwhile and took this live session for a dead one, this undoes it.
+            db.execute(
+                """
+                UPDATE sessions SET
+                    status = 'running',
+                    active_seconds = (SELECT COALESCE(SUM(active_seconds), 0)
+                        FROM session_exercises WHERE session_id = :id),
+                    exercises_done = (SELECT COUNT(*) FROM session_exercises
+                        WHERE session_id = :id AND outcome = 'completed')
+                 WHERE id = :id AND status IN ('running', 'interrupted')
+                """,
+                {"id": session_id},
+            )
+
+    def finish_session(
+        self,
+        session_id: int,
+        outcome: Literal["completed", "stopped"],
+        *,
+        active_seconds: float | None = None,
+    ) -> None:
+        """The end: `active_seconds`, when given, is the engine's total for the session."""
+        if outcome not in ("completed", "stopped"):
+            raise ValueError(f"unknown session outcome {outcome!r}")
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sessions SET status = ?, ended_utc = ?, "
+                "active_seconds = MAX(active_seconds, COALESCE(?, 0)) WHERE id = ?",
+                (outcome, to_utc_text(self._now()), active_seconds, session_id),
+            )
+
+    def set_pain_before(self, session_id: int, pain: int | None) -> None:
+        _check_pain(pain)
+        with self._transaction() as db:
+            db.execute("UPDATE sessions SET pain_before = ? WHERE id = ?", (pain, session_id))
+
+    def set_after_checkin(
+        self, session_id: int, pain_after: int | None, rating: Rating | None
+    ) -> None:
+        """The check-in after the session: both answers are optional."""
+        _check_pain(pain_after)
+        if rating is not None and rating not in RATINGS:
+            raise ValueError(f"unknown rating {rating!r}")
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sessions SET pain_after = ?, rating = ? WHERE id = ?",
+                (pain_after, rating, session_id),
+            )
+
+    # -- reading --------------------------------------------------------------------
+
+    def read(self, sql: str, params: Mapping[str, Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        """A read-only query, for the stats module (same package) to aggregate in SQL."""
+        return self._db.execute(sql, params).fetchall()
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        row = self._db.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        return SessionRecord.from_row(row) if row else None
+
+    def session_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+
+    def sessions(self, limit: int, offset: int = 0) -> list[SessionRecord]:
+        """Newest first, one page: the list view asks for more as it scrolls."""
+        rows = self._db.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions "
+            "ORDER BY started_utc DESC, id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [SessionRecord.from_row(row) for row in rows]
+
+    def iter_sessions(self, batch: int = 500) -> Iterator[SessionRecord]:
+        """Every session, oldest first, without holding them all in memory (exports)."""
+        cursor = self._db.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_utc, id"
+        )
+        try:
+            while rows := cursor.fetchmany(batch):
+                yield from (SessionRecord.from_row(row) for row in rows)
+        finally:
+            cursor.close()
+
+    def exercises(self, session_id: int) -> list[ExerciseRecord]:
+        rows = self._db.execute(
+            "SELECT position, exercise_id, outcome, active_seconds, finished_utc "
+            "FROM session_exercises WHERE session_id = ? ORDER BY position",
+            (session_id,),
+        )
+        return [
+            ExerciseRecord(r[0], r[1], r[2], r[3], from_utc_text(r[4])) for r in rows
+        ]
+
+    def routine_history(self, routine_id: str, limit: int = 20) -> list[SessionRecord]:
+        """The latest sessions of one routine, newest first (for progression)."""
+        rows = self._db.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE routine_id = ? "
+            "ORDER BY started_utc DESC, id DESC LIMIT ?",
+            (routine_id, limit),
+        )
+        return [SessionRecord.from_row(row) for row in rows]
+
+    def last_overrides(self, routine_id: str) -> dict[str, Any]:
+        """The dose the routine was last done at ({} = as written): where to carry on."""
+        row = self._db.execute(
+            "SELECT overrides FROM sessions WHERE routine_id = ? AND exercises_done > 0 "
+            "ORDER BY started_utc DESC, id DESC LIMIT 1",
+            (routine_id,),
+        ).fetchone()
+        return dict(json.loads(row[0])) if row else {}
+
+    def ratings_at_dose(
+        self, routine_id: str, overrides: Mapping[str, Any], limit: int = 10
+    ) -> list[Rating | None]:
+        """Ratings of the latest sessions at this dose, newest first (for progression).
+
+        Stops at the first session run at another dose: a "too easy" given before the
+        last change says nothing about the dose of today.
+        """
+        wanted = _normal_dose(overrides)
+        ratings: list[Rating | None] = []
+        for record in self.routine_history(routine_id, limit):
+            if _normal_dose(record.overrides) != wanted:
+                break
+            ratings.append(record.rating)
+        return ratings
+
+
+def _normal_dose(overrides: Mapping[str, Any]) -> dict[str, dict[str, float]]:
+    # 8 and 8.0 are the same dose; JSON text would say otherwise.
+    return {key: {f: float(v) for f, v in value.items()} for key, value in overrides.items()}
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        # IMMEDIATE takes the write lock up front, so a second BackCare process waits
+        # (timeout) instead of failing half-way through.
+        self._db.execute("BEGIN IMMEDIATE")
+        return self._db
+
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
+        if exc_type is None:
+            self._db.execute("COMMIT")
+        else:
+            self._db.execute("ROLLBACK")

@@ -1,0 +1,55 @@
+"""The progress page: the history's ProgressView with a way back, or why there is none."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from backcare_desktop.storage.history import HistoryStore
+from backcare_desktop.ui.progress import ProgressView
+
+
+class ProgressPage(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, history: HistoryStore | None, weekly_goal: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressPage")
+        title = QLabel("Your progress")
+        title.setObjectName("pageTitle")
+        back = QPushButton("Back to routines")
+        back.setToolTip("Back to the routines (Esc)")
+        back.clicked.connect(self.back_requested)
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        top.addWidget(back)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.addLayout(top)
+        self.view: ProgressView | None = None
+        if history is not None:
+            self.view = ProgressView(history, weekly_goal=weekly_goal)
+            layout.addWidget(self.view, 1)
+        else:
+            missing = QLabel("Your history could not be opened, so there is no progress to "
+                             "show. Sessions still run; see the message shown at start-up.")
+            missing.setWordWrap(True)
+            layout.addWidget(missing)
+            layout.addStretch(1)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def refresh(self) -> None:
+        if self.view is not None:
+            self.view.refresh()
+
+    def set_weekly_goal(self, goal: int) -> None:
+        if self.view is not None:
+            self.view.set_weekly_goal(goal)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)
