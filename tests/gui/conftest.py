@@ -37,14 +37,34 @@ def settings_store(tmp_path: Path) -> SettingsStore:
 
 
 @pytest.fixture
+def history(tmp_path: Path):
+    from backcare_desktop.storage.history import HistoryStore
+
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    yield store
+    store.close()
+
+
+@pytest.fixture
 def harness(qtbot, presets, settings_store, fake_clock) -> Harness:
+    return make_harness(qtbot, presets, settings_store, fake_clock)
+
+
+@pytest.fixture
+def history_harness(qtbot, presets, settings_store, fake_clock, history):
+    harness = make_harness(qtbot, presets, settings_store, fake_clock, history=history)
+    yield harness
+    harness.window.close()  # ends the session while the store is still open
+
+
+def make_harness(qtbot, presets, settings_store, fake_clock, **collaborators) -> Harness:
     from backcare_desktop.ui.main_window import MainWindow
     from backcare_desktop.ui.style import STYLE
     from backcare_desktop.ui.ticker import ManualTicker
 
     ticker = ManualTicker()
     window = MainWindow(library=presets, settings_store=settings_store,
-                        make_clock=lambda: fake_clock, ticker=ticker)
+                        make_clock=lambda: fake_clock, ticker=ticker, **collaborators)
     window.setStyleSheet(STYLE)
     qtbot.addWidget(window)
     window.resize(1366, 768)

@@ -236,3 +236,10 @@ def test_first_run_shows_the_health_note_once(qtbot, tmp_path, presets, fake_clo
     assert "not a diagnosis" in box.text()
     box.buttons()[0].click()
     assert store.load().health_note_acknowledged is True
+
+
+def test_ctrl_d_starts_the_desk_break(qtbot, harness):
+    with qtbot.waitSignal(harness.window.session_started, timeout=2000) as blocker:
+        qtbot.keyClick(harness.window.home.list, Qt.Key.Key_D,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert blocker.args[0].engine.timeline.routine.id == "desk-break"

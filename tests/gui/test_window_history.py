@@ -1,0 +1,50 @@
+"""The window keeps each session: check-in before, exercises as they finish, check-in after."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def test_a_session_is_recorded_with_both_check_ins(qtbot, history_harness, history):
+    window = history_harness.window
+    qtbot.keyClick(window.home.list, Qt.Key.Key_Return)  # the desk break
+    assert window.pages.currentWidget() is window.before
+    with qtbot.waitSignal(window.session_started, timeout=1000):
+        qtbot.keyClick(window.before, Qt.Key.Key_6)
+    timeline = window.controller.engine.timeline
+
+    history_harness.advance_to(timeline.spans[1].end + 0.1)
+    (running,) = history.sessions(limit=5)
+    assert running.status == "running"
+    assert running.pain_before == 6
+    assert running.exercises_done == 2  # written as each exercise finished
+
+    with qtbot.waitSignal(window.session_finished, timeout=1000):
+        history_harness.advance(timeline.duration, frame=0.5)
+    assert window.after.isVisible()
+    qtbot.keyClick(window.after, Qt.Key.Key_3)
+    with qtbot.waitSignal(window.after.answered, timeout=1000) as blocker:
+        qtbot.keyClick(window.after, Qt.Key.Key_A)
+    assert blocker.args == [3, "about-right"]
+    (done,) = history.sessions(limit=5)
+    assert (done.status, done.pain_before, done.pain_after, done.rating) == (
+        "completed", 6, 3, "about-right")
+    assert done.exercises_done == len(timeline.spans)
+
+
+def test_skipping_the_check_in_still_starts(qtbot, history_harness, history):
+    window = history_harness.window
+    qtbot.keyClick(window.home.list, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.session_started, timeout=1000):
+        qtbot.keyClick(window.before, Qt.Key.Key_Escape)
+    history_harness.advance(1)
+    assert history.sessions(limit=1)[0].pain_before is None
+
+
+def test_progress_page_opens_and_esc_goes_back(qtbot, history_harness):
+    window = history_harness.window
+    qtbot.keyClick(window.home.list, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    # A button's shortcut "animates" the click: it lands a moment later.
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.progress, timeout=2000)
+    qtbot.keyClick(window.progress, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.home
