@@ -75,9 +75,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         if args.command == "validate":
             return cmd_validate(args.files, root, out)
         if args.command == "illustrations":
-            from backcare_desktop.figure.export import export_illustrations_cli
-
-            return export_illustrations_cli(args.out, out)
+            return cmd_illustrations(args.out, root, out)
         if args.command in ("history", "stats"):
             return cmd_history_or_stats(args, root, out)
         library = load_presets(root)
@@ -176,6 +174,16 @@ def cmd_history_or_stats(args: argparse.Namespace, root: Path, out: TextIO) -> i
         return cmd_stats(store, settings, args.json, out)
     finally:
         store.close()
+
+
+def cmd_illustrations(out_dir: Path, root: Path, out: TextIO) -> int:
+    from backcare_desktop import resources
+    from backcare_desktop.figure.export import export_illustrations
+
+    library = load_presets(root)
+    written = export_illustrations(out_dir, resources.poses_dir(), library.exercises.values())
+    out.write(f"wrote {len(written)} files to {out_dir}\n")
+    return 0
 
 
 def cmd_validate(files: Sequence[Path], root: Path, out: TextIO) -> int:

@@ -10,8 +10,8 @@ import pytest
 # Before any QApplication exists (pytest-qt makes it lazily in the qapp fixture).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from backcare_desktop.core.clock import FakeClock  # noqa: E402
-from backcare_desktop.core.library import Library, load_presets  # noqa: E402
+from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.core.library import Library, load_presets
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -15,12 +15,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import load_presets
+from backcare_desktop.speech.cue_log import CueLog
+from backcare_desktop.speech.narrator import Narrator
+from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
+from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.settings import SettingsStore
 from backcare_desktop.ui.main_window import MainWindow
+from backcare_desktop.ui.settings_dialog import voice_settings
 from backcare_desktop.ui.style import STYLE
 from backcare_desktop.ui.ticker import Ticker
+from backcare_desktop.ui.voice_controls import VoiceControls
 
 log = logging.getLogger("backcare")
 
@@ -56,14 +62,23 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
 
     library = load_presets(root)
     history, history_problem = open_history(root)
+    settings_store = SettingsStore(paths.settings_path(root))
+    settings = settings_store.load()
+    # The speaker starts its worker process in the background: the window never waits.
+    speaker = Pyttsx3Speaker(voice_settings(settings))
+    cue_log = CueLog.open(args.cue_log) if args.cue_log else None
+    narrator = Narrator(speaker, muted=args.no_voice or not settings.voice_enabled,
+                        cue_log=cue_log)
     speed = args.speed
     window = MainWindow(
         library=library,
-        settings_store=SettingsStore(paths.settings_path(root)),
+        settings_store=settings_store,
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),
+        followers=[narrator],
         history=history,
     )
+    voice = VoiceControls(window, narrator, SpeakerBridge(speaker, parent=window))
     window.resize(1100, 720)
     window.show()
     window.show_health_note_if_needed()
@@ -84,6 +99,10 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     try:
         return app.exec()
     finally:
+        window.close()  # ends a session in progress: it is recorded as stopped
+        voice.shutdown()
+        if cue_log is not None:
+            cue_log.close()
         if history is not None:
             history.close()
 

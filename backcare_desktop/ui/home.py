@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +44,50 @@ class RoutineCard:
         r = timeline.routine
         return cls(r.id, r.title, r.description, timeline.duration, len(timeline.spans),
                    timeline.needs(), r.user)
+
+
+class RoutineDelegate(QStyledItemDelegate):
+    """Draws a routine as a card: the title in bold, then the description and the facts.
+
+    The item's text is "title\ndescription\nfacts"; it is laid out as rich text.
+    """
+
+    PADDING = 8
+
+    def _document(self, option: QStyleOptionViewItem, text: str) -> QTextDocument:
+        title, _, rest = text.partition("\n")
+        description, _, facts = rest.partition("\n")
+        doc = QTextDocument()
+        doc.setDocumentMargin(self.PADDING)
+        if option.widget is not None:
+            doc.setDefaultFont(option.widget.font())
+        doc.setHtml(f"<div style='font-size:18px; font-weight:700'>{escape(title)}</div>"
+                    f"<div style='font-weight:400'>{escape(description)}</div>"
+                    f"<div style='font-weight:400; color:#53636b'>{escape(facts)}</div>")
+        width = option.rect.width() if option.rect.width() > 0 else (
+            option.widget.viewport().width() if option.widget else 600)
+        doc.setTextWidth(max(200, width))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        self.initStyleOption(option, index)
+        # The option's copy of the text has its line breaks replaced; read the model's.
+        text = str(index.data(Qt.ItemDataRole.DisplayRole))
+        option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        doc = self._document(option, text)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        self.initStyleOption(option, index)
+        doc = self._document(option, str(index.data(Qt.ItemDataRole.DisplayRole)))
+        return QSize(round(doc.idealWidth()), round(doc.size().height()))
 
 
 class RoutineList(QListWidget):
@@ -78,6 +127,8 @@ class HomePage(QWidget):
         self.list = RoutineList()
         self.list.setObjectName("routineList")
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(RoutineDelegate(self.list))
+        self.list.setUniformItemSizes(False)
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.chosen.connect(self.start_requested)

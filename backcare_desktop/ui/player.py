@@ -161,6 +161,9 @@ class PlayerPage(QWidget):
         self.controller = controller
         self._timeline = controller.engine.timeline
         self._shown.clear()
+        # Framing per exercise from all its poses: the figure keeps one size throughout.
+        self.figure.set_exercise_poses({s.exercise.id: s.exercise.pose_ids()
+                                        for s in self._timeline.spans})
         controller.frame.connect(self.render)
 
     def detach(self) -> None:

@@ -10,7 +10,6 @@ from backcare_desktop.core import errors
 from backcare_desktop.core.library import (
     load_library,
     parse_exercise,
-    parse_routine,
     validate_files,
 )
 

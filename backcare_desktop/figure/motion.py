@@ -1,0 +1,134 @@
+"""Which picture belongs to a moment of the session: a timeline step and how far into it.
+
+The figure moves from the step's start pose to its end pose over the breath phase, so
+the motion lasts exactly as long as the breath; while holding, the chest rises and falls.
+Pure functions of (step, fraction): the player's single ticker decides when to ask, and
+a paused session simply stops asking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from math import cos, pi
+from typing import Protocol
+
+from backcare_desktop.figure.pose import (
+    Pose,
+    PoseLibrary,
+    PropSpec,
+    breath_cycle,
+    ease,
+    interpolate,
+)
+from backcare_desktop.figure.scene import Framing, Scene, build_scene, frame_scenes
+from backcare_desktop.figure.skeleton import Angles, Proportions
+
+# Moving into a long hold (a 30 s lunge) takes about one slow breath, then the body
+# stays; stretching the motion over the whole hold would look like nothing happens.
+HOLD_ENTRY_SECONDS = 4.0
+# "Switch sides": return to the start pose, then turn round, then settle.
+SWITCH_MOVE_END = 0.5
+SWITCH_TURN_END = 0.8
+
+
+class StepLike(Protocol):
+    """The fields of core.timeline.Step that the picture needs."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def seconds(self) -> float: ...
+    @property
+    def breath(self) -> str | None: ...
+    @property
+    def side(self) -> str | None: ...
+    @property
+    def pose_from(self) -> str: ...
+    @property
+    def pose_to(self) -> str: ...
+    @property
+    def equipment(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything needed to draw one moment (model only; see scene.build_scene)."""
+
+    angles: Angles
+    props_from: tuple[PropSpec, ...]
+    props_to: tuple[PropSpec, ...]
+    props_t: float
+    breath: float
+    facing: float
+    equipment: tuple[str, ...] | None
+    description: str
+    missing: tuple[str, ...] = ()  # pose ids that do not exist (drawn as standing)
+
+    def scene(self, body: Proportions | None = None) -> Scene:
+        return build_scene(self.angles, props_from=self.props_from, props_to=self.props_to,
+                           props_t=self.props_t, equipment=self.equipment,
+                           breath=self.breath, facing=self.facing, body=body)
+
+
+def framing_for(library: PoseLibrary, pose_ids: Iterable[str],
+                equipment: Sequence[str] | None = None) -> Framing:
+    """One framing for all the key poses of an exercise, so the figure keeps its size
+    (and the mat its place) through the whole exercise."""
+    return frame_scenes(frame_for_pose(library, pose_id, equipment=equipment).scene()
+                        for pose_id in pose_ids)
+
+
+def _resolve(library: PoseLibrary, pose_id: str, missing: list[str]) -> Pose:
+    pose = library.get(pose_id)
+    if pose is None:
+        if pose_id not in missing:
+            missing.append(pose_id)
+        return library.fallback()
+    return pose
+
+
+def _facing(side: str | None) -> float:
+    return -1.0 if side == "left" else 1.0
+
+
+def frame_for_pose(library: PoseLibrary, pose_id: str, *, side: str | None = None,
+                   equipment: Sequence[str] | None = None, breath: float = 0.0) -> Frame:
+    """A still picture of one key pose (home screen, get ready, exported files)."""
+    missing: list[str] = []
+    pose = _resolve(library, pose_id, missing)
+    return Frame(pose.angles, pose.props, pose.props, 1.0, breath, _facing(side),
+                 None if equipment is None else tuple(equipment), pose.description,
+                 tuple(missing))
+
+
+def frame_for_step(library: PoseLibrary, step: StepLike, fraction: float) -> Frame:
+    """The picture `fraction` (0..1) of the way through `step`."""
+    fraction = min(1.0, max(0.0, fraction))
+    missing: list[str] = []
+    start = _resolve(library, step.pose_from or step.pose_to, missing)
+    end = _resolve(library, step.pose_to or step.pose_from, missing)
+    elapsed = fraction * step.seconds
+    facing = _facing(step.side)
+    if step.kind == "switch-sides":
+        move = ease(fraction / SWITCH_MOVE_END)
+        turn = ease((fraction - SWITCH_MOVE_END) / (SWITCH_TURN_END - SWITCH_MOVE_END))
+        # From the old side (the opposite one) through edge-on to the new side.
+        facing = -facing * cos(pi * turn)
+    elif start.id == end.id:
+        move = 1.0
+    elif step.breath in ("inhale", "exhale"):
+        move = ease(fraction)
+    else:
+        entry = min(step.seconds, HOLD_ENTRY_SECONDS)
+        move = ease(elapsed / entry) if entry > 0 else 1.0
+    if step.breath == "inhale":
+        breath = ease(fraction)
+    elif step.breath == "exhale":
+        breath = 1.0 - ease(fraction)
+    else:
+        breath = breath_cycle(elapsed)
+    angles = interpolate(start.angles, end.angles, move)
+    description = end.description if move >= 0.5 else start.description
+    return Frame(angles, start.props, end.props, move, breath, facing,
+                 tuple(step.equipment), description, tuple(missing))

@@ -1,0 +1,159 @@
+"""Draw a Scene with QPainter: thick rounded limbs, a shaped torso, floor, mat and props.
+
+The same code paints the live widget, the exported SVG (QSvgGenerator) and the PNGs, so
+what the README shows is what the window shows.
+
+Painting is cheap on purpose (it runs 30 times a second while a session plays): pens and
+brushes are made once per renderer and reused, the scene is drawn in model units under
+one transform, and nothing here computes geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF, QTransform
+
+from backcare_desktop.figure.scene import Box, Framing, Scene
+from backcare_desktop.figure.skeleton import Stroke
+
+# Bump when the look of the drawings changes, so the exported files are regenerated.
+RENDER_VERSION = 1
+MARGIN_FRACTION = 0.04
+FLOOR_BELOW = 8.0  # model units of floor shown under the floor line
+HALO = 1.6  # background-coloured gap that separates the near arm from the body behind it
+HALO_START = 0.45
+MAT_INSET = 4.0  # the mat ends a little inside the framing, so both ends show
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: str = "#f7f4ee"
+    floor: str = "#e6dfd3"
+    floor_line: str = "#9c9184"
+    figure: str = "#2e4a62"
+    far: str = "#93a7b8"
+    mat: str = "#7fbfae"
+    mat_edge: str = "#5e9f8e"
+    wall: str = "#ddd6ca"
+    wall_edge: str = "#b3a899"
+    counter: str = "#d4b08c"
+    counter_top: str = "#a57c55"
+    chair: str = "#a98467"
+    cushion: str = "#e9c46a"
+    band: str = "#e07a5f"
+    far_band: str = "#eeb3a3"
+
+
+class SceneRenderer:
+    """Paints scenes; keep one per widget (it caches its pens and brushes)."""
+
+    def __init__(self, palette: Palette | None = None) -> None:
+        self.palette = palette or Palette()
+        p = self.palette
+        self._colors = {name: QColor(getattr(p, name)) for name in p.__dataclass_fields__}
+        self._pens: dict[tuple[str, float], QPen] = {}
+        self._brushes = {name: QBrush(color) for name, color in self._colors.items()}
+        self._no_pen = QPen(Qt.PenStyle.NoPen)
+        self._edge_pens = {
+            "wall": self._line_pen("wall_edge", 1.2),
+            "mat": self._line_pen("mat_edge", 1.0),
+            "floor": self._line_pen("floor_line", 1.4),
+        }
+
+    def _line_pen(self, color: str, width: float) -> QPen:
+        pen = QPen(self._colors[color], width)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        return pen
+
+    def _pen(self, color: str, width: float) -> QPen:
+        key = (color, width)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = QPen(self._colors[color], width, Qt.PenStyle.SolidLine,
+                       Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+            self._pens[key] = pen
+        return pen
+
+    @staticmethod
+    def transform(rect: QRectF, framing: Framing) -> QTransform:
+        """Model units (y up, floor at 0) -> pixels of `rect`: the framing fitted inside
+        with margins, centred across, standing a little low (more room above a figure
+        than below the floor reads as a room, not a shelf)."""
+        margin = MARGIN_FRACTION * min(rect.width(), rect.height())
+        inner = rect.adjusted(margin, margin, -margin, -margin)
+        total_h = framing.top + FLOOR_BELOW
+        s = max(1e-6, min(inner.width() / (2 * framing.half_width), inner.height() / total_h))
+        spare = inner.height() - total_h * s
+        floor_px = inner.bottom() - FLOOR_BELOW * s - 0.25 * spare
+        return QTransform(s, 0.0, 0.0, -s, inner.center().x() - framing.center * s, floor_px)
+
+    def paint(self, painter: QPainter, rect: QRectF, scene: Scene, framing: Framing, *,
+              background: bool = True) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setClipRect(rect)
+        if background:
+            painter.fillRect(rect, self._brushes["background"])
+        t = self.transform(rect, framing)
+        floor_px = t.map(QPointF(0.0, 0.0)).y()
+        painter.fillRect(QRectF(rect.left(), floor_px, rect.width(), rect.bottom() - floor_px),
+                         self._brushes["floor"])
+        painter.setPen(self._edge_pens["floor"])
+        painter.drawLine(QLineF(rect.left(), floor_px, rect.right(), floor_px))
+        painter.setTransform(t, True)
+        if scene.has_mat:
+            low, high = scene.mat_span(framing.center - framing.half_width + MAT_INSET,
+                                       framing.center + framing.half_width - MAT_INSET)
+            self._box(painter, Box(low, 0.0, high, scene.floor_top, "mat"))
+        for box in scene.boxes:
+            self._box(painter, box)
+        self._strokes(painter, scene.far_band, "far_band")
+        self._strokes(painter, scene.far_arm, "far")
+        self._strokes(painter, scene.far_leg, "far")
+        painter.setPen(self._no_pen)
+        painter.setBrush(self._brushes["figure"])
+        painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in scene.torso]))
+        self._strokes(painter, (scene.neck,), "figure")
+        hx, hy, hr = scene.head
+        painter.setPen(self._no_pen)
+        painter.drawEllipse(QPointF(hx, hy), hr, hr)
+        # No gap round the near leg: a thigh merging with the trunk keeps the outline of
+        # a folded body (child's pose, knee hug) in one readable piece.
+        self._strokes(painter, scene.near_leg, "figure")
+        self._strokes(painter, scene.near_band, "band")
+        self._strokes(painter, scene.near_arm, "figure", halo=True, floor_top=scene.floor_top)
+        painter.restore()
+
+    def _strokes(self, painter: QPainter, strokes: tuple[Stroke, ...], color: str, *,
+                 halo: bool = False, floor_top: float = 0.0) -> None:
+        if halo:
+            # All halos first, then the limb, so the joints of the limb stay whole. The
+            # halo starts part-way down the upper arm (a ring round the shoulder would
+            # cut the arm off the body) and stops at the floor (a hand on the mat must
+            # not cut a notch in it).
+            painter.save()
+            painter.setClipRect(QRectF(-1e4, floor_top, 2e4, 2e4),
+                                Qt.ClipOperation.IntersectClip)
+            for i, s in enumerate(strokes):
+                k = HALO_START if i == 0 else 0.0
+                painter.setPen(self._pen("background", s.width + 2 * HALO))
+                painter.drawLine(QLineF(s.x1 + (s.x2 - s.x1) * k, s.y1 + (s.y2 - s.y1) * k,
+                                        s.x2, s.y2))
+            painter.restore()
+        for s in strokes:
+            painter.setPen(self._pen(color, s.width))
+            painter.drawLine(QLineF(s.x1, s.y1, s.x2, s.y2))
+
+    def _box(self, painter: QPainter, box: Box) -> None:
+        r = QRectF(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
+        role = box.role.replace("-", "_")
+        painter.setBrush(self._brushes[role])
+        if box.role in ("mat", "cushion"):
+            painter.setPen(self._edge_pens["mat"] if box.role == "mat" else self._no_pen)
+            radius = min(r.height(), r.width()) / 2
+            painter.drawRoundedRect(r, radius, radius)
+        else:
+            painter.setPen(self._edge_pens.get(box.role, self._no_pen))
+            painter.drawRect(r)

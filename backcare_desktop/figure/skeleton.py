@@ -1,0 +1,327 @@
+"""A side-view human skeleton: proportions, joint-angle conventions, forward kinematics.
+
+Plain numbers only (no Qt), so poses can be loaded, interpolated and checked anywhere.
+
+Coordinates are model units (about a centimetre), x forward (the way the figure faces),
+y up. The root is the hip joint at (0, 0); grounding and centring happen later (scene.py).
+
+Angles are degrees and anatomical, so a pose file reads like a physiotherapist's note:
+every joint is measured from its parent and a positive number is *flexion* (bending
+forward / curling up), negative is extension. All zeros is upright standing with the arms
+hanging, which is also the fallback picture for an unknown pose.
+
+- pelvis: tilt of the whole body from upright; +90 faces the floor (all fours, lying on
+  the front), -90 faces the ceiling (lying on the back, head towards -x).
+- lumbar, thoracic: the lower and upper back; + rounds the back, - arches it.
+- neck, head: + drops the chin, - looks up.
+- hip: + brings the thigh forward/up, - takes it behind. knee: + bends (never -).
+- ankle: + lifts the toes towards the shin, - points the foot.
+- shoulder: + raises the arm forward (180 = overhead), - takes it behind. elbow: + bends.
+- wrist: + turns the hand towards the front of the forearm (90 = hand flat on the floor in
+  front of a straight, vertical arm).
+- *_scale (0.4-1): foreshortens a whole limb, for a limb that swings towards the viewer
+  (knees rolled to the side) which a flat side view would otherwise show at full length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from math import cos, radians, sin
+from typing import NamedTuple
+
+Point = tuple[float, float]
+
+
+class Angles(NamedTuple):
+    """A key pose as joint angles; all zeros is standing. See the module doc for signs."""
+
+    pelvis: float = 0.0
+    lumbar: float = 0.0
+    thoracic: float = 0.0
+    neck: float = 0.0
+    head: float = 0.0
+    near_hip: float = 0.0
+    near_knee: float = 0.0
+    near_ankle: float = 0.0
+    near_leg_scale: float = 1.0
+    far_hip: float = 0.0
+    far_knee: float = 0.0
+    far_ankle: float = 0.0
+    far_leg_scale: float = 1.0
+    near_shoulder: float = 0.0
+    near_elbow: float = 0.0
+    near_wrist: float = 0.0
+    near_arm_scale: float = 1.0
+    far_shoulder: float = 0.0
+    far_elbow: float = 0.0
+    far_wrist: float = 0.0
+    far_arm_scale: float = 1.0
+
+
+# The range a healthy body can reach (a little generous): a pose outside it is a typo or
+# a knee bending backwards, and the loader says so instead of drawing it.
+BODY_RANGES: dict[str, tuple[float, float]] = {
+    "pelvis": (-180.0, 180.0),
+    "lumbar": (-45.0, 60.0),
+    "thoracic": (-40.0, 60.0),
+    "neck": (-60.0, 70.0),
+    "head": (-40.0, 40.0),
+}
+LEG_RANGES: dict[str, tuple[float, float]] = {
+    "hip": (-45.0, 165.0),
+    "knee": (0.0, 160.0),
+    # The drawn foot is a flat bar, so a foot lying flat behind a kneeling or prone
+    # body needs more pointing than a real ankle has.
+    "ankle": (-90.0, 45.0),
+    "scale": (0.4, 1.0),
+}
+ARM_RANGES: dict[str, tuple[float, float]] = {
+    "shoulder": (-80.0, 200.0),
+    "elbow": (0.0, 160.0),
+    "wrist": (-90.0, 110.0),
+    "scale": (0.4, 1.0),
+}
+
+
+@dataclass(frozen=True)
+class Proportions:
+    """Segment lengths and drawn thicknesses, in model units (a 170-unit tall adult)."""
+
+    lumbar: float = 20.0
+    thoracic: float = 30.0
+    neck: float = 8.0
+    head_radius: float = 12.0
+    head_offset: float = 8.0  # neck top to head centre, along the head
+    head_forward: float = 2.0  # the skull sits a little in front of the neck
+    shoulder_drop: float = 5.0  # neck base to shoulder joint, down the back
+    thigh: float = 43.0
+    shin: float = 41.0
+    ankle_height: float = 7.0  # ankle joint above the sole
+    heel: float = 4.0  # heel behind the ankle
+    toe: float = 17.0  # toes in front of the ankle
+    upper_arm: float = 29.0
+    forearm: float = 25.0
+    hand: float = 10.0
+    thigh_width: float = 15.0
+    shin_width: float = 11.0
+    foot_width: float = 7.0
+    upper_arm_width: float = 10.0
+    forearm_width: float = 8.5
+    hand_width: float = 6.5
+    neck_width: float = 9.0
+    # Torso half-thickness (front, back) at fractions of the hip -> neck-base curve:
+    # the buttock behind the hip, the belly, the chest in front of the upper back.
+    torso_profile: tuple[tuple[float, float, float], ...] = (
+        (0.0, 8.0, 10.5),
+        (0.3, 8.0, 8.0),
+        (0.6, 10.0, 8.5),
+        (0.8, 11.0, 9.0),
+        (1.0, 7.0, 8.0),
+    )
+    chest_breath: float = 0.15  # how much the chest front grows on a full breath in
+
+
+class Stroke(NamedTuple):
+    """A limb segment drawn as a thick line with round caps."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The posed body as drawable geometry (model units, hip joint at the origin)."""
+
+    joints: dict[str, Point]
+    torso: tuple[Point, ...]  # closed outline
+    neck: Stroke
+    head: tuple[float, float, float]  # centre x, y, radius
+    near_leg: tuple[Stroke, ...]
+    far_leg: tuple[Stroke, ...]
+    near_arm: tuple[Stroke, ...]
+    far_arm: tuple[Stroke, ...]
+    radii: dict[str, float]  # drawn half-thickness at each joint, for props that touch it
+
+    def lowest(self) -> float:
+        """The lowest y any drawn part reaches."""
+        low = min(y for _, y in self.torso)
+        low = min(low, self.head[1] - self.head[2])
+        for s in (*self.near_leg, *self.far_leg, *self.near_arm, *self.far_arm, self.neck):
+            low = min(low, s.y1 - s.width / 2, s.y2 - s.width / 2)
+        return low
+
+    def extent_points(self) -> list[tuple[float, float, float]]:
+        """(x, y, radius) samples covering every drawn part (for bounds and contacts)."""
+        pts = [(x, y, 0.0) for x, y in self.torso]
+        pts.append(self.head)
+        for s in (*self.near_leg, *self.far_leg, *self.near_arm, *self.far_arm, self.neck):
+            pts.append((s.x1, s.y1, s.width / 2))
+            pts.append((s.x2, s.y2, s.width / 2))
+        return pts
+
+
+def _u(degrees: float) -> Point:
+    r = radians(degrees)
+    return cos(r), sin(r)
+
+
+def _at(p: Point, length: float, degrees: float) -> Point:
+    dx, dy = _u(degrees)
+    return p[0] + dx * length, p[1] + dy * length
+
+
+def _profile(profile: tuple[tuple[float, float, float], ...], t: float) -> tuple[float, float]:
+    for (t0, f0, b0), (t1, f1, b1) in pairwise(profile):
+        if t <= t1:
+            k = 0.0 if t1 == t0 else (t - t0) / (t1 - t0)
+            return f0 + (f1 - f0) * k, b0 + (b1 - b0) * k
+    return profile[-1][1], profile[-1][2]
+
+
+def _torso_outline(hip: Point, waist: Point, top: Point, body: Proportions,
+                   breath: float, samples: int = 10) -> tuple[Point, ...]:
+    """A smooth torso around the spine: a quadratic curve from the hip through the waist
+    to the neck base, thickened by the profile, with rounded ends. Drawing the torso as a
+    shape (not a line) is what lets a rounded or arched back read at a glance."""
+    cx = 2 * waist[0] - (hip[0] + top[0]) / 2
+    cy = 2 * waist[1] - (hip[1] + top[1]) / 2
+    front: list[Point] = []
+    back: list[Point] = []
+    ends: list[tuple[Point, Point, float, float]] = []
+    for i in range(samples + 1):
+        t = i / samples
+        a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t * t
+        x = a * hip[0] + b * cx + c * top[0]
+        y = a * hip[1] + b * cy + c * top[1]
+        tx = 2 * (1 - t) * (cx - hip[0]) + 2 * t * (top[0] - cx)
+        ty = 2 * (1 - t) * (cy - hip[1]) + 2 * t * (top[1] - cy)
+        norm = (tx * tx + ty * ty) ** 0.5 or 1.0
+        tx, ty = tx / norm, ty / norm
+        nx, ny = ty, -tx  # the front: the tangent turned clockwise
+        f, bk = _profile(body.torso_profile, t)
+        # Breathing in fills the chest (upper half of the torso), not the belly.
+        f *= 1 + body.chest_breath * breath * max(0.0, 1 - abs(t - 0.75) / 0.3)
+        front.append((x + nx * f, y + ny * f))
+        back.append((x - nx * bk, y - ny * bk))
+        if i in (0, samples):
+            ends.append(((x, y), (tx, ty), f, bk))
+    outline = list(front)
+    outline += _cap(ends[1], forward=True)
+    outline += reversed(back)
+    outline += _cap(ends[0], forward=False)
+    return tuple(outline)
+
+
+def _cap(end: tuple[Point, Point, float, float], *, forward: bool) -> list[Point]:
+    """A half-round end from the back edge to the front edge (or the reverse)."""
+    (x, y), (tx, ty), f, b = end
+    nx, ny = ty, -tx
+    r = (f + b) / 2
+    ox, oy = x + nx * (f - b) / 2, y + ny * (f - b) / 2
+    sign = 1.0 if forward else -1.0
+    pts = []
+    for k in range(1, 6):
+        a = radians(180.0 * k / 6)
+        # Sweep from the front edge round the end to the back edge (top), or back to
+        # front (bottom), so the outline stays one simple loop.
+        side = cos(a) if forward else -cos(a)
+        pts.append((ox + nx * r * side + sign * tx * r * sin(a),
+                    oy + ny * r * side + sign * ty * r * sin(a)))
+    return pts
+
+
+def _leg(a: Angles, side: str, hip_pt: Point, pelvis_up: float,
+         body: Proportions) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
+    hip, knee, ankle, scale = (getattr(a, f"{side}_{k}") for k in ("hip", "knee", "ankle",
+                                                                    "leg_scale"))
+    thigh_dir = pelvis_up - 180.0 + hip
+    knee_pt = _at(hip_pt, body.thigh * scale, thigh_dir)
+    shin_dir = thigh_dir - knee
+    ankle_pt = _at(knee_pt, body.shin * scale, shin_dir)
+    foot_dir = shin_dir + 90.0 + ankle
+    # The foot stroke runs along the middle of the foot, half its width above the sole.
+    drop = (body.ankle_height - body.foot_width / 2) * scale
+    sole = _at(ankle_pt, drop, foot_dir - 90.0)
+    heel = _at(sole, body.heel * scale, foot_dir + 180.0)
+    toe = _at(sole, body.toe * scale, foot_dir)
+    joints = {f"{side}_knee": knee_pt, f"{side}_ankle": ankle_pt, f"{side}_heel": heel,
+              f"{side}_toe": toe}
+    strokes = (
+        Stroke(*hip_pt, *knee_pt, body.thigh_width),
+        Stroke(*knee_pt, *ankle_pt, body.shin_width),
+        Stroke(*heel, *toe, body.foot_width),
+    )
+    return joints, strokes
+
+
+def _arm(a: Angles, side: str, shoulder_pt: Point, thoracic_dir: float,
+         body: Proportions) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
+    shoulder, elbow, wrist, scale = (getattr(a, f"{side}_{k}")
+                                     for k in ("shoulder", "elbow", "wrist", "arm_scale"))
+    upper_dir = thoracic_dir - 180.0 + shoulder
+    elbow_pt = _at(shoulder_pt, body.upper_arm * scale, upper_dir)
+    fore_dir = upper_dir + elbow
+    wrist_pt = _at(elbow_pt, body.forearm * scale, fore_dir)
+    hand_pt = _at(wrist_pt, body.hand * scale, fore_dir + wrist)
+    joints = {f"{side}_elbow": elbow_pt, f"{side}_wrist": wrist_pt, f"{side}_hand": hand_pt}
+    strokes = (
+        Stroke(*shoulder_pt, *elbow_pt, body.upper_arm_width),
+        Stroke(*elbow_pt, *wrist_pt, body.forearm_width),
+        Stroke(*wrist_pt, *hand_pt, body.hand_width),
+    )
+    return joints, strokes
+
+
+def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0) -> Figure:
+    """Joint angles -> drawable geometry. `breath` 0..1 is how full the chest is."""
+    body = body or Proportions()
+    hip: Point = (0.0, 0.0)
+    pelvis_up = 90.0 - angles.pelvis
+    lumbar_dir = pelvis_up - angles.lumbar
+    thoracic_dir = lumbar_dir - angles.thoracic
+    neck_dir = thoracic_dir - angles.neck
+    head_dir = neck_dir - angles.head
+    waist = _at(hip, body.lumbar, lumbar_dir)
+    neck_base = _at(waist, body.thoracic, thoracic_dir)
+    neck_top = _at(neck_base, body.neck, neck_dir)
+    head_c = _at(_at(neck_top, body.head_offset, head_dir), body.head_forward, head_dir - 90)
+    shoulder = _at(neck_base, body.shoulder_drop, thoracic_dir + 180.0)
+    joints: dict[str, Point] = {
+        "hip": hip, "waist": waist, "neck": neck_base, "head": head_c, "shoulder": shoulder,
+    }
+    legs = {side: _leg(angles, side, hip, pelvis_up, body) for side in ("near", "far")}
+    arms = {side: _arm(angles, side, shoulder, thoracic_dir, body) for side in ("near", "far")}
+    for part_joints, _ in (*legs.values(), *arms.values()):
+        joints.update(part_joints)
+    radii = {"hip": body.torso_profile[0][2], "waist": 8.0, "neck": body.neck_width / 2,
+             "head": body.head_radius, "shoulder": body.upper_arm_width / 2}
+    # Where two strokes meet, the thicker end cap is what touches a floor or a prop.
+    for side in ("near", "far"):
+        radii.update({f"{side}_knee": max(body.thigh_width, body.shin_width) / 2,
+                      f"{side}_ankle": body.shin_width / 2,
+                      f"{side}_heel": body.foot_width / 2, f"{side}_toe": body.foot_width / 2,
+                      f"{side}_elbow": max(body.upper_arm_width, body.forearm_width) / 2,
+                      f"{side}_wrist": max(body.forearm_width, body.hand_width) / 2,
+                      f"{side}_hand": body.hand_width / 2})
+    return Figure(
+        joints=joints,
+        torso=_torso_outline(hip, waist, neck_base, body, breath),
+        neck=Stroke(*neck_base, *neck_top, body.neck_width),
+        head=(head_c[0], head_c[1], body.head_radius),
+        near_leg=legs["near"][1],
+        far_leg=legs["far"][1],
+        near_arm=arms["near"][1],
+        far_arm=arms["far"][1],
+        radii=radii,
+    )
+
+
+ANCHORS: tuple[str, ...] = (
+    "hip", "waist", "neck", "head", "shoulder",
+    *(f"{side}_{joint}" for side in ("near", "far")
+      for joint in ("knee", "ankle", "heel", "toe", "elbow", "wrist", "hand")),
+)

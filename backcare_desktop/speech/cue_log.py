@@ -1,0 +1,40 @@
+"""`--cue-log FILE`: one JSON line per cue as it is spoken or captioned.
+
+    {"t": 12.0, "text": "1 of 8. Breathe out and round your back", "step": 3}
+
+`t` is the session position (timeline seconds since the session started, pauses not
+counted) when the cue went out, so a run can be checked against `backcare show --json`.
+Each line is flushed as it is written: a crash loses nothing already said.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import TracebackType
+from typing import TextIO
+
+
+class CueLog:
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    @classmethod
+    def open(cls, path: str | Path) -> CueLog:
+        """Start a fresh log at `path` (truncating an old one)."""
+        return cls(Path(path).open("w", encoding="utf-8"))
+
+    def write(self, t: float, text: str, step: int) -> None:
+        line = json.dumps({"t": round(t, 3), "text": text, "step": step}, ensure_ascii=False)
+        self._stream.write(line + "\n")
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def __enter__(self) -> CueLog:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()

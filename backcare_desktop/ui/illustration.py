@@ -1,0 +1,148 @@
+"""The moving figure: shows a timeline step's pose change in time with the breath.
+
+The widget owns no timer. The player's single ticker calls `show_step` about 30 times a
+second while a session runs and not at all while it is paused, so a paused figure is
+still by construction. `show_pose` draws one key pose for the home and get-ready screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from backcare_desktop import resources
+from backcare_desktop.figure.motion import (
+    Frame,
+    StepLike,
+    frame_for_pose,
+    frame_for_step,
+    framing_for,
+)
+from backcare_desktop.figure.pose import PoseLibrary, load_pose_library
+from backcare_desktop.figure.render import Palette, SceneRenderer
+from backcare_desktop.figure.scene import Framing, Scene
+
+
+class IllustrationWidget(QWidget):
+    """Draws the figure. `problem_changed` fires with a sentence for the person when a
+    pose is missing (the standing figure is drawn instead), and with "" when fixed."""
+
+    problem_changed = Signal(str)
+
+    def __init__(self, poses: PoseLibrary | None = None, parent: QWidget | None = None, *,
+                 exercise_poses: Mapping[str, Sequence[str]] | None = None,
+                 palette: Palette | None = None) -> None:
+        super().__init__(parent)
+        # The shipped poses unless the caller passes its own (tests, a user's folder).
+        self._poses = poses if poses is not None else load_pose_library(resources.poses_dir())
+        self._exercise_poses: dict[str, tuple[str, ...]] = {}
+        self._seen: dict[str, tuple[str, ...]] = {}
+        self._renderer = SceneRenderer(palette)
+        self._framings: dict[tuple[tuple[str, ...], tuple[str, ...] | None], Framing] = {}
+        self._frame: Frame | None = None
+        self._scene: Scene | None = None
+        self._framing: Framing | None = None
+        self._last: tuple[object, ...] = ()
+        self._problem = ""
+        self._description = ""
+        self.setAccessibleName("Exercise illustration")
+        # The renderer fills every pixel, so Qt need not clear the widget first (one
+        # less full-size fill 30 times a second).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        if exercise_poses:
+            self.set_exercise_poses(exercise_poses)
+        self.show_pose("standing")
+
+    # -- what the window calls ------------------------------------------------------
+
+    def set_exercise_poses(self, exercise_poses: Mapping[str, Sequence[str]]) -> None:
+        """Each exercise's key poses (`Exercise.pose_ids()`), so the figure is framed once
+        per exercise and keeps its size from step to step. Without it each step is
+        framed on the poses seen of it so far (it may zoom out once in the first rep)."""
+        self._exercise_poses = {k: tuple(v) for k, v in exercise_poses.items()}
+
+    def show_step(self, step: StepLike, fraction: float) -> None:
+        """The figure `fraction` (0..1) of the way through `step`."""
+        key = (id(step), step.pose_from, step.pose_to, step.side, round(fraction, 4))
+        if key == self._last:
+            return
+        self._last = key
+        frame = frame_for_step(self._poses, step, fraction)
+        exercise = getattr(step, "exercise_id", "")
+        ends = (step.pose_from or step.pose_to, step.pose_to or step.pose_from)
+        poses = self._exercise_poses.get(exercise, ())
+        if not set(ends) <= set(poses):
+            # Not told this exercise's poses: frame everything seen of it so far, so
+            # the framing settles after the first rep instead of changing every step.
+            poses = self._seen[exercise] = tuple(dict.fromkeys(
+                (*self._seen.get(exercise, ()), *ends)))
+        self._show(frame, poses)
+
+    def show_pose(self, pose_id: str, *, side: str | None = None,
+                  equipment: Sequence[str] | None = None) -> None:
+        """One key pose, still (with its props if `equipment` is None)."""
+        self._last = ()
+        self._show(frame_for_pose(self._poses, pose_id, side=side, equipment=equipment),
+                   (pose_id,))
+
+    @property
+    def problem(self) -> str:
+        """A sentence for the person when a pose could not be drawn, else ""."""
+        return self._problem
+
+    @property
+    def missing_poses(self) -> tuple[str, ...]:
+        return self._frame.missing if self._frame else ()
+
+    @property
+    def poses(self) -> PoseLibrary:
+        return self._poses
+
+    @property
+    def frame(self) -> Frame | None:
+        return self._frame
+
+    @property
+    def scene(self) -> Scene | None:
+        return self._scene
+
+    # -- drawing --------------------------------------------------------------------
+
+    def _show(self, frame: Frame, pose_ids: tuple[str, ...]) -> None:
+        self._frame = frame
+        key = (pose_ids, frame.equipment)
+        framing = self._framings.get(key)
+        if framing is None:
+            framing = framing_for(self._poses, pose_ids, frame.equipment)
+            self._framings[key] = framing
+        self._framing = framing.facing(frame.facing)
+        self._scene = frame.scene()
+        if frame.description != self._description:
+            self._description = frame.description
+            self.setAccessibleDescription(frame.description)
+        problem = ""
+        if frame.missing:
+            names = ", ".join(f"'{m}'" for m in frame.missing)
+            problem = (f"This exercise asks for a pose BackCare does not have ({names}); "
+                       "the picture shows standing instead.")
+        if problem != self._problem:
+            self._problem = problem
+            self.problem_changed.emit(problem)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 270)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 120)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._scene is None or self._framing is None:
+            return
+        painter = QPainter(self)
+        self._renderer.paint(painter, QRectF(self.rect()), self._scene, self._framing)
+        painter.end()

@@ -1,0 +1,132 @@
+"""The illustration widget: paints offscreen without Qt warnings, follows the timeline."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor
+
+from backcare_desktop import resources
+from backcare_desktop.core.timeline import compile_routine
+from backcare_desktop.figure.pose import load_pose_library
+from backcare_desktop.ui.illustration import IllustrationWidget
+
+
+@pytest.fixture(scope="module")
+def poses():
+    return load_pose_library(resources.poses_dir())
+
+
+@pytest.fixture
+def widget(qtbot, poses, presets):
+    w = IllustrationWidget(poses, exercise_poses={e.id: e.pose_ids()
+                                                  for e in presets.exercises.values()})
+    qtbot.addWidget(w)
+    w.resize(360, 270)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def dark_pixels(widget) -> int:
+    """How many pixels are figure-dark: proof something was drawn."""
+    image = widget.grab().toImage().scaled(90, 68)
+    return sum(QColor(image.pixel(x, y)).lightness() < 90
+               for x in range(image.width()) for y in range(image.height()))
+
+
+def test_every_step_of_every_routine_paints(widget, presets):
+    # qt_log_level_fail=WARNING makes any Qt warning while painting fail this test.
+    for routine in presets.routines.values():
+        timeline = compile_routine(routine, presets.exercises)
+        for step in timeline.steps:
+            for fraction in (0.0, 0.5, 1.0):
+                widget.show_step(step, fraction)
+                widget.repaint()
+        assert widget.problem == ""
+    assert dark_pixels(widget) > 20
+
+
+def test_the_figure_moves_over_a_move_step_and_ends_on_its_pose(widget, presets):
+    routine = next(iter(presets.routines.values()))
+    timeline = compile_routine(routine, presets.exercises)
+    step = next(s for s in timeline.steps if s.pose_from != s.pose_to and s.kind == "move")
+    widget.show_step(step, 0.0)
+    start = widget.scene.joints["head"]
+    widget.show_step(step, 1.0)
+    end = widget.scene.joints["head"]
+    assert widget.frame.angles == widget.poses.poses[step.pose_to].angles
+    assert start != end
+
+
+def test_a_left_side_step_is_mirrored(widget, presets):
+    routine = next(r for r in presets.routines.values()
+                   if any(s.side == "left" for s in compile_routine(r, presets.exercises).steps))
+    steps = compile_routine(routine, presets.exercises).steps
+    left = next(s for s in steps if s.side == "left" and s.kind != "switch-sides")
+    widget.show_step(left, 1.0)
+    assert widget.frame.facing == -1.0
+
+
+@dataclass(frozen=True)
+class Step:
+    pose_from: str
+    pose_to: str
+    kind: str = "move"
+    seconds: float = 4.0
+    breath: str | None = "inhale"
+    side: str | None = None
+    equipment: tuple[str, ...] = ("mat",)
+    exercise_id: str = "made-up"
+
+
+def test_an_unknown_pose_draws_standing_and_tells_the_window(widget, qtbot):
+    with qtbot.waitSignal(widget.problem_changed) as signal:
+        widget.show_step(Step("all-fours", "flying-pose"), 0.5)
+    widget.repaint()
+    assert "flying-pose" in signal.args[0]
+    assert "flying-pose" in widget.problem
+    assert widget.missing_poses == ("flying-pose",)
+    assert dark_pixels(widget) > 20  # still a picture, not a blank or a crash
+    with qtbot.waitSignal(widget.problem_changed) as signal:
+        widget.show_pose("all-fours")
+    assert signal.args[0] == "" and widget.problem == ""
+
+
+def test_show_pose_is_still_and_describes_itself(widget):
+    widget.show_pose("child-pose", equipment=("mat",))
+    widget.repaint()
+    assert "forehead" in widget.accessibleDescription()
+    assert widget.scene.has_mat
+
+
+def test_the_widget_owns_no_timer(widget):
+    # The player's one ticker drives it; a paused session simply stops calling.
+    assert widget.findChildren(QTimer) == []
+
+
+def test_it_works_with_the_shipped_poses_when_given_none(qtbot):
+    w = IllustrationWidget()
+    qtbot.addWidget(w)
+    assert w.poses.poses and w.problem == ""
+
+
+def test_tiny_and_odd_sizes_paint(widget):
+    for size in ((1, 1), (40, 300), (900, 120)):
+        widget.resize(*size)
+        widget.show_pose("down-dog", side="left")
+        widget.repaint()
+
+
+def test_repeated_painting_does_not_leak_references_to_none(widget):
+    # PySide6 6.12.0 leaks a reference to None per void call on Python < 3.12
+    # (shared/notes/qt.md); the figure repaints 30 times a second, so it would crash.
+    widget.show_pose("all-fours")
+    before = sys.getrefcount(None)
+    for i in range(300):
+        widget.show_pose("all-fours" if i % 2 else "cat-round")
+        widget.repaint()
+    assert abs(sys.getrefcount(None) - before) < 100
