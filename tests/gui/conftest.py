@@ -58,6 +58,8 @@ def history_harness(qtbot, presets, settings_store, fake_clock, history):
 
 
 def make_harness(qtbot, presets, settings_store, fake_clock, **collaborators) -> Harness:
+    from PySide6.QtWidgets import QApplication
+
     from backcare_desktop.ui.main_window import MainWindow
     from backcare_desktop.ui.style import STYLE
     from backcare_desktop.ui.ticker import ManualTicker
@@ -70,5 +72,7 @@ def make_harness(qtbot, presets, settings_store, fake_clock, **collaborators) ->
     window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    # Shortcuts reach the active window only.
     window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     return Harness(window, fake_clock, ticker)
