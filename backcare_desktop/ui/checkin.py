@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.progression import Offer
 
 PAIN_QUESTION = "How does your back feel?"
-PAIN_HINT = "0 = no pain, 10 = the worst you can imagine. Press a number, or S to skip."
+PAIN_HINT = ("0 = no pain, 10 = the worst you can imagine. Press a number (= for 10), "
+             "or S to skip.")
 RATING_CHOICES: tuple[tuple[str, str, Qt.Key], ...] = (
     ("too-easy", "Too easy", Qt.Key.Key_E),
     ("about-right", "About right", Qt.Key.Key_A),
@@ -141,7 +142,7 @@ class PainScale(ReflowRow):
         super().__init__(narrow_columns=6, wide_width=640, parent=parent)
         self._group = QButtonGroup(self)
         for value in range(11):
-            button = _big_button(str(value) if value < 10 else "10 (=)")
+            button = _big_button(str(value))
             button.setAccessibleName(f"Pain {value} of 10")
             self._group.addButton(button, value)
             self.add(button)

@@ -2,7 +2,8 @@
 
 STYLE = """
 QWidget { font-size: 15px; color: #1f2a30; }
-QMainWindow, #home, #player, #summary { background: #f6f4ef; }
+QMainWindow, #home, #player, #summary, #summary QScrollArea > QWidget > QWidget,
+#progressPage { background: #f6f4ef; }
 #pageTitle { font-size: 26px; font-weight: 600; }
 #hint { color: #53636b; }
 #quickButton { font-size: 18px; padding: 12px; background: #2f7d6d; color: white;

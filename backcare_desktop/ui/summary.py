@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from backcare_desktop.core.engine import SessionReport
 from backcare_desktop.ui import wording
@@ -28,13 +35,24 @@ class SummaryPage(QWidget):
         self.home.setObjectName("homeButton")
         self.home.setToolTip("Back to the routines (Enter)")
         self.home.clicked.connect(self.home_requested)
+        self.title.setWordWrap(True)
+        self.figures.setWordWrap(True)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.figures)
+        column.addWidget(self.details)
+        column.addLayout(self.extra)
+        column.addStretch(1)
+        # On a small screen or in the side panel the check-in scrolls; the button stays.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.addWidget(self.title)
-        layout.addWidget(self.figures)
-        layout.addWidget(self.details)
-        layout.addLayout(self.extra)
-        layout.addStretch(1)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.home, 0, Qt.AlignmentFlag.AlignRight)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
