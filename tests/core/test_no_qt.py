@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-
-def loaded_modules(code: str) -> set[str]:
-    script = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, timeout=60)
-    return set(result.stdout.split())
+from tests.support import modules_loaded_by, qt_modules
 
 
 def test_importing_the_core_loads_no_pyside6():
-    modules = loaded_modules(
+    modules = modules_loaded_by(
         "import backcare_desktop.core.library, backcare_desktop.core.engine, "
-        "backcare_desktop.core.timeline, backcare_desktop.core.clock")
+        "backcare_desktop.core.timeline, backcare_desktop.core.clock, "
+        "backcare_desktop.core.progression")
     assert "backcare_desktop.core.engine" in modules  # the probe did import something
-    assert not {m for m in modules if m.startswith(("PySide6", "shiboken6"))}
+    assert qt_modules(modules) == set()
 
 
 def test_cli_list_loads_no_pyside6():
-    modules = loaded_modules(
+    modules = modules_loaded_by(
         "import io, backcare_desktop.cli as c; c.main(['list'], out=io.StringIO())")
-    assert not {m for m in modules if m.startswith("PySide6")}
+    assert "backcare_desktop.cli" in modules
+    assert qt_modules(modules) == set()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from tests.support import modules_loaded_by, qt_modules
 
 
 def test_the_figure_model_imports_no_pyside6():
-    code = ("import sys, backcare_desktop.figure.motion, backcare_desktop.figure.scene, "
-            "backcare_desktop.figure.pose, backcare_desktop.figure.skeleton\n"
-            "print('\\n'.join(sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, timeout=60)
-    modules = set(result.stdout.split())
+    modules = modules_loaded_by(
+        "import backcare_desktop.figure.motion, backcare_desktop.figure.scene, "
+        "backcare_desktop.figure.pose, backcare_desktop.figure.skeleton")
     assert "backcare_desktop.figure.motion" in modules
-    assert not {m for m in modules if m.startswith(("PySide6", "shiboken6"))}
+    assert qt_modules(modules) == set()

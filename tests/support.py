@@ -1,0 +1,20 @@
+"""Helpers shared by test folders."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+QT_PREFIXES = ("PySide6", "shiboken6")
+
+
+def modules_loaded_by(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running `code`."""
+    script = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, timeout=60)
+    return set(result.stdout.split())
+
+
+def qt_modules(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.startswith(QT_PREFIXES)}
