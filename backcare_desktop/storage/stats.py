@@ -208,6 +208,11 @@ def format_minutes(minutes: float) -> str:
     return f"{whole // 60} h {whole % 60:02d} min"
 
 
+def count(n: int, word: str) -> str:
+    """ "1 day", "2 days": the view and the CLI say counts the same way."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def describe_week(stats: Stats) -> str:
     done, goal = stats.sessions_this_week, stats.weekly_goal
     if done >= goal:
@@ -217,8 +222,7 @@ def describe_week(stats: Stats) -> str:
 
 
 def describe_streak(stats: Stats) -> str:
-    days = "day" if stats.current_streak == 1 else "days"
-    return f"{stats.current_streak} {days} in a row (longest {stats.longest_streak})"
+    return f"{count(stats.current_streak, 'day')} in a row (longest {stats.longest_streak})"
 
 
 def describe_pain(summary: PainSummary) -> str:

@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
 
         def acknowledged() -> None:
             self.update_settings(health_note_acknowledged=True)
+            # Give the keyboard back to the window (not every desktop does it for us).
+            self.activateWindow()
+            self.home.focus_list()
 
         box.accepted.connect(acknowledged)
         box.open()

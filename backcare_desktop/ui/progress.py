@@ -37,6 +37,7 @@ from backcare_desktop.storage.stats import (
     DayCount,
     PainPoint,
     Stats,
+    count,
     describe_pain,
     format_minutes,
     load_stats,
@@ -402,19 +403,17 @@ class ProgressView(QWidget):
         self.stats = stats
         done, goal = stats.sessions_this_week, stats.weekly_goal
         if done > goal:
-            self.week_figure.setText(f"{done} sessions")
+            self.week_figure.setText(count(done, "session"))
             self.week_note.setText(f"Goal of {goal} reached. Well done.")
         else:
             self.week_figure.setText(f"{done} of {goal}")
             self.week_note.setText("Goal reached. Well done." if done == goal else
                                    f"{goal - done} more to reach your goal of {goal}")
         self.goal_dots.set_counts(done, goal)
-        days = "day" if stats.current_streak == 1 else "days"
-        self.streak_figure.setText(f"{stats.current_streak} {days}")
-        longest = stats.longest_streak
-        self.streak_note.setText(f"Longest: {longest} {'day' if longest == 1 else 'days'}")
+        self.streak_figure.setText(count(stats.current_streak, "day"))
+        self.streak_note.setText(f"Longest: {count(stats.longest_streak, 'day')}")
         self.total_figure.setText(format_minutes(stats.total_minutes))
-        self.total_note.setText(f"{stats.total_sessions} sessions")
+        self.total_note.setText(count(stats.total_sessions, "session"))
         self.calendar.set_days(stats.calendar, stats.today)
         first_pain = stats.calendar[0].day if stats.calendar else stats.today
         self.pain_chart.set_points(

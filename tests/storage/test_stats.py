@@ -219,3 +219,10 @@ def test_ten_years_of_daily_sessions(path):
 def test_week_start():
     assert week_start(date(2025, 3, 16)) == date(2025, 3, 10)
     assert week_start(date(2025, 3, 10)) == date(2025, 3, 10)
+
+
+def test_counts_are_said_in_the_singular_for_one():
+    from backcare_desktop.storage.stats import count
+
+    assert (count(0, "session"), count(1, "session"), count(2, "day")) == (
+        "0 sessions", "1 session", "2 days")
