@@ -66,6 +66,10 @@ class PlayerPage(QWidget):
         self.paused.hide()
         self.voice_note = self._label("voiceNote", wrap=True)
         self.voice_note.hide()
+        # A pose file that is missing or broken: the figure stands still; say why.
+        self.figure_note = self._label("figureNote", wrap=True)
+        self.figure_note.hide()
+        self.figure.problem_changed.connect(self._show_figure_problem)
         self.exercise_bar = self._bar("exerciseBar", "This exercise")
         self.session_bar = self._bar("sessionBar", "Whole routine")
         self.next_up = self._label("nextUp", wrap=True)
@@ -117,6 +121,7 @@ class PlayerPage(QWidget):
         self.setMinimumWidth(380)
         layout.addLayout(head)
         layout.addLayout(self.body, 1)
+        layout.addWidget(self.figure_note)
         layout.addWidget(self.voice_note)
         layout.addWidget(self.exercise_bar)
         layout.addWidget(self.session_bar)
@@ -184,6 +189,10 @@ class PlayerPage(QWidget):
         muted = self.buttons["mute"].text() == "Mute"
         self.set_muted(muted)
         self.mute_toggled.emit(muted)
+
+    def _show_figure_problem(self, text: str) -> None:
+        self.figure_note.setText(text)
+        self.figure_note.setVisible(bool(text))
 
     def show_voice_note(self, text: str) -> None:
         self.voice_note.setText(text)

@@ -23,6 +23,7 @@ QMainWindow, #home, #player, #summary, #summary QScrollArea > QWidget > QWidget,
 #getReady { background: #fff8e8; border: 1px solid #ecd9a8; border-radius: 6px; padding: 8px; }
 #howTo { color: #34444c; }
 #voiceNote { color: #53636b; font-size: 13px; }
+#figureNote { color: #8a4b12; font-size: 13px; }
 #nextUp { color: #53636b; }
 QProgressBar { border: 1px solid #cfc8b8; border-radius: 5px; background: white;
                height: 18px; text-align: center; }

@@ -243,3 +243,26 @@ def test_ctrl_d_starts_the_desk_break(qtbot, harness):
         qtbot.keyClick(harness.window.home.list, Qt.Key.Key_D,
                        Qt.KeyboardModifier.ControlModifier)
     assert blocker.args[0].engine.timeline.routine.id == "desk-break"
+
+
+def test_a_missing_pose_is_explained_and_the_session_goes_on(qtbot, presets, settings_store,
+                                                             fake_clock):
+    from dataclasses import replace
+
+    from backcare_desktop.core.library import Library
+    from tests.gui.conftest import make_harness
+
+    broken = replace(presets.exercises["squat-reach"], start_pose="no-such-pose")
+    library = Library(exercises={**presets.exercises, "squat-reach": broken},
+                      routines=dict(presets.routines))
+    harness = make_harness(qtbot, library, settings_store, fake_clock)
+    timeline = harness.window.timeline_for("desk-break")
+    squat = next(s for s in timeline.spans if s.exercise.id == "squat-reach")
+    harness.window.start_routine("desk-break")
+    harness.advance_to(squat.start + 1)
+    note = harness.window.player.figure_note
+    assert note.isVisible()
+    assert "no-such-pose" in note.text()
+    assert harness.window.player.exercise_name.text().startswith(broken.name)
+    harness.advance(5)
+    assert harness.window.controller.engine.status == "running"
