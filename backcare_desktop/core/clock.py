@@ -7,12 +7,17 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    # Clock seconds per real second: the UI turns "due in 2 s" into a real delay with it.
+    rate: float
+
     def now(self) -> float:
         """Seconds on a monotonic scale (only differences mean anything)."""
         ...
 
 
 class MonotonicClock:
+    rate = 1.0
+
     def now(self) -> float:
         return time.monotonic()
 
@@ -25,6 +30,7 @@ class ScaledClock:
             raise ValueError("speed must be positive")
         self._base = base
         self._speed = speed
+        self.rate = base.rate * speed
         self._origin = base.now()
 
     def now(self) -> float:
@@ -32,6 +38,8 @@ class ScaledClock:
 
 
 class FakeClock:
+    rate = 1.0
+
     def __init__(self, start: float = 1000.0) -> None:
         self._now = start
 

@@ -264,6 +264,22 @@ class SessionEngine:
             next_exercise_name=following.exercise.name if following else None,
         )
 
+    def next_due(self) -> float | None:
+        """The position of the next cue or step start, while running (else None).
+
+        The UI wakes up exactly then, instead of on its next frame tick, so steps and
+        cues start on time and not up to a frame late.
+        """
+        if self._status != "running" or self._step_index < 0:
+            return None
+        step = self.timeline.steps[self._step_index]
+        if self._cue_index < len(step.cues):
+            return step.start + step.cues[self._cue_index].at
+        following = self._step_index + 1
+        if following < len(self.timeline.steps):
+            return self.timeline.steps[following].start
+        return self.timeline.duration
+
     def report(self) -> SessionReport:
         """The session so far (the final one arrives with SessionFinished)."""
         return self._report("completed" if self._status == "finished" else "stopped")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop import resources
@@ -45,6 +45,7 @@ class IllustrationWidget(QWidget):
         self._frame: Frame | None = None
         self._scene: Scene | None = None
         self._framing: Framing | None = None
+        self._dirty: QRect | None = None  # where the body was drawn last
         self._last: tuple[object, ...] = ()
         self._problem = ""
         self._description = ""
@@ -119,6 +120,7 @@ class IllustrationWidget(QWidget):
         if framing is None:
             framing = framing_for(self._poses, pose_ids, frame.equipment)
             self._framings[key] = framing
+        previous = self._framing
         self._framing = framing.facing(frame.facing)
         self._scene = frame.scene()
         if frame.description != self._description:
@@ -132,7 +134,27 @@ class IllustrationWidget(QWidget):
         if problem != self._problem:
             self._problem = problem
             self.problem_changed.emit(problem)
-        self.update()
+        self._repaint_body(framing_changed=self._framing != previous)
+
+    def _repaint_body(self, *, framing_changed: bool) -> None:
+        """Repaint where the body was and where it is now, not the whole widget.
+
+        At 30 frames a second most of the picture (floor, mat, empty room) is unchanged;
+        repainting only the body's box saves most of the painting cost.
+        """
+        assert self._scene is not None and self._framing is not None
+        transform = SceneRenderer.transform(QRectF(self.rect()), self._framing)
+        box = transform.mapRect(_body_box(self._scene)).toAlignedRect().adjusted(
+            -BODY_MARGIN_PX, -BODY_MARGIN_PX, BODY_MARGIN_PX, BODY_MARGIN_PX)
+        if framing_changed or self._dirty is None:
+            self.update()
+        else:
+            self.update(box.united(self._dirty))
+        self._dirty = box
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._dirty = None  # Qt repaints everything after a resize anyway
+        super().resizeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(360, 270)
@@ -146,3 +168,28 @@ class IllustrationWidget(QWidget):
         painter = QPainter(self)
         self._renderer.paint(painter, QRectF(self.rect()), self._scene, self._framing)
         painter.end()
+
+
+# Room round the body's box for the stroke ends' antialiasing and the arm's halo.
+BODY_MARGIN_PX = 6
+
+
+def _body_box(scene: Scene) -> QRectF:
+    """The part of the model (y up) that the body, its band and its props cover."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for x, y in (*scene.joints.values(), *scene.torso):
+        xs.append(x)
+        ys.append(y)
+    hx, hy, hr = scene.head
+    xs += [hx - hr, hx + hr]
+    ys += [hy - hr, hy + hr]
+    for stroke in (*scene.far_band, *scene.near_band):
+        xs += [stroke.x1, stroke.x2]
+        ys += [stroke.y1, stroke.y2]
+    for box in scene.boxes:
+        xs += [box.x0, box.x1]
+        ys += [box.y0, box.y1]
+    # Strokes are thick: pad by the widest limb (and its halo) on every side.
+    pad = 2.0 * max(scene.radii.values(), default=0.0)
+    return QRectF(QPointF(min(xs) - pad, min(ys) - pad), QPointF(max(xs) + pad, max(ys) + pad))

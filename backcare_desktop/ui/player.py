@@ -31,7 +31,7 @@ from backcare_desktop.ui.session import SessionController
 
 # Below this width the figure goes above the text: the "side panel" layout.
 COMPACT_WIDTH = 760
-BAR_STEPS = 1000
+BAR_STEPS = 100  # whole percents: the bar repaints only when its text changes
 
 
 class PlayerPage(QWidget):

@@ -40,6 +40,9 @@ class SessionController(QObject):
 
     def refresh(self) -> EngineState:
         state = self.engine.poll()
+        due = self.engine.next_due()
+        if due is not None:
+            self._ticker.wake_in((due - state.position) / self.engine.clock.rate)
         self.frame.emit(state)
         return state
 

@@ -21,6 +21,11 @@ class Ticker(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.ticked)
+        # A one-shot wake-up for the moment a step or cue is due, between frames.
+        self._wake = QTimer(self)
+        self._wake.setSingleShot(True)
+        self._wake.setTimerType(Qt.TimerType.PreciseTimer)
+        self._wake.timeout.connect(self.ticked)
 
     def start(self) -> None:
         if not self._timer.isActive():
@@ -28,6 +33,11 @@ class Ticker(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._wake.stop()
+
+    def wake_in(self, seconds: float) -> None:
+        """Tick once more after `seconds` (replacing an earlier wake-up)."""
+        self._wake.start(max(0, round(seconds * 1000)))
 
     def is_active(self) -> bool:
         return self._timer.isActive()
@@ -39,15 +49,20 @@ class ManualTicker(Ticker):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
         self._active = False
+        self.wake_requested: float | None = None
 
     def start(self) -> None:
         self._active = True
 
     def stop(self) -> None:
         self._active = False
+        self.wake_requested = None
 
     def is_active(self) -> bool:
         return self._active
+
+    def wake_in(self, seconds: float) -> None:
+        self.wake_requested = seconds
 
     def tick(self) -> None:
         if self._active:

@@ -212,5 +212,20 @@ def test_scaled_clock_runs_faster(fake_clock):
     start = scaled.now()
     fake_clock.advance(2)
     assert scaled.now() - start == pytest.approx(20)
+    assert scaled.rate == 10
     with pytest.raises(ValueError, match="positive"):
         ScaledClock(fake_clock, 0)
+
+
+def test_next_due_is_the_next_cue_or_step(make_engine, fake_clock):
+    engine, _ = make_engine("stiff-lower-back")
+    tl = engine.timeline
+    assert engine.next_due() is None  # not started
+    engine.start()
+    assert engine.next_due() == pytest.approx(tl.steps[1].start)
+    hold = next(s for s in tl.steps if s.kind == "hold" and s.seconds >= 20)
+    fake_clock.advance(hold.start + 1)
+    engine.poll()
+    assert engine.next_due() == pytest.approx(hold.start + hold.seconds / 2)  # "Halfway"
+    engine.pause()
+    assert engine.next_due() is None

@@ -79,8 +79,9 @@ def test_the_view_follows_the_timeline(qtbot, harness):
                 and s.side == "left" and s.kind == "hold")
     harness.advance_to(left.start + 1)
     assert player.side.text() == "Left side"
-    assert player.session_bar.value() == pytest.approx(
-        left.start / timeline.duration * 1000 + 1000 / timeline.duration, abs=2)
+    bar = player.session_bar
+    assert bar.value() == pytest.approx((left.start + 1) / timeline.duration * bar.maximum(),
+                                        abs=1)
 
 
 def test_whole_routine_ends_on_the_summary(qtbot, harness):
@@ -266,3 +267,12 @@ def test_a_missing_pose_is_explained_and_the_session_goes_on(qtbot, presets, set
     assert harness.window.player.exercise_name.text().startswith(broken.name)
     harness.advance(5)
     assert harness.window.controller.engine.status == "running"
+
+
+def test_the_view_wakes_exactly_when_the_next_step_is_due(qtbot, harness):
+    start(qtbot, harness)
+    timeline = harness.window.controller.engine.timeline
+    harness.advance(1.0)
+    # Between frames: the ticker is asked to wake when step 1 starts, not a frame later.
+    assert harness.ticker.wake_requested == pytest.approx(timeline.steps[1].start - 1.0,
+                                                          abs=1e-6)
