@@ -72,8 +72,10 @@ class MainWindow(QMainWindow):
         self.before = BeforeCheckIn()
         self.after = AfterCheckIn()
         self.summary.extra.addWidget(self.after)
-        self.progress = ProgressPage(history, self.settings.weekly_goal)
-        for page in (self.home, self.player, self.summary, self.before, self.progress):
+        # Built on first use: at start-up only the home page matters (and the progress
+        # page reads the whole history's figures when it is made).
+        self._progress: ProgressPage | None = None
+        for page in (self.home, self.player, self.summary, self.before):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self.home.start_requested.connect(self.choose_routine)
@@ -82,7 +84,6 @@ class MainWindow(QMainWindow):
         self.before.answered.connect(self._on_before_answered)
         self.after.answered.connect(self._on_after_answered)
         self.home.progress_requested.connect(self.show_progress)
-        self.progress.back_requested.connect(self.show_home)
         self.player.set_controls_enabled(False)
         self.refresh_routines()
         self.show_home()
@@ -129,10 +130,23 @@ class MainWindow(QMainWindow):
             self.show_problem("Your settings could not be saved",
                               f"{e}. They apply until you close BackCare.")
 
+    @property
+    def progress(self) -> ProgressPage:
+        if self._progress is None:
+            self._progress = ProgressPage(self.history, self.settings.weekly_goal)
+            self._progress.back_requested.connect(self.show_home)
+            self.pages.addWidget(self._progress)
+        return self._progress
+
     def show_progress(self) -> None:
-        self.progress.refresh()
-        self.pages.setCurrentWidget(self.progress)
-        self.progress.setFocus()
+        page = self.progress
+        page.refresh()
+        self.pages.setCurrentWidget(page)
+        page.setFocus()
+
+    def set_weekly_goal(self, goal: int) -> None:
+        if self._progress is not None:  # a page made later reads the new goal itself
+            self._progress.set_weekly_goal(goal)
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():

@@ -52,7 +52,7 @@ class VoiceControls(QObject):
         if chosen.voice_enabled != before.voice_enabled:
             self._narrator.set_muted(not chosen.voice_enabled)
             self._window.player.set_muted(not chosen.voice_enabled)
-        self._window.progress.set_weekly_goal(chosen.weekly_goal)
+        self._window.set_weekly_goal(chosen.weekly_goal)
 
     def shutdown(self) -> None:
         self._narrator.detach()
