@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.engine import SessionEngine, SessionReport
-from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.errors import BackCareError, LoadError
 from backcare_desktop.core.library import Library
 from backcare_desktop.core.model import Routine
 from backcare_desktop.core.progression import apply_overrides, suggest
@@ -63,7 +64,8 @@ class MainWindow(QMainWindow):
         self.controller: SessionController | None = None
         self.recorder: SessionRecorder | None = None
         self._routine_title = ""
-        self._pending: Routine | None = None
+        self._pending: Routine | None = None  # chosen, waiting for the check-in's answer
+        self._pending_overrides: dict[str, object] = {}
 
         self.pages = QStackedWidget()
         self.home = HomePage()
@@ -95,8 +97,8 @@ class MainWindow(QMainWindow):
         for routine in self.library.routines.values():
             try:
                 cards.append(RoutineCard.of(compile_routine(routine, self.library.exercises)))
-            except BackCareError as e:  # loader checks this; belt and braces for user files
-                self.library.problems.append(e)  # type: ignore[arg-type]
+            except LoadError as e:  # the loader checks this already; never lose the page
+                self.library.problems.append(e)
         self.home.set_routines(cards, self.library.problems)
 
     def show_home(self) -> None:
@@ -121,8 +123,6 @@ class MainWindow(QMainWindow):
         self._health_box = box
 
     def update_settings(self, **changes: object) -> None:
-        from dataclasses import replace
-
         self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
         try:
             self.settings_store.save(self.settings)
