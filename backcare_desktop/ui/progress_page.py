@@ -5,17 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.ui.progress import ProgressView
+from backcare_desktop.ui.widgets import scrolling
 
 
 class ProgressPage(QWidget):
@@ -40,11 +39,7 @@ class ProgressPage(QWidget):
         if history is not None:
             self.view = ProgressView(history, weekly_goal=weekly_goal)
             # In a narrow side panel the charts scroll instead of widening the window.
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(self.view)
-            layout.addWidget(scroll, 1)
+            layout.addWidget(scrolling(self.view), 1)
         else:
             missing = QLabel("Your history could not be opened, so there is no progress to "
                              "show. Sessions still run; see the message shown at start-up.")

@@ -5,16 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from backcare_desktop.core.engine import SessionReport
 from backcare_desktop.ui import wording
+from backcare_desktop.ui.widgets import scrolling
 
 
 class SummaryPage(QWidget):
@@ -46,13 +45,9 @@ class SummaryPage(QWidget):
         column.addLayout(self.extra)
         column.addStretch(1)
         # On a small screen or in the side panel the check-in scrolls; the button stays.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.home, 0, Qt.AlignmentFlag.AlignRight)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
