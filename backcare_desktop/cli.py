@@ -13,7 +13,7 @@ from typing import TextIO
 from backcare_desktop import __version__
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library, load_presets, validate_files
-from backcare_desktop.core.timeline import Step, Timeline, compile_routine
+from backcare_desktop.core.timeline import Step, Timeline
 from backcare_desktop.storage import paths
 
 
@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
 def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
     rows = []
     for routine in sorted(library.routines.values(), key=lambda r: (r.user, r.title)):
-        timeline = compile_routine(routine, library.exercises)
+        timeline = library.timeline(routine.id)
         rows.append({
             "id": routine.id, "title": routine.title, "description": routine.description,
             "minutes": round(timeline.duration / 60, 1), "exercises": len(timeline.spans),
@@ -118,8 +118,7 @@ def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_show(library: Library, routine_id: str, as_json: bool, out: TextIO) -> int:
-    routine = library.routine(routine_id)
-    timeline = compile_routine(routine, library.exercises)
+    timeline = library.timeline(routine_id)
     if as_json:
         json.dump(timeline.to_dict(), out, indent=2)
         out.write("\n")

@@ -34,7 +34,7 @@ from backcare_desktop.core.model import (
     RoutineItem,
 )
 from backcare_desktop.core.schema import Table
-from backcare_desktop.core.timeline import compile_routine
+from backcare_desktop.core.timeline import Timeline, compile_routine
 
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -54,6 +54,17 @@ class Library:
     exercises: dict[str, Exercise] = field(default_factory=dict)
     routines: dict[str, Routine] = field(default_factory=dict)
     problems: list[LoadError] = field(default_factory=list)
+    # The timelines compiled while checking each routine's length, kept so nothing
+    # (home page, `backcare list`) compiles them again.
+    timelines: dict[str, Timeline] = field(default_factory=dict)
+
+    def timeline(self, routine_id: str) -> Timeline:
+        """The routine's timeline at its file's doses (UnknownRoutineError if none)."""
+        routine = self.routine(routine_id)
+        found = self.timelines.get(routine_id)
+        if found is None or found.routine is not routine:
+            found = self.timelines[routine_id] = compile_routine(routine, self.exercises)
+        return found
 
     def routine(self, routine_id: str) -> Routine:
         try:
@@ -171,6 +182,13 @@ def _phase(t: Table) -> Phase | None:
 def parse_routine(path: Path, exercises: dict[str, Exercise], problems: list[LoadError],
                   *, user: bool = False) -> Routine | None:
     """The routine in `path`, checked against `exercises`, or None with the reasons."""
+    loaded = _load_routine(path, exercises, problems, user=user)
+    return loaded.routine if loaded is not None else None
+
+
+def _load_routine(path: Path, exercises: dict[str, Exercise], problems: list[LoadError],
+                  *, user: bool) -> Timeline | None:
+    """The routine in `path` compiled (its length has to be checked anyway), or None."""
     before = len(problems)
     t = _read_toml(path, problems)
     if t is None:
@@ -185,13 +203,14 @@ def parse_routine(path: Path, exercises: dict[str, Exercise], problems: list[Loa
     routine = Routine(id=cast(str, routine_id), title=cast(str, title),
                       description=cast(str, description), minutes=float(minutes),
                       items=tuple(cast(list[RoutineItem], items)), source=str(path), user=user)
-    actual = compile_routine(routine, exercises).duration / 60
+    timeline = compile_routine(routine, exercises)
+    actual = timeline.duration / 60
     if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE,
                                            MINUTES_TOLERANCE_FRACTION * actual):
         t.problem("minutes", f"says {_num(routine.minutes)} min but the routine lasts "
                   f"{actual:.1f} min", DoseError)
         return None
-    return routine
+    return timeline
 
 
 def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
@@ -248,9 +267,11 @@ def load_library(exercise_dirs: Iterable[Path], routine_dirs: Iterable[Path],
     for folders, user in ((routine_dirs, False), (user_routine_dirs, True)):
         for folder in folders:
             for path in _toml_files(folder):
-                routine = parse_routine(path, lib.exercises, lib.problems, user=user)
-                if routine is not None:
-                    _add_unique(lib.routines, routine, path, "routine", lib.problems)
+                timeline = _load_routine(path, lib.exercises, lib.problems, user=user)
+                if timeline is not None and timeline.routine.id not in lib.routines:
+                    lib.timelines[timeline.routine.id] = timeline
+                if timeline is not None:
+                    _add_unique(lib.routines, timeline.routine, path, "routine", lib.problems)
     return lib
 
 

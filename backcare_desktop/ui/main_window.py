@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.engine import SessionEngine, SessionReport
-from backcare_desktop.core.errors import BackCareError, LoadError
+from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library
 from backcare_desktop.core.model import Routine
 from backcare_desktop.core.progression import apply_overrides, suggest
@@ -93,12 +93,8 @@ class MainWindow(QMainWindow):
     # -- pages -----------------------------------------------------------------------
 
     def refresh_routines(self) -> None:
-        cards = []
-        for routine in self.library.routines.values():
-            try:
-                cards.append(RoutineCard.of(compile_routine(routine, self.library.exercises)))
-            except LoadError as e:  # the loader checks this already; never lose the page
-                self.library.problems.append(e)
+        cards = [RoutineCard.of(self.library.timeline(routine_id))
+                 for routine_id in self.library.routines]
         self.home.set_routines(cards, self.library.problems)
 
     def show_home(self) -> None:
@@ -157,7 +153,7 @@ class MainWindow(QMainWindow):
     # -- sessions --------------------------------------------------------------------
 
     def timeline_for(self, routine_id: str) -> Timeline:
-        return compile_routine(self.library.routine(routine_id), self.library.exercises)
+        return self.library.timeline(routine_id)
 
     def choose_routine(self, routine_id: str) -> None:
         """From home: ask how the back feels (and offer a new dose), then start."""

@@ -223,3 +223,15 @@ def test_exercise_sources_are_article_titles(presets):
     for exercise in presets.exercises.values():
         for title in exercise.sources:
             assert any(title in head for head in heads), (exercise.id, title)
+
+
+def test_the_loader_keeps_each_routines_timeline(presets):
+    from backcare_desktop.core.timeline import compile_routine
+
+    assert set(presets.timelines) == set(presets.routines)
+    desk = presets.timeline("desk-break")
+    assert desk is presets.timeline("desk-break")  # compiled once, at load
+    assert desk.steps == compile_routine(presets.routine("desk-break"),
+                                         presets.exercises).steps
+    with pytest.raises(errors.UnknownRoutineError):
+        presets.timeline("desk-brake")
