@@ -119,7 +119,10 @@ class MainWindow(QMainWindow):
         self._health_box = box
 
     def update_settings(self, **changes: object) -> None:
-        self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
+        self.save_settings(replace(self.settings, **changes))  # type: ignore[arg-type]
+
+    def save_settings(self, settings: Settings) -> None:
+        self.settings = settings
         try:
             self.settings_store.save(self.settings)
         except OSError as e:

@@ -47,6 +47,7 @@ class PlayerPage(QWidget):
         self._timeline: Timeline | None = None
         self._shown: dict[str, object] = {}
         self._confirm: QMessageBox | None = None
+        self._muted = False
 
         self.exercise_name = self._label("exerciseName", wrap=True)
         self.side = self._label("side")
@@ -182,13 +183,12 @@ class PlayerPage(QWidget):
             getattr(self.controller, name)()
 
     def set_muted(self, muted: bool) -> None:
+        self._muted = muted
         self.buttons["mute"].setText("Unmute" if muted else "Mute")
-        self.buttons["mute"].setChecked(muted)
 
     def _toggle_mute(self) -> None:
-        muted = self.buttons["mute"].text() == "Mute"
-        self.set_muted(muted)
-        self.mute_toggled.emit(muted)
+        self.set_muted(not self._muted)
+        self.mute_toggled.emit(self._muted)
 
     def _show_figure_problem(self, text: str) -> None:
         self.figure_note.setText(text)

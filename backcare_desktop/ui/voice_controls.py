@@ -45,10 +45,7 @@ class VoiceControls(QObject):
 
     def _apply(self, chosen: Settings) -> None:
         before = self._window.settings
-        self._window.update_settings(**{
-            name: getattr(chosen, name) for name in (
-                "voice_enabled", "voice_id", "voice_rate", "voice_volume", "weekly_goal",
-                "check_in_enabled")})
+        self._window.save_settings(chosen)
         if chosen.voice_enabled != before.voice_enabled:
             self._narrator.set_muted(not chosen.voice_enabled)
             self._window.player.set_muted(not chosen.voice_enabled)
