@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.timeline import Timeline
 from backcare_desktop.ui import wording
+from backcare_desktop.ui.widgets import button, page_header
 
 QUICK_ROUTINE_ID = "desk-break"
 
@@ -112,8 +112,6 @@ class HomePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("home")
-        title = QLabel("Routines")
-        title.setObjectName("pageTitle")
         hint = QLabel("Enter or double-click to start. Take it gently: stop at any sharp pain.")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -141,19 +139,12 @@ class HomePage(QWidget):
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems.hide()
 
-        progress = QPushButton("Progress")
-        progress.setToolTip("Your sessions, streak and how your back has felt (Ctrl+P)")
-        progress.setShortcut("Ctrl+P")
-        progress.clicked.connect(self.progress_requested)
-        settings = QPushButton("Settings")
-        settings.setToolTip("Voice, weekly goal and check-ins (Ctrl+,)")
-        settings.setShortcut("Ctrl+,")
-        settings.clicked.connect(self.settings_requested)
-
-        top = QHBoxLayout()
-        top.addWidget(title, 1)
-        top.addWidget(progress)
-        top.addWidget(settings)
+        top = page_header(
+            "Routines",
+            button("Progress", "Your sessions, streak and how your back has felt",
+                   self.progress_requested.emit, "Ctrl+P"),
+            button("Settings", "Voice, weekly goal and check-ins",
+                   self.settings_requested.emit, "Ctrl+,"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.addLayout(top)

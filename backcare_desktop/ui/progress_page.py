@@ -5,16 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.ui.progress import ProgressView
-from backcare_desktop.ui.widgets import scrolling
+from backcare_desktop.ui.widgets import button, page_header, scrolling
 
 
 class ProgressPage(QWidget):
@@ -24,17 +22,12 @@ class ProgressPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressPage")
-        title = QLabel("Your progress")
-        title.setObjectName("pageTitle")
-        back = QPushButton("Back to routines")
-        back.setToolTip("Back to the routines (Esc)")
-        back.clicked.connect(self.back_requested)
-        top = QHBoxLayout()
-        top.addWidget(title, 1)
-        top.addWidget(back)
+        # Esc is handled by keyPressEvent (it must not reach the window while hidden).
+        back = button("Back to routines", "Back to the routines (Esc)",
+                      self.back_requested.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
-        layout.addLayout(top)
+        layout.addLayout(page_header("Your progress", back))
         self.view: ProgressView | None = None
         if history is not None:
             self.view = ProgressView(history, weekly_goal=weekly_goal)
