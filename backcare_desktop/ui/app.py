@@ -81,6 +81,10 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     voice = VoiceControls(window, narrator, SpeakerBridge(speaker, parent=window))
     window.resize(1100, 720)
     window.show()
+    # Shortcuts (Ctrl+D, Space, ...) need an active window; not every desktop makes a new
+    # window active on its own.
+    window.raise_()
+    window.activateWindow()
     window.show_health_note_if_needed()
     if history_problem:
         window.show_problem("About your history", history_problem)

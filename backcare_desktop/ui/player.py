@@ -28,6 +28,7 @@ from backcare_desktop.core.timeline import ExerciseSpan, Timeline
 from backcare_desktop.ui import wording
 from backcare_desktop.ui.illustration import IllustrationWidget
 from backcare_desktop.ui.session import SessionController
+from backcare_desktop.ui.widgets import scrolling
 
 # Below this width the figure goes above the text: the "side panel" layout.
 COMPACT_WIDTH = 760
@@ -90,7 +91,8 @@ class PlayerPage(QWidget):
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.addWidget(self.figure, 3)
-        self.body.addWidget(text_box, 2)
+        # Long instructions scroll rather than being cut off on a small screen.
+        self.body.addWidget(scrolling(text_box), 2)
 
         head = QHBoxLayout()
         head.addWidget(self.exercise_name, 1)

@@ -3,6 +3,7 @@
 STYLE = """
 QWidget { font-size: 15px; color: #1f2a30; }
 QMainWindow, #home, #player, #summary, #summary QScrollArea > QWidget > QWidget,
+#player QScrollArea > QWidget > QWidget,
 #progressPage { background: #f6f4ef; }
 #pageTitle { font-size: 26px; font-weight: 600; }
 #hint { color: #53636b; }
