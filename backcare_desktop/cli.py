@@ -20,17 +20,31 @@ from backcare_desktop.storage import paths
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backcare",
-        description="Guided back-care stretching. With no command, opens the window.")
+        description="Guided back-care stretching. With no command, opens the window.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="keep history, settings and your own routines here "
-                             f"(default: ${paths.ENV_DATA_DIR} or the platform's data folder)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="keep history, settings and your own routines here "
+        f"(default: ${paths.ENV_DATA_DIR} or the platform's data folder)",
+    )
     parser.add_argument("--routine", metavar="ID", help="start this routine at once")
-    parser.add_argument("--speed", type=_positive_float, default=1.0, metavar="X",
-                        help="run time X times faster (demos and tests)")
+    parser.add_argument(
+        "--speed",
+        type=_positive_float,
+        default=1.0,
+        metavar="X",
+        help="run time X times faster (demos and tests)",
+    )
     parser.add_argument("--no-voice", action="store_true", help="start muted: captions only")
-    parser.add_argument("--cue-log", type=Path, metavar="FILE",
-                        help="write one JSON line per cue as it is spoken or captioned")
+    parser.add_argument(
+        "--cue-log",
+        type=Path,
+        metavar="FILE",
+        help="write one JSON line per cue as it is spoken or captioned",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("list", help="the routines")
@@ -61,8 +75,9 @@ def _positive_float(text: str) -> float:
     return value
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
@@ -97,11 +112,17 @@ def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
     rows = []
     for routine in sorted(library.routines.values(), key=lambda r: (r.user, r.title)):
         timeline = library.timeline(routine.id)
-        rows.append({
-            "id": routine.id, "title": routine.title, "description": routine.description,
-            "minutes": round(timeline.duration / 60, 1), "exercises": len(timeline.spans),
-            "needs": list(timeline.needs()), "user": routine.user,
-        })
+        rows.append(
+            {
+                "id": routine.id,
+                "title": routine.title,
+                "description": routine.description,
+                "minutes": round(timeline.duration / 60, 1),
+                "exercises": len(timeline.spans),
+                "needs": list(timeline.needs()),
+                "user": routine.user,
+            }
+        )
     if as_json:
         json.dump(rows, out, indent=2)
         out.write("\n")
@@ -109,9 +130,11 @@ def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
         for row in rows:
             needs = ", ".join(row["needs"]) or "nothing"
             mine = "  (yours)" if row["user"] else ""
-            out.write(f"{row['id']:<24} {row['title']}{mine}\n"
-                      f"{'':<24} {row['minutes']:.1f} min, {row['exercises']} exercises, "
-                      f"needs: {needs}\n")
+            out.write(
+                f"{row['id']:<24} {row['title']}{mine}\n"
+                f"{'':<24} {row['minutes']:.1f} min, {row['exercises']} exercises, "
+                f"needs: {needs}\n"
+            )
     for problem in library.problems:
         print(f"backcare: skipped {problem}", file=err)
     return 0
@@ -147,15 +170,20 @@ def _describe_step(step: Step) -> str:
 
 def format_timeline(timeline: Timeline) -> str:
     routine = timeline.routine
-    lines = [f"{routine.title}: {routine.description}",
-             f"{_clock(timeline.duration)} in all, {len(timeline.spans)} exercises; "
-             f"needs: {', '.join(timeline.needs()) or 'nothing'}", ""]
+    lines = [
+        f"{routine.title}: {routine.description}",
+        f"{_clock(timeline.duration)} in all, {len(timeline.spans)} exercises; "
+        f"needs: {', '.join(timeline.needs()) or 'nothing'}",
+        "",
+    ]
     for step in timeline.steps:
         if step.kind == "get-ready":
             lines.append(f"{_clock(step.start):>6}  {step.exercise_name}")
         extra = "".join(f" [{c.at:g}s: {c.text}]" for c in step.cues[1:])
-        lines.append(f"{_clock(step.start):>6}    {step.kind:<12} {step.seconds:>4g}s  "
-                     f"{_describe_step(step):<24} \"{step.cue}\"{extra}")
+        lines.append(
+            f"{_clock(step.start):>6}    {step.kind:<12} {step.seconds:>4g}s  "
+            f'{_describe_step(step):<24} "{step.cue}"{extra}'
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -5,6 +5,7 @@ preset routine at 30 fps fractions: the model work in show_step (pose blend, kin
 grounding, props) and the QPainter work (the widget's paint, via repaint()).
 Timings are reported, never asserted.
 """
+
 import statistics
 import sys
 import time
@@ -38,8 +39,10 @@ for routine in lib.routines.values():
 
 def ms(xs: list[float]) -> str:
     xs = sorted(xs)
-    return (f"median {statistics.median(xs) * 1e3:.3f} ms, p95 {xs[int(len(xs) * 0.95)] * 1e3:.3f}"
-            f" ms, max {xs[-1] * 1e3:.3f} ms")
+    return (
+        f"median {statistics.median(xs) * 1e3:.3f} ms, p95 {xs[int(len(xs) * 0.95)] * 1e3:.3f}"
+        f" ms, max {xs[-1] * 1e3:.3f} ms"
+    )
 
 
 print(f"{len(model)} frames at {w}x{h}")

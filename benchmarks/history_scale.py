@@ -3,6 +3,7 @@
 Run: QT_QPA_PLATFORM=offscreen python benchmarks/history_scale.py
 Prints medians of N runs (warm cache). Figures, not asserts.
 """
+
 from __future__ import annotations
 
 import os

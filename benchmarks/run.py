@@ -116,14 +116,36 @@ class Config:
     def build(cls, args: argparse.Namespace) -> Config:
         if args.quick:
             # Just long enough to see one step boundary (the first get-ready is 10 s).
-            return cls(quick=True, runs=args.runs or 1, startup_runs=args.startup_runs or 2,
-                       settle=0.2, idle_window=0.5, run_skip=0.3, run_window=1.0,
-                       session_seconds=1.5, paused_window=0.5, timing_stop_after=10.6,
-                       history_days=90, platform=args.platform, pyttsx3=not args.no_pyttsx3)
-        return cls(quick=False, runs=args.runs or 3, startup_runs=args.startup_runs or 9,
-                   settle=2.0, idle_window=10.0, run_skip=11.0, run_window=8.0,
-                   session_seconds=20.0, paused_window=10.0, timing_stop_after=0.0,
-                   history_days=3653, platform=args.platform, pyttsx3=not args.no_pyttsx3)
+            return cls(
+                quick=True,
+                runs=args.runs or 1,
+                startup_runs=args.startup_runs or 2,
+                settle=0.2,
+                idle_window=0.5,
+                run_skip=0.3,
+                run_window=1.0,
+                session_seconds=1.5,
+                paused_window=0.5,
+                timing_stop_after=10.6,
+                history_days=90,
+                platform=args.platform,
+                pyttsx3=not args.no_pyttsx3,
+            )
+        return cls(
+            quick=False,
+            runs=args.runs or 3,
+            startup_runs=args.startup_runs or 9,
+            settle=2.0,
+            idle_window=10.0,
+            run_skip=11.0,
+            run_window=8.0,
+            session_seconds=20.0,
+            paused_window=10.0,
+            timing_stop_after=0.0,
+            history_days=3653,
+            platform=args.platform,
+            pyttsx3=not args.no_pyttsx3,
+        )
 
 
 # -- figures ----------------------------------------------------------------------------
@@ -158,11 +180,16 @@ class Figure:
     def to_json(self) -> dict[str, Any]:
         values = self.values
         return {
-            "label": self.label, "unit": self.unit,
-            "median": _round(self.median), "min": _round(min(values)) if values else None,
-            "max": _round(max(values)) if values else None, "runs": [_round(v) for v in values],
+            "label": self.label,
+            "unit": self.unit,
+            "median": _round(self.median),
+            "min": _round(min(values)) if values else None,
+            "max": _round(max(values)) if values else None,
+            "runs": [_round(v) for v in values],
             "target": {"op": self.target[0], "value": self.target[1]} if self.target else None,
-            "pass": self.passed, "note": self.note or None, "skipped": self.skipped,
+            "pass": self.passed,
+            "note": self.note or None,
+            "skipped": self.skipped,
         }
 
 
@@ -174,8 +201,14 @@ class Figures:
     def __init__(self) -> None:
         self.items: dict[str, Figure] = {}
 
-    def define(self, key: str, label: str, unit: str, target: tuple[str, float] | None = None,
-               note: str = "") -> Figure:
+    def define(
+        self,
+        key: str,
+        label: str,
+        unit: str,
+        target: tuple[str, float] | None = None,
+        note: str = "",
+    ) -> Figure:
         figure = Figure(key, label, unit, target=target, note=note)
         self.items[key] = figure
         return figure
@@ -207,16 +240,14 @@ def define_figures(figures: Figures) -> None:
     d("timing_screen_median_ms", "Step on screen (figure repaint) vs plan: median", "ms")
     d("timing_screen_worst_ms", "Step on screen (figure repaint) vs plan: worst", "ms")
     d("timing_cue_log_worst_ms", "--cue-log t vs plan: worst", "ms")
-    d("cue_backend_median_ms", "Cue latency to backend (recording): median", "ms",
-      ("<", 30.0))
+    d("cue_backend_median_ms", "Cue latency to backend (recording): median", "ms", ("<", 30.0))
     d("cue_backend_worst_ms", "Cue latency to backend (recording): worst", "ms", ("<", 30.0))
     d("cue_worker_median_ms", "Cue latency to pyttsx3 worker 'started': median", "ms")
     d("cue_worker_worst_ms", "Cue latency to pyttsx3 worker 'started': worst", "ms")
     d("cue_process_median_ms", "Cue latency to speech process (aplay) start: median", "ms")
     d("cue_process_worst_ms", "Cue latency to speech process (aplay) start: worst", "ms")
     d("speech_worker_rss_mb", "Peak RSS: pyttsx3 speech worker process", "MB")
-    d("history_view_ms", "Progress, 10 years of history: click to first paint", "ms",
-      ("<", 150.0))
+    d("history_view_ms", "Progress, 10 years of history: click to first paint", "ms", ("<", 150.0))
     d("startup_app_history_ms", "Start-up with 10 years of history", "ms")
     d("history_view_alone_ms", "ProgressView alone: build to first paint", "ms")
     d("history_build_ms", "ProgressView alone: build (stats + first page)", "ms")
@@ -239,8 +270,14 @@ class Child:
         self._stderr = log.open("w")
         self.spawned = time.monotonic()
         self.proc = subprocess.Popen(
-            [sys.executable, *argv], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=self._stderr, env=env, text=True, cwd=REPO)
+            [sys.executable, *argv],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env=env,
+            text=True,
+            cwd=REPO,
+        )
         self.events: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -265,16 +302,20 @@ class Child:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise BenchError(f"no '{names}' from {self.describe()} within {timeout:.0f} s"
-                                 f"{self.stderr_tail()}")
+                raise BenchError(
+                    f"no '{names}' from {self.describe()} within {timeout:.0f} s"
+                    f"{self.stderr_tail()}"
+                )
             try:
                 message = self.events.get(timeout=left)
             except queue.Empty:
                 continue
             if message is None:
                 self.proc.wait(5)
-                raise BenchError(f"{self.describe()} exited ({self.proc.returncode}) before "
-                                 f"'{names}'{self.stderr_tail()}")
+                raise BenchError(
+                    f"{self.describe()} exited ({self.proc.returncode}) before "
+                    f"'{names}'{self.stderr_tail()}"
+                )
             if message.get("event") in wanted:
                 return message
 
@@ -319,7 +360,7 @@ class Child:
 def cpu_seconds(pid: int) -> float:
     """utime + stime of the process (all its threads), from /proc/PID/stat."""
     text = Path(f"/proc/{pid}/stat").read_text()
-    fields = text[text.rindex(")") + 2:].split()
+    fields = text[text.rindex(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # fields 14 and 15 of stat
 
 
@@ -360,8 +401,21 @@ class Display:
         read_fd, write_fd = os.pipe()
         log = (workdir / "xvfb.log").open("w")
         self.proc = subprocess.Popen(
-            [xvfb, "-displayfd", str(write_fd), "-screen", "0", SCREEN, "-nolisten", "tcp",
-             "-noreset"], pass_fds=(write_fd,), stdout=log, stderr=log)
+            [
+                xvfb,
+                "-displayfd",
+                str(write_fd),
+                "-screen",
+                "0",
+                SCREEN,
+                "-nolisten",
+                "tcp",
+                "-noreset",
+            ],
+            pass_fds=(write_fd,),
+            stdout=log,
+            stderr=log,
+        )
         os.close(write_fd)
         number = b""
         deadline = time.monotonic() + 15
@@ -400,8 +454,9 @@ class Display:
 
 
 class Bench:
-    def __init__(self, config: Config, workdir: Path, display: Display,
-                 say: Callable[[str], None]) -> None:
+    def __init__(
+        self, config: Config, workdir: Path, display: Display, say: Callable[[str], None]
+    ) -> None:
         self.config = config
         self.workdir = workdir
         self.display = display
@@ -413,9 +468,19 @@ class Bench:
         self._count = 0
         runtime = workdir / "xdg-runtime"
         runtime.mkdir(mode=0o700)
-        base = {k: v for k, v in os.environ.items()
-                if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY",
-                             "BACKCARE_DATA_DIR", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
+        base = {
+            k: v
+            for k, v in os.environ.items()
+            if k
+            not in (
+                "QT_QPA_PLATFORM",
+                "DISPLAY",
+                "WAYLAND_DISPLAY",
+                "BACKCARE_DATA_DIR",
+                "PYTHONPATH",
+                "PYTHONDONTWRITEBYTECODE",
+            )
+        }
         base["PYTHONPATH"] = str(REPO)
         base["XDG_RUNTIME_DIR"] = str(runtime)
         # An installed app starts from compiled bytecode (pip writes it); a checkout run
@@ -456,8 +521,7 @@ class Bench:
         cache, so no figure pays for what only the very first start after an install does."""
         root = self.data_dir("prepare")
         self.launch_to_paint(BARE)
-        self.launch_to_paint(APP, "--quit-after-paint", "--", "--data-dir", str(root),
-                             "--no-voice")
+        self.launch_to_paint(APP, "--quit-after-paint", "--", "--data-dir", str(root), "--no-voice")
 
     # start-up
 
@@ -500,8 +564,13 @@ class Bench:
             self.bare_idle()
             self.app_session(n)
         self.figures["memory_ratio"].values = [
-            a / b for a, b in zip(self.figures["memory_app_mb"].values,
-                                  self.figures["memory_bare_mb"].values, strict=False)]
+            a / b
+            for a, b in zip(
+                self.figures["memory_app_mb"].values,
+                self.figures["memory_bare_mb"].values,
+                strict=False,
+            )
+        ]
 
     def bare_idle(self) -> None:
         config = self.config
@@ -509,8 +578,7 @@ class Bench:
         try:
             child.wait_for("painted", 60)
             time.sleep(config.settle)
-            self.figures["cpu_bare_idle_pct"].add(
-                cpu_percent_over(child.pid, config.idle_window))
+            self.figures["cpu_bare_idle_pct"].add(cpu_percent_over(child.pid, config.idle_window))
             self.figures["memory_bare_mb"].add(peak_rss_mb(child.pid))
         finally:
             child.close()
@@ -518,8 +586,9 @@ class Bench:
     def app_session(self, n: int) -> None:
         config = self.config
         root = self.data_dir(f"session-{n}")
-        child = self.spawn(APP, "--control", "--", "--data-dir", str(root), "--no-voice",
-                           "--speed", "1")
+        child = self.spawn(
+            APP, "--control", "--", "--data-dir", str(root), "--no-voice", "--speed", "1"
+        )
         try:
             child.wait_for("painted", 60)
             time.sleep(config.settle)
@@ -529,16 +598,14 @@ class Bench:
                 raise BenchError(f"the session did not start: {ack}{child.stderr_tail()}")
             started = time.monotonic()
             _sleep_until(started + config.run_skip)
-            self.figures["cpu_running_pct"].add(
-                cpu_percent_over(child.pid, config.run_window))
+            self.figures["cpu_running_pct"].add(cpu_percent_over(child.pid, config.run_window))
             _sleep_until(started + config.session_seconds)
             self.figures["memory_app_mb"].add(peak_rss_mb(child.pid))
             ack = child.command("pause")
             if ack.get("status") != "paused":
                 raise BenchError(f"the session did not pause: {ack}")
             time.sleep(config.settle)
-            self.figures["cpu_paused_pct"].add(
-                cpu_percent_over(child.pid, config.paused_window))
+            self.figures["cpu_paused_pct"].add(cpu_percent_over(child.pid, config.paused_window))
         finally:
             child.close()
 
@@ -560,14 +627,27 @@ class Bench:
             aplay_log.touch()
             speech_env["BENCH_APLAY_LOG"] = str(aplay_log)
             cue_log = root / "cues.jsonl"
-            args = ["--instrument", "--recording", "--start", BENCH_ROUTINE_ID,
-                    "--quit-when-finished"]
+            args = [
+                "--instrument",
+                "--recording",
+                "--start",
+                BENCH_ROUTINE_ID,
+                "--quit-when-finished",
+            ]
             if config.pyttsx3:
                 args.append("--pyttsx3")
             if config.timing_stop_after:
                 args += ["--stop-after", str(config.timing_stop_after), "--linger", "0.3"]
-            args += ["--", "--data-dir", str(root), "--no-voice", "--speed", "1",
-                     "--cue-log", str(cue_log)]
+            args += [
+                "--",
+                "--data-dir",
+                str(root),
+                "--no-voice",
+                "--speed",
+                "1",
+                "--cue-log",
+                str(cue_log),
+            ]
             child = self.spawn(APP, *args, env=speech_env)
             try:
                 child.wait_for("painted", 60)
@@ -582,17 +662,34 @@ class Bench:
 
     def add_timing(self, r: dict[str, Any]) -> None:
         f = self.figures
-        for key in ("timing_median_ms", "timing_worst_ms", "timing_screen_median_ms",
-                    "timing_screen_worst_ms", "timing_cue_log_worst_ms",
-                    "cue_backend_median_ms", "cue_backend_worst_ms", "cue_worker_median_ms",
-                    "cue_worker_worst_ms", "cue_process_median_ms", "cue_process_worst_ms",
-                    "speech_worker_rss_mb"):
+        for key in (
+            "timing_median_ms",
+            "timing_worst_ms",
+            "timing_screen_median_ms",
+            "timing_screen_worst_ms",
+            "timing_cue_log_worst_ms",
+            "cue_backend_median_ms",
+            "cue_backend_worst_ms",
+            "cue_worker_median_ms",
+            "cue_worker_worst_ms",
+            "cue_process_median_ms",
+            "cue_process_worst_ms",
+            "speech_worker_rss_mb",
+        ):
             f[key].add(r.get(key))
         if not r.get("cue_log_lines"):
             f.skip(("timing_cue_log_worst_ms",), "the app wrote no --cue-log lines")
         if r.get("pyttsx3_skipped"):
-            f.skip(("cue_worker_median_ms", "cue_worker_worst_ms", "cue_process_median_ms",
-                    "cue_process_worst_ms", "speech_worker_rss_mb"), r["pyttsx3_skipped"])
+            f.skip(
+                (
+                    "cue_worker_median_ms",
+                    "cue_worker_worst_ms",
+                    "cue_process_median_ms",
+                    "cue_process_worst_ms",
+                    "speech_worker_rss_mb",
+                ),
+                r["pyttsx3_skipped"],
+            )
 
     # history at scale
 
@@ -602,8 +699,10 @@ class Bench:
         started = time.perf_counter()
         sessions = make_history(source, config.history_days)
         self.details["history"] = {
-            "days": config.history_days, "sessions": sessions,
-            "generated_in_s": round(time.perf_counter() - started, 2)}
+            "days": config.history_days,
+            "sessions": sessions,
+            "generated_in_s": round(time.perf_counter() - started, 2),
+        }
         f = self.figures
         for n in range(config.runs):
             # In the app: a person with ten years of history starts BackCare and presses
@@ -670,10 +769,15 @@ def analyse_timing(data: dict[str, Any], cue_log: Path, aplay_log: Path) -> dict
     planned = {st["index"]: st["planned"] for st in s["steps"]}
     screen = [_ms(t - t0 - planned[i]) for i, t in s["figure_paints"] if i in planned and i > 0]
     result: dict[str, Any] = {
-        "routine": s["routine"], "duration_s": s["duration"], "outcome": s["outcome"],
-        "steps": len(steps), "step_late_ms": [round(x, 3) for x in late],
-        "timing_median_ms": _median(late), "timing_worst_ms": _worst(late),
-        "timing_screen_median_ms": _median(screen), "timing_screen_worst_ms": _worst(screen),
+        "routine": s["routine"],
+        "duration_s": s["duration"],
+        "outcome": s["outcome"],
+        "steps": len(steps),
+        "step_late_ms": [round(x, 3) for x in late],
+        "timing_median_ms": _median(late),
+        "timing_worst_ms": _worst(late),
+        "timing_screen_median_ms": _median(screen),
+        "timing_screen_worst_ms": _worst(screen),
     }
     # --cue-log: t is the session position when the cue went out.
     cues = s["cues"]
@@ -699,10 +803,14 @@ def analyse_timing(data: dict[str, Any], cue_log: Path, aplay_log: Path) -> dict
         if cue is not None:
             backend.append(_ms(said["t"] - t0 - cue["planned"]))
             dispatch.append(_ms(said["t"] - cue["t"]))
-    result.update(cue_backend_median_ms=_median(backend), cue_backend_worst_ms=_worst(backend),
-                  cue_backend_ms=[round(x, 3) for x in backend],
-                  cue_dispatch_median_ms=_median(dispatch), cues_due=len(cues),
-                  cues_said=len(backend))
+    result.update(
+        cue_backend_median_ms=_median(backend),
+        cue_backend_worst_ms=_worst(backend),
+        cue_backend_ms=[round(x, 3) for x in backend],
+        cue_dispatch_median_ms=_median(dispatch),
+        cues_due=len(cues),
+        cues_said=len(backend),
+    )
     result.update(_speech_latency(data, cues, t0, aplay_log))
     return result
 
@@ -721,8 +829,9 @@ def _matcher(cues: list[dict[str, Any]]) -> Callable[[int, str], dict[str, Any] 
     return find
 
 
-def _speech_latency(data: dict[str, Any], cues: list[dict[str, Any]], t0: float,
-                    aplay_log: Path) -> dict[str, Any]:
+def _speech_latency(
+    data: dict[str, Any], cues: list[dict[str, Any]], t0: float, aplay_log: Path
+) -> dict[str, Any]:
     speech = data.get("pyttsx3")
     if speech is None:
         return {"pyttsx3_skipped": "not run (--no-pyttsx3)"}
@@ -754,13 +863,24 @@ def _speech_latency(data: dict[str, Any], cues: list[dict[str, Any]], t0: float,
         if owner:
             t, plan, text = owner[-1]
             process.append(_ms(play - plan))
-            rows.append({"text": text, "planned_s": round(plan - t0, 3),
-                         "worker_started_ms": round(_ms(t - plan), 3),
-                         "player_started_ms": round(_ms(play - plan), 3)})
-    return {"cue_worker_median_ms": _median(worker), "cue_worker_worst_ms": _worst(worker),
-            "cue_process_median_ms": _median(process), "cue_process_worst_ms": _worst(process),
-            "speech_started": len(started), "speech_played": len(plays),
-            "cue_process_ms": [round(x, 3) for x in process], "speech_rows": rows}
+            rows.append(
+                {
+                    "text": text,
+                    "planned_s": round(plan - t0, 3),
+                    "worker_started_ms": round(_ms(t - plan), 3),
+                    "player_started_ms": round(_ms(play - plan), 3),
+                }
+            )
+    return {
+        "cue_worker_median_ms": _median(worker),
+        "cue_worker_worst_ms": _worst(worker),
+        "cue_process_median_ms": _median(process),
+        "cue_process_worst_ms": _worst(process),
+        "speech_started": len(started),
+        "speech_played": len(plays),
+        "cue_process_ms": [round(x, 3) for x in process],
+        "speech_rows": rows,
+    }
 
 
 def make_history(path: Path, days: int) -> int:
@@ -789,16 +909,24 @@ def make_history(path: Path, days: int) -> int:
             done = exercises if rng.random() > 0.1 else rng.randint(0, exercises - 1)
             pain = rng.randint(2, 7) if rng.random() > 0.3 else None
             session = store.start_session(
-                "stiff-lower-back", "Stiff lower back", exercises, planned_seconds=540.0,
-                pain_before=pain)
+                "stiff-lower-back",
+                "Stiff lower back",
+                exercises,
+                planned_seconds=540.0,
+                pain_before=pain,
+            )
             for k in range(done):
                 moment[0] += timedelta(seconds=90)
                 store.record_exercise(session, k, f"exercise-{k}", "completed", 90.0)
-            store.finish_session(session, "completed" if done == exercises else "stopped",
-                                 active_seconds=90.0 * done)
+            store.finish_session(
+                session, "completed" if done == exercises else "stopped", active_seconds=90.0 * done
+            )
             if pain is not None:
-                store.set_after_checkin(session, max(0, pain - rng.randint(0, 3)),
-                                        rng.choice(("too-easy", "about-right", "too-hard")))
+                store.set_after_checkin(
+                    session,
+                    max(0, pain - rng.randint(0, 3)),
+                    rng.choice(("too-easy", "about-right", "too-hard")),
+                )
             count += 1
         return count
     finally:
@@ -826,8 +954,18 @@ def table_rows(figures: Figures) -> list[list[str]]:
         if f.skipped and not f.values:
             result = "skipped"
         values = f.values
-        rows.append([f.label, f.unit, _fmt(f.median), _fmt(min(values) if values else None),
-                     _fmt(max(values) if values else None), str(len(values)), target, result])
+        rows.append(
+            [
+                f.label,
+                f.unit,
+                _fmt(f.median),
+                _fmt(min(values) if values else None),
+                _fmt(max(values) if values else None),
+                str(len(values)),
+                target,
+                result,
+            ]
+        )
     return rows
 
 
@@ -839,8 +977,10 @@ def text_table(figures: Figures) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(HEADER))]
     lines = []
     for n, row in enumerate(rows):
-        cells = [c.ljust(w) if i in (0, 1, 6, 7) else c.rjust(w)
-                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        cells = [
+            c.ljust(w) if i in (0, 1, 6, 7) else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
@@ -855,8 +995,11 @@ def markdown_table(figures: Figures) -> str:
 
 
 def machine() -> dict[str, Any]:
-    info: dict[str, Any] = {"python": platform.python_version(), "system": platform.platform(),
-                            "cpus": os.cpu_count()}
+    info: dict[str, Any] = {
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
     with contextlib.suppress(OSError):
         info["load_average"] = [round(x, 2) for x in os.getloadavg()]
     try:
@@ -880,25 +1023,51 @@ SECTIONS = ("startup", "sessions", "timing", "history")
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="benchmarks/run.py", description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=0, metavar="N",
-                        help="runs of each session-long figure and of the history view "
-                             "(default 3; 1 with --quick)")
-    parser.add_argument("--startup-runs", type=int, default=0, metavar="N",
-                        help="launches of the app and of the bare window (default 9)")
-    parser.add_argument("--quick", action="store_true",
-                        help="a tiny configuration (~20 s): checks the harness, not the app")
-    parser.add_argument("--out", type=Path, default=HERE / "results" / "latest.json",
-                        metavar="FILE",
-                        help="where to write the JSON (default benchmarks/results/latest.json)")
-    parser.add_argument("--only", default=",".join(SECTIONS),
-                        help=f"comma-separated sections to run (of {', '.join(SECTIONS)})")
-    parser.add_argument("--platform", choices=("auto", "xvfb", "offscreen"), default="auto",
-                        help="Qt platform for the windows (auto: Xvfb when installed)")
-    parser.add_argument("--no-pyttsx3", action="store_true",
-                        help="skip the real speech backend's latency")
-    parser.add_argument("--markdown", action="store_true",
-                        help="print the table as Markdown (for the README)")
+        prog="benchmarks/run.py", description=__doc__.split("\n\n")[0] if __doc__ else None
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="runs of each session-long figure and of the history view (default 3; 1 with --quick)",
+    )
+    parser.add_argument(
+        "--startup-runs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="launches of the app and of the bare window (default 9)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a tiny configuration (~20 s): checks the harness, not the app",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=HERE / "results" / "latest.json",
+        metavar="FILE",
+        help="where to write the JSON (default benchmarks/results/latest.json)",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to run (of {', '.join(SECTIONS)})",
+    )
+    parser.add_argument(
+        "--platform",
+        choices=("auto", "xvfb", "offscreen"),
+        default="auto",
+        help="Qt platform for the windows (auto: Xvfb when installed)",
+    )
+    parser.add_argument(
+        "--no-pyttsx3", action="store_true", help="skip the real speech backend's latency"
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the table as Markdown (for the README)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
     return parser.parse_args(argv)
 
@@ -922,12 +1091,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     display = Display(config.platform, workdir)
     try:
-        say(f"BackCare benchmark ({'quick' if config.quick else 'full'}), windows on "
-            f"{display.note}; work dir {workdir}")
+        say(
+            f"BackCare benchmark ({'quick' if config.quick else 'full'}), windows on "
+            f"{display.note}; work dir {workdir}"
+        )
         bench = Bench(config, workdir, display, say)
         load_before = machine().get("load_average")
-        runners = {"startup": bench.startup, "sessions": bench.sessions,
-                   "timing": bench.timing, "history": bench.history}
+        runners = {
+            "startup": bench.startup,
+            "sessions": bench.sessions,
+            "timing": bench.timing,
+            "history": bench.history,
+        }
         bench.section("prepare", bench.prepare)
         for name in SECTIONS:
             if name in only:
@@ -939,30 +1114,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     elapsed = time.monotonic() - started
     figures = bench.figures
     for name, message in bench.errors.items():
-        keys = {"startup": ("startup_app_ms", "startup_bare", "startup_ratio",
-                            "startup_text"),
-                "sessions": ("memory_", "cpu_"), "timing": ("timing_", "cue_", "speech_"),
-                "history": ("history_", "startup_app_history")}.get(name, ())
-        figures.skip([k for k in figures.items if k.startswith(keys)],
-                     f"{name} failed: {message.splitlines()[0]}")
+        keys = {
+            "startup": ("startup_app_ms", "startup_bare", "startup_ratio", "startup_text"),
+            "sessions": ("memory_", "cpu_"),
+            "timing": ("timing_", "cue_", "speech_"),
+            "history": ("history_", "startup_app_history"),
+        }.get(name, ())
+        figures.skip(
+            [k for k in figures.items if k.startswith(keys)],
+            f"{name} failed: {message.splitlines()[0]}",
+        )
     meta = {
         "command": " ".join(["python", "benchmarks/run.py", *(argv or sys.argv[1:])]),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "quick": config.quick, "platform": display.note, "elapsed_s": round(elapsed, 1),
-        "machine": machine(), "load_average_before": load_before,
-        "config": config.__dict__, "sections": only,
+        "quick": config.quick,
+        "platform": display.note,
+        "elapsed_s": round(elapsed, 1),
+        "machine": machine(),
+        "load_average_before": load_before,
+        "config": config.__dict__,
+        "sections": only,
     }
     misses = [f.key for f in figures.items.values() if f.passed is False]
     report = {
         "meta": meta,
         "figures": {key: f.to_json() for key, f in figures.items.items()},
-        "misses": misses, "errors": bench.errors, "details": bench.details,
+        "misses": misses,
+        "errors": bench.errors,
+        "details": bench.details,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(markdown_table(figures) if args.markdown else text_table(figures))
-    print(f"\n{display.note}; {elapsed:.0f} s; JSON in {args.out}"
-          + (f"; misses: {', '.join(misses)}" if misses else "; every target met"))
+    print(
+        f"\n{display.note}; {elapsed:.0f} s; JSON in {args.out}"
+        + (f"; misses: {', '.join(misses)}" if misses else "; every target met")
+    )
     for name, message in bench.errors.items():
         print(f"error in {name}: {message}", file=sys.stderr)
     return 1 if bench.errors else 0

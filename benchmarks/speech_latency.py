@@ -85,7 +85,15 @@ def main() -> None:
     env = {"PATH": f"{root / 'bin'}:{os.environ['PATH']}", "FAKE_APLAY_LOG": str(alog)}
 
     ready, call_cost, to_started, to_player, cut_cost, cut_event, cut_silent, cut_ready = (
-        [], [], [], [], [], [], [], [])
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
     rss, shutdown = [], []
     for _ in range(n):
         log = Log()
@@ -114,7 +122,8 @@ def main() -> None:
         sp.cut()
         cut_cost.append(time.monotonic() - t)
         cut_event.append(
-            log.wait(lambda e: isinstance(e, SpeechFinished) and not e.completed, k) - t)
+            log.wait(lambda e: isinstance(e, SpeechFinished) and not e.completed, k) - t
+        )
         while not dead(pid):
             time.sleep(0.0005)
         cut_silent.append(time.monotonic() - t)

@@ -11,8 +11,9 @@ QT_PREFIXES = ("PySide6", "shiboken6")
 def modules_loaded_by(code: str) -> set[str]:
     """The modules a fresh interpreter has loaded after running `code`."""
     script = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
     return set(result.stdout.split())
 
 

@@ -18,12 +18,21 @@ REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "benchmarks" / "run.py"
 
 FIGURES = {
-    "startup_app_ms", "startup_bare_ms", "startup_ratio",
-    "memory_app_mb", "memory_bare_mb", "memory_ratio",
-    "cpu_running_pct", "cpu_paused_pct", "cpu_idle_pct",
-    "timing_median_ms", "timing_worst_ms",
-    "cue_backend_median_ms", "cue_backend_worst_ms",
-    "cue_process_median_ms", "cue_process_worst_ms",
+    "startup_app_ms",
+    "startup_bare_ms",
+    "startup_ratio",
+    "memory_app_mb",
+    "memory_bare_mb",
+    "memory_ratio",
+    "cpu_running_pct",
+    "cpu_paused_pct",
+    "cpu_idle_pct",
+    "timing_median_ms",
+    "timing_worst_ms",
+    "cue_backend_median_ms",
+    "cue_backend_worst_ms",
+    "cue_process_median_ms",
+    "cue_process_worst_ms",
     "history_view_ms",
 }
 FIGURE_FIELDS = {"label", "unit", "median", "min", "max", "runs", "target", "pass"}
@@ -46,7 +55,13 @@ def test_quick_run_writes_valid_json(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     result = subprocess.run(
         [sys.executable, str(SCRIPT), "--quick", "--no-pyttsx3", "--out", str(out)],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=180, check=False)
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=180,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(out.read_text())
     assert {"meta", "figures", "misses", "errors"} <= report.keys()
@@ -58,7 +73,14 @@ def test_quick_run_writes_valid_json(tmp_path: Path):
         assert figure.keys() >= FIGURE_FIELDS, key
         assert isinstance(figure["runs"], list), key
     # Every section produced numbers (what they are is not the test's business).
-    for key in ("startup_app_ms", "startup_bare_ms", "memory_app_mb", "cpu_idle_pct",
-                "timing_worst_ms", "cue_backend_worst_ms", "history_view_ms"):
+    for key in (
+        "startup_app_ms",
+        "startup_bare_ms",
+        "memory_app_mb",
+        "cpu_idle_pct",
+        "timing_worst_ms",
+        "cue_backend_worst_ms",
+        "history_view_ms",
+    ):
         assert figures[key]["runs"], key
     assert "figure" in result.stdout  # the table's header

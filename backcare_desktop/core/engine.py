@@ -362,9 +362,17 @@ class SessionEngine:
     def _finish_exercise(self, index: int, outcome: Outcome) -> None:
         self._progress[index].outcome = outcome
         span = self.timeline.spans[index]
-        self._emit(ExerciseFinished(ExerciseRecord(
-            index, span.exercise.id, span.exercise.name, outcome,
-            round(self._progress[index].active, 3))))
+        self._emit(
+            ExerciseFinished(
+                ExerciseRecord(
+                    index,
+                    span.exercise.id,
+                    span.exercise.name,
+                    outcome,
+                    round(self._progress[index].active, 3),
+                )
+            )
+        )
 
     def _finish_session(self) -> None:
         last = self.timeline.steps[-1]
@@ -379,8 +387,9 @@ class SessionEngine:
     def _report(self, outcome: SessionOutcome) -> SessionReport:
         end = self._ended_at if self._ended_at is not None else self.clock.now()
         records = tuple(
-            ExerciseRecord(span.index, span.exercise.id, span.exercise.name,
-                           p.outcome, round(p.active, 3))
+            ExerciseRecord(
+                span.index, span.exercise.id, span.exercise.name, p.outcome, round(p.active, 3)
+            )
             for span, p in zip(self.timeline.spans, self._progress, strict=True)
             if p.outcome is not None
         )

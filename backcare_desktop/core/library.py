@@ -88,8 +88,14 @@ def _read_toml(path: Path, problems: list[LoadError]) -> Table | None:
     version = data.get("format", None)
     table.number("format", 1, 10**6, whole=True)
     if isinstance(version, int) and version > FORMAT_VERSION:
-        problems.append(FormatError(path, "format", f"is version {version}; this BackCare "
-                                    f"reads version {FORMAT_VERSION}: update the app"))
+        problems.append(
+            FormatError(
+                path,
+                "format",
+                f"is version {version}; this BackCare "
+                f"reads version {FORMAT_VERSION}: update the app",
+            )
+        )
         return None
     return table
 
@@ -141,13 +147,22 @@ def _part(t: Table) -> Part | None:
         t.problem("reps", f"{reps} is outside reps_range {list(reps_range)}", DoseError)
         return None
     if sides == "alternating" and reps is not None and reps % 2:
-        t.problem("reps", f"{reps} alternating reps would leave one side short: use an even "
-                  "number", DoseError)
+        t.problem(
+            "reps",
+            f"{reps} alternating reps would leave one side short: use an even number",
+            DoseError,
+        )
         return None
     if None in (reps, sets, sides, rest) or not phases or None in phases:
         return None
-    return Part(phases=tuple(cast(list[Phase], phases)), reps=reps, reps_range=reps_range,
-                sets=sets, sides=cast(Any, sides), rest_seconds=float(rest))
+    return Part(
+        phases=tuple(cast(list[Phase], phases)),
+        reps=reps,
+        reps_range=reps_range,
+        sets=sets,
+        sides=cast(Any, sides),
+        rest_seconds=float(rest),
+    )
 
 
 def _phase(t: Table) -> Phase | None:
@@ -162,32 +177,42 @@ def _phase(t: Table) -> Phase | None:
         t.problem("seconds", "give exactly one of `seconds` or `breaths`")
         return None
     if has_breaths and breath != "hold":
-        t.problem("breaths", "only a hold (breath = \"hold\") can be paced by breaths")
+        t.problem("breaths", 'only a hold (breath = "hold") can be paced by breaths')
         return None
     if seconds_range and breath != "hold":
         t.problem("seconds_range", "only a hold has a range of seconds")
         return None
-    if seconds is not None and seconds_range and not (
-            seconds_range[0] <= seconds <= seconds_range[1]):
-        t.problem("seconds", f"{seconds} is outside seconds_range {list(seconds_range)}",
-                  DoseError)
+    if (
+        seconds is not None
+        and seconds_range
+        and not (seconds_range[0] <= seconds <= seconds_range[1])
+    ):
+        t.problem("seconds", f"{seconds} is outside seconds_range {list(seconds_range)}", DoseError)
         return None
     if None in (breath, pose, cue, short) or (seconds is None and breaths is None):
         return None
-    return Phase(breath=cast(Any, breath), pose=cast(str, pose), cue=cast(str, cue),
-                 short=cast(str, short), seconds=None if seconds is None else float(seconds),
-                 breaths=breaths, seconds_range=seconds_range)
+    return Phase(
+        breath=cast(Any, breath),
+        pose=cast(str, pose),
+        cue=cast(str, cue),
+        short=cast(str, short),
+        seconds=None if seconds is None else float(seconds),
+        breaths=breaths,
+        seconds_range=seconds_range,
+    )
 
 
-def parse_routine(path: Path, exercises: dict[str, Exercise], problems: list[LoadError],
-                  *, user: bool = False) -> Routine | None:
+def parse_routine(
+    path: Path, exercises: dict[str, Exercise], problems: list[LoadError], *, user: bool = False
+) -> Routine | None:
     """The routine in `path`, checked against `exercises`, or None with the reasons."""
     loaded = _load_routine(path, exercises, problems, user=user)
     return loaded.routine if loaded is not None else None
 
 
-def _load_routine(path: Path, exercises: dict[str, Exercise], problems: list[LoadError],
-                  *, user: bool) -> Timeline | None:
+def _load_routine(
+    path: Path, exercises: dict[str, Exercise], problems: list[LoadError], *, user: bool
+) -> Timeline | None:
     """The routine in `path` compiled (its length has to be checked anyway), or None."""
     before = len(problems)
     t = _read_toml(path, problems)
@@ -200,15 +225,23 @@ def _load_routine(path: Path, exercises: dict[str, Exercise], problems: list[Loa
     t.finish()
     if len(problems) > before:
         return None
-    routine = Routine(id=cast(str, routine_id), title=cast(str, title),
-                      description=cast(str, description), minutes=float(minutes),
-                      items=tuple(cast(list[RoutineItem], items)), source=str(path), user=user)
+    routine = Routine(
+        id=cast(str, routine_id),
+        title=cast(str, title),
+        description=cast(str, description),
+        minutes=float(minutes),
+        items=tuple(cast(list[RoutineItem], items)),
+        source=str(path),
+        user=user,
+    )
     timeline = compile_routine(routine, exercises)
     actual = timeline.duration / 60
-    if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE,
-                                           MINUTES_TOLERANCE_FRACTION * actual):
-        t.problem("minutes", f"says {_num(routine.minutes)} min but the routine lasts "
-                  f"{actual:.1f} min", DoseError)
+    if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE, MINUTES_TOLERANCE_FRACTION * actual):
+        t.problem(
+            "minutes",
+            f"says {_num(routine.minutes)} min but the routine lasts {actual:.1f} min",
+            DoseError,
+        )
         return None
     return timeline
 
@@ -230,12 +263,17 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
     if reps is not None and exercise.parts[-1].sides == "alternating" and reps % 2:
         t.problem("reps", f"{reps} alternating reps would leave one side short", DoseError)
         return None
-    if hold is not None and not any(ph.is_hold and ph.seconds is not None
-                                    for p in exercise.parts for ph in p.phases):
+    if hold is not None and not any(
+        ph.is_hold and ph.seconds is not None for p in exercise.parts for ph in p.phases
+    ):
         t.problem("hold_seconds", f"'{exercise_id}' has no timed hold to change")
         return None
-    return RoutineItem(exercise_id=exercise_id, reps=reps,
-                       hold_seconds=None if hold is None else float(hold), sets=sets)
+    return RoutineItem(
+        exercise_id=exercise_id,
+        reps=reps,
+        hold_seconds=None if hold is None else float(hold),
+        sets=sets,
+    )
 
 
 def _num(value: float) -> str:
@@ -246,17 +284,26 @@ def _toml_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.toml")) if folder.is_dir() else []
 
 
-def _add_unique(found: dict[str, Any], item: Any, path: Path, kind: str,
-                problems: list[LoadError]) -> None:
+def _add_unique(
+    found: dict[str, Any], item: Any, path: Path, kind: str, problems: list[LoadError]
+) -> None:
     if item.id in found:
-        problems.append(DuplicateIdError(path, "id", f"{kind} '{item.id}' is already "
-                                         "defined by another file; this one is ignored"))
+        problems.append(
+            DuplicateIdError(
+                path,
+                "id",
+                f"{kind} '{item.id}' is already defined by another file; this one is ignored",
+            )
+        )
     else:
         found[item.id] = item
 
 
-def load_library(exercise_dirs: Iterable[Path], routine_dirs: Iterable[Path],
-                 user_routine_dirs: Iterable[Path] = ()) -> Library:
+def load_library(
+    exercise_dirs: Iterable[Path],
+    routine_dirs: Iterable[Path],
+    user_routine_dirs: Iterable[Path] = (),
+) -> Library:
     """Every exercise and routine that loads; one bad file never stops the others."""
     lib = Library()
     for folder in exercise_dirs:

@@ -38,8 +38,7 @@ class Change:
         if self.field == "reps":
             reps = "rep" if self.after == 1 else "reps"
             return f"{self.exercise_name}: {_num(self.after)} {reps} (was {_num(self.before)})"
-        return (f"{self.exercise_name}: hold {_num(self.after)} s "
-                f"(was {_num(self.before)} s)")
+        return f"{self.exercise_name}: hold {_num(self.after)} s (was {_num(self.before)} s)"
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,12 @@ def _ranged_part(exercise: Exercise) -> Part | None:
 
 def _ranged_hold(exercise: Exercise) -> Phase | None:
     return next(
-        (ph for p in exercise.parts for ph in p.phases
-         if ph.is_hold and ph.seconds is not None and ph.seconds_range),
+        (
+            ph
+            for p in exercise.parts
+            for ph in p.phases
+            if ph.is_hold and ph.seconds is not None and ph.seconds_range
+        ),
         None,
     )
 
@@ -115,14 +118,14 @@ def apply_overrides(
             if "reps" in dose and part and part.reps_range:
                 item = replace(item, reps=int(_clamp(dose["reps"], part.reps_range)))
             if "hold_seconds" in dose and hold and hold.seconds_range:
-                item = replace(item, hold_seconds=_clamp(dose["hold_seconds"],
-                                                         hold.seconds_range))
+                item = replace(item, hold_seconds=_clamp(dose["hold_seconds"], hold.seconds_range))
         items.append(item)
     return replace(routine, items=tuple(items))
 
 
-def _adjust(exercise: Exercise, item: RoutineItem, direction: Direction
-            ) -> tuple[RoutineItem, list[Change]]:
+def _adjust(
+    exercise: Exercise, item: RoutineItem, direction: Direction
+) -> tuple[RoutineItem, list[Change]]:
     sign = 1 if direction == "harder" else -1
     reps, seconds = current_dose(exercise, item)
     part, hold = _ranged_part(exercise), _ranged_hold(exercise)
@@ -141,8 +144,7 @@ def _adjust(exercise: Exercise, item: RoutineItem, direction: Direction
         new_seconds = _clamp(seconds + sign * _hold_step(low, high), (low, high))
         if new_seconds != seconds:
             item = replace(item, hold_seconds=new_seconds)
-            changes.append(Change(exercise.id, exercise.name, "hold_seconds",
-                                  seconds, new_seconds))
+            changes.append(Change(exercise.id, exercise.name, "hold_seconds", seconds, new_seconds))
     return item, changes
 
 
@@ -183,9 +185,11 @@ def suggest(
             continue
         new_item, item_changes = _adjust(exercise, item, direction)
         items.append(new_item)
-        changes.extend(c for c in item_changes
-                       if all(c.exercise_id != d.exercise_id or c.field != d.field
-                              for d in changes))
+        changes.extend(
+            c
+            for c in item_changes
+            if all(c.exercise_id != d.exercise_id or c.field != d.field for d in changes)
+        )
     if not changes:
         return None
     new_overrides: dict[str, dict[str, float]] = {

@@ -17,8 +17,9 @@ _MISSING: Any = object()
 
 
 class Table:
-    def __init__(self, data: dict[str, Any], path: Path, prefix: str,
-                 problems: list[LoadError]) -> None:
+    def __init__(
+        self, data: dict[str, Any], path: Path, prefix: str, problems: list[LoadError]
+    ) -> None:
         self._data = data
         self._path = path
         self._prefix = prefix
@@ -60,8 +61,9 @@ class Table:
             return None
         return value.strip()
 
-    def number(self, key: str, low: float, high: float, default: Any = _MISSING,
-               *, whole: bool = False) -> Any:
+    def number(
+        self, key: str, low: float, high: float, default: Any = _MISSING, *, whole: bool = False
+    ) -> Any:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -70,8 +72,11 @@ class Table:
         if value is _MISSING or not self._typed(key, value, kinds, label):
             return None
         if not low <= value <= high:
-            self.problem(key, f"{value} is impossible: it must be from {_num(low)} to "
-                         f"{_num(high)}", DoseError)
+            self.problem(
+                key,
+                f"{value} is impossible: it must be from {_num(low)} to {_num(high)}",
+                DoseError,
+            )
             return None
         return value
 
@@ -84,8 +89,9 @@ class Table:
             return None
         return value
 
-    def text_list(self, key: str, *, allow_empty: bool,
-                  choices: Sequence[str] | None = None) -> tuple[str, ...] | None:
+    def text_list(
+        self, key: str, *, allow_empty: bool, choices: Sequence[str] | None = None
+    ) -> tuple[str, ...] | None:
         value = self._get(key, _MISSING)
         if value is _MISSING or not self._typed(key, value, (list,), "a list"):
             return None
@@ -119,8 +125,11 @@ class Table:
             return None
         lo, hi = value
         if not low <= lo <= hi <= high:
-            self.problem(key, f"[{lo}, {hi}] is impossible: need {_num(low)} <= min <= max <= "
-                         f"{_num(high)}", DoseError)
+            self.problem(
+                key,
+                f"[{lo}, {hi}] is impossible: need {_num(low)} <= min <= max <= {_num(high)}",
+                DoseError,
+            )
             return None
         return (lo, hi)
 
@@ -133,8 +142,10 @@ class Table:
             return []
         if required and not value:
             self.problem(key, "must have at least one entry")
-        return [Table(v, self._path, f"{self.name(key)}[{i}].", self._problems)
-                for i, v in enumerate(value)]
+        return [
+            Table(v, self._path, f"{self.name(key)}[{i}].", self._problems)
+            for i, v in enumerate(value)
+        ]
 
     def finish(self) -> None:
         for key in sorted(set(self._data) - self._read):

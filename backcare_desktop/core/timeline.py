@@ -180,7 +180,8 @@ def apply_item(exercise: Exercise, item: RoutineItem) -> Exercise:
         if item.hold_seconds is not None:
             phases = tuple(
                 replace(ph, seconds=item.hold_seconds)
-                if ph.is_hold and ph.seconds is not None
+                if ph.is_hold
+                and ph.seconds is not None
                 and (ph.seconds_range if ranged_holds else True)
                 else ph
                 for ph in part.phases
@@ -249,27 +250,68 @@ def _first_side(exercise: Exercise) -> Side | None:
 
 
 def _compile_exercise(b: _Builder, index: int, ex: Exercise, previous: Exercise | None) -> None:
-    common = {"exercise_index": index, "exercise_id": ex.id, "exercise_name": ex.name,
-              "equipment": ex.equipment}
+    common = {
+        "exercise_index": index,
+        "exercise_id": ex.id,
+        "exercise_name": ex.name,
+        "equipment": ex.equipment,
+    }
     ready_cue = f"{ex.name}. {ex.setup}"
-    base = (GET_READY_NEW_POSITION_SECONDS
-            if previous is None or previous.position != ex.position else GET_READY_SECONDS)
+    base = (
+        GET_READY_NEW_POSITION_SECONDS
+        if previous is None or previous.position != ex.position
+        else GET_READY_SECONDS
+    )
     b.pose = ex.start_pose
-    b.add(kind="get-ready", seconds=max(base, round(speaking_seconds(ready_cue) + 1.0)),
-          cue=ready_cue, side=_first_side(ex), set=0, sets=0, rep=0, reps=0, breath=None,
-          **common)
+    b.add(
+        kind="get-ready",
+        seconds=max(base, round(speaking_seconds(ready_cue) + 1.0)),
+        cue=ready_cue,
+        side=_first_side(ex),
+        set=0,
+        sets=0,
+        rep=0,
+        reps=0,
+        breath=None,
+        **common,
+    )
     for part in ex.parts:
         for side, set_no, rep, switch in _rep_sequence(part):
             if switch:
-                b.add(kind="switch-sides", seconds=SWITCH_SIDES_SECONDS, cue="Switch sides",
-                      pose_to=ex.start_pose, side=side, set=0, sets=0, rep=0, reps=0,
-                      breath=None, **common)
+                b.add(
+                    kind="switch-sides",
+                    seconds=SWITCH_SIDES_SECONDS,
+                    cue="Switch sides",
+                    pose_to=ex.start_pose,
+                    side=side,
+                    set=0,
+                    sets=0,
+                    rep=0,
+                    reps=0,
+                    breath=None,
+                    **common,
+                )
             elif rep == 1 and set_no > 1 and part.rest_seconds > 0:
-                b.add(kind="rest", seconds=part.rest_seconds, cue="Rest", side=side,
-                      set=set_no, sets=part.sets, rep=0, reps=0, breath=None, **common)
+                b.add(
+                    kind="rest",
+                    seconds=part.rest_seconds,
+                    cue="Rest",
+                    side=side,
+                    set=set_no,
+                    sets=part.sets,
+                    rep=0,
+                    reps=0,
+                    breath=None,
+                    **common,
+                )
             counted = part.reps > 1
-            where = {"side": side, "set": set_no, "sets": part.sets,
-                     "rep": rep if counted else 0, "reps": part.reps if counted else 0}
+            where = {
+                "side": side,
+                "set": set_no,
+                "sets": part.sets,
+                "rep": rep if counted else 0,
+                "reps": part.reps if counted else 0,
+            }
             for n, phase in enumerate(part.phases):
                 count = _count_text(part, side, set_no, rep) if n == 0 else ""
                 _compile_phase(b, phase, count, where, common)
@@ -287,8 +329,9 @@ def _count_text(part: Part, side: Side | None, set_no: int, rep: int) -> str:
     return ", ".join(words)
 
 
-def _compile_phase(b: _Builder, phase: Phase, count: str, where: dict[str, Any],
-                   common: dict[str, Any]) -> None:
+def _compile_phase(
+    b: _Builder, phase: Phase, count: str, where: dict[str, Any], common: dict[str, Any]
+) -> None:
     kind: StepKind = "hold" if phase.is_hold else "move"
     if phase.breaths is not None:
         # A hold paced by breaths: one step per breath in and per breath out, so the
@@ -296,16 +339,37 @@ def _compile_phase(b: _Builder, phase: Phase, count: str, where: dict[str, Any],
         for breath_no in range(phase.breaths):
             first = breath_no == 0
             in_cue = _with_count(BREATH_IN_SECONDS, count, phase) if first else "Breathe in"
-            b.add(kind=kind, seconds=BREATH_IN_SECONDS, cue=in_cue, breath="inhale",
-                  pose_to=phase.pose, **where, **common)
-            b.add(kind=kind, seconds=BREATH_OUT_SECONDS, cue="And breathe out", breath="exhale",
-                  **where, **common)
+            b.add(
+                kind=kind,
+                seconds=BREATH_IN_SECONDS,
+                cue=in_cue,
+                breath="inhale",
+                pose_to=phase.pose,
+                **where,
+                **common,
+            )
+            b.add(
+                kind=kind,
+                seconds=BREATH_OUT_SECONDS,
+                cue="And breathe out",
+                breath="exhale",
+                **where,
+                **common,
+            )
             count = ""
         return
     seconds = phase.duration
     extra = _hold_cues(seconds) if phase.is_hold else []
-    b.add(kind=kind, seconds=seconds, cue=_with_count(seconds, count, phase), breath=phase.breath,
-          pose_to=phase.pose, extra_cues=extra, **where, **common)
+    b.add(
+        kind=kind,
+        seconds=seconds,
+        cue=_with_count(seconds, count, phase),
+        breath=phase.breath,
+        pose_to=phase.pose,
+        extra_cues=extra,
+        **where,
+        **common,
+    )
 
 
 def _with_count(seconds: float, count: str, phase: Phase) -> str:
@@ -321,16 +385,31 @@ def compile_routine(routine: Routine, exercises: Mapping[str, Exercise]) -> Time
     previous: Exercise | None = None
     for index, item in enumerate(routine.items):
         if item.exercise_id not in exercises:
-            raise UnknownReferenceError(routine.source or routine.id, f"exercises[{index}].id",
-                                        f"no exercise called '{item.exercise_id}'")
+            raise UnknownReferenceError(
+                routine.source or routine.id,
+                f"exercises[{index}].id",
+                f"no exercise called '{item.exercise_id}'",
+            )
         exercise = apply_item(exercises[item.exercise_id], item)
         first, start = len(b.steps), b.time
         _compile_exercise(b, index, exercise, previous)
-        spans.append(ExerciseSpan(index, exercise, round(start, 6), round(b.time, 6), first,
-                                  len(b.steps)))
+        spans.append(
+            ExerciseSpan(index, exercise, round(start, 6), round(b.time, 6), first, len(b.steps))
+        )
         previous = exercise
-    b.add(kind="done", seconds=DONE_SECONDS, cue=CLOSING_LINE, exercise_index=-1,
-          exercise_id="", exercise_name="", side=None, set=0, sets=0, rep=0, reps=0,
-          breath=None)
+    b.add(
+        kind="done",
+        seconds=DONE_SECONDS,
+        cue=CLOSING_LINE,
+        exercise_index=-1,
+        exercise_id="",
+        exercise_name="",
+        side=None,
+        set=0,
+        sets=0,
+        rep=0,
+        reps=0,
+        breath=None,
+    )
     steps = tuple(b.steps)
     return Timeline(routine, steps, tuple(spans), tuple(s.start for s in steps))

@@ -89,8 +89,14 @@ def inputs_digest(poses_dir: Path, exercises: Sequence[ExerciseFigures]) -> str:
     return h.hexdigest()
 
 
-def _paint_pose(painter: QPainter, rect: QRectF, renderer: SceneRenderer, library: PoseLibrary,
-                pose_id: str, ex: ExerciseFigures) -> None:
+def _paint_pose(
+    painter: QPainter,
+    rect: QRectF,
+    renderer: SceneRenderer,
+    library: PoseLibrary,
+    pose_id: str,
+    ex: ExerciseFigures,
+) -> None:
     scene = frame_for_pose(library, pose_id, equipment=ex.equipment).scene()
     renderer.paint(painter, rect, scene, framing_for(library, ex.poses, ex.equipment))
 
@@ -110,8 +116,9 @@ def _image(size: QSize) -> QImage:
     return image
 
 
-def _svg_bytes(size: QSize, title: str, description: str,
-               paint: Callable[[QPainter], None]) -> bytes:
+def _svg_bytes(
+    size: QSize, title: str, description: str, paint: Callable[[QPainter], None]
+) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -141,8 +148,9 @@ def _font(pixels: int, *, bold: bool = False) -> QFont:
     return font
 
 
-def _contact_sheet(exercises: Sequence[ExerciseFigures], library: PoseLibrary,
-                   renderer: SceneRenderer) -> QImage:
+def _contact_sheet(
+    exercises: Sequence[ExerciseFigures], library: PoseLibrary, renderer: SceneRenderer
+) -> QImage:
     card_w = SHEET_POSES * CELL.width() + 2 * PAD
     card_h = TITLE_H + CELL.height() + LABEL_H + PAD
     rows = (len(exercises) + SHEET_COLUMNS - 1) // SHEET_COLUMNS
@@ -155,16 +163,21 @@ def _contact_sheet(exercises: Sequence[ExerciseFigures], library: PoseLibrary,
         y0 = (i // SHEET_COLUMNS) * card_h
         painter.setFont(title_font)
         painter.setPen(QColor("#222222"))
-        painter.drawText(QRectF(x0, y0 + 4, card_w - 2 * PAD, TITLE_H - 4),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"{ex.name}  ({ex.id})")
+        painter.drawText(
+            QRectF(x0, y0 + 4, card_w - 2 * PAD, TITLE_H - 4),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            f"{ex.name}  ({ex.id})",
+        )
         for k, pose_id in enumerate(ex.poses):
             cell = QRectF(x0 + k * CELL.width(), y0 + TITLE_H, CELL.width() - 4, CELL.height())
             _paint_pose(painter, cell, renderer, library, pose_id, ex)
             painter.setFont(label_font)
             painter.setPen(QColor("#444444"))
-            painter.drawText(QRectF(cell.left(), cell.bottom(), cell.width(), LABEL_H),
-                             Qt.AlignmentFlag.AlignCenter, f"{k + 1}. {pose_id}")
+            painter.drawText(
+                QRectF(cell.left(), cell.bottom(), cell.width(), LABEL_H),
+                Qt.AlignmentFlag.AlignCenter,
+                f"{k + 1}. {pose_id}",
+            )
     painter.end()
     return image
 
@@ -181,9 +194,11 @@ def _strip(ex: ExerciseFigures, library: PoseLibrary, renderer: SceneRenderer) -
     return image
 
 
-def export_illustrations(out_dir: Path, poses_dir: Path,
-                         exercises: Iterable[ExerciseLike] | Sequence[ExerciseFigures],
-                         ) -> list[Path]:
+def export_illustrations(
+    out_dir: Path,
+    poses_dir: Path,
+    exercises: Iterable[ExerciseLike] | Sequence[ExerciseFigures],
+) -> list[Path]:
     """Write every exercise's key poses into `out_dir`; return the files written.
 
     Per exercise: `<id>/<n>-<pose>.svg` and `.png` for each key pose (start pose first)
@@ -203,40 +218,49 @@ def export_illustrations(out_dir: Path, poses_dir: Path,
             pose = library.get(pose_id)
             description = pose.description if pose else f"missing pose {pose_id}"
 
-            def paint(painter: QPainter, pose_id: str = pose_id,
-                      ex: ExerciseFigures = ex) -> None:
+            def paint(painter: QPainter, pose_id: str = pose_id, ex: ExerciseFigures = ex) -> None:
                 _paint_pose(painter, cell, renderer, library, pose_id, ex)
 
-            _write(stem.with_suffix(".svg"),
-                   _svg_bytes(CELL, f"{ex.name}: {pose_id}", description, paint), written)
+            _write(
+                stem.with_suffix(".svg"),
+                _svg_bytes(CELL, f"{ex.name}: {pose_id}", description, paint),
+                written,
+            )
             image = _image(CELL)
             painter = QPainter(image)
             paint(painter)
             painter.end()
             _write(stem.with_suffix(".png"), _png_bytes(image), written)
-        _write(out_dir / ex.id / "strip.png", _png_bytes(_strip(ex, library, renderer)),
-               written)
-    _write(out_dir / CONTACT_SHEET, _png_bytes(_contact_sheet(figures, library, renderer)),
-           written)
+        _write(out_dir / ex.id / "strip.png", _png_bytes(_strip(ex, library, renderer)), written)
+    _write(out_dir / CONTACT_SHEET, _png_bytes(_contact_sheet(figures, library, renderer)), written)
     _remove_leftovers(out_dir, written)
     manifest = {
         "format": 1,
         "note": "Made by `backcare illustrations`; do not edit. See figure/export.py.",
         "inputs": inputs_digest(poses_dir, figures),
-        "files": {p.relative_to(out_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                  for p in written},
+        "files": {
+            p.relative_to(out_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in written
+        },
     }
-    _write(out_dir / MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode(),
-           written)
+    _write(
+        out_dir / MANIFEST,
+        (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode(),
+        written,
+    )
     return written
 
 
-def _as_figures(exercises: Iterable[ExerciseLike] | Sequence[ExerciseFigures],
-                ) -> list[ExerciseFigures]:
+def _as_figures(
+    exercises: Iterable[ExerciseLike] | Sequence[ExerciseFigures],
+) -> list[ExerciseFigures]:
     """As ExerciseFigures, sorted by id so the export is always in the same order."""
-    figures = [e if isinstance(e, ExerciseFigures) else
-               ExerciseFigures(e.id, e.name, tuple(e.pose_ids()), tuple(e.equipment))
-               for e in exercises]
+    figures = [
+        e
+        if isinstance(e, ExerciseFigures)
+        else ExerciseFigures(e.id, e.name, tuple(e.pose_ids()), tuple(e.equipment))
+        for e in exercises
+    ]
     return sorted(figures, key=lambda f: f.id)
 
 
@@ -255,8 +279,9 @@ def _remove_leftovers(out_dir: Path, written: list[Path]) -> None:
                 path.parent.rmdir()
 
 
-def check_export(out_dir: Path, poses_dir: Path,
-                 exercises: Iterable[ExerciseLike] | Sequence[ExerciseFigures]) -> list[str]:
+def check_export(
+    out_dir: Path, poses_dir: Path, exercises: Iterable[ExerciseLike] | Sequence[ExerciseFigures]
+) -> list[str]:
     """Why the exported files in `out_dir` are stale (empty when they are up to date)."""
     figures = _as_figures(exercises)
     try:
@@ -265,16 +290,22 @@ def check_export(out_dir: Path, poses_dir: Path,
         return [f"{out_dir / MANIFEST}: cannot be read ({e})"]
     problems = []
     if manifest.get("inputs") != inputs_digest(poses_dir, figures):
-        problems.append("the poses, the exercises' key poses or the figure code changed "
-                        "since the illustrations were exported")
+        problems.append(
+            "the poses, the exercises' key poses or the figure code changed "
+            "since the illustrations were exported"
+        )
     for name, digest in sorted(manifest.get("files", {}).items()):
         path = out_dir / name
         if not path.is_file():
             problems.append(f"{name} is missing")
         elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             problems.append(f"{name} was changed by hand")
-    expected = {f"{e.id}/{k}-{p}.{ext}" for e in figures
-                for k, p in enumerate(e.poses, start=1) for ext in ("svg", "png")}
+    expected = {
+        f"{e.id}/{k}-{p}.{ext}"
+        for e in figures
+        for k, p in enumerate(e.poses, start=1)
+        for ext in ("svg", "png")
+    }
     for name in sorted(expected - set(manifest.get("files", {}))):
         problems.append(f"{name} was never exported")
     return problems

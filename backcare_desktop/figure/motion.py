@@ -66,17 +66,26 @@ class Frame:
     missing: tuple[str, ...] = ()  # pose ids that do not exist (drawn as standing)
 
     def scene(self, body: Proportions | None = None) -> Scene:
-        return build_scene(self.angles, props_from=self.props_from, props_to=self.props_to,
-                           props_t=self.props_t, equipment=self.equipment,
-                           breath=self.breath, facing=self.facing, body=body)
+        return build_scene(
+            self.angles,
+            props_from=self.props_from,
+            props_to=self.props_to,
+            props_t=self.props_t,
+            equipment=self.equipment,
+            breath=self.breath,
+            facing=self.facing,
+            body=body,
+        )
 
 
-def framing_for(library: PoseLibrary, pose_ids: Iterable[str],
-                equipment: Sequence[str] | None = None) -> Framing:
+def framing_for(
+    library: PoseLibrary, pose_ids: Iterable[str], equipment: Sequence[str] | None = None
+) -> Framing:
     """One framing for all the key poses of an exercise, so the figure keeps its size
     (and the mat its place) through the whole exercise."""
-    return frame_scenes(frame_for_pose(library, pose_id, equipment=equipment).scene()
-                        for pose_id in pose_ids)
+    return frame_scenes(
+        frame_for_pose(library, pose_id, equipment=equipment).scene() for pose_id in pose_ids
+    )
 
 
 def _resolve(library: PoseLibrary, pose_id: str, missing: list[str]) -> Pose:
@@ -92,14 +101,28 @@ def _facing(side: str | None) -> float:
     return -1.0 if side == "left" else 1.0
 
 
-def frame_for_pose(library: PoseLibrary, pose_id: str, *, side: str | None = None,
-                   equipment: Sequence[str] | None = None, breath: float = 0.0) -> Frame:
+def frame_for_pose(
+    library: PoseLibrary,
+    pose_id: str,
+    *,
+    side: str | None = None,
+    equipment: Sequence[str] | None = None,
+    breath: float = 0.0,
+) -> Frame:
     """A still picture of one key pose (home screen, get ready, exported files)."""
     missing: list[str] = []
     pose = _resolve(library, pose_id, missing)
-    return Frame(pose.angles, pose.props, pose.props, 1.0, breath, _facing(side),
-                 None if equipment is None else tuple(equipment), pose.description,
-                 tuple(missing))
+    return Frame(
+        pose.angles,
+        pose.props,
+        pose.props,
+        1.0,
+        breath,
+        _facing(side),
+        None if equipment is None else tuple(equipment),
+        pose.description,
+        tuple(missing),
+    )
 
 
 def frame_for_step(library: PoseLibrary, step: StepLike, fraction: float) -> Frame:
@@ -130,5 +153,14 @@ def frame_for_step(library: PoseLibrary, step: StepLike, fraction: float) -> Fra
         breath = breath_cycle(elapsed)
     angles = interpolate(start.angles, end.angles, move)
     description = end.description if move >= 0.5 else start.description
-    return Frame(angles, start.props, end.props, move, breath, facing,
-                 tuple(step.equipment), description, tuple(missing))
+    return Frame(
+        angles,
+        start.props,
+        end.props,
+        move,
+        breath,
+        facing,
+        tuple(step.equipment),
+        description,
+        tuple(missing),
+    )

@@ -123,8 +123,13 @@ class _Reader:
             return value.strip()
         return None
 
-    def angles(self, data: Any, name: str, ranges: dict[str, tuple[float, float]],
-               defaults: dict[str, float]) -> dict[str, float]:
+    def angles(
+        self,
+        data: Any,
+        name: str,
+        ranges: dict[str, tuple[float, float]],
+        defaults: dict[str, float],
+    ) -> dict[str, float]:
         """The angles of one table; every key but a limb's `scale` must be given."""
         if not isinstance(data, dict):
             self.problem(name, f"must be a table ([{name}]), not {_describe(data)}")
@@ -140,15 +145,21 @@ class _Reader:
                 self.problem(where, f"must be a number, not {_describe(value)}")
             elif not low <= value <= high:
                 why = " (a knee or elbow only bends one way)" if low == 0 else ""
-                self.problem(where, f"{value} is impossible: it must be from {low:g} to "
-                             f"{high:g}{why}")
+                self.problem(
+                    where, f"{value} is impossible: it must be from {low:g} to {high:g}{why}"
+                )
             else:
                 values[key] = float(value)
         return values
 
 
-def _limbs(r: _Reader, data: dict[str, Any], both: str, ranges: dict[str, tuple[float, float]],
-           out: dict[str, float]) -> None:
+def _limbs(
+    r: _Reader,
+    data: dict[str, Any],
+    both: str,
+    ranges: dict[str, tuple[float, float]],
+    out: dict[str, float],
+) -> None:
     """[legs] for both legs, or [near_leg] and [far_leg]; likewise for arms."""
     near, far = f"near_{both[:-1]}", f"far_{both[:-1]}"
     scale_key = f"{both[:-1]}_scale"
@@ -165,8 +176,9 @@ def _limbs(r: _Reader, data: dict[str, Any], both: str, ranges: dict[str, tuple[
     shared = r.angles(data[both], both, ranges, {"scale": 1.0}) if both in data else None
     for side in ("near", "far"):
         name = f"{side}_{both[:-1]}"
-        values = shared if shared is not None else r.angles(data[name], name, ranges,
-                                                            {"scale": 1.0})
+        values = (
+            shared if shared is not None else r.angles(data[name], name, ranges, {"scale": 1.0})
+        )
         for key, value in values.items():
             out[f"{side}_{scale_key if key == 'scale' else key}"] = value
 
@@ -190,8 +202,10 @@ def _props(r: _Reader, data: Any) -> tuple[PropSpec, ...]:
         points = BAND_POINTS if kind == "band" else ANCHORS
         for key, value in (("at", at), ("to", to)):
             if value and value not in points:
-                r.problem(prefix + key, f"'{value}' is not a point of the figure: one of "
-                          f"{', '.join(points)}")
+                r.problem(
+                    prefix + key,
+                    f"'{value}' is not a point of the figure: one of {', '.join(points)}",
+                )
         if kind and at and (to or kind != "band"):
             specs.append(PropSpec(kind, at, to or ""))
     if len({s.kind for s in specs}) != len(specs):
@@ -212,11 +226,29 @@ def parse_pose(path: Path, problems: list[LoadError]) -> Pose | None:
         return None
     version = data.get("format")
     if version != FORMAT_VERSION:
-        r.problem("format", f"must be {FORMAT_VERSION} (this BackCare reads pose format "
-                  f"{FORMAT_VERSION}), not {version!r}", FormatError)
+        r.problem(
+            "format",
+            f"must be {FORMAT_VERSION} (this BackCare reads pose format "
+            f"{FORMAT_VERSION}), not {version!r}",
+            FormatError,
+        )
         return None
-    r.unknown(data, ("format", "id", "description", "body", "legs", "near_leg", "far_leg",
-                     "arms", "near_arm", "far_arm", "props"))
+    r.unknown(
+        data,
+        (
+            "format",
+            "id",
+            "description",
+            "body",
+            "legs",
+            "near_leg",
+            "far_leg",
+            "arms",
+            "near_arm",
+            "far_arm",
+            "props",
+        ),
+    )
     pose_id = r.text(data, "id")
     if pose_id is not None and not ID_PATTERN.match(pose_id):
         r.problem("id", f"'{pose_id}' must be lower-case letters, digits and hyphens")

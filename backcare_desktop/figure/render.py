@@ -71,8 +71,13 @@ class SceneRenderer:
         key = (color, width)
         pen = self._pens.get(key)
         if pen is None:
-            pen = QPen(self._colors[color], width, Qt.PenStyle.SolidLine,
-                       Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+            pen = QPen(
+                self._colors[color],
+                width,
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin,
+            )
             self._pens[key] = pen
         return pen
 
@@ -89,8 +94,15 @@ class SceneRenderer:
         floor_px = inner.bottom() - FLOOR_BELOW * s - 0.25 * spare
         return QTransform(s, 0.0, 0.0, -s, inner.center().x() - framing.center * s, floor_px)
 
-    def paint(self, painter: QPainter, rect: QRectF, scene: Scene, framing: Framing, *,
-              background: bool = True) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        scene: Scene,
+        framing: Framing,
+        *,
+        background: bool = True,
+    ) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setClipRect(rect)
@@ -98,14 +110,18 @@ class SceneRenderer:
             painter.fillRect(rect, self._brushes["background"])
         t = self.transform(rect, framing)
         floor_px = t.map(QPointF(0.0, 0.0)).y()
-        painter.fillRect(QRectF(rect.left(), floor_px, rect.width(), rect.bottom() - floor_px),
-                         self._brushes["floor"])
+        painter.fillRect(
+            QRectF(rect.left(), floor_px, rect.width(), rect.bottom() - floor_px),
+            self._brushes["floor"],
+        )
         painter.setPen(self._edge_pens["floor"])
         painter.drawLine(QLineF(rect.left(), floor_px, rect.right(), floor_px))
         painter.setTransform(t, True)
         if scene.has_mat:
-            low, high = scene.mat_span(framing.center - framing.half_width + MAT_INSET,
-                                       framing.center + framing.half_width - MAT_INSET)
+            low, high = scene.mat_span(
+                framing.center - framing.half_width + MAT_INSET,
+                framing.center + framing.half_width - MAT_INSET,
+            )
             self._box(painter, Box(low, 0.0, high, scene.floor_top, "mat"))
         for box in scene.boxes:
             self._box(painter, box)
@@ -126,21 +142,28 @@ class SceneRenderer:
         self._strokes(painter, scene.near_arm, "figure", halo=True, floor_top=scene.floor_top)
         painter.restore()
 
-    def _strokes(self, painter: QPainter, strokes: tuple[Stroke, ...], color: str, *,
-                 halo: bool = False, floor_top: float = 0.0) -> None:
+    def _strokes(
+        self,
+        painter: QPainter,
+        strokes: tuple[Stroke, ...],
+        color: str,
+        *,
+        halo: bool = False,
+        floor_top: float = 0.0,
+    ) -> None:
         if halo:
             # All halos first, then the limb, so the joints of the limb stay whole. The
             # halo starts part-way down the upper arm (a ring round the shoulder would
             # cut the arm off the body) and stops at the floor (a hand on the mat must
             # not cut a notch in it).
             painter.save()
-            painter.setClipRect(QRectF(-1e4, floor_top, 2e4, 2e4),
-                                Qt.ClipOperation.IntersectClip)
+            painter.setClipRect(QRectF(-1e4, floor_top, 2e4, 2e4), Qt.ClipOperation.IntersectClip)
             for i, s in enumerate(strokes):
                 k = HALO_START if i == 0 else 0.0
                 painter.setPen(self._pen("background", s.width + 2 * HALO))
-                painter.drawLine(QLineF(s.x1 + (s.x2 - s.x1) * k, s.y1 + (s.y2 - s.y1) * k,
-                                        s.x2, s.y2))
+                painter.drawLine(
+                    QLineF(s.x1 + (s.x2 - s.x1) * k, s.y1 + (s.y2 - s.y1) * k, s.x2, s.y2)
+                )
             painter.restore()
         for s in strokes:
             painter.setPen(self._pen(color, s.width))

@@ -84,18 +84,18 @@ class Scene:
     def top(self) -> float:
         """The highest y anything but a wall reaches."""
         ys = [y for _, y in self.torso] + [self.head[1] + self.head[2]]
-        ys += [max(s.y1, s.y2) + s.width / 2
-               for s in (*self.strokes(), *self.far_band, *self.near_band)]
+        ys += [
+            max(s.y1, s.y2) + s.width / 2
+            for s in (*self.strokes(), *self.far_band, *self.near_band)
+        ]
         ys += [b.y1 for b in self.boxes if b.role != "wall"]
         return max(ys)
 
     def x_range(self) -> tuple[float, float]:
         """Left and right edge of everything drawn except the wall's far side."""
-        xs = [x for x, _ in self.torso] + [self.head[0] - self.head[2],
-                                            self.head[0] + self.head[2]]
+        xs = [x for x, _ in self.torso] + [self.head[0] - self.head[2], self.head[0] + self.head[2]]
         for s in (*self.strokes(), *self.far_band, *self.near_band):
-            xs += [s.x1 - s.width / 2, s.x1 + s.width / 2, s.x2 - s.width / 2,
-                   s.x2 + s.width / 2]
+            xs += [s.x1 - s.width / 2, s.x1 + s.width / 2, s.x2 - s.width / 2, s.x2 + s.width / 2]
         for b in self.boxes:
             if b.role == "wall":  # only the face the body touches matters
                 xs.append(b.x0 if abs(b.x0) < abs(b.x1) else b.x1)
@@ -110,21 +110,25 @@ class Scene:
             return pt[0] * scale + shift, pt[1]
 
         def s(st: Stroke) -> Stroke:
-            return Stroke(st.x1 * scale + shift, st.y1, st.x2 * scale + shift, st.y2,
-                          st.width)
+            return Stroke(st.x1 * scale + shift, st.y1, st.x2 * scale + shift, st.y2, st.width)
 
         def b(bx: Box) -> Box:
             x0, x1 = bx.x0 * scale + shift, bx.x1 * scale + shift
             return Box(min(x0, x1), bx.y0, max(x0, x1), bx.y1, bx.role)
 
         return Scene(
-            far_arm=tuple(map(s, self.far_arm)), far_leg=tuple(map(s, self.far_leg)),
-            torso=tuple(map(p, self.torso)), neck=s(self.neck),
+            far_arm=tuple(map(s, self.far_arm)),
+            far_leg=tuple(map(s, self.far_leg)),
+            torso=tuple(map(p, self.torso)),
+            neck=s(self.neck),
             head=(self.head[0] * scale + shift, self.head[1], self.head[2]),
-            near_leg=tuple(map(s, self.near_leg)), near_arm=tuple(map(s, self.near_arm)),
-            boxes=tuple(map(b, self.boxes)), far_band=tuple(map(s, self.far_band)),
+            near_leg=tuple(map(s, self.near_leg)),
+            near_arm=tuple(map(s, self.near_arm)),
+            boxes=tuple(map(b, self.boxes)),
+            far_band=tuple(map(s, self.far_band)),
             near_band=tuple(map(s, self.near_band)),
-            joints={k: p(v) for k, v in self.joints.items()}, radii=self.radii,
+            joints={k: p(v) for k, v in self.joints.items()},
+            radii=self.radii,
             floor_top=self.floor_top,
         )
 
@@ -142,8 +146,9 @@ def _contact_x(fig: Figure, dy: float, floor_top: float) -> float:
     return weighted / total if total else 0.0
 
 
-def _prop_boxes(spec: PropSpec, joints: dict[str, Point], radii: dict[str, float],
-                floor_top: float) -> tuple[Box, ...]:
+def _prop_boxes(
+    spec: PropSpec, joints: dict[str, Point], radii: dict[str, float], floor_top: float
+) -> tuple[Box, ...]:
     """The shapes of one prop, placed against the part of the body it touches."""
     x, y = joints[spec.at]
     r = radii[spec.at]
@@ -154,18 +159,22 @@ def _prop_boxes(spec: PropSpec, joints: dict[str, Point], radii: dict[str, float
     if spec.kind == "counter":
         top = y - r
         front = x - 14.0
-        return (Box(front + 3.0, 0.0, front + COUNTER_DEPTH, top - 4.0, "counter"),
-                Box(front, top - 4.0, front + COUNTER_DEPTH, top, "counter-top"))
+        return (
+            Box(front + 3.0, 0.0, front + COUNTER_DEPTH, top - 4.0, "counter"),
+            Box(front, top - 4.0, front + COUNTER_DEPTH, top, "counter-top"),
+        )
     if spec.kind == "cushion":
         top = max(y - r, floor_top + 3.0)
         half = CUSHION_WIDTH / 2
         return (Box(x - half, floor_top, x + half, top, "cushion"),)
     if spec.kind == "chair":
         seat = y - r
-        return (Box(x - 20.0, seat - 5.0, x + 18.0, seat, "chair"),
-                Box(x - 18.0, 0.0, x - 14.0, seat - 5.0, "chair"),
-                Box(x + 12.0, 0.0, x + 16.0, seat - 5.0, "chair"),
-                Box(x - 24.0, seat - 5.0, x - 19.0, seat + 42.0, "chair"))
+        return (
+            Box(x - 20.0, seat - 5.0, x + 18.0, seat, "chair"),
+            Box(x - 18.0, 0.0, x - 14.0, seat - 5.0, "chair"),
+            Box(x + 12.0, 0.0, x + 16.0, seat - 5.0, "chair"),
+            Box(x - 24.0, seat - 5.0, x - 19.0, seat + 42.0, "chair"),
+        )
     return ()
 
 
@@ -176,8 +185,10 @@ def _band(spec: PropSpec, joints: dict[str, Point], side: str) -> Stroke:
 
 
 def _lerp_boxes(a: tuple[Box, ...], b: tuple[Box, ...], t: float) -> tuple[Box, ...]:
-    return tuple(Box(*(u + (v - u) * t for u, v in zip(p[:4], q[:4], strict=True)), p.role)
-                 for p, q in zip(a, b, strict=True))
+    return tuple(
+        Box(*(u + (v - u) * t for u, v in zip(p[:4], q[:4], strict=True)), p.role)
+        for p, q in zip(a, b, strict=True)
+    )
 
 
 def _lerp_stroke(a: Stroke, b: Stroke, t: float) -> Stroke:
@@ -188,10 +199,17 @@ def _pick(specs: Sequence[PropSpec], kind: str) -> PropSpec | None:
     return next((s for s in specs if s.kind == kind), None)
 
 
-def build_scene(angles: Angles, *, props_from: Sequence[PropSpec] = (),
-                props_to: Sequence[PropSpec] = (), props_t: float = 1.0,
-                equipment: Collection[str] | None = None, breath: float = 0.0,
-                facing: float = 1.0, body: Proportions | None = None) -> Scene:
+def build_scene(
+    angles: Angles,
+    *,
+    props_from: Sequence[PropSpec] = (),
+    props_to: Sequence[PropSpec] = (),
+    props_t: float = 1.0,
+    equipment: Collection[str] | None = None,
+    breath: float = 0.0,
+    facing: float = 1.0,
+    body: Proportions | None = None,
+) -> Scene:
     """Pose the body, stand it on the floor (or mat), centre it and add its props.
 
     `props_from`/`props_to` are the props of the two key poses being blended, `props_t`
@@ -226,11 +244,18 @@ def build_scene(angles: Angles, *, props_from: Sequence[PropSpec] = (),
         bb = _prop_boxes(b, joints, fig.radii, floor_top) if b else ()
         boxes += _lerp_boxes(ba, bb, props_t) if ba and bb else ba or bb
     scene = Scene(
-        far_arm=shift(fig.far_arm), far_leg=shift(fig.far_leg),
-        torso=tuple((x + dx, y + dy) for x, y in fig.torso), neck=_shift_stroke(fig.neck, dx, dy),
+        far_arm=shift(fig.far_arm),
+        far_leg=shift(fig.far_leg),
+        torso=tuple((x + dx, y + dy) for x, y in fig.torso),
+        neck=_shift_stroke(fig.neck, dx, dy),
         head=(fig.head[0] + dx, fig.head[1] + dy, fig.head[2]),
-        near_leg=shift(fig.near_leg), near_arm=shift(fig.near_arm), boxes=tuple(boxes),
-        far_band=tuple(far_band), near_band=tuple(near_band), joints=joints, radii=fig.radii,
+        near_leg=shift(fig.near_leg),
+        near_arm=shift(fig.near_arm),
+        boxes=tuple(boxes),
+        far_band=tuple(far_band),
+        near_band=tuple(near_band),
+        joints=joints,
+        radii=fig.radii,
         floor_top=floor_top,
     )
     return scene.map_x(facing) if facing != 1.0 else scene

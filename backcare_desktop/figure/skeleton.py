@@ -182,8 +182,9 @@ def _profile(profile: tuple[tuple[float, float, float], ...], t: float) -> tuple
     return profile[-1][1], profile[-1][2]
 
 
-def _torso_outline(hip: Point, waist: Point, top: Point, body: Proportions,
-                   breath: float, samples: int = 10) -> tuple[Point, ...]:
+def _torso_outline(
+    hip: Point, waist: Point, top: Point, body: Proportions, breath: float, samples: int = 10
+) -> tuple[Point, ...]:
     """A smooth torso around the spine: a quadratic curve from the hip through the waist
     to the neck base, thickened by the profile, with rounded ends. Drawing the torso as a
     shape (not a line) is what lets a rounded or arched back read at a glance."""
@@ -229,15 +230,21 @@ def _cap(end: tuple[Point, Point, float, float], *, forward: bool) -> list[Point
         # Sweep from the front edge round the end to the back edge (top), or back to
         # front (bottom), so the outline stays one simple loop.
         side = cos(a) if forward else -cos(a)
-        pts.append((ox + nx * r * side + sign * tx * r * sin(a),
-                    oy + ny * r * side + sign * ty * r * sin(a)))
+        pts.append(
+            (
+                ox + nx * r * side + sign * tx * r * sin(a),
+                oy + ny * r * side + sign * ty * r * sin(a),
+            )
+        )
     return pts
 
 
-def _leg(a: Angles, side: str, hip_pt: Point, pelvis_up: float,
-         body: Proportions) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
-    hip, knee, ankle, scale = (getattr(a, f"{side}_{k}") for k in ("hip", "knee", "ankle",
-                                                                    "leg_scale"))
+def _leg(
+    a: Angles, side: str, hip_pt: Point, pelvis_up: float, body: Proportions
+) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
+    hip, knee, ankle, scale = (
+        getattr(a, f"{side}_{k}") for k in ("hip", "knee", "ankle", "leg_scale")
+    )
     thigh_dir = pelvis_up - 180.0 + hip
     knee_pt = _at(hip_pt, body.thigh * scale, thigh_dir)
     shin_dir = thigh_dir - knee
@@ -248,8 +255,12 @@ def _leg(a: Angles, side: str, hip_pt: Point, pelvis_up: float,
     sole = _at(ankle_pt, drop, foot_dir - 90.0)
     heel = _at(sole, body.heel * scale, foot_dir + 180.0)
     toe = _at(sole, body.toe * scale, foot_dir)
-    joints = {f"{side}_knee": knee_pt, f"{side}_ankle": ankle_pt, f"{side}_heel": heel,
-              f"{side}_toe": toe}
+    joints = {
+        f"{side}_knee": knee_pt,
+        f"{side}_ankle": ankle_pt,
+        f"{side}_heel": heel,
+        f"{side}_toe": toe,
+    }
     strokes = (
         Stroke(*hip_pt, *knee_pt, body.thigh_width),
         Stroke(*knee_pt, *ankle_pt, body.shin_width),
@@ -258,10 +269,12 @@ def _leg(a: Angles, side: str, hip_pt: Point, pelvis_up: float,
     return joints, strokes
 
 
-def _arm(a: Angles, side: str, shoulder_pt: Point, thoracic_dir: float,
-         body: Proportions) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
-    shoulder, elbow, wrist, scale = (getattr(a, f"{side}_{k}")
-                                     for k in ("shoulder", "elbow", "wrist", "arm_scale"))
+def _arm(
+    a: Angles, side: str, shoulder_pt: Point, thoracic_dir: float, body: Proportions
+) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
+    shoulder, elbow, wrist, scale = (
+        getattr(a, f"{side}_{k}") for k in ("shoulder", "elbow", "wrist", "arm_scale")
+    )
     upper_dir = thoracic_dir - 180.0 + shoulder
     elbow_pt = _at(shoulder_pt, body.upper_arm * scale, upper_dir)
     fore_dir = upper_dir + elbow
@@ -291,22 +304,36 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
     head_c = _at(_at(neck_top, body.head_offset, head_dir), body.head_forward, head_dir - 90)
     shoulder = _at(neck_base, body.shoulder_drop, thoracic_dir + 180.0)
     joints: dict[str, Point] = {
-        "hip": hip, "waist": waist, "neck": neck_base, "head": head_c, "shoulder": shoulder,
+        "hip": hip,
+        "waist": waist,
+        "neck": neck_base,
+        "head": head_c,
+        "shoulder": shoulder,
     }
     legs = {side: _leg(angles, side, hip, pelvis_up, body) for side in ("near", "far")}
     arms = {side: _arm(angles, side, shoulder, thoracic_dir, body) for side in ("near", "far")}
     for part_joints, _ in (*legs.values(), *arms.values()):
         joints.update(part_joints)
-    radii = {"hip": body.torso_profile[0][2], "waist": 8.0, "neck": body.neck_width / 2,
-             "head": body.head_radius, "shoulder": body.upper_arm_width / 2}
+    radii = {
+        "hip": body.torso_profile[0][2],
+        "waist": 8.0,
+        "neck": body.neck_width / 2,
+        "head": body.head_radius,
+        "shoulder": body.upper_arm_width / 2,
+    }
     # Where two strokes meet, the thicker end cap is what touches a floor or a prop.
     for side in ("near", "far"):
-        radii.update({f"{side}_knee": max(body.thigh_width, body.shin_width) / 2,
-                      f"{side}_ankle": body.shin_width / 2,
-                      f"{side}_heel": body.foot_width / 2, f"{side}_toe": body.foot_width / 2,
-                      f"{side}_elbow": max(body.upper_arm_width, body.forearm_width) / 2,
-                      f"{side}_wrist": max(body.forearm_width, body.hand_width) / 2,
-                      f"{side}_hand": body.hand_width / 2})
+        radii.update(
+            {
+                f"{side}_knee": max(body.thigh_width, body.shin_width) / 2,
+                f"{side}_ankle": body.shin_width / 2,
+                f"{side}_heel": body.foot_width / 2,
+                f"{side}_toe": body.foot_width / 2,
+                f"{side}_elbow": max(body.upper_arm_width, body.forearm_width) / 2,
+                f"{side}_wrist": max(body.forearm_width, body.hand_width) / 2,
+                f"{side}_hand": body.hand_width / 2,
+            }
+        )
     return Figure(
         joints=joints,
         torso=_torso_outline(hip, waist, neck_base, body, breath),
@@ -321,7 +348,14 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
 
 
 ANCHORS: tuple[str, ...] = (
-    "hip", "waist", "neck", "head", "shoulder",
-    *(f"{side}_{joint}" for side in ("near", "far")
-      for joint in ("knee", "ankle", "heel", "toe", "elbow", "wrist", "hand")),
+    "hip",
+    "waist",
+    "neck",
+    "head",
+    "shoulder",
+    *(
+        f"{side}_{joint}"
+        for side in ("near", "far")
+        for joint in ("knee", "ankle", "heel", "toe", "elbow", "wrist", "hand")
+    ),
 )

@@ -31,8 +31,9 @@ class Narrator:
     window; `attach()` it to each session's engine.
     """
 
-    def __init__(self, speaker: Speaker, *, muted: bool = False,
-                 cue_log: CueLog | None = None) -> None:
+    def __init__(
+        self, speaker: Speaker, *, muted: bool = False, cue_log: CueLog | None = None
+    ) -> None:
         self._speaker = speaker
         self._muted = muted
         self._cue_log = cue_log

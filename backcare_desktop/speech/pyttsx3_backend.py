@@ -70,7 +70,8 @@ class _Child:
     ready: bool = False
     fatal: Message | None = None
     stderr_tail: collections.deque[str] = field(
-        default_factory=lambda: collections.deque(maxlen=STDERR_LINES_KEPT))
+        default_factory=lambda: collections.deque(maxlen=STDERR_LINES_KEPT)
+    )
     threads: list[threading.Thread] = field(default_factory=list)
 
     def last_error(self) -> str | None:
@@ -246,8 +247,11 @@ class Pyttsx3Speaker:
         child = self._child
         if child is not None and not child.ready and now >= child.started + self._ready_timeout:
             self._stop_child()
-            self._failed(f"the speech engine did not start within {self._ready_timeout:.0f} s",
-                         starting=True, detail=child.last_error())
+            self._failed(
+                f"the speech engine did not start within {self._ready_timeout:.0f} s",
+                starting=True,
+                detail=child.last_error(),
+            )
 
     def _emit(self, event: Any) -> None:
         self._listeners.emit(event)
@@ -274,13 +278,23 @@ class Pyttsx3Speaker:
             # Its own process group, so a cut kills the worker and the player it started.
             kwargs["start_new_session"] = True
         else:
-            kwargs["creationflags"] = (subprocess.CREATE_NEW_PROCESS_GROUP
-                                       | subprocess.CREATE_NO_WINDOW)
+            kwargs["creationflags"] = (
+                subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
+            )
         try:
             proc = subprocess.Popen(
-                self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
-                bufsize=1, env=env, cwd=workdir, **kwargs)
+                self._command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                bufsize=1,
+                env=env,
+                cwd=workdir,
+                **kwargs,
+            )
         except OSError as exc:
             shutil.rmtree(workdir, ignore_errors=True)
             self._give_up(reasons.no_engine(f"cannot start the speech worker: {exc}"))
@@ -288,8 +302,12 @@ class Pyttsx3Speaker:
         child = _Child(self._generation, proc, workdir, self._clock())
         self._child = child
         for target, stream in ((self._read_stdout, proc.stdout), (self._read_stderr, proc.stderr)):
-            thread = threading.Thread(target=target, args=(child, stream), daemon=True,
-                                      name=f"speech-worker-{child.generation}-io")
+            thread = threading.Thread(
+                target=target,
+                args=(child, stream),
+                daemon=True,
+                name=f"speech-worker-{child.generation}-io",
+            )
             thread.start()
             child.threads.append(thread)
         self._send(self._configure_message(self._settings))
@@ -322,8 +340,12 @@ class Pyttsx3Speaker:
 
     @staticmethod
     def _configure_message(settings: VoiceSettings) -> Message:
-        return {"op": "configure", "voice": settings.voice_id, "rate": settings.rate,
-                "volume": settings.volume}
+        return {
+            "op": "configure",
+            "voice": settings.voice_id,
+            "rate": settings.rate,
+            "volume": settings.volume,
+        }
 
     def _stop_child(self) -> None:
         """Kill the current worker; its exit event is ignored (generation moves on)."""
@@ -388,9 +410,13 @@ class Pyttsx3Speaker:
             child.ready = True
             self._ready = True
             self._voices = tuple(
-                VoiceInfo(str(v.get("id")), str(v.get("name")),
-                          tuple(str(x) for x in v.get("languages") or ()))
-                for v in message.get("voices") or ())
+                VoiceInfo(
+                    str(v.get("id")),
+                    str(v.get("name")),
+                    tuple(str(x) for x in v.get("languages") or ()),
+                )
+                for v in message.get("voices") or ()
+            )
             if not self._announced:
                 # Said once, not after every restart that a cut causes.
                 self._announced = True
@@ -427,8 +453,9 @@ class Pyttsx3Speaker:
             self._give_up(reasons.no_player() if kind == "no-player" else reasons.no_engine(detail))
             return
         detail = child.last_error() or f"exit code {code}"
-        self._failed(f"the speech engine stopped ({detail})", starting=not child.ready,
-                     detail=detail)
+        self._failed(
+            f"the speech engine stopped ({detail})", starting=not child.ready, detail=detail
+        )
 
     def _failed(self, message: str, *, starting: bool, detail: str | None) -> None:
         """An unexpected end of the worker: restart it, or give up when it keeps failing."""
@@ -441,8 +468,11 @@ class Pyttsx3Speaker:
         while self._failures and now - self._failures[0] > FAILURE_WINDOW:
             self._failures.popleft()
         if len(self._failures) >= self._max_failures:
-            reason = (reasons.no_engine(detail) if starting and not self._voices
-                      else reasons.keeps_failing(detail))
+            reason = (
+                reasons.no_engine(detail)
+                if starting and not self._voices
+                else reasons.keeps_failing(detail)
+            )
             self._give_up(reason)
             return
         self._announced = False

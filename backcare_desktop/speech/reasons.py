@@ -9,8 +9,10 @@ _HOW_TO_INSTALL = {
         "On Debian/Ubuntu: sudo apt install libespeak-ng1 alsa-utils. "
         "On Fedora: sudo dnf install espeak-ng alsa-utils."
     ),
-    "darwin": ("macOS has a speech engine built in; reinstall BackCare's speech support "
-               "(pip install pyttsx3 pyobjc)."),
+    "darwin": (
+        "macOS has a speech engine built in; reinstall BackCare's speech support "
+        "(pip install pyttsx3 pyobjc)."
+    ),
     "win32": (
         "Windows has a speech engine built in (SAPI5); reinstall BackCare's speech support "
         "(pip install pyttsx3 pywin32 comtypes)."
@@ -45,8 +47,10 @@ def no_player(platform: str | None = None) -> str:
 
 
 def no_sound_device(detail: str | None = None) -> str:
-    text = ("The voice cannot be heard: no sound output was found. Check that speakers or "
-            "headphones are connected and not muted; the captions show every cue meanwhile.")
+    text = (
+        "The voice cannot be heard: no sound output was found. Check that speakers or "
+        "headphones are connected and not muted; the captions show every cue meanwhile."
+    )
     if detail:
         text += f" (Details: {detail})"
     return text

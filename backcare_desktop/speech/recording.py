@@ -34,8 +34,13 @@ class RecordingSpeaker:
     overrun into the next step.
     """
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic, *, auto_finish: bool = True,
-                 voices: tuple[VoiceInfo, ...] = ()) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        auto_finish: bool = True,
+        voices: tuple[VoiceInfo, ...] = (),
+    ) -> None:
         self._clock = clock
         self._auto_finish = auto_finish
         self._voices = voices
@@ -64,8 +69,14 @@ class RecordingSpeaker:
     def reason(self) -> str | None:
         return self._reason
 
-    def set_status(self, available: bool, reason: str | None = None, *, ready: bool = True,
-                   voices: tuple[VoiceInfo, ...] | None = None) -> None:
+    def set_status(
+        self,
+        available: bool,
+        reason: str | None = None,
+        *,
+        ready: bool = True,
+        voices: tuple[VoiceInfo, ...] | None = None,
+    ) -> None:
         """Act out the engine becoming ready, or giving up (for tests of the window)."""
         self._available, self._ready, self._reason = available, ready and available, reason
         if voices is not None:

@@ -73,8 +73,9 @@ def _voices(engine: Any) -> list[dict[str, Any]]:
             lang.decode("utf-8", "replace") if isinstance(lang, bytes) else str(lang)
             for lang in (getattr(voice, "languages", None) or [])
         ]
-        voices.append({"id": str(voice.id), "name": str(voice.name or voice.id),
-                       "languages": languages})
+        voices.append(
+            {"id": str(voice.id), "name": str(voice.name or voice.id), "languages": languages}
+        )
     return voices
 
 
@@ -168,8 +169,9 @@ def main() -> int:
     report = Reporter(_claim_stdout())
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
     commands: queue.Queue[Message | None] = queue.Queue()
-    threading.Thread(target=_read_commands, args=(stdin, commands), daemon=True,
-                     name="speech-worker-stdin").start()
+    threading.Thread(
+        target=_read_commands, args=(stdin, commands), daemon=True, name="speech-worker-stdin"
+    ).start()
     try:
         import pyttsx3
 
@@ -191,8 +193,13 @@ def main() -> int:
             first = commands.get_nowait()
     current = engine.getProperty("voice")
     driver = getattr(getattr(engine, "proxy", None), "_driver", None)
-    report.send(ev="ready", driver=type(driver).__module__.rsplit(".", 1)[-1],
-                voices=_voices(engine), voice=str(current) if current else None, pid=os.getpid())
+    report.send(
+        ev="ready",
+        driver=type(driver).__module__.rsplit(".", 1)[-1],
+        voices=_voices(engine),
+        voice=str(current) if current else None,
+        pid=os.getpid(),
+    )
     while True:
         if first is not None:
             message, first = first, None

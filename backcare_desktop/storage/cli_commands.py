@@ -28,8 +28,19 @@ from backcare_desktop.storage.stats import (
 HistoryFormat = Literal["text", "json", "csv"]
 
 CSV_COLUMNS = (
-    "id", "routine_id", "routine", "started_local", "started_utc", "local_day", "minutes",
-    "status", "exercises_done", "exercises_total", "pain_before", "pain_after", "rating",
+    "id",
+    "routine_id",
+    "routine",
+    "started_local",
+    "started_utc",
+    "local_day",
+    "minutes",
+    "status",
+    "exercises_done",
+    "exercises_total",
+    "pain_before",
+    "pain_after",
+    "rating",
 )
 STATUS_WORDS = {
     "completed": "completed",
@@ -95,7 +106,8 @@ def cmd_history(store: HistoryStore, fmt: HistoryFormat, out: TextIO) -> int:
             out.write(
                 f"{when:<17} {record.routine_title[:28]:<28} "
                 f"{round(record.active_seconds / 60):>4}  {status:<12} "
-                f"{_pain_text(record.pain_before, record.pain_after)}".rstrip() + "\n"
+                f"{_pain_text(record.pain_before, record.pain_after)}".rstrip()
+                + "\n"
             )
         if empty:
             out.write("No sessions yet. Your sessions will be listed here.\n")
@@ -124,8 +136,7 @@ def stats_dict(stats: Stats) -> dict[str, Any]:
             "after_last_4_weeks": _round(pain.after_recent),
             "relief_last_4_weeks": _round(pain.relief_recent),
             "check_ins": [
-                {"day": p.day.isoformat(), "before": p.before, "after": p.after}
-                for p in stats.pain
+                {"day": p.day.isoformat(), "before": p.before, "after": p.after} for p in stats.pain
             ],
         },
     }
@@ -160,9 +171,7 @@ def cmd_stats(store: HistoryStore, settings: Settings, as_json: bool, out: TextI
         return 0
     out.write(f"{describe_week(stats)}\n")
     out.write(f"Streak: {describe_streak(stats)}\n")
-    out.write(
-        f"Total: {stats.total_sessions} sessions, {format_minutes(stats.total_minutes)}\n"
-    )
+    out.write(f"Total: {stats.total_sessions} sessions, {format_minutes(stats.total_minutes)}\n")
     out.write(describe_pain(stats.pain_summary) + "\n\n")
     out.write("\n".join(_calendar_lines(stats)) + "\n")
     return 0

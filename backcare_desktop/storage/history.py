@@ -184,8 +184,10 @@ class HistoryStore:
         """What to tell the person when a damaged file was moved aside on opening."""
         if self.recovered_from is None:
             return None
-        return (f"Your history file could not be read, so a new one was started. The old "
-                f"file was kept, unchanged, as {self.recovered_from}.")
+        return (
+            f"Your history file could not be read, so a new one was started. The old "
+            f"file was kept, unchanged, as {self.recovered_from}."
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -272,8 +274,14 @@ class HistoryStore:
                     (session_id, position, exercise_id, outcome, active_seconds, finished_utc)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-                (session_id, position, exercise_id, outcome, active_seconds,
-                 to_utc_text(self._now())),
+                (
+                    session_id,
+                    position,
+                    exercise_id,
+                    outcome,
+                    active_seconds,
+                    to_utc_text(self._now()),
+                ),
             )
             # status back to 'running': if another BackCare process opened the file
             # meanwhile and took this live session for a dead one, this undoes it.
@@ -366,9 +374,7 @@ class HistoryStore:
             "FROM session_exercises WHERE session_id = ? ORDER BY position",
             (session_id,),
         )
-        return [
-            ExerciseRecord(r[0], r[1], r[2], r[3], from_utc_text(r[4])) for r in rows
-        ]
+        return [ExerciseRecord(r[0], r[1], r[2], r[3], from_utc_text(r[4])) for r in rows]
 
     def routine_history(self, routine_id: str, limit: int = 20) -> list[SessionRecord]:
         """The latest sessions of one routine, newest first (for progression)."""

@@ -55,7 +55,7 @@ def _v1_sessions(db: sqlite3.Connection) -> None:
             finished_utc TEXT NOT NULL,
             PRIMARY KEY (session_id, position)
         ) WITHOUT ROWID;
-        """
+        """,
     )
 
 
@@ -75,7 +75,7 @@ def _v2_checkins(db: sqlite3.Connection) -> None:
             CHECK (rating IN ('too-easy', 'about-right', 'too-hard'));
         ALTER TABLE sessions ADD COLUMN overrides TEXT NOT NULL DEFAULT '{}';
         CREATE INDEX sessions_by_routine ON sessions (routine_id, started_utc);
-        """
+        """,
     )
 
 
@@ -91,7 +91,7 @@ def _v3_local_day(db: sqlite3.Connection) -> None:
            SET local_day = date(started_utc, printf('%+d minutes', utc_offset_minutes));
         CREATE INDEX sessions_by_day
             ON sessions (local_day, exercises_done, active_seconds);
-        """
+        """,
     )
 
 

@@ -12,8 +12,7 @@ APP_NAME = "BackCare"
 ENV_DATA_DIR = "BACKCARE_DATA_DIR"
 
 
-def data_dir(override: Path | None = None,
-             environ: Mapping[str, str] | None = None) -> Path:
+def data_dir(override: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
     """`--data-dir`, else $BACKCARE_DATA_DIR, else the platform's user data folder."""
     env = os.environ if environ is None else environ
     if override is not None:

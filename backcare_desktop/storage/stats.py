@@ -154,9 +154,7 @@ def _pain_summary(store: HistoryStore, today: date) -> PainSummary:
         before_recent=_mean([r[1] for r in recent if r[1] is not None]),
         before_previous=_mean([r[1] for r in previous if r[1] is not None]),
         after_recent=_mean([r[2] for r in recent if r[2] is not None]),
-        relief_recent=_mean(
-            [r[1] - r[2] for r in recent if r[1] is not None and r[2] is not None]
-        ),
+        relief_recent=_mean([r[1] - r[2] for r in recent if r[1] is not None and r[2] is not None]),
     )
 
 
@@ -171,8 +169,7 @@ def load_stats(
     today = store.today()
     monday = week_start(today)
     week_count = store.read(
-        "SELECT COUNT(*) FROM sessions "
-        "WHERE local_day BETWEEN ? AND ? AND exercises_done > 0",
+        "SELECT COUNT(*) FROM sessions WHERE local_day BETWEEN ? AND ? AND exercises_done > 0",
         # To Sunday, not today: a session stored on a later local day (recorded further
         # east) still belongs to this week.
         (monday.isoformat(), (monday + timedelta(days=6)).isoformat()),

@@ -34,8 +34,7 @@ log = logging.getLogger("backcare")
 def install_error_hook(window_title: str, log_file: Path) -> None:
     """Any unexpected error is logged to a file and shown in words, never as a crash."""
 
-    def hook(kind: type[BaseException], error: BaseException,
-             tb: TracebackType | None) -> None:
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(kind, error, tb))
         try:
             log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -45,9 +44,12 @@ def install_error_hook(window_title: str, log_file: Path) -> None:
             pass
         sys.stderr.write(text)
         if QApplication.instance() is not None:
-            QMessageBox.warning(None, window_title,
-                                f"Something went wrong: {error}\n\nBackCare carries on. The "
-                                f"details are in {log_file}.")
+            QMessageBox.warning(
+                None,
+                window_title,
+                f"Something went wrong: {error}\n\nBackCare carries on. The "
+                f"details are in {log_file}.",
+            )
 
     sys.excepthook = hook
 
@@ -67,8 +69,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     # The speaker starts its worker process in the background: the window never waits.
     speaker = Pyttsx3Speaker(voice_settings(settings))
     cue_log = CueLog.open(args.cue_log) if args.cue_log else None
-    narrator = Narrator(speaker, muted=args.no_voice or not settings.voice_enabled,
-                        cue_log=cue_log)
+    narrator = Narrator(speaker, muted=args.no_voice or not settings.voice_enabled, cue_log=cue_log)
     speed = args.speed
     window = MainWindow(
         library=library,

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.progression import Offer
 
 PAIN_QUESTION = "How does your back feel?"
-PAIN_HINT = ("0 = no pain, 10 = the worst you can imagine. Press a number (= for 10), "
-             "or S to skip.")
+PAIN_HINT = "0 = no pain, 10 = the worst you can imagine. Press a number (= for 10), or S to skip."
 RATING_CHOICES: tuple[tuple[str, str, Qt.Key], ...] = (
     ("too-easy", "Too easy", Qt.Key.Key_E),
     ("about-right", "About right", Qt.Key.Key_A),
@@ -101,8 +100,7 @@ class ReflowRow(QWidget):
     """Buttons in one row, or in `narrow_columns` per row when the window is narrow
     (BackCare also runs as a ~420 px side panel)."""
 
-    def __init__(self, narrow_columns: int, wide_width: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, narrow_columns: int, wide_width: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._grid = QGridLayout(self)
         self._grid.setSpacing(6)
@@ -126,8 +124,7 @@ class ReflowRow(QWidget):
         return QSize(min(hint.width(), 300), hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        columns = len(self._buttons) if event.size().width() >= self._wide_width else (
-            self._narrow)
+        columns = len(self._buttons) if event.size().width() >= self._wide_width else (self._narrow)
         if columns != self._columns and self._buttons:
             self._place(columns)
         super().resizeEvent(event)
@@ -206,8 +203,9 @@ class BeforeCheckIn(_CheckInBase):
         buttons = QHBoxLayout()
         buttons.addWidget(self._try)
         buttons.addWidget(self._keep)
-        note = _title("Not sure? Keep your usual. You will be asked how it went afterwards.",
-                      15, HINT)
+        note = _title(
+            "Not sure? Keep your usual. You will be asked how it went afterwards.", 15, HINT
+        )
         return _centred(self._offer_headline, self.offer_text, buttons, note)
 
     def ask(self, routine_title: str, offer: Offer | None = None) -> None:
@@ -220,7 +218,8 @@ class BeforeCheckIn(_CheckInBase):
             self._offer_headline.setText(offer.headline)
             # One line per change: easier to take in than the sentence in offer.text.
             self.offer_text.setText(
-                offer.reason + "\n\n" + "\n".join(f"•  {c.describe()}" for c in offer.changes))
+                offer.reason + "\n\n" + "\n".join(f"•  {c.describe()}" for c in offer.changes)
+            )
         self._stack.setCurrentIndex(0)
         self.setFocus()
 
@@ -275,8 +274,9 @@ class AfterCheckIn(_CheckInBase):
             self._ratings.addButton(button, column)
             row.add(button)
         self._hint_after = _title("E, A or H. Enter when done, Esc to skip.", 15, HINT)
-        QVBoxLayout(self).addWidget(_centred(
-            *self._pain_items(), _title("How was the session?", 24), row, self._hint_after))
+        QVBoxLayout(self).addWidget(
+            _centred(*self._pain_items(), _title("How was the session?", 24), row, self._hint_after)
+        )
 
     def ask(self, routine_title: str) -> None:
         self.pain = None

@@ -10,13 +10,13 @@ HEALTH_NOTE = (
     "doctor or physiotherapist before you start.\n"
     "• Move slowly and only as far as is comfortable. Stop at once if you feel sharp, "
     "shooting or worsening pain, numbness or tingling.\n"
-    "• Each exercise lists who should skip it (for example, knee problems or pregnancy).")
+    "• Each exercise lists who should skip it (for example, knee problems or pregnancy)."
+)
 
 
 def health_note_box(parent: QWidget) -> QMessageBox:
     """A window-modal box; the caller opens it and records the acknowledgement."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Before you start", HEALTH_NOTE,
-                      parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Information, "Before you start", HEALTH_NOTE, parent=parent)
     box.setObjectName("healthNote")
     ok = box.addButton("I understand", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(ok)

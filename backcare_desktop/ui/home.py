@@ -42,8 +42,15 @@ class RoutineCard:
     @classmethod
     def of(cls, timeline: Timeline) -> RoutineCard:
         r = timeline.routine
-        return cls(r.id, r.title, r.description, timeline.duration, len(timeline.spans),
-                   timeline.needs(), r.user)
+        return cls(
+            r.id,
+            r.title,
+            r.description,
+            timeline.duration,
+            len(timeline.spans),
+            timeline.needs(),
+            r.user,
+        )
 
 
 class RoutineDelegate(QStyledItemDelegate):
@@ -61,16 +68,25 @@ class RoutineDelegate(QStyledItemDelegate):
         doc.setDocumentMargin(self.PADDING)
         if option.widget is not None:
             doc.setDefaultFont(option.widget.font())
-        doc.setHtml(f"<div style='font-size:18px; font-weight:700'>{escape(title)}</div>"
-                    f"<div style='font-weight:400'>{escape(description)}</div>"
-                    f"<div style='font-weight:400; color:#53636b'>{escape(facts)}</div>")
-        width = option.rect.width() if option.rect.width() > 0 else (
-            option.widget.viewport().width() if option.widget else 600)
+        doc.setHtml(
+            f"<div style='font-size:18px; font-weight:700'>{escape(title)}</div>"
+            f"<div style='font-weight:400'>{escape(description)}</div>"
+            f"<div style='font-weight:400; color:#53636b'>{escape(facts)}</div>"
+        )
+        width = (
+            option.rect.width()
+            if option.rect.width() > 0
+            else (option.widget.viewport().width() if option.widget else 600)
+        )
         doc.setTextWidth(max(200, width))
         return doc
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         self.initStyleOption(option, index)
         # The option's copy of the text has its line breaks replaced; read the model's.
         text = str(index.data(Qt.ItemDataRole.DisplayRole))
@@ -83,8 +99,9 @@ class RoutineDelegate(QStyledItemDelegate):
         doc.drawContents(painter)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         self.initStyleOption(option, index)
         doc = self._document(option, str(index.data(Qt.ItemDataRole.DisplayRole)))
         return QSize(round(doc.idealWidth()), round(doc.size().height()))
@@ -131,7 +148,8 @@ class HomePage(QWidget):
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.chosen.connect(self.start_requested)
         self.list.itemDoubleClicked.connect(
-            lambda item: self.start_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.start_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
 
         self.problems = QLabel()
         self.problems.setObjectName("problems")
@@ -141,10 +159,19 @@ class HomePage(QWidget):
 
         top = page_header(
             "Routines",
-            button("Progress", "Your sessions, streak and how your back has felt",
-                   self.progress_requested.emit, "Ctrl+P"),
-            button("Settings", "Voice, weekly goal and check-ins",
-                   self.settings_requested.emit, "Ctrl+,"))
+            button(
+                "Progress",
+                "Your sessions, streak and how your back has felt",
+                self.progress_requested.emit,
+                "Ctrl+P",
+            ),
+            button(
+                "Settings",
+                "Voice, weekly goal and check-ins",
+                self.settings_requested.emit,
+                "Ctrl+,",
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.addLayout(top)
@@ -156,8 +183,7 @@ class HomePage(QWidget):
     def set_routines(self, cards: Sequence[RoutineCard], problems: Sequence[LoadError]) -> None:
         self.list.clear()
         # The desk break first: it is the one a person at a laptop wants most often.
-        ordered = sorted(cards, key=lambda c: (c.routine_id != QUICK_ROUTINE_ID, c.user,
-                                               c.title))
+        ordered = sorted(cards, key=lambda c: (c.routine_id != QUICK_ROUTINE_ID, c.user, c.title))
         for card in ordered:
             item = QListWidgetItem(self._card_text(card))
             item.setData(Qt.ItemDataRole.UserRole, card.routine_id)
@@ -167,8 +193,9 @@ class HomePage(QWidget):
         if self.list.count():
             self.list.setCurrentRow(0)
         if problems:
-            lines = "\n".join(f"• {p.path.name}: {p.field + ': ' if p.field else ''}{p.problem}"
-                              for p in problems)
+            lines = "\n".join(
+                f"• {p.path.name}: {p.field + ': ' if p.field else ''}{p.problem}" for p in problems
+            )
             self.problems.setText(f"Some of your files could not be loaded:\n{lines}")
             self.problems.show()
         else:
@@ -177,9 +204,11 @@ class HomePage(QWidget):
     @staticmethod
     def _card_text(card: RoutineCard) -> str:
         mine = "  (yours)" if card.user else ""
-        return (f"{card.title}{mine}\n{card.description}\n"
-                f"{wording.minutes(card.seconds)} · {card.exercises} exercises · "
-                f"needs {wording.needs_text(card.needs)}")
+        return (
+            f"{card.title}{mine}\n{card.description}\n"
+            f"{wording.minutes(card.seconds)} · {card.exercises} exercises · "
+            f"needs {wording.needs_text(card.needs)}"
+        )
 
     def focus_list(self) -> None:
         self.list.setFocus()

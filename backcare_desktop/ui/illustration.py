@@ -32,9 +32,14 @@ class IllustrationWidget(QWidget):
 
     problem_changed = Signal(str)
 
-    def __init__(self, poses: PoseLibrary | None = None, parent: QWidget | None = None, *,
-                 exercise_poses: Mapping[str, Sequence[str]] | None = None,
-                 palette: Palette | None = None) -> None:
+    def __init__(
+        self,
+        poses: PoseLibrary | None = None,
+        parent: QWidget | None = None,
+        *,
+        exercise_poses: Mapping[str, Sequence[str]] | None = None,
+        palette: Palette | None = None,
+    ) -> None:
         super().__init__(parent)
         # The shipped poses unless the caller passes its own (tests, a user's folder).
         self._poses = poses if poses is not None else load_pose_library(resources.poses_dir())
@@ -79,16 +84,17 @@ class IllustrationWidget(QWidget):
         if not set(ends) <= set(poses):
             # Not told this exercise's poses: frame everything seen of it so far, so
             # the framing settles after the first rep instead of changing every step.
-            poses = self._seen[exercise] = tuple(dict.fromkeys(
-                (*self._seen.get(exercise, ()), *ends)))
+            poses = self._seen[exercise] = tuple(
+                dict.fromkeys((*self._seen.get(exercise, ()), *ends))
+            )
         self._show(frame, poses)
 
-    def show_pose(self, pose_id: str, *, side: str | None = None,
-                  equipment: Sequence[str] | None = None) -> None:
+    def show_pose(
+        self, pose_id: str, *, side: str | None = None, equipment: Sequence[str] | None = None
+    ) -> None:
         """One key pose, still (with its props if `equipment` is None)."""
         self._last = ()
-        self._show(frame_for_pose(self._poses, pose_id, side=side, equipment=equipment),
-                   (pose_id,))
+        self._show(frame_for_pose(self._poses, pose_id, side=side, equipment=equipment), (pose_id,))
 
     @property
     def problem(self) -> str:
@@ -129,8 +135,10 @@ class IllustrationWidget(QWidget):
         problem = ""
         if frame.missing:
             names = ", ".join(f"'{m}'" for m in frame.missing)
-            problem = (f"This exercise asks for a pose BackCare does not have ({names}); "
-                       "the picture shows standing instead.")
+            problem = (
+                f"This exercise asks for a pose BackCare does not have ({names}); "
+                "the picture shows standing instead."
+            )
         if problem != self._problem:
             self._problem = problem
             self.problem_changed.emit(problem)
@@ -144,8 +152,11 @@ class IllustrationWidget(QWidget):
         """
         assert self._scene is not None and self._framing is not None
         transform = SceneRenderer.transform(QRectF(self.rect()), self._framing)
-        box = transform.mapRect(_body_box(self._scene)).toAlignedRect().adjusted(
-            -BODY_MARGIN_PX, -BODY_MARGIN_PX, BODY_MARGIN_PX, BODY_MARGIN_PX)
+        box = (
+            transform.mapRect(_body_box(self._scene))
+            .toAlignedRect()
+            .adjusted(-BODY_MARGIN_PX, -BODY_MARGIN_PX, BODY_MARGIN_PX, BODY_MARGIN_PX)
+        )
         if framing_changed or self._dirty is None:
             self.update()
         else:

@@ -46,11 +46,17 @@ class MainWindow(QMainWindow):
     session_started = Signal(object)  # the SessionController
     session_finished = Signal(object)  # the SessionReport
 
-    def __init__(self, *, library: Library, settings_store: SettingsStore,
-                 make_clock: Callable[[], Clock], ticker: Ticker,
-                 followers: Sequence[SessionFollower] = (),
-                 history: HistoryStore | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        library: Library,
+        settings_store: SettingsStore,
+        make_clock: Callable[[], Clock],
+        ticker: Ticker,
+        followers: Sequence[SessionFollower] = (),
+        history: HistoryStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("BackCare")
         self.setObjectName("mainWindow")
@@ -93,8 +99,10 @@ class MainWindow(QMainWindow):
     # -- pages -----------------------------------------------------------------------
 
     def refresh_routines(self) -> None:
-        cards = [RoutineCard.of(self.library.timeline(routine_id))
-                 for routine_id in self.library.routines]
+        cards = [
+            RoutineCard.of(self.library.timeline(routine_id))
+            for routine_id in self.library.routines
+        ]
         self.home.set_routines(cards, self.library.problems)
 
     def show_home(self) -> None:
@@ -126,8 +134,9 @@ class MainWindow(QMainWindow):
         try:
             self.settings_store.save(self.settings)
         except OSError as e:
-            self.show_problem("Your settings could not be saved",
-                              f"{e}. They apply until you close BackCare.")
+            self.show_problem(
+                "Your settings could not be saved", f"{e}. They apply until you close BackCare."
+            )
 
     @property
     def progress(self) -> ProgressPage:
@@ -170,9 +179,12 @@ class MainWindow(QMainWindow):
             return
         overrides = self.history.last_overrides(routine.id)
         current = apply_overrides(routine, self.library.exercises, overrides)
-        offer = suggest(current, self.library.exercises,
-                        self.history.ratings_at_dose(routine.id, overrides),
-                        overrides=overrides)
+        offer = suggest(
+            current,
+            self.library.exercises,
+            self.history.ratings_at_dose(routine.id, overrides),
+            overrides=overrides,
+        )
         self._pending = current
         self._pending_overrides = overrides
         self.pages.setCurrentWidget(self.before)
@@ -186,8 +198,9 @@ class MainWindow(QMainWindow):
         offer = self.before.offer
         if accepted and offer is not None:
             routine, overrides = offer.routine, offer.overrides
-        self.start_timeline(compile_routine(routine, self.library.exercises),
-                            pain_before=pain, overrides=overrides)
+        self.start_timeline(
+            compile_routine(routine, self.library.exercises), pain_before=pain, overrides=overrides
+        )
 
     def start_routine(self, routine_id: str) -> None:
         """Straight into the player at the routine's last dose (`--routine`, tests)."""
@@ -201,14 +214,24 @@ class MainWindow(QMainWindow):
             return
         self.start_timeline(timeline, overrides=overrides)
 
-    def start_timeline(self, timeline: Timeline, *, pain_before: int | None = None,
-                       overrides: dict[str, object] | None = None) -> None:
+    def start_timeline(
+        self,
+        timeline: Timeline,
+        *,
+        pain_before: int | None = None,
+        overrides: dict[str, object] | None = None,
+    ) -> None:
         self._end_session()
         engine = SessionEngine(timeline, self._make_clock())
         if self.history is not None:
             # Subscribed before anything else: the session row exists before it starts.
-            self.recorder = SessionRecorder(self.history, timeline, pain_before=pain_before,
-                                            overrides=overrides, on_error=self._history_failed)
+            self.recorder = SessionRecorder(
+                self.history,
+                timeline,
+                pain_before=pain_before,
+                overrides=overrides,
+                on_error=self._history_failed,
+            )
             engine.subscribe(self.recorder)
         controller = SessionController(engine, self._ticker, self)
         for follower in self._followers:
@@ -227,8 +250,11 @@ class MainWindow(QMainWindow):
         self.player.set_controls_enabled(False)
         self.summary.show_report(self._routine_title, report)
         self.pages.setCurrentWidget(self.summary)
-        asking = (self.recorder is not None and self.recorder.session_id is not None
-                  and self.settings.check_in_enabled)
+        asking = (
+            self.recorder is not None
+            and self.recorder.session_id is not None
+            and self.settings.check_in_enabled
+        )
         self.after.setVisible(asking)
         if asking:
             self.after.ask(self._routine_title)
@@ -245,9 +271,10 @@ class MainWindow(QMainWindow):
         self.summary.home.setFocus()
 
     def _history_failed(self, error: Exception) -> None:
-        self.show_problem("Your history could not be saved",
-                          f"{error}\n\nThe session goes on; this one may be missing from your "
-                          "progress.")
+        self.show_problem(
+            "Your history could not be saved",
+            f"{error}\n\nThe session goes on; this one may be missing from your progress.",
+        )
 
     def _end_session(self) -> None:
         controller, self.controller = self.controller, None

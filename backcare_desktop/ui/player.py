@@ -135,16 +135,36 @@ class PlayerPage(QWidget):
 
     def _controls(self) -> list[tuple[str, str, str, str, Callable[[], None]]]:
         return [
-            ("back", "◀ Back", "Left", "Previous exercise, or restart this one",
-             lambda: self._intent("previous_exercise")),
+            (
+                "back",
+                "◀ Back",
+                "Left",
+                "Previous exercise, or restart this one",
+                lambda: self._intent("previous_exercise"),
+            ),
             ("pause", "Pause", "Space", "Pause or carry on", lambda: self._intent("toggle_pause")),
-            ("next", "Next ▶", "Right", "Skip to the next exercise",
-             lambda: self._intent("next_exercise")),
-            ("restart", "Restart", "R", "Start this exercise again",
-             lambda: self._intent("restart_exercise")),
+            (
+                "next",
+                "Next ▶",
+                "Right",
+                "Skip to the next exercise",
+                lambda: self._intent("next_exercise"),
+            ),
+            (
+                "restart",
+                "Restart",
+                "R",
+                "Start this exercise again",
+                lambda: self._intent("restart_exercise"),
+            ),
             ("mute", "Mute", "M", "Mute or unmute the voice (captions stay)", self._toggle_mute),
-            ("fullscreen", "Full screen", "F", "Full screen on or off",
-             self.fullscreen_toggled.emit),
+            (
+                "fullscreen",
+                "Full screen",
+                "F",
+                "Full screen on or off",
+                self.fullscreen_toggled.emit,
+            ),
             ("stop", "Stop", "Esc", "Stop the session", self.ask_stop),
         ]
 
@@ -170,8 +190,9 @@ class PlayerPage(QWidget):
         self._timeline = controller.engine.timeline
         self._shown.clear()
         # Framing per exercise from all its poses: the figure keeps one size throughout.
-        self.figure.set_exercise_poses({s.exercise.id: s.exercise.pose_ids()
-                                        for s in self._timeline.spans})
+        self.figure.set_exercise_poses(
+            {s.exercise.id: s.exercise.pose_ids() for s in self._timeline.spans}
+        )
         controller.frame.connect(self.render)
 
     def detach(self) -> None:
@@ -211,9 +232,12 @@ class PlayerPage(QWidget):
         was_running = engine.status == "running"
         if was_running:
             self.controller.toggle_pause()
-        box = QMessageBox(QMessageBox.Icon.Question, "Stop this session?",
-                          "Stop now? The exercises you finished are kept; the rest of the "
-                          "routine is skipped.", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Stop this session?",
+            "Stop now? The exercises you finished are kept; the rest of the routine is skipped.",
+            parent=self,
+        )
         stop = box.addButton("Stop", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stop)
@@ -265,8 +289,11 @@ class PlayerPage(QWidget):
             self.ready.setVisible(ready and bool(self.ready.text()))
         self.exercise_bar.setValue(round(state.exercise_fraction * BAR_STEPS))
         self.session_bar.setValue(round(state.session_fraction * BAR_STEPS))
-        following = f"Next: {state.next_exercise_name}" if state.next_exercise_name else (
-            "Last exercise" if span is not None else "")
+        following = (
+            f"Next: {state.next_exercise_name}"
+            if state.next_exercise_name
+            else ("Last exercise" if span is not None else "")
+        )
         self._set(self.next_up, "next", following)
         paused = state.status == "paused"
         if self._shown.get("paused") != paused:
@@ -303,8 +330,9 @@ class PlayerPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact = event.size().width() < COMPACT_WIDTH
         if self.property("compact") != compact:
-            self.body.setDirection(QBoxLayout.Direction.TopToBottom if compact
-                                   else QBoxLayout.Direction.LeftToRight)
+            self.body.setDirection(
+                QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
+            )
             self.howto.setVisible(not compact)
             self._place_controls(compact=compact)
             self.setProperty("compact", compact)
@@ -316,4 +344,3 @@ class PlayerPage(QWidget):
     def set_controls_enabled(self, enabled: bool) -> None:
         for action in self.actions.values():
             action.setEnabled(enabled)
-

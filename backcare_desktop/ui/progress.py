@@ -58,8 +58,9 @@ def _label(text: str = "", pixels: int = 15, bold: bool = False, colour: str = "
     # Sizes as the label's own style sheet: the window's `QWidget { font-size }` rule
     # would override a QFont.
     weight = " font-weight: 600;" if bold else ""
-    label.setStyleSheet(f"font-size: {pixels}px;{weight}" + (f" color: {colour};" if colour
-                                                              else ""))
+    label.setStyleSheet(
+        f"font-size: {pixels}px;{weight}" + (f" color: {colour};" if colour else "")
+    )
     label.setWordWrap(True)
     return label
 
@@ -70,8 +71,9 @@ class _Card(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressCard")
-        self.setStyleSheet("#progressCard { background: white; border: 1px solid #d9d4c7;"
-                           " border-radius: 8px; }")
+        self.setStyleSheet(
+            "#progressCard { background: white; border: 1px solid #d9d4c7; border-radius: 8px; }"
+        )
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(16, 12, 16, 14)
         self.body.addWidget(_label(title, 14, colour=HINT))
@@ -138,8 +140,11 @@ class CalendarChart(QWidget):
         painter.setPen(text)
         step = self.CELL + self.GAP
         for row, name in ((0, "Mo"), (2, "We"), (4, "Fr"), (6, "Su")):
-            painter.drawText(QRectF(0, self.TOP + row * step, self.LEFT - 4, self.CELL),
-                             Qt.AlignmentFlag.AlignVCenter, name)
+            painter.drawText(
+                QRectF(0, self.TOP + row * step, self.LEFT - 4, self.CELL),
+                Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
         first = self.days[0].day
         last_month = None
         for day in self.days:
@@ -148,8 +153,11 @@ class CalendarChart(QWidget):
             if row == 0 and day.day.month != last_month:
                 last_month = day.day.month
                 painter.setPen(text)
-                painter.drawText(QRectF(x, 0, 4 * step, self.TOP - 2),
-                                 Qt.AlignmentFlag.AlignBottom, f"{day.day:%b}")
+                painter.drawText(
+                    QRectF(x, 0, 4 * step, self.TOP - 2),
+                    Qt.AlignmentFlag.AlignBottom,
+                    f"{day.day:%b}",
+                )
             colour = QColor(ACCENT) if day.sessions else EMPTY_CELL
             if day.sessions == 1:
                 colour.setAlphaF(0.7)
@@ -181,8 +189,10 @@ class PainChart(QWidget):
         span = max((self.last - self.first).days, 1)
 
         def at(day: date, pain: float) -> QPointF:
-            return QPointF(area.left() + area.width() * (day - self.first).days / span,
-                           area.bottom() - area.height() * pain / 10)
+            return QPointF(
+                area.left() + area.width() * (day - self.first).days / span,
+                area.bottom() - area.height() * pain / 10,
+            )
 
         grid = QColor(text)
         grid.setAlphaF(0.25)
@@ -192,13 +202,22 @@ class PainChart(QWidget):
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(text)
             painter.drawText(QRectF(0, y - 8, 20, 16), Qt.AlignmentFlag.AlignRight, str(level))
-        painter.drawText(QRectF(area.left(), area.bottom() + 4, 120, 16),
-                         Qt.AlignmentFlag.AlignLeft, f"{self.first:%d %b}")
-        painter.drawText(QRectF(area.right() - 120, area.bottom() + 4, 120, 16),
-                         Qt.AlignmentFlag.AlignRight, "today")
+        painter.drawText(
+            QRectF(area.left(), area.bottom() + 4, 120, 16),
+            Qt.AlignmentFlag.AlignLeft,
+            f"{self.first:%d %b}",
+        )
+        painter.drawText(
+            QRectF(area.right() - 120, area.bottom() + 4, 120, 16),
+            Qt.AlignmentFlag.AlignRight,
+            "today",
+        )
         if not self.points:
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             "Check in before and after a session\nto see your back over time.")
+            painter.drawText(
+                area,
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                "Check in before and after a session\nto see your back over time.",
+            )
             painter.end()
             return
         befores = [(p.day, p.before) for p in self.points if p.before is not None]
@@ -222,8 +241,7 @@ class PainChart(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(dot)
             for day, pain in points:
-                painter.drawEllipse(at(day, pain), 3.0 if smooth else 3.5,
-                                    3.0 if smooth else 3.5)
+                painter.drawEllipse(at(day, pain), 3.0 if smooth else 3.5, 3.0 if smooth else 3.5)
         painter.end()
 
 
@@ -252,15 +270,20 @@ _RATING_WORDS = {"too-easy": "too easy", "about-right": "about right", "too-hard
 
 
 # The widest text each column shows (the routine column stretches).
-COLUMN_SAMPLES = ("Wed 30 Sep 2026, 23:59", "", "Minutes", "Interrupted (10 of 10)",
-                  "Pain before → after", "about right")
+COLUMN_SAMPLES = (
+    "Wed 30 Sep 2026, 23:59",
+    "",
+    "Minutes",
+    "Interrupted (10 of 10)",
+    "Pain before → after",
+    "about right",
+)
 
 
 def result_text(record: SessionRecord) -> str:
     if record.status == "completed":
         return "Completed"
-    word = {"stopped": "Stopped", "interrupted": "Interrupted"}.get(record.status,
-                                                                     "In progress")
+    word = {"stopped": "Stopped", "interrupted": "Interrupted"}.get(record.status, "In progress")
     return f"{word} ({record.exercises_done} of {record.exercises_total})"
 
 
@@ -300,8 +323,9 @@ class SessionsModel(QAbstractTableModel):
             self._rows.extend(more)
             self.endInsertRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _COLUMNS[section]
         return None
@@ -327,16 +351,19 @@ class SessionsModel(QAbstractTableModel):
             if record.pain_before is None and record.pain_after is None:
                 return ""
             dash = "–"
-            return (f"{dash if record.pain_before is None else record.pain_before} → "
-                    f"{dash if record.pain_after is None else record.pain_after}")
+            return (
+                f"{dash if record.pain_before is None else record.pain_before} → "
+                f"{dash if record.pain_after is None else record.pain_after}"
+            )
         return _RATING_WORDS.get(record.rating or "", "")
 
 
 class ProgressView(QWidget):
     """The progress page. Call `refresh()` when it is shown and after a session ends."""
 
-    def __init__(self, store: HistoryStore, weekly_goal: int = 3,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: HistoryStore, weekly_goal: int = 3, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._goal = weekly_goal
@@ -409,8 +436,13 @@ class ProgressView(QWidget):
         cells, titles = self.table.fontMetrics(), header.fontMetrics()
         for column, sample in enumerate(COLUMN_SAMPLES):
             if column != 1:
-                header.resizeSection(column, 28 + max(cells.horizontalAdvance(sample),
-                                                      titles.horizontalAdvance(_COLUMNS[column])))
+                header.resizeSection(
+                    column,
+                    28
+                    + max(
+                        cells.horizontalAdvance(sample), titles.horizontalAdvance(_COLUMNS[column])
+                    ),
+                )
         super().showEvent(event)
 
     def set_weekly_goal(self, goal: int) -> None:
@@ -427,8 +459,11 @@ class ProgressView(QWidget):
             self.week_note.setText(f"Goal of {goal} reached. Well done.")
         else:
             self.week_figure.setText(f"{done} of {goal}")
-            self.week_note.setText("Goal reached. Well done." if done == goal else
-                                   f"{goal - done} more to reach your goal of {goal}")
+            self.week_note.setText(
+                "Goal reached. Well done."
+                if done == goal
+                else f"{goal - done} more to reach your goal of {goal}"
+            )
         self.goal_dots.set_counts(done, goal)
         self.streak_figure.setText(count(stats.current_streak, "day"))
         self.streak_note.setText(f"Longest: {count(stats.longest_streak, 'day')}")
@@ -437,11 +472,12 @@ class ProgressView(QWidget):
         self.calendar.set_days(stats.calendar, stats.today)
         first_pain = stats.calendar[0].day if stats.calendar else stats.today
         self.pain_chart.set_points(
-            stats.pain, pain_range(stats.pain, first_pain, stats.today), stats.today)
+            stats.pain, pain_range(stats.pain, first_pain, stats.today), stats.today
+        )
         self.pain_note.setText(describe_pain(stats.pain_summary))
         self.calendar.setAccessibleName(
             f"{sum(d.sessions > 0 for d in stats.calendar)} days with a session "
-            f"in the last {len(stats.calendar) // 7 + 1} weeks")
+            f"in the last {len(stats.calendar) // 7 + 1} weeks"
+        )
         self.pain_chart.setAccessibleName(self.pain_note.text())
         self.model.reload()
-

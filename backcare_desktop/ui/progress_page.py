@@ -18,13 +18,13 @@ from backcare_desktop.ui.widgets import button, page_header, scrolling
 class ProgressPage(QWidget):
     back_requested = Signal()
 
-    def __init__(self, history: HistoryStore | None, weekly_goal: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, history: HistoryStore | None, weekly_goal: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("progressPage")
         # Esc is handled by keyPressEvent (it must not reach the window while hidden).
-        back = button("Back to routines", "Back to the routines (Esc)",
-                      self.back_requested.emit)
+        back = button("Back to routines", "Back to the routines (Esc)", self.back_requested.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.addLayout(page_header("Your progress", back))
@@ -34,8 +34,10 @@ class ProgressPage(QWidget):
             # In a narrow side panel the charts scroll instead of widening the window.
             layout.addWidget(scrolling(self.view), 1)
         else:
-            missing = QLabel("Your history could not be opened, so there is no progress to "
-                             "show. Sessions still run; see the message shown at start-up.")
+            missing = QLabel(
+                "Your history could not be opened, so there is no progress to "
+                "show. Sessions still run; see the message shown at start-up."
+            )
             missing.setWordWrap(True)
             layout.addWidget(missing)
             layout.addStretch(1)

@@ -24,8 +24,9 @@ class SessionController(QObject):
     event = Signal(object)
     finished = Signal(object)
 
-    def __init__(self, engine: SessionEngine, ticker: Ticker, parent: QObject | None = None
-                 ) -> None:
+    def __init__(
+        self, engine: SessionEngine, ticker: Ticker, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
         self._ticker = ticker

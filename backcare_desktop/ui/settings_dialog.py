@@ -43,8 +43,9 @@ def voice_settings(settings: Settings) -> VoiceSettings:
 class SettingsDialog(QDialog):
     settingsAccepted = Signal(object)  # the new Settings, when OK was pressed
 
-    def __init__(self, settings: Settings, bridge: SpeakerBridge,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, bridge: SpeakerBridge, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(440)  # room for the install hint without a tall, thin column
@@ -100,8 +101,9 @@ class SettingsDialog(QDialog):
         form.addRow("Weekly goal", self.weekly_goal)
         form.addRow(self.check_ins)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -178,8 +180,7 @@ class SettingsDialog(QDialog):
         self.voice.addItem("System default", None)
         for voice in sorted(voices, key=lambda v: v.name.casefold()):
             languages = ", ".join(voice.languages)
-            self.voice.addItem(f"{voice.name} ({languages})" if languages else voice.name,
-                               voice.id)
+            self.voice.addItem(f"{voice.name} ({languages})" if languages else voice.name, voice.id)
         if isinstance(selected, str) and selected:
             index = self.voice.findData(selected)
             if index < 0:

@@ -63,14 +63,19 @@ class SummaryPage(QWidget):
         self.figures.setText(
             f"{wording.clock(report.active_seconds)} spent stretching   ·   "
             f"{report.completed} exercise{'s' * (report.completed != 1)} completed   ·   "
-            f"{report.skipped} skipped")
-        lines = [f"{'✓' if r.outcome == 'completed' else '–'}  {r.name}"
-                 f"{'' if r.outcome == 'completed' else ' (skipped)'}"
-                 for r in report.exercises]
+            f"{report.skipped} skipped"
+        )
+        lines = [
+            f"{'✓' if r.outcome == 'completed' else '–'}  {r.name}"
+            f"{'' if r.outcome == 'completed' else ' (skipped)'}"
+            for r in report.exercises
+        ]
         if not done:
             lines.append("The exercises you finished are kept in your history.")
         else:
-            lines.append("The plan in the articles: 3 to 4 sessions a week, adding reps as "
-                         "an exercise gets easier.")
+            lines.append(
+                "The plan in the articles: 3 to 4 sessions a week, adding reps as "
+                "an exercise gets easier."
+            )
         self.details.setText("\n".join(lines))
         self.home.setFocus()

@@ -12,8 +12,7 @@ class Ticker(QObject):
 
     ticked = Signal()
 
-    def __init__(self, interval_ms: int = FRAME_INTERVAL_MS, parent: QObject | None = None
-                 ) -> None:
+    def __init__(self, interval_ms: int = FRAME_INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         # Coarse timers may fire 5 % early or late; the position comes from the clock

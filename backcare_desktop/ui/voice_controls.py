@@ -31,8 +31,9 @@ class VoiceControls(QObject):
 
     def _on_status(self, available: bool, reason: str) -> None:
         # Said once, where it is seen: under the player; the settings show it too.
-        self._window.player.show_voice_note("" if available else
-                                            f"Voice off: {reason} Captions show every cue.")
+        self._window.player.show_voice_note(
+            "" if available else f"Voice off: {reason} Captions show every cue."
+        )
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self._window.settings, self._bridge, self._window)

@@ -50,7 +50,8 @@ def counter_text(state: EngineState) -> str:
     """The big number: a countdown for holds and get-ready, the rep for reps."""
     step = state.step
     if step.kind in ("get-ready", "switch-sides", "rest") or (
-            step.kind == "hold" and step.breath == "hold"):
+        step.kind == "hold" and step.breath == "hold"
+    ):
         return str(max(0, math.ceil(state.seconds_left - 1e-6)))
     if step.reps:
         return f"rep {step.rep} of {step.reps}"
@@ -62,8 +63,9 @@ def side_text(step: Step) -> str:
 
 
 def breath_text(step: Step) -> str:
-    return {"inhale": "Breathe in", "exhale": "Breathe out",
-            "hold": "Hold, breathe easily"}.get(step.breath or "", "")
+    return {"inhale": "Breathe in", "exhale": "Breathe out", "hold": "Hold, breathe easily"}.get(
+        step.breath or "", ""
+    )
 
 
 def latest_extra_cue(state: EngineState, within: float = 1.5) -> str:

@@ -58,8 +58,7 @@ class FirstPaint(QObject):
     """Calls `done(t)` once the first paint pass reaching `target` (or a child) is over,
     then removes itself from the application."""
 
-    def __init__(self, app: QApplication, target: QWidget, done: Callable[[float], None]
-                 ) -> None:
+    def __init__(self, app: QApplication, target: QWidget, done: Callable[[float], None]) -> None:
         super().__init__()
         self._app = app
         self._target = target
@@ -68,9 +67,12 @@ class FirstPaint(QObject):
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (not self._seen and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QWidget)
-                and (watched is self._target or self._target.isAncestorOf(watched))):
+        if (
+            not self._seen
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self._target or self._target.isAncestorOf(watched))
+        ):
             self._seen = True
             # A zero timer runs after the event that paints (and flushes) the window.
             QTimer.singleShot(0, self._finish)
@@ -125,23 +127,43 @@ class Session:
             self.t0 = now - position
         elif isinstance(event, step_started):
             step = event.step
-            self.steps.append({"index": step.index, "planned": step.start, "t": now,
-                               "position": position, "kind": step.kind})
+            self.steps.append(
+                {
+                    "index": step.index,
+                    "planned": step.start,
+                    "t": now,
+                    "position": position,
+                    "kind": step.kind,
+                }
+            )
             if self._figure_paints is not None:
                 self._figure_paints.waiting = step.index
         elif isinstance(event, cue_due):
-            self.cues.append({"step": event.step.index, "text": event.cue.text,
-                              "planned": event.position, "t": now, "position": position})
+            self.cues.append(
+                {
+                    "step": event.step.index,
+                    "text": event.cue.text,
+                    "planned": event.position,
+                    "t": now,
+                    "position": position,
+                }
+            )
         elif isinstance(event, session_finished):
             self.finished = now
             self.outcome = event.report.outcome
 
     def data(self) -> dict[str, Any]:
         paints = self._figure_paints.paints if self._figure_paints is not None else []
-        return {"t0": self.t0, "steps": self.steps, "cues": self.cues,
-                "figure_paints": paints, "finished": self.finished, "outcome": self.outcome,
-                "routine": self.engine.timeline.routine.id,
-                "duration": self.engine.timeline.duration}
+        return {
+            "t0": self.t0,
+            "steps": self.steps,
+            "cues": self.cues,
+            "figure_paints": paints,
+            "finished": self.finished,
+            "outcome": self.outcome,
+            "routine": self.engine.timeline.routine.id,
+            "duration": self.engine.timeline.duration,
+        }
 
 
 class Driver:
@@ -275,8 +297,8 @@ class Driver:
             # What the Progress button does, timed to the page's first paint.
             asked = time.monotonic()
             self._first_paint = FirstPaint(
-                self.app, window.progress,
-                lambda t: emit("progress_painted", asked=asked, t=t))
+                self.app, window.progress, lambda t: emit("progress_painted", asked=asked, t=t)
+            )
             window.show_progress()
         elif name == "dump":
             self.dump()
@@ -293,8 +315,14 @@ class Driver:
         for narrator, recorder in zip(self.narrators, self.recorders, strict=True):
             for s in recorder.said:
                 of = narrator.cue_of(s.cue_id)
-                said.append({"text": s.text, "cue_id": s.cue_id, "t": s.t,
-                             "step": of[0] if of is not None else None})
+                said.append(
+                    {
+                        "text": s.text,
+                        "cue_id": s.cue_id,
+                        "t": s.t,
+                        "step": of[0] if of is not None else None,
+                    }
+                )
         pyttsx3: dict[str, Any] | None = None
         if self.pyttsx3 is not None and self.pyttsx3_narrator is not None:
             cues = []
@@ -302,10 +330,19 @@ class Driver:
                 of = self.pyttsx3_narrator.cue_of(cue_id)
                 if of is not None:
                     cues.append({"cue_id": cue_id, "step": of[0], "text": of[1], "t": t})
-            pyttsx3 = {"available": self.pyttsx3.available, "reason": self.pyttsx3.reason,
-                       "started": cues, "worker_rss_mb": peak_rss_mb(self.pyttsx3.worker_pid)}
-        emit("data", sessions=[s.data() for s in self.sessions], said=said, pyttsx3=pyttsx3,
-             clock_offset=time.time() - time.monotonic())
+            pyttsx3 = {
+                "available": self.pyttsx3.available,
+                "reason": self.pyttsx3.reason,
+                "started": cues,
+                "worker_rss_mb": peak_rss_mb(self.pyttsx3.worker_pid),
+            }
+        emit(
+            "data",
+            sessions=[s.data() for s in self.sessions],
+            said=said,
+            pyttsx3=pyttsx3,
+            clock_offset=time.time() - time.monotonic(),
+        )
 
     def finish(self) -> None:
         self.dump()
@@ -320,21 +357,28 @@ class Driver:
 def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     if "--" in argv:
         cut = argv.index("--")
-        ours, app_args = argv[:cut], argv[cut + 1:]
+        ours, app_args = argv[:cut], argv[cut + 1 :]
     else:
         ours, app_args = argv, []
     parser = argparse.ArgumentParser(prog="app_driver")
     parser.add_argument("--control", action="store_true", help="take commands on stdin")
     parser.add_argument("--instrument", action="store_true", help="time engine events")
-    parser.add_argument("--recording", action="store_true",
-                        help="narrate sessions with the in-process RecordingSpeaker")
-    parser.add_argument("--pyttsx3", action="store_true",
-                        help="narrate sessions with the real Pyttsx3Speaker")
+    parser.add_argument(
+        "--recording",
+        action="store_true",
+        help="narrate sessions with the in-process RecordingSpeaker",
+    )
+    parser.add_argument(
+        "--pyttsx3", action="store_true", help="narrate sessions with the real Pyttsx3Speaker"
+    )
     parser.add_argument("--start", metavar="ROUTINE", help="start ROUTINE after first paint")
     parser.add_argument("--stop-after", type=float, default=0.0, metavar="SECONDS")
     parser.add_argument("--quit-when-finished", action="store_true")
-    parser.add_argument("--quit-after-paint", action="store_true",
-                        help="quit once the home window has painted (profiling start-up)")
+    parser.add_argument(
+        "--quit-after-paint",
+        action="store_true",
+        help="quit once the home window has painted (profiling start-up)",
+    )
     parser.add_argument("--linger", type=float, default=1.0, metavar="SECONDS")
     return parser.parse_args(ours), app_args
 

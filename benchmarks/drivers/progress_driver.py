@@ -36,9 +36,12 @@ class PaintWatch(QObject):
         self._seen = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (not self._seen and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QWidget)
-                and (watched is self._target or self._target.isAncestorOf(watched))):
+        if (
+            not self._seen
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self._target or self._target.isAncestorOf(watched))
+        ):
             self._seen = True
             QTimer.singleShot(0, self._then)
         return False

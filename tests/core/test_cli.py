@@ -72,8 +72,11 @@ def test_validate_ok_and_broken(tmp_path, data_dir):
     assert (code, out) == (0, f"{good}: OK\n")
 
     broken = tmp_path / "broken.toml"
-    broken.write_text(good.read_text(encoding="utf-8").replace("[[exercises]]",
-                      "colour = 3\n[[exercises]]", 1).replace('"squat-reach"', '"squat"'))
+    broken.write_text(
+        good.read_text(encoding="utf-8")
+        .replace("[[exercises]]", "colour = 3\n[[exercises]]", 1)
+        .replace('"squat-reach"', '"squat"')
+    )
     code, out, _ = run_cli("validate", str(broken), str(good))
     lines = out.splitlines()
     assert code == 1
@@ -104,7 +107,8 @@ def test_user_routine_appears_in_list(data_dir):
     (data_dir / "routines").mkdir()
     text = (resources.sessions_dir() / "desk-break.toml").read_text(encoding="utf-8")
     (data_dir / "routines" / "mine.toml").write_text(
-        text.replace('id = "desk-break"', 'id = "my-desk"'), encoding="utf-8")
+        text.replace('id = "desk-break"', 'id = "my-desk"'), encoding="utf-8"
+    )
     code, out, _ = run_cli("list")
     assert code == 0
     assert "my-desk" in out
@@ -112,7 +116,12 @@ def test_user_routine_appears_in_list(data_dir):
 
 
 def test_module_entry_point_runs():
-    result = subprocess.run([sys.executable, "-m", "backcare_desktop", "--version"],
-                            capture_output=True, text=True, check=False, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "backcare_desktop", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("backcare ")

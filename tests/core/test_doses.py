@@ -22,15 +22,34 @@ ARTICLE_TITLES = {
     "Managing Back Pain Through Exercise",
 }
 EXERCISE_IDS = {
-    "cat-stretch", "band-row", "legs-up-the-wall", "childs-pose", "lunge-stretch",
-    "knee-to-chest", "bottom-to-heel", "knee-roll", "back-extension", "pelvic-tilt",
-    "shoulder-squeeze", "squat-reach", "diagonal-trunk", "counter-stretch", "downward-dog",
+    "cat-stretch",
+    "band-row",
+    "legs-up-the-wall",
+    "childs-pose",
+    "lunge-stretch",
+    "knee-to-chest",
+    "bottom-to-heel",
+    "knee-roll",
+    "back-extension",
+    "pelvic-tilt",
+    "shoulder-squeeze",
+    "squat-reach",
+    "diagonal-trunk",
+    "counter-stretch",
+    "downward-dog",
     "hip-hinge",
 }
 ROUTINE_IDS = {
-    "stiff-lower-back", "upper-back-and-neck", "lower-back-release", "full-back-care",
-    "desk-break", "pregnancy-friendly", "bending-forward-pain", "standing-tall-pain",
-    "core-and-mobility", "strength-basics",
+    "stiff-lower-back",
+    "upper-back-and-neck",
+    "lower-back-release",
+    "full-back-care",
+    "desk-break",
+    "pregnancy-friendly",
+    "bending-forward-pain",
+    "standing-tall-pain",
+    "core-and-mobility",
+    "strength-basics",
 }
 LYING = {"lying-on-back", "lying-on-front"}
 
@@ -50,13 +69,16 @@ def only_part(exercise: Exercise) -> Part:
 
 
 def compile_one(lib: Library, exercise_id: str) -> list[Step]:
-    routine = Routine(id="t", title="t", description="t", minutes=1,
-                      items=(RoutineItem(exercise_id),))
-    return [s for s in compile_routine(routine, lib.exercises).steps
-            if s.exercise_id == exercise_id]
+    routine = Routine(
+        id="t", title="t", description="t", minutes=1, items=(RoutineItem(exercise_id),)
+    )
+    return [
+        s for s in compile_routine(routine, lib.exercises).steps if s.exercise_id == exercise_id
+    ]
 
 
 # --- the library loads whole -------------------------------------------------------------
+
 
 def test_every_shipped_file_loads_without_problems(lib: Library) -> None:
     assert [str(p) for p in lib.problems] == []
@@ -71,6 +93,7 @@ def test_every_exercise_credits_articles_by_exact_title(lib: Library) -> None:
 
 
 # --- doses from the articles -------------------------------------------------------------
+
 
 def test_cat_stretch_6_to_8_reps_exhale_on_flexion_inhale_on_extension(lib: Library) -> None:
     part = only_part(lib.exercises["cat-stretch"])
@@ -101,8 +124,7 @@ def test_childs_pose_30_s_to_2_min_and_not_with_knee_problems(lib: Library) -> N
     assert "knee-problems" in ex.avoid_if
 
 
-def test_lunge_holds_30_to_60_s_each_side_then_faster_alternating_lunges(
-        lib: Library) -> None:
+def test_lunge_holds_30_to_60_s_each_side_then_faster_alternating_lunges(lib: Library) -> None:
     ex = lib.exercises["lunge-stretch"]
     assert len(ex.parts) == 2
     hold_part, lunge_part = ex.parts
@@ -145,7 +167,9 @@ def test_shoulder_squeeze_10_s_each_position_alternated_2_to_4_times(lib: Librar
     assert part.reps_range == (2, 4)
     assert 2 <= part.reps <= 4
     assert [(ph.pose, ph.seconds) for ph in holds(ex)] == [
-        ("squeeze-front", 10.0), ("squeeze-back", 10.0)]
+        ("squeeze-front", 10.0),
+        ("squeeze-back", 10.0),
+    ]
 
 
 def test_routine_overrides_stay_inside_the_articles_ranges(lib: Library) -> None:
@@ -164,10 +188,16 @@ def test_routine_overrides_stay_inside_the_articles_ranges(lib: Library) -> None
 
 # --- cautions ----------------------------------------------------------------------------
 
+
 def test_lying_exercises_are_flagged_for_pregnancy(lib: Library) -> None:
     lying = {ex.id for ex in lib.exercises.values() if ex.position in LYING}
-    assert lying >= {"knee-to-chest", "knee-roll", "pelvic-tilt", "back-extension",
-                     "legs-up-the-wall"}
+    assert lying >= {
+        "knee-to-chest",
+        "knee-roll",
+        "pelvic-tilt",
+        "back-extension",
+        "legs-up-the-wall",
+    }
     for exercise_id in lying:
         assert "pregnancy" in lib.exercises[exercise_id].avoid_if, exercise_id
 
@@ -178,6 +208,7 @@ def test_every_exercise_has_a_concrete_caution(lib: Library) -> None:
 
 
 # --- routines ----------------------------------------------------------------------------
+
 
 def test_routine_minutes_match_the_compiled_timeline(lib: Library) -> None:
     for routine in lib.routines.values():
@@ -202,8 +233,7 @@ def test_pregnancy_routine_is_standing_and_all_fours_only(lib: Library) -> None:
     assert not [ex.id for ex in exercises if "pregnancy" in ex.avoid_if]
 
 
-def test_pain_on_bending_forward_gets_extension_not_flexion_heavy_stretches(
-        lib: Library) -> None:
+def test_pain_on_bending_forward_gets_extension_not_flexion_heavy_stretches(lib: Library) -> None:
     ids = {i.exercise_id for i in lib.routines["bending-forward-pain"].items}
     assert {"back-extension", "lunge-stretch"} <= ids
     assert not ids & {"knee-to-chest", "childs-pose", "bottom-to-heel", "squat-reach"}
@@ -211,18 +241,17 @@ def test_pain_on_bending_forward_gets_extension_not_flexion_heavy_stretches(
 
 def test_pain_on_standing_tall_gets_flexion_not_extension(lib: Library) -> None:
     ids = {i.exercise_id for i in lib.routines["standing-tall-pain"].items}
-    assert {"knee-to-chest", "childs-pose", "bottom-to-heel", "pelvic-tilt",
-            "squat-reach"} <= ids
+    assert {"knee-to-chest", "childs-pose", "bottom-to-heel", "pelvic-tilt", "squat-reach"} <= ids
     assert "back-extension" not in ids
 
 
 def test_strength_basics_has_the_strength_moves(lib: Library) -> None:
     ids = [i.exercise_id for i in lib.routines["strength-basics"].items]
-    assert set(ids) >= {"band-row", "squat-reach", "hip-hinge", "diagonal-trunk",
-                        "lunge-stretch"}
+    assert set(ids) >= {"band-row", "squat-reach", "hip-hinge", "diagonal-trunk", "lunge-stretch"}
 
 
 # --- the words fit -----------------------------------------------------------------------
+
 
 def test_full_cues_fit_their_phase_and_short_cues_are_short(lib: Library) -> None:
     for ex in lib.exercises.values():

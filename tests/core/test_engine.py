@@ -62,8 +62,7 @@ def test_whole_routine_runs_to_completion(make_engine, fake_clock, routine_id):
     (done,) = rec.of(SessionFinished)
     assert done.report.outcome == "completed"
     assert done.report.completed == len(tl.spans)
-    assert done.report.active_seconds == pytest.approx(tl.duration - tl.steps[-1].seconds,
-                                                       abs=0.1)
+    assert done.report.active_seconds == pytest.approx(tl.duration - tl.steps[-1].seconds, abs=0.1)
     # Every cue of every step is said once, at its moment, in order.
     said = [(e.step.index, e.cue.text) for e in rec.of(CueDue)]
     planned = [(s.index, c.text) for s in tl.steps for c in s.cues]
@@ -175,8 +174,9 @@ def test_stale_cues_are_dropped(make_engine, fake_clock):
     fake_clock.advance(25.0)  # the GUI was blocked: several steps and cues went by
     engine.poll()
     cues = rec.of(CueDue)
-    assert [c.step.index for c in cues] == [0, engine.timeline.step_at(25.0).index] or \
-        [c.step.index for c in cues] == [0]
+    assert [c.step.index for c in cues] == [0, engine.timeline.step_at(25.0).index] or [
+        c.step.index for c in cues
+    ] == [0]
     for c in cues[1:]:
         assert 25.0 - c.position <= 1.0
 
@@ -195,7 +195,7 @@ def test_state_reports_rep_side_progress_and_next(make_engine, fake_clock):
     engine, _ = make_engine("stiff-lower-back")
     tl = engine.timeline
     knee = next(s for s in tl.spans if s.exercise.id == "knee-to-chest")
-    left_rep = next(s for s in tl.steps[knee.first_step:knee.stop_step] if s.side == "left")
+    left_rep = next(s for s in tl.steps[knee.first_step : knee.stop_step] if s.side == "left")
     engine.start()
     fake_clock.advance(left_rep.start + 1)
     state = engine.poll()

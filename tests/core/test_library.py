@@ -88,25 +88,53 @@ def test_good_files_load(tmp_path):
     assert lib.routines["mine"].items[0].reps == 2
 
 
-@pytest.mark.parametrize(("old", "new", "kind", "field", "words"), [
-    ('name = "Test rock"\n', 'name = "Test rock"\ncolour = "red"\n',
-     errors.SchemaError, "colour", "not a known field"),
-    ('name = "Test rock"\n', "", errors.SchemaError, "name", "missing"),
-    ("reps = 4\n", 'reps = "four"\n', errors.SchemaError, "parts[0].reps", "whole number"),
-    ("reps = 4\n", "reps = true\n", errors.SchemaError, "parts[0].reps", "true/false"),
-    ('position = "all-fours"', 'position = "upside-down"', errors.SchemaError, "position",
-     "not one of"),
-    ('equipment = ["mat"]', 'equipment = ["trampoline"]', errors.SchemaError, "equipment[0]",
-     "not one of"),
-    ("reps = 4\n", "reps = 0\n", errors.DoseError, "parts[0].reps", "impossible"),
-    ("reps = 4\n", "reps = 9\n", errors.DoseError, "parts[0].reps", "outside reps_range"),
-    ("seconds = 4\n", "seconds = -3\n", errors.DoseError, "parts[0].phases[0].seconds",
-     "impossible"),
-    ("seconds = 4\n", "seconds = 4\nbreaths = 2\n", errors.SchemaError,
-     "parts[0].phases[0].seconds", "exactly one"),
-    ("format = 1", "format = 7", errors.FormatError, "format", "update the app"),
-    ("format = 1", "format = [", errors.FormatError, "", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "kind", "field", "words"),
+    [
+        (
+            'name = "Test rock"\n',
+            'name = "Test rock"\ncolour = "red"\n',
+            errors.SchemaError,
+            "colour",
+            "not a known field",
+        ),
+        ('name = "Test rock"\n', "", errors.SchemaError, "name", "missing"),
+        ("reps = 4\n", 'reps = "four"\n', errors.SchemaError, "parts[0].reps", "whole number"),
+        ("reps = 4\n", "reps = true\n", errors.SchemaError, "parts[0].reps", "true/false"),
+        (
+            'position = "all-fours"',
+            'position = "upside-down"',
+            errors.SchemaError,
+            "position",
+            "not one of",
+        ),
+        (
+            'equipment = ["mat"]',
+            'equipment = ["trampoline"]',
+            errors.SchemaError,
+            "equipment[0]",
+            "not one of",
+        ),
+        ("reps = 4\n", "reps = 0\n", errors.DoseError, "parts[0].reps", "impossible"),
+        ("reps = 4\n", "reps = 9\n", errors.DoseError, "parts[0].reps", "outside reps_range"),
+        (
+            "seconds = 4\n",
+            "seconds = -3\n",
+            errors.DoseError,
+            "parts[0].phases[0].seconds",
+            "impossible",
+        ),
+        (
+            "seconds = 4\n",
+            "seconds = 4\nbreaths = 2\n",
+            errors.SchemaError,
+            "parts[0].phases[0].seconds",
+            "exactly one",
+        ),
+        ("format = 1", "format = 7", errors.FormatError, "format", "update the app"),
+        ("format = 1", "format = [", errors.FormatError, "", "not valid TOML"),
+    ],
+)
 def test_exercise_errors_name_file_and_field(tmp_path, old, new, kind, field, words):
     assert old in GOOD_EXERCISE
     path = write(tmp_path, "test-rock.toml", GOOD_EXERCISE.replace(old, new, 1))
@@ -128,15 +156,28 @@ def test_several_problems_are_all_reported(tmp_path):
     assert {p.field for p in problems} == {"name", "parts[0].reps"}
 
 
-@pytest.mark.parametrize(("old", "new", "kind", "field", "words"), [
-    ('id = "test-rock"\nreps', 'id = "test-rok"\nreps', errors.UnknownReferenceError,
-     "exercises[0].id", "did you mean test-rock"),
-    ("reps = 2", "reps = 200", errors.DoseError, "exercises[0].reps", "impossible"),
-    ("minutes = 1.5", "minutes = 30", errors.DoseError, "minutes", "lasts"),
-    ("reps = 2", "hold_seconds = 10", errors.SchemaError, "exercises[0].hold_seconds",
-     "no timed hold"),
-    ('id = "mine"', 'id = "My Routine"', errors.SchemaError, "id", "lower-case"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "kind", "field", "words"),
+    [
+        (
+            'id = "test-rock"\nreps',
+            'id = "test-rok"\nreps',
+            errors.UnknownReferenceError,
+            "exercises[0].id",
+            "did you mean test-rock",
+        ),
+        ("reps = 2", "reps = 200", errors.DoseError, "exercises[0].reps", "impossible"),
+        ("minutes = 1.5", "minutes = 30", errors.DoseError, "minutes", "lasts"),
+        (
+            "reps = 2",
+            "hold_seconds = 10",
+            errors.SchemaError,
+            "exercises[0].hold_seconds",
+            "no timed hold",
+        ),
+        ('id = "mine"', 'id = "My Routine"', errors.SchemaError, "id", "lower-case"),
+    ],
+)
 def test_routine_errors(tmp_path, old, new, kind, field, words):
     assert old in GOOD_ROUTINE
     lib = load(tmp_path, routine=GOOD_ROUTINE.replace(old, new, 1))
@@ -169,10 +210,18 @@ def test_user_routine_with_a_preset_id_is_reported(tmp_path):
 def test_user_routines_load_beside_presets(tmp_path):
     from backcare_desktop.core.library import load_presets
 
-    write(tmp_path / "routines", "mine.toml", GOOD_ROUTINE.replace(
-        'id = "test-rock"\nreps = 2', 'id = "cat-stretch"'))
-    write(tmp_path / "routines", "bad.toml", GOOD_ROUTINE.replace('"mine"', '"bad"').replace(
-        'id = "test-rock"', 'id = "no-such-exercise"'))
+    write(
+        tmp_path / "routines",
+        "mine.toml",
+        GOOD_ROUTINE.replace('id = "test-rock"\nreps = 2', 'id = "cat-stretch"'),
+    )
+    write(
+        tmp_path / "routines",
+        "bad.toml",
+        GOOD_ROUTINE.replace('"mine"', '"bad"').replace(
+            'id = "test-rock"', 'id = "no-such-exercise"'
+        ),
+    )
     lib = load_presets(tmp_path)
     assert lib.routines["mine"].user is True
     assert "stiff-lower-back" in lib.routines
@@ -191,23 +240,43 @@ def test_every_shipped_file_validates(presets):
     from backcare_desktop import resources
 
     files = sorted(resources.exercises_dir().glob("*.toml")) + sorted(
-        resources.sessions_dir().glob("*.toml"))
+        resources.sessions_dir().glob("*.toml")
+    )
     assert len(files) >= 26
     assert validate_files(files, presets.exercises) == []
 
 
 def test_shipped_library_has_the_required_exercises_and_presets(presets):
     required_exercises = {
-        "cat-stretch", "band-row", "legs-up-the-wall", "childs-pose", "lunge-stretch",
-        "knee-to-chest", "bottom-to-heel", "knee-roll", "back-extension", "pelvic-tilt",
-        "shoulder-squeeze", "squat-reach", "diagonal-trunk", "counter-stretch",
-        "downward-dog", "hip-hinge",
+        "cat-stretch",
+        "band-row",
+        "legs-up-the-wall",
+        "childs-pose",
+        "lunge-stretch",
+        "knee-to-chest",
+        "bottom-to-heel",
+        "knee-roll",
+        "back-extension",
+        "pelvic-tilt",
+        "shoulder-squeeze",
+        "squat-reach",
+        "diagonal-trunk",
+        "counter-stretch",
+        "downward-dog",
+        "hip-hinge",
     }
     assert required_exercises <= set(presets.exercises)
     required_routines = {
-        "stiff-lower-back", "upper-back-and-neck", "lower-back-release", "full-back-care",
-        "desk-break", "pregnancy-friendly", "bending-forward-pain", "standing-tall-pain",
-        "core-and-mobility", "strength-basics",
+        "stiff-lower-back",
+        "upper-back-and-neck",
+        "lower-back-release",
+        "full-back-care",
+        "desk-break",
+        "pregnancy-friendly",
+        "bending-forward-pain",
+        "standing-tall-pain",
+        "core-and-mobility",
+        "strength-basics",
     }
     assert required_routines <= set(presets.routines)
 
@@ -215,8 +284,9 @@ def test_shipped_library_has_the_required_exercises_and_presets(presets):
 def test_exercise_sources_are_article_titles(presets):
     from tests.conftest import REPO
 
-    articles = [p.read_text(encoding="utf-8")
-                for p in (REPO.parent / "shared" / "seeds").glob("*.txt")]
+    articles = [
+        p.read_text(encoding="utf-8") for p in (REPO.parent / "shared" / "seeds").glob("*.txt")
+    ]
     if not articles:
         pytest.skip("the articles (../shared/seeds) are not beside this checkout")
     heads = ["\n".join(text.splitlines()[:3]) for text in articles]
@@ -231,7 +301,6 @@ def test_the_loader_keeps_each_routines_timeline(presets):
     assert set(presets.timelines) == set(presets.routines)
     desk = presets.timeline("desk-break")
     assert desk is presets.timeline("desk-break")  # compiled once, at load
-    assert desk.steps == compile_routine(presets.routine("desk-break"),
-                                         presets.exercises).steps
+    assert desk.steps == compile_routine(presets.routine("desk-break"), presets.exercises).steps
     with pytest.raises(errors.UnknownRoutineError):
         presets.timeline("desk-brake")

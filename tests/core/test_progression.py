@@ -38,7 +38,9 @@ def test_too_easy_twice_offers_one_more_rep_and_a_longer_hold():
     assert offer is not None
     assert offer.direction == "harder"
     assert [(c.exercise_id, c.field, c.before, c.after) for c in offer.changes] == [
-        ("cat", "reps", 6, 7), ("child", "hold_seconds", 30.0, 50.0)]
+        ("cat", "reps", 6, 7),
+        ("child", "hold_seconds", 30.0, 50.0),
+    ]
     assert offer.overrides == {"cat": {"reps": 7}, "child": {"hold_seconds": 50.0}}
     assert "too easy twice in a row" in offer.text
     assert "Cat: 7 reps (was 6)" in offer.text
@@ -82,7 +84,8 @@ def test_alternating_sides_step_by_two_and_stay_even():
 def test_stored_doses_are_clamped_to_todays_ranges_and_unknown_ones_ignored():
     routine, exercises = tiny_library()
     adjusted = apply_overrides(
-        routine, exercises,
+        routine,
+        exercises,
         {"cat": {"reps": 20}, "child": {"hold_seconds": 5}, "plain": {"reps": 9}, "gone": {}},
     )
     assert current_dose(exercises["cat"], adjusted.items[0]) == (8, None)
@@ -107,6 +110,6 @@ def test_presets_stay_inside_their_ranges(presets):
             for change in offer.changes:
                 exercise = presets.exercises[change.exercise_id]
                 ranges = [p.reps_range for p in exercise.parts if p.reps_range] + [
-                    ph.seconds_range for p in exercise.parts for ph in p.phases
-                    if ph.seconds_range]
+                    ph.seconds_range for p in exercise.parts for ph in p.phases if ph.seconds_range
+                ]
                 assert any(low <= change.after <= high for low, high in ranges)

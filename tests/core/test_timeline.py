@@ -30,8 +30,9 @@ def test_cat_stretch_steps_and_duration(presets):
     assert [s.breath for s in tl.steps[1:3]] == ["exhale", "inhale"]
     assert [s.pose_to for s in tl.steps[1:3]] == ["cat-round", "cat-arch"]
     phase_seconds = sum(ph.duration for ph in presets.exercises["cat-stretch"].parts[0].phases)
-    assert tl.duration == pytest.approx(GET_READY_NEW_POSITION_SECONDS + 8 * phase_seconds
-                                        + DONE_SECONDS)
+    assert tl.duration == pytest.approx(
+        GET_READY_NEW_POSITION_SECONDS + 8 * phase_seconds + DONE_SECONDS
+    )
     assert tl.steps[-1].cue == CLOSING_LINE
 
 

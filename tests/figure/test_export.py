@@ -17,13 +17,15 @@ from backcare_desktop.figure.export import (
 )
 
 TWO = [
-    ExerciseFigures("cat-stretch", "Cat stretch", ("all-fours", "cat-round", "cat-arch"),
-                    ("mat",)),
-    ExerciseFigures("counter-stretch", "Counter stretch", ("standing-counter",
-                                                           "counter-stretch"), ("counter",)),
+    ExerciseFigures("cat-stretch", "Cat stretch", ("all-fours", "cat-round", "cat-arch"), ("mat",)),
+    ExerciseFigures(
+        "counter-stretch", "Counter stretch", ("standing-counter", "counter-stretch"), ("counter",)
+    ),
 ]
-REGENERATE = "python -m backcare_desktop.figure.export  (or: backcare illustrations --out " \
-             "assets/illustrations)"
+REGENERATE = (
+    "python -m backcare_desktop.figure.export  (or: backcare illustrations --out "
+    "assets/illustrations)"
+)
 
 
 @pytest.fixture

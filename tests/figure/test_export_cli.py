@@ -12,8 +12,9 @@ def test_cli_export_matches_the_shipped_set(tmp_path, data_dir):
     out = io.StringIO()
     assert main(["illustrations", "--out", str(tmp_path / "ill")], out=out) == 0
     shipped = resources.assets_dir() / "illustrations"
-    written = sorted(p.relative_to(tmp_path / "ill") for p in (tmp_path / "ill").rglob("*")
-                     if p.is_file())
+    written = sorted(
+        p.relative_to(tmp_path / "ill") for p in (tmp_path / "ill").rglob("*") if p.is_file()
+    )
     assert written == sorted(p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file())
     assert out.getvalue() == f"wrote {len(written)} files to {tmp_path / 'ill'}\n"
     svg = next(p for p in written if p.suffix == ".svg")

@@ -11,11 +11,33 @@ from backcare_desktop.figure.skeleton import Angles
 
 # The pose ids the shared spec promises to the exercise authors.
 SPEC_POSES = (
-    "standing", "all-fours", "cat-round", "cat-arch", "seated-band-reach", "seated-band-row",
-    "sit-facing-wall", "legs-up-wall", "child-pose", "lunge", "lying-back", "knee-hug",
-    "bottom-to-heel", "hook-lying", "knee-roll", "prone-forearms", "prone-press",
-    "pelvic-flat", "pelvic-arch", "squeeze-front", "squeeze-back", "squat-reach",
-    "diagonal-high", "diagonal-low", "standing-counter", "counter-stretch", "down-dog",
+    "standing",
+    "all-fours",
+    "cat-round",
+    "cat-arch",
+    "seated-band-reach",
+    "seated-band-row",
+    "sit-facing-wall",
+    "legs-up-wall",
+    "child-pose",
+    "lunge",
+    "lying-back",
+    "knee-hug",
+    "bottom-to-heel",
+    "hook-lying",
+    "knee-roll",
+    "prone-forearms",
+    "prone-press",
+    "pelvic-flat",
+    "pelvic-arch",
+    "squeeze-front",
+    "squeeze-back",
+    "squat-reach",
+    "diagonal-high",
+    "diagonal-low",
+    "standing-counter",
+    "counter-stretch",
+    "down-dog",
     "hip-hinge",
 )
 
@@ -85,17 +107,20 @@ def test_a_good_file_loads(tmp_path):
     assert pose.angles.near_leg_scale == 1.0
 
 
-@pytest.mark.parametrize(("change", "field", "words"), [
-    (("knee = 10", "knee = -20"), "legs.knee", "bends one way"),
-    (("hip = 0", "hip = 0\nhipp = 3"), "legs.hipp", "not a known field"),
-    (("elbow = 10\n", ""), "arms.elbow", "is missing"),
-    (("pelvis = 0", 'pelvis = "upright"'), "body.pelvis", "must be a number"),
-    (("pelvis = 0", "pelvis = true"), "body.pelvis", "must be a number"),
-    (("format = 1", "format = 2"), "format", "must be 1"),
-    (('description = "A test pose."\n', ""), "description", "is missing"),
-    (("[arms]", "[near_arm]"), "far_arm", "is missing"),
-    (("[legs]", "[legs]\nscale = 0.1"), "legs.scale", "impossible"),
-])
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (("knee = 10", "knee = -20"), "legs.knee", "bends one way"),
+        (("hip = 0", "hip = 0\nhipp = 3"), "legs.hipp", "not a known field"),
+        (("elbow = 10\n", ""), "arms.elbow", "is missing"),
+        (("pelvis = 0", 'pelvis = "upright"'), "body.pelvis", "must be a number"),
+        (("pelvis = 0", "pelvis = true"), "body.pelvis", "must be a number"),
+        (("format = 1", "format = 2"), "format", "must be 1"),
+        (('description = "A test pose."\n', ""), "description", "is missing"),
+        (("[arms]", "[near_arm]"), "far_arm", "is missing"),
+        (("[legs]", "[legs]\nscale = 0.1"), "legs.scale", "impossible"),
+    ],
+)
 def test_mistakes_are_reported_with_file_and_field(tmp_path, change, field, words):
     text = GOOD.format(id="test-pose").replace(*change)
     path = write(tmp_path, text)
@@ -113,12 +138,15 @@ def test_both_legs_and_near_leg_is_an_error(tmp_path):
     assert any("not both" in p for p in problems_of(write(tmp_path, text)))
 
 
-@pytest.mark.parametrize(("prop", "words"), [
-    ('kind = "trampoline"\nat = "head"', "not one of"),
-    ('kind = "wall"\nat = "elbowz"', "not a point of the figure"),
-    ('kind = "band"\nat = "hand"', "to: is missing"),
-    ('kind = "cushion"\nat = "head"\nsize = 3', "not a known field"),
-])
+@pytest.mark.parametrize(
+    ("prop", "words"),
+    [
+        ('kind = "trampoline"\nat = "head"', "not one of"),
+        ('kind = "wall"\nat = "elbowz"', "not a point of the figure"),
+        ('kind = "band"\nat = "hand"', "to: is missing"),
+        ('kind = "cushion"\nat = "head"\nsize = 3', "not a known field"),
+    ],
+)
 def test_prop_mistakes(tmp_path, prop, words):
     text = GOOD.format(id="test-pose") + f"[[props]]\n{prop}\n"
     found = problems_of(write(tmp_path, text))

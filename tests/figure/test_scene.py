@@ -28,8 +28,9 @@ def all_ids(poses):
 
 def test_forward_kinematics_keeps_bone_lengths():
     body = Proportions()
-    fig = forward(Angles(pelvis=37, lumbar=20, near_hip=80, near_knee=100, far_shoulder=150,
-                         far_elbow=40))
+    fig = forward(
+        Angles(pelvis=37, lumbar=20, near_hip=80, near_knee=100, far_shoulder=150, far_elbow=40)
+    )
     j = fig.joints
     assert math.dist(j["hip"], j["near_knee"]) == pytest.approx(body.thigh)
     assert math.dist(j["near_knee"], j["near_ankle"]) == pytest.approx(body.shin)
@@ -119,9 +120,20 @@ def test_hands_feet_and_knees_rest_where_the_instructions_say(poses, pose_id, jo
         assert bottom(scene, joint) <= TOUCH, f"{pose_id}: {joint} is off the floor"
 
 
-@pytest.mark.parametrize("pose_id", ["lying-back", "knee-hug", "hook-lying", "knee-roll",
-                                     "pelvic-flat", "pelvic-arch", "legs-up-wall",
-                                     "prone-forearms", "prone-press"])
+@pytest.mark.parametrize(
+    "pose_id",
+    [
+        "lying-back",
+        "knee-hug",
+        "hook-lying",
+        "knee-roll",
+        "pelvic-flat",
+        "pelvic-arch",
+        "legs-up-wall",
+        "prone-forearms",
+        "prone-press",
+    ],
+)
 def test_lying_poses_rest_the_body_on_the_floor(poses, pose_id):
     scene = scene_of(poses, pose_id)
     assert min(y for _, y in scene.torso) - scene.floor_top <= TOUCH
@@ -192,8 +204,9 @@ def test_each_exercise_is_framed_once_for_all_its_key_poses(poses, presets):
 def test_a_chair_goes_under_the_seat_and_stands_on_the_floor():
     from backcare_desktop.figure.pose import PropSpec
 
-    sitting = Angles(near_hip=90, far_hip=90, near_knee=90, far_knee=90, near_elbow=60,
-                     far_elbow=60)
+    sitting = Angles(
+        near_hip=90, far_hip=90, near_knee=90, far_knee=90, near_elbow=60, far_elbow=60
+    )
     chair = (PropSpec("chair", "hip"),)
     scene = build_scene(sitting, props_from=chair, props_to=chair, equipment=("chair",))
     seat = max((b for b in scene.boxes if b.role == "chair"), key=lambda b: b.x1 - b.x0)

@@ -65,8 +65,13 @@ def make_harness(qtbot, presets, settings_store, fake_clock, **collaborators) ->
     from backcare_desktop.ui.ticker import ManualTicker
 
     ticker = ManualTicker()
-    window = MainWindow(library=presets, settings_store=settings_store,
-                        make_clock=lambda: fake_clock, ticker=ticker, **collaborators)
+    window = MainWindow(
+        library=presets,
+        settings_store=settings_store,
+        make_clock=lambda: fake_clock,
+        ticker=ticker,
+        **collaborators,
+    )
     window.setStyleSheet(STYLE)
     qtbot.addWidget(window)
     window.resize(1366, 768)

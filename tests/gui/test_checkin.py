@@ -42,8 +42,15 @@ def after(qtbot):
 
 @pytest.mark.parametrize(
     ("key", "pain"),
-    [(Qt.Key.Key_0, 0), (Qt.Key.Key_7, 7), (Qt.Key.Key_9, 9), (Qt.Key.Key_Equal, 10),
-     (Qt.Key.Key_Plus, 10), (Qt.Key.Key_Escape, None), (Qt.Key.Key_S, None)],
+    [
+        (Qt.Key.Key_0, 0),
+        (Qt.Key.Key_7, 7),
+        (Qt.Key.Key_9, 9),
+        (Qt.Key.Key_Equal, 10),
+        (Qt.Key.Key_Plus, 10),
+        (Qt.Key.Key_Escape, None),
+        (Qt.Key.Key_S, None),
+    ],
 )
 def test_before_is_one_key_press(qtbot, before, key, pain):
     with qtbot.waitSignal(before.answered) as blocker:

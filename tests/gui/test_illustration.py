@@ -22,8 +22,9 @@ def poses():
 
 @pytest.fixture
 def widget(qtbot, poses, presets):
-    w = IllustrationWidget(poses, exercise_poses={e.id: e.pose_ids()
-                                                  for e in presets.exercises.values()})
+    w = IllustrationWidget(
+        poses, exercise_poses={e.id: e.pose_ids() for e in presets.exercises.values()}
+    )
     qtbot.addWidget(w)
     w.resize(360, 270)
     w.show()
@@ -34,8 +35,11 @@ def widget(qtbot, poses, presets):
 def dark_pixels(widget) -> int:
     """How many pixels are figure-dark: proof something was drawn."""
     image = widget.grab().toImage().scaled(90, 68)
-    return sum(QColor(image.pixel(x, y)).lightness() < 90
-               for x in range(image.width()) for y in range(image.height()))
+    return sum(
+        QColor(image.pixel(x, y)).lightness() < 90
+        for x in range(image.width())
+        for y in range(image.height())
+    )
 
 
 def test_every_step_of_every_routine_paints(widget, presets):
@@ -63,8 +67,11 @@ def test_the_figure_moves_over_a_move_step_and_ends_on_its_pose(widget, presets)
 
 
 def test_a_left_side_step_is_mirrored(widget, presets):
-    routine = next(r for r in presets.routines.values()
-                   if any(s.side == "left" for s in compile_routine(r, presets.exercises).steps))
+    routine = next(
+        r
+        for r in presets.routines.values()
+        if any(s.side == "left" for s in compile_routine(r, presets.exercises).steps)
+    )
     steps = compile_routine(routine, presets.exercises).steps
     left = next(s for s in steps if s.side == "left" and s.kind != "switch-sides")
     widget.show_step(left, 1.0)

@@ -33,9 +33,12 @@ def show(qtbot, store: HistoryStore, goal: int = 3) -> ProgressView:
 
 def texts(view: ProgressView) -> dict[str, str]:
     return {
-        "week": view.week_figure.text(), "week_note": view.week_note.text(),
-        "streak": view.streak_figure.text(), "longest": view.streak_note.text(),
-        "total": view.total_figure.text(), "sessions": view.total_note.text(),
+        "week": view.week_figure.text(),
+        "week_note": view.week_note.text(),
+        "streak": view.streak_figure.text(),
+        "longest": view.streak_note.text(),
+        "total": view.total_figure.text(),
+        "sessions": view.total_note.text(),
     }
 
 
@@ -48,12 +51,15 @@ def week(tmp_path: Path):
     """Monday to Sunday of a first week: 3 sessions, one stopped, check-ins given."""
     clock = WallClock(datetime(2025, 3, 3, tzinfo=UTC))
     with opened(tmp_path / "history.sqlite3", clock, LONDON) as store:
-        for day, hour, pain, rating, done in [(3, 7, (6, 4), "about-right", 4),
-                                              (5, 18, (5, 3), "too-easy", 4),
-                                              (6, 21, (4, None), None, 2)]:
+        for day, hour, pain, rating, done in [
+            (3, 7, (6, 4), "about-right", 4),
+            (5, 18, (5, 3), "too-easy", 4),
+            (6, 21, (4, None), None, 2),
+        ]:
             clock.set_local(datetime(2025, 3, day, hour, 30, tzinfo=LONDON))
-            record_session(store, exercises=4, done=done, seconds_each=120, pain=pain,
-                           rating=rating)
+            record_session(
+                store, exercises=4, done=done, seconds_each=120, pain=pain, rating=rating
+            )
         clock.set_local(datetime(2025, 3, 7, 12, tzinfo=LONDON))
         yield store, clock
 
@@ -62,17 +68,27 @@ def test_a_first_week_at_a_glance(qtbot, week):
     store, _ = week
     view = show(qtbot, store)
     assert texts(view) == {
-        "week": "3 of 3", "week_note": "Goal reached. Well done.",
-        "streak": "2 days", "longest": "Longest: 2 days",
-        "total": "20 min", "sessions": "3 sessions",
+        "week": "3 of 3",
+        "week_note": "Goal reached. Well done.",
+        "streak": "2 days",
+        "longest": "Longest: 2 days",
+        "total": "20 min",
+        "sessions": "3 sessions",
     }
     assert (view.goal_dots.done, view.goal_dots.goal) == (3, 3)
     assert view.pain_note.text() == (
-        "Before sessions: 5.0/10 over the last 4 weeks. A session eases it by 2.0 on average.")
+        "Before sessions: 5.0/10 over the last 4 weeks. A session eases it by 2.0 on average."
+    )
     assert [(p.before, p.after) for p in view.pain_chart.points] == [(6, 4), (5, 3), (4, None)]
     assert view.model.rowCount() == 3
-    assert cells(view.model, 0) == ["Thu 06 Mar 2025, 21:30", "Stiff lower back", "4",
-                                    "Stopped (2 of 4)", "4 → –", ""]
+    assert cells(view.model, 0) == [
+        "Thu 06 Mar 2025, 21:30",
+        "Stiff lower back",
+        "4",
+        "Stopped (2 of 4)",
+        "4 → –",
+        "",
+    ]
     assert cells(view.model, 2)[3:] == ["Completed", "6 → 4", "about right"]
     assert view.calendar.accessibleName() == "3 days with a session in the last 12 weeks"
     assert not view.grab().isNull()
@@ -109,9 +125,12 @@ def test_ten_years_of_daily_sessions_open_with_the_right_figures(qtbot, tmp_path
     with opened(path, clock, LONDON) as store:
         view = show(qtbot, store)
         assert texts(view) == {
-            "week": "4 sessions", "week_note": "Goal of 3 reached. Well done.",
-            "streak": "3650 days", "longest": "Longest: 3650 days",
-            "total": "486 h 40 min", "sessions": "3650 sessions",
+            "week": "4 sessions",
+            "week_note": "Goal of 3 reached. Well done.",
+            "streak": "3650 days",
+            "longest": "Longest: 3650 days",
+            "total": "486 h 40 min",
+            "sessions": "3650 sessions",
         }
         model = view.model
         assert model.rowCount() == SessionsModel.PAGE  # one page, not ten years

@@ -37,17 +37,31 @@ sys.exit(main(["--routine", "desk-break", "--no-voice", "--speed", "4"]))
 
 
 @pytest.mark.xvfb
-@pytest.mark.skipif(shutil.which("xvfb-run") is None,
-                    reason="xvfb-run is not installed (Debian package xvfb)")
+@pytest.mark.skipif(
+    shutil.which("xvfb-run") is None, reason="xvfb-run is not installed (Debian package xvfb)"
+)
 def test_the_real_window_opens_under_xvfb(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     env["BACKCARE_DATA_DIR"] = str(tmp_path / "data")
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "settings.json").write_text('{"health_note_acknowledged": true}')
     result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, "-c", SCRIPT,
-         str(tmp_path)],
-        capture_output=True, text=True, env=env, timeout=120, check=False)
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1366x768x24",
+            sys.executable,
+            "-c",
+            SCRIPT,
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "painted desk-break True" in result.stdout
     assert (tmp_path / "player.png").stat().st_size > 10_000

@@ -12,9 +12,11 @@ from backcare_desktop.speech.silent import SilentSpeaker
 from backcare_desktop.storage.settings import Settings
 from backcare_desktop.ui.settings_dialog import TEST_TEXT, SettingsDialog
 
-VOICES = (VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb",)),
-          VoiceInfo("gmw/en-us", "English (America)", ("en-us",)),
-          VoiceInfo("roa/fr", "French", ("fr-fr",)))
+VOICES = (
+    VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb",)),
+    VoiceInfo("gmw/en-us", "English (America)", ("en-us",)),
+    VoiceInfo("roa/fr", "French", ("fr-fr",)),
+)
 
 
 @pytest.fixture
@@ -34,8 +36,7 @@ def make_dialog(qtbot):
 
 
 def test_it_shows_the_saved_settings(make_dialog):
-    settings = Settings(voice_enabled=False, voice_id="roa/fr", voice_rate=150,
-                        voice_volume=0.6)
+    settings = Settings(voice_enabled=False, voice_id="roa/fr", voice_rate=150, voice_volume=0.6)
     dialog = make_dialog(RecordingSpeaker(voices=VOICES), settings)
     assert not dialog.enabled.isChecked()
     assert dialog.voice.currentData() == "roa/fr"
@@ -49,8 +50,12 @@ def test_it_shows_the_saved_settings(make_dialog):
 def test_voices_are_listed_by_name_after_the_system_default(make_dialog):
     dialog = make_dialog(RecordingSpeaker(voices=VOICES))
     items = [dialog.voice.itemText(i) for i in range(dialog.voice.count())]
-    assert items == ["System default", "English (America) (en-us)",
-                     "English (Great Britain) (en-gb)", "French (fr-fr)"]
+    assert items == [
+        "System default",
+        "English (America) (en-us)",
+        "English (Great Britain) (en-gb)",
+        "French (fr-fr)",
+    ]
     assert dialog.voice.currentData() is None
 
 
@@ -113,8 +118,9 @@ def test_ok_hands_back_the_new_settings_and_applies_them(qtbot, make_dialog):
     with qtbot.waitSignal(dialog.settingsAccepted, timeout=1000) as blocker:
         dialog.accept()
     chosen = blocker.args[0]
-    assert chosen == Settings(voice_enabled=False, voice_id="roa/fr", voice_rate=190,
-                              voice_volume=0.8, weekly_goal=4)
+    assert chosen == Settings(
+        voice_enabled=False, voice_id="roa/fr", voice_rate=190, voice_volume=0.8, weekly_goal=4
+    )
     assert speaker.settings[-1] == VoiceSettings("roa/fr", 190, 0.8)
 
 

@@ -20,8 +20,9 @@ def voiced(qtbot, presets, settings_store, fake_clock):
     def build(speaker):
         narrator = Narrator(speaker)
         harness = make_harness(qtbot, presets, settings_store, fake_clock, followers=[narrator])
-        controls = VoiceControls(harness.window, narrator,
-                                 SpeakerBridge(speaker, parent=harness.window))
+        controls = VoiceControls(
+            harness.window, narrator, SpeakerBridge(speaker, parent=harness.window)
+        )
         # Shortcuts go to the active window only; make sure it is ours.
         harness.window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is harness.window, timeout=2000)

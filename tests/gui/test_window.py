@@ -75,13 +75,15 @@ def test_the_view_follows_the_timeline(qtbot, harness):
     assert player.extra.text() == "Halfway"
 
     # Knee to chest: the side is shown.
-    left = next(s for s in timeline.steps if s.exercise_id == "knee-to-chest"
-                and s.side == "left" and s.kind == "hold")
+    left = next(
+        s
+        for s in timeline.steps
+        if s.exercise_id == "knee-to-chest" and s.side == "left" and s.kind == "hold"
+    )
     harness.advance_to(left.start + 1)
     assert player.side.text() == "Left side"
     bar = player.session_bar
-    assert bar.value() == pytest.approx((left.start + 1) / timeline.duration * bar.maximum(),
-                                        abs=1)
+    assert bar.value() == pytest.approx((left.start + 1) / timeline.duration * bar.maximum(), abs=1)
 
 
 def test_whole_routine_ends_on_the_summary(qtbot, harness):
@@ -114,8 +116,11 @@ def test_space_pauses_and_the_view_freezes(qtbot, harness):
     harness.clock.advance(30)
     harness.ticker.tick()  # even a stray tick changes nothing
     harness.window.controller.refresh()
-    assert (player.counter.text(), player.session_bar.value(),
-            player.figure.grab().toImage()) == frozen
+    assert (
+        player.counter.text(),
+        player.session_bar.value(),
+        player.figure.grab().toImage(),
+    ) == frozen
     press(qtbot, harness, Qt.Key.Key_Space)
     assert engine.status == "running"
     assert harness.ticker.is_active()
@@ -154,8 +159,11 @@ def test_m_mutes_and_f_goes_full_screen(qtbot, harness):
 
 
 def find_confirm(window) -> QMessageBox:
-    boxes = [w for w in window.findChildren(QMessageBox) if w.objectName() == "confirmStop"
-             and w.isVisible()]
+    boxes = [
+        w
+        for w in window.findChildren(QMessageBox)
+        if w.objectName() == "confirmStop" and w.isVisible()
+    ]
     assert len(boxes) == 1
     return boxes[0]
 
@@ -208,16 +216,16 @@ def test_side_panel_size_stacks_the_figure_above(qtbot, harness):
         return figure_bottom <= player.counter.mapTo(player, QPoint(0, 0)).y()
 
     qtbot.waitUntil(figure_above_text, timeout=2000)
-    assert all(b.isVisible() and b.x() + b.width() <= player.width()
-               for b in player.buttons.values())
+    assert all(
+        b.isVisible() and b.x() + b.width() <= player.width() for b in player.buttons.values()
+    )
     harness.window.resize(1366, 768)
     qtbot.waitUntil(lambda: player.property("compact") is False, timeout=2000)
 
 
 def test_unknown_routine_is_explained_not_raised(qtbot, harness):
     harness.window.start_routine("no-such-routine")
-    boxes = [w for w in harness.window.findChildren(QMessageBox)
-             if w.objectName() == "problemBox"]
+    boxes = [w for w in harness.window.findChildren(QMessageBox) if w.objectName() == "problemBox"]
     assert boxes and "No routine called 'no-such-routine'" in boxes[-1].text()
     assert harness.window.controller is None
 
@@ -228,8 +236,9 @@ def test_first_run_shows_the_health_note_once(qtbot, tmp_path, presets, fake_clo
     from backcare_desktop.ui.ticker import ManualTicker
 
     store = SettingsStore(tmp_path / "s.json")
-    window = MainWindow(library=presets, settings_store=store, make_clock=lambda: fake_clock,
-                        ticker=ManualTicker())
+    window = MainWindow(
+        library=presets, settings_store=store, make_clock=lambda: fake_clock, ticker=ManualTicker()
+    )
     qtbot.addWidget(window)
     window.show()
     window.show_health_note_if_needed()
@@ -241,21 +250,22 @@ def test_first_run_shows_the_health_note_once(qtbot, tmp_path, presets, fake_clo
 
 def test_ctrl_d_starts_the_desk_break(qtbot, harness):
     with qtbot.waitSignal(harness.window.session_started, timeout=2000) as blocker:
-        qtbot.keyClick(harness.window.home.list, Qt.Key.Key_D,
-                       Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(harness.window.home.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args[0].engine.timeline.routine.id == "desk-break"
 
 
-def test_a_missing_pose_is_explained_and_the_session_goes_on(qtbot, presets, settings_store,
-                                                             fake_clock):
+def test_a_missing_pose_is_explained_and_the_session_goes_on(
+    qtbot, presets, settings_store, fake_clock
+):
     from dataclasses import replace
 
     from backcare_desktop.core.library import Library
     from tests.gui.conftest import make_harness
 
     broken = replace(presets.exercises["squat-reach"], start_pose="no-such-pose")
-    library = Library(exercises={**presets.exercises, "squat-reach": broken},
-                      routines=dict(presets.routines))
+    library = Library(
+        exercises={**presets.exercises, "squat-reach": broken}, routines=dict(presets.routines)
+    )
     harness = make_harness(qtbot, library, settings_store, fake_clock)
     timeline = harness.window.timeline_for("desk-break")
     squat = next(s for s in timeline.spans if s.exercise.id == "squat-reach")
@@ -274,5 +284,4 @@ def test_the_view_wakes_exactly_when_the_next_step_is_due(qtbot, harness):
     timeline = harness.window.controller.engine.timeline
     harness.advance(1.0)
     # Between frames: the ticker is asked to wake when step 1 starts, not a frame later.
-    assert harness.ticker.wake_requested == pytest.approx(timeline.steps[1].start - 1.0,
-                                                          abs=1e-6)
+    assert harness.ticker.wake_requested == pytest.approx(timeline.steps[1].start - 1.0, abs=1e-6)

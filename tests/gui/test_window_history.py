@@ -28,7 +28,11 @@ def test_a_session_is_recorded_with_both_check_ins(qtbot, history_harness, histo
     assert blocker.args == [3, "about-right"]
     (done,) = history.sessions(limit=5)
     assert (done.status, done.pain_before, done.pain_after, done.rating) == (
-        "completed", 6, 3, "about-right")
+        "completed",
+        6,
+        3,
+        "about-right",
+    )
     assert done.exercises_done == len(timeline.spans)
 
 

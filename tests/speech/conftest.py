@@ -37,7 +37,7 @@ needs_espeak = pytest.mark.skipif(ESPEAK_MISSING is not None, reason=ESPEAK_MISS
 
 # A stand-in for a sound card: "plays" a WAV by sleeping for its length, and notes when it
 # started, so tests hear nothing yet speech takes as long as it would.
-FAKE_APLAY = '''\
+FAKE_APLAY = """\
 import os, sys, time, wave
 log = os.environ["FAKE_APLAY_LOG"]
 for path in (a for a in sys.argv[1:] if not a.startswith("-")):
@@ -46,7 +46,7 @@ for path in (a for a in sys.argv[1:] if not a.startswith("-")):
     with open(log, "a") as f:
         f.write(f"{os.getpid()} {time.monotonic():.6f} {seconds:.3f}\\n")
     time.sleep(seconds)
-'''
+"""
 
 
 class FakeSoundCard:
@@ -61,8 +61,10 @@ class FakeSoundCard:
         aplay.chmod(0o755)
 
     def env(self) -> dict[str, str]:
-        return {"PATH": f"{self.bin}{os.pathsep}{os.environ.get('PATH', '')}",
-                "FAKE_APLAY_LOG": str(self.log)}
+        return {
+            "PATH": f"{self.bin}{os.pathsep}{os.environ.get('PATH', '')}",
+            "FAKE_APLAY_LOG": str(self.log),
+        }
 
     def plays(self) -> list[tuple[int, float, float]]:
         """(pid, monotonic start, seconds) of every WAV played so far."""
@@ -96,8 +98,11 @@ class EventLog:
         with self._cond:
             return [e for _, e in self.events if isinstance(e, kind)]
 
-    def wait_for(self, predicate: Callable[[SpeechEvent], bool], timeout: float = WAIT,
-                 ) -> SpeechEvent:
+    def wait_for(
+        self,
+        predicate: Callable[[SpeechEvent], bool],
+        timeout: float = WAIT,
+    ) -> SpeechEvent:
         deadline = time.monotonic() + timeout
         with self._cond:
             seen = 0

@@ -51,9 +51,15 @@ def test_the_recording_speaker_records_what_and_when():
     now[0] = 9.0
     speaker.say("Breathe out", 2)
     assert [(s.text, s.cue_id, s.t) for s in speaker.said] == [
-        ("Breathe in", 1, 5.0), ("Breathe out", 2, 9.0)]
-    assert events == [SpeechStarted(1), SpeechFinished(1, True),
-                      SpeechStarted(2), SpeechFinished(2, True)]
+        ("Breathe in", 1, 5.0),
+        ("Breathe out", 2, 9.0),
+    ]
+    assert events == [
+        SpeechStarted(1),
+        SpeechFinished(1, True),
+        SpeechStarted(2),
+        SpeechFinished(2, True),
+    ]
 
 
 def test_the_recording_speaker_can_hold_a_cue_and_queue_the_rest():
@@ -65,8 +71,12 @@ def test_the_recording_speaker_can_hold_a_cue_and_queue_the_rest():
     speaker.drop_queued()
     speaker.say("next", 3)
     speaker.cut()
-    assert events == [SpeechStarted(1), SpeechDropped(2), SpeechDropped(3),
-                      SpeechFinished(1, False)]
+    assert events == [
+        SpeechStarted(1),
+        SpeechDropped(2),
+        SpeechDropped(3),
+        SpeechFinished(1, False),
+    ]
 
 
 def test_a_failing_listener_does_not_stop_the_others():

@@ -15,11 +15,17 @@ def test_each_line_is_on_disk_as_soon_as_it_is_written(tmp_path: Path):
         log.write(0.0, "Cat stretch. Come onto hands and knees.", 0)
         # Read back while the log is still open: a crash now would lose nothing.
         assert json.loads(path.read_text()) == {
-            "t": 0.0, "text": "Cat stretch. Come onto hands and knees.", "step": 0}
+            "t": 0.0,
+            "text": "Cat stretch. Come onto hands and knees.",
+            "step": 0,
+        }
         log.write(10.0004, "1 of 8. Breathe out — and round up", 1)
         lines = path.read_text(encoding="utf-8").splitlines()
-        assert json.loads(lines[1]) == {"t": 10.0, "text": "1 of 8. Breathe out — and round up",
-                                        "step": 1}
+        assert json.loads(lines[1]) == {
+            "t": 10.0,
+            "text": "1 of 8. Breathe out — and round up",
+            "step": 1,
+        }
     finally:
         log.close()
 

@@ -29,8 +29,9 @@ RUN_SECONDS = 7.0
 
 
 @needs_espeak
-def test_the_event_loop_never_stalls_while_cues_are_spoken(qtbot, presets, make_speaker,
-                                                           sound_card):
+def test_the_event_loop_never_stalls_while_cues_are_spoken(
+    qtbot, presets, make_speaker, sound_card
+):
     timeline = compile_routine(presets.routine("stiff-lower-back"), presets.exercises)
     # Four times real speed, spoken fast: a cue every second or so, some longer than
     # their step (so cues queue and are dropped), some spoken to the end.
@@ -81,9 +82,11 @@ def test_the_event_loop_never_stalls_while_cues_are_spoken(qtbot, presets, make_
             parts["bridge"].close()
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     worst = max(gaps)
-    print(f"\nticks={len(ticks)} largest gap={worst * 1000:.1f} ms "
-          f"cues started={len(started)} finished={len(finished)} "
-          f"cut={sum(not done for _, done in finished)}")
+    print(
+        f"\nticks={len(ticks)} largest gap={worst * 1000:.1f} ms "
+        f"cues started={len(started)} finished={len(finished)} "
+        f"cut={sum(not done for _, done in finished)}"
+    )
     assert worst < STALL_LIMIT, f"the event loop stalled {worst * 1000:.1f} ms"
     # The measurement means something only if speech really happened meanwhile.
     assert len(started) >= 4

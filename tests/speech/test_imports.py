@@ -9,7 +9,8 @@ def test_speech_core_loads_neither_qt_nor_pyttsx3():
     modules = modules_loaded_by(
         "import backcare_desktop.speech.narrator, backcare_desktop.speech.pyttsx3_backend, "
         "backcare_desktop.speech.silent, backcare_desktop.speech.recording, "
-        "backcare_desktop.speech.cue_log")
+        "backcare_desktop.speech.cue_log"
+    )
     assert "backcare_desktop.speech.narrator" in modules
     assert qt_modules(modules) == set()
     # pyttsx3 lives only in the worker process: a broken engine cannot crash the window.

@@ -44,9 +44,14 @@ class Session:
 
 @pytest.fixture
 def session(presets):
-    def make(routine_id: str = "stiff-lower-back", *, auto_finish: bool = True,
-             muted: bool = False, cue_log: CueLog | None = None,
-             speaker: object = None) -> Session:
+    def make(
+        routine_id: str = "stiff-lower-back",
+        *,
+        auto_finish: bool = True,
+        muted: bool = False,
+        cue_log: CueLog | None = None,
+        speaker: object = None,
+    ) -> Session:
         timeline = compile_routine(presets.routine(routine_id), presets.exercises)
         clock = FakeClock()
         engine = SessionEngine(timeline, clock)
@@ -62,8 +67,9 @@ def session(presets):
 
 
 def expected_cues(timeline: Timeline) -> list[tuple[float, str, int]]:
-    return [(step.start + cue.at, cue.text, step.index)
-            for step in timeline.steps for cue in step.cues]
+    return [
+        (step.start + cue.at, cue.text, step.index) for step in timeline.steps for cue in step.cues
+    ]
 
 
 def test_a_whole_routine_is_spoken_cue_by_cue_on_time(session, tmp_path: Path):
@@ -153,10 +159,25 @@ def _two_steps():
     from backcare_desktop.core.timeline import Cue, Step
 
     def step(index: int, start: float, text: str) -> Step:
-        return Step(index=index, start=start, seconds=10.0, kind="hold", exercise_index=0,
-                    exercise_id="x", exercise_name="X", side=None, set=1, sets=1, rep=0,
-                    reps=0, breath="hold", cue=text, cues=(Cue(0.0, text),),
-                    pose_from="standing", pose_to="standing")
+        return Step(
+            index=index,
+            start=start,
+            seconds=10.0,
+            kind="hold",
+            exercise_index=0,
+            exercise_id="x",
+            exercise_name="X",
+            side=None,
+            set=1,
+            sets=1,
+            rep=0,
+            reps=0,
+            breath="hold",
+            cue=text,
+            cues=(Cue(0.0, text),),
+            pose_from="standing",
+            pose_to="standing",
+        )
 
     return step(0, 0.0, "old"), step(1, 10.0, "new")
 

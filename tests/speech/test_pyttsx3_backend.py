@@ -25,8 +25,10 @@ from .conftest import EventLog, needs_espeak, wait_dead
 
 pytestmark = pytest.mark.slow
 
-LONG = ("Breathe in slowly through your nose, let your belly rise, and feel your lower "
-        "back soften against the floor")
+LONG = (
+    "Breathe in slowly through your nose, let your belly rise, and feel your lower "
+    "back soften against the floor"
+)
 
 
 def _ready(event: object) -> bool:
@@ -70,7 +72,8 @@ def test_falls_back_to_silent_when_pyttsx3_init_raises(make_speaker, tmp_path: P
     (fake / "__init__.py").write_text(
         "def init(*args, **kwargs):\n"
         "    raise RuntimeError('This means you probably do not have eSpeak or eSpeak-ng "
-        "installed!')\n")
+        "installed!')\n"
+    )
     log = EventLog()
     speaker = make_speaker(env={"PYTHONPATH": str(fake.parent)})
     speaker.subscribe(log)
@@ -84,8 +87,9 @@ def test_falls_back_to_silent_when_pyttsx3_init_raises(make_speaker, tmp_path: P
 
 def test_the_reason_names_the_error_when_the_worker_cannot_run(make_speaker):
     log = EventLog()
-    speaker = make_speaker(command=[sys.executable, "-m", "backcare_no_such_module"],
-                           max_failures=1)
+    speaker = make_speaker(
+        command=[sys.executable, "-m", "backcare_no_such_module"], max_failures=1
+    )
     speaker.subscribe(log)
     status = log.wait_for(_given_up)
     assert "No module named backcare_no_such_module" in status.reason
@@ -305,8 +309,10 @@ def test_no_sound_device_is_reported_once(make_speaker, tmp_path: Path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     aplay = bin_dir / "aplay"
-    aplay.write_text("#!/bin/sh\necho 'aplay: main:831: audio open error: No such file or "
-                     "directory' >&2\nexit 1\n")
+    aplay.write_text(
+        "#!/bin/sh\necho 'aplay: main:831: audio open error: No such file or "
+        "directory' >&2\nexit 1\n"
+    )
     aplay.chmod(0o755)
     log = EventLog()
     speaker = make_speaker(env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})

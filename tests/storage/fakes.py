@@ -45,8 +45,9 @@ def record_session(
 ) -> int:
     """A whole session through the public API: start, each exercise, finish, check-in."""
     done = exercises if done is None else done
-    session_id = store.start_session(routine, title, exercises, pain_before=pain[0],
-                                     overrides=overrides)
+    session_id = store.start_session(
+        routine, title, exercises, pain_before=pain[0], overrides=overrides
+    )
     for n in range(done):
         store.record_exercise(session_id, n, f"ex-{n}", "completed", seconds_each)
     store.finish_session(session_id, "completed" if done == exercises else "stopped")
@@ -80,12 +81,29 @@ def fill_daily(
         offset = start.utcoffset() or timedelta()
         started = start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         before = rng.randint(2, 7)
-        sessions.append((n + 1, "stiff-lower-back", "Stiff lower back", started,
-                         int(offset.total_seconds() // 60), started, "completed", 4,
-                         minutes * 60, minutes * 60, 4, before, max(0, before - 2),
-                         "about-right", "{}", day.isoformat()))
-        exercises.extend((n + 1, k, f"ex-{k}", "completed", minutes * 15, started)
-                         for k in range(4))
+        sessions.append(
+            (
+                n + 1,
+                "stiff-lower-back",
+                "Stiff lower back",
+                started,
+                int(offset.total_seconds() // 60),
+                started,
+                "completed",
+                4,
+                minutes * 60,
+                minutes * 60,
+                4,
+                before,
+                max(0, before - 2),
+                "about-right",
+                "{}",
+                day.isoformat(),
+            )
+        )
+        exercises.extend(
+            (n + 1, k, f"ex-{k}", "completed", minutes * 15, started) for k in range(4)
+        )
     with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.executemany(
             "INSERT INTO sessions (id, routine_id, routine_title, started_utc, "
@@ -94,9 +112,7 @@ def fill_daily(
             "local_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             sessions,
         )
-        db.executemany(
-            "INSERT INTO session_exercises VALUES (?, ?, ?, ?, ?, ?)", exercises
-        )
+        db.executemany("INSERT INTO session_exercises VALUES (?, ?, ?, ?, ?, ?)", exercises)
 
 
 @contextlib.contextmanager
@@ -124,15 +140,30 @@ def tiny_exercise(
     """A short exercise: `reps` of one 2 s move, then (optionally) a timed hold."""
     phases = [Phase(breath="exhale", pose="standing", cue="Move", short="Move", seconds=2.0)]
     if hold is not None:
-        phases.append(Phase(breath="hold", pose="standing", cue="Hold", short="Hold",
-                            seconds=hold, seconds_range=hold_range))
+        phases.append(
+            Phase(
+                breath="hold",
+                pose="standing",
+                cue="Hold",
+                short="Hold",
+                seconds=hold,
+                seconds_range=hold_range,
+            )
+        )
     return Exercise(
-        id=exercise_id, name=exercise_id.replace("-", " ").capitalize(),
-        position="standing", equipment=(), directions=("neutral",), good_for="Tests.",
-        sources=("Test",), setup="Stand tall.", steps=("Move.",), cautions=(), avoid_if=(),
+        id=exercise_id,
+        name=exercise_id.replace("-", " ").capitalize(),
+        position="standing",
+        equipment=(),
+        directions=("neutral",),
+        good_for="Tests.",
+        sources=("Test",),
+        setup="Stand tall.",
+        steps=("Move.",),
+        cautions=(),
+        avoid_if=(),
         start_pose="standing",
-        parts=(Part(phases=tuple(phases), reps=reps, reps_range=reps_range,
-                    sides=sides),),  # type: ignore[arg-type]
+        parts=(Part(phases=tuple(phases), reps=reps, reps_range=reps_range, sides=sides),),  # type: ignore[arg-type]
     )
 
 
@@ -143,6 +174,11 @@ def tiny_library() -> tuple[Routine, dict[str, Exercise]]:
         "child": tiny_exercise("child", reps=1, hold=30.0, hold_range=(30.0, 120.0)),
         "plain": tiny_exercise("plain", reps=2),
     }
-    routine = Routine(id="tiny", title="Tiny routine", description="For tests.", minutes=1,
-                      items=tuple(RoutineItem(e) for e in exercises))
+    routine = Routine(
+        id="tiny",
+        title="Tiny routine",
+        description="For tests.",
+        minutes=1,
+        items=tuple(RoutineItem(e) for e in exercises),
+    )
     return routine, exercises

@@ -23,11 +23,18 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def store(tmp_path: Path):
     clock = WallClock(datetime(2025, 3, 10, 6, 30, tzinfo=UTC))
     with opened(tmp_path / "history.sqlite3", clock, BERLIN) as store:
-        record_session(store, title="Stiff lower back", pain=(6, 3), rating="too-easy",
-                       seconds_each=100)
+        record_session(
+            store, title="Stiff lower back", pain=(6, 3), rating="too-easy", seconds_each=100
+        )
         clock.advance(days=1, hours=12)
-        record_session(store, routine="desk-break", title='Desk break, "standing"',
-                       exercises=4, done=1, seconds_each=90)
+        record_session(
+            store,
+            routine="desk-break",
+            title='Desk break, "standing"',
+            exercises=4,
+            done=1,
+            seconds_each=90,
+        )
         clock.advance(hours=1)
         store.start_session("stiff-lower-back", "Stiff lower back", 3)  # dies: interrupted
         clock.advance(hours=1)
@@ -44,14 +51,20 @@ def test_csv_has_a_header_and_one_row_per_session_oldest_first(store):
     rows = list(csv.DictReader(io.StringIO(run_history(store, "csv"))))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [r["routine"] for r in rows] == [
-        "Stiff lower back", 'Desk break, "standing"', "Stiff lower back"]
+        "Stiff lower back",
+        'Desk break, "standing"',
+        "Stiff lower back",
+    ]
     first = rows[0]
     assert first["started_local"] == "2025-03-10T07:30:00+01:00"  # shown in local time
     assert first["started_utc"] == "2025-03-10T06:30:00Z"
     assert (first["minutes"], first["status"]) == ("5.0", "completed")
     assert (first["pain_before"], first["pain_after"], first["rating"]) == ("6", "3", "too-easy")
     assert (rows[1]["status"], rows[1]["exercises_done"], rows[1]["pain_before"]) == (
-        "stopped", "1", "")
+        "stopped",
+        "1",
+        "",
+    )
     assert rows[2]["status"] == "running"
 
 
@@ -85,8 +98,7 @@ def test_stats_json_has_the_figures_of_the_view(store):
     assert cmd_stats(store, Settings(weekly_goal=4), True, out) == 0
     figures = json.loads(out.getvalue())
     assert figures == json.loads(json.dumps(stats_dict(load_stats(store, 4))))
-    assert figures["week"] == {"start": "2025-03-10", "sessions": 2, "goal": 4,
-                               "goal_met": False}
+    assert figures["week"] == {"start": "2025-03-10", "sessions": 2, "goal": 4, "goal_met": False}
     assert figures["streak"] == {"current": 2, "longest": 2}
     assert figures["total"] == {"sessions": 2, "minutes": 6.5}
     assert figures["pain"]["check_ins"] == [{"day": "2025-03-10", "before": 6, "after": 3}]

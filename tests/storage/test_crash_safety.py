@@ -66,7 +66,11 @@ def test_sigkill_mid_session_keeps_finished_exercises(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     with subprocess.Popen(
         [sys.executable, "-c", CHILD, str(path)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     ) as proc:
         try:
             line = wait_for_line(proc, 60)
@@ -86,5 +90,7 @@ def test_sigkill_mid_session_keeps_finished_exercises(tmp_path):
         assert (record.exercises_done, record.exercises_total) == (2, 3)
         assert record.pain_before == 5
         assert [(e.exercise_id, e.outcome) for e in store.exercises(record.id)] == [
-            ("cat", "completed"), ("child", "completed")]
+            ("cat", "completed"),
+            ("child", "completed"),
+        ]
         assert record.ended is not None and record.ended >= record.started

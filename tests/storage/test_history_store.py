@@ -95,8 +95,9 @@ def test_each_older_version_migrates_and_keeps_its_sessions(path, clock, version
         # 22:30 UTC at +2 h was already 1 July where the person was.
         assert record.local_day.isoformat() == "2024-07-01"
         assert [e.exercise_id for e in store.exercises(1)] == ["cat-stretch"]
-        assert (record.pain_before, record.rating) == ((6, "too-easy") if version >= 2
-                                                       else (None, None))
+        assert (record.pain_before, record.rating) == (
+            (6, "too-easy") if version >= 2 else (None, None)
+        )
         assert record.overrides == {}
 
 
@@ -194,8 +195,7 @@ def test_two_corrupt_files_in_the_same_second_get_different_names(path, clock):
 
 def test_an_unfinished_session_is_marked_interrupted_with_what_was_done(path, clock):
     with opened(path, clock, BERLIN) as store:
-        session_id = store.start_session("stiff-lower-back", "Stiff lower back", 4,
-                                         pain_before=5)
+        session_id = store.start_session("stiff-lower-back", "Stiff lower back", 4, pain_before=5)
         clock.advance(minutes=2)
         store.record_exercise(session_id, 0, "cat-stretch", "completed", 110.0)
         clock.advance(minutes=2)

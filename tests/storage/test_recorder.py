@@ -47,14 +47,16 @@ def start(store: HistoryStore, timeline: Timeline, **kw):
 
 
 def test_the_row_is_written_at_start_and_each_exercise_as_it_finishes(store, timeline):
-    engine, clock, recorder = start(store, timeline, pain_before=6,
-                                    overrides={"cat": {"reps": 7}})
+    engine, clock, recorder = start(store, timeline, pain_before=6, overrides={"cat": {"reps": 7}})
     assert recorder.session_id is not None
     record = store.session(recorder.session_id)
     assert record is not None
     assert (record.status, record.exercises_done, record.pain_before) == ("running", 0, 6)
     assert (record.routine_id, record.routine_title, record.exercises_total) == (
-        "tiny", "Tiny routine", 3)
+        "tiny",
+        "Tiny routine",
+        3,
+    )
     assert record.planned_seconds == timeline.duration
     assert record.overrides == {"cat": {"reps": 7}}
     first_end = timeline.spans[0].end
@@ -79,7 +81,8 @@ def test_skip_and_stop_are_recorded_as_they_were(store, timeline):
     assert record is not None
     assert (record.status, record.exercises_done) == ("stopped", 0)
     assert [(e.exercise_id, e.outcome) for e in store.exercises(recorder.session_id)] == [
-        ("cat", "skipped")]
+        ("cat", "skipped")
+    ]
     assert record.active_seconds == pytest.approx(8.0)  # the part-done exercise counts
 
 

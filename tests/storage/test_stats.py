@@ -49,10 +49,13 @@ def test_empty_history(path):
 def test_week_starts_on_monday_at_local_midnight(path):
     clock = WallClock(datetime(2025, 3, 12, tzinfo=UTC))
     with opened(path, clock, BERLIN) as store:
-        sessions_at(store, clock,
-                    local(BERLIN, 2025, 3, 9, 23, 59),  # Sunday: last week
-                    local(BERLIN, 2025, 3, 10, 0, 1),  # Monday: this week
-                    local(BERLIN, 2025, 3, 12, 23, 50))
+        sessions_at(
+            store,
+            clock,
+            local(BERLIN, 2025, 3, 9, 23, 59),  # Sunday: last week
+            local(BERLIN, 2025, 3, 10, 0, 1),  # Monday: this week
+            local(BERLIN, 2025, 3, 12, 23, 50),
+        )
         clock.set_local(local(BERLIN, 2025, 3, 12, 23, 55))
         assert load_stats(store, 3).sessions_this_week == 2
         clock.set_local(local(BERLIN, 2025, 3, 16, 23, 59, 59))  # Sunday night
@@ -65,8 +68,13 @@ def test_week_starts_on_monday_at_local_midnight(path):
 def test_a_week_across_the_new_year_is_one_week(path):
     clock = WallClock(datetime(2025, 1, 1, tzinfo=UTC))
     with opened(path, clock, BERLIN) as store:
-        sessions_at(store, clock, local(BERLIN, 2024, 12, 30, 8), local(BERLIN, 2024, 12, 31, 8),
-                    local(BERLIN, 2025, 1, 2, 8))
+        sessions_at(
+            store,
+            clock,
+            local(BERLIN, 2024, 12, 30, 8),
+            local(BERLIN, 2024, 12, 31, 8),
+            local(BERLIN, 2025, 1, 2, 8),
+        )
         stats = load_stats(store, 3)
     assert stats.week_start == date(2024, 12, 30)
     assert stats.sessions_this_week == 3
@@ -129,8 +137,12 @@ def test_daily_sessions_across_a_dst_change_keep_the_streak(path, tz, first):
 def test_the_repeated_hour_of_fall_back_is_one_day(path):
     clock = WallClock(datetime(2025, 11, 2, tzinfo=UTC))
     with opened(path, clock, NEW_YORK) as store:
-        sessions_at(store, clock, local(NEW_YORK, 2025, 11, 2, 1, 30, fold=0),
-                    local(NEW_YORK, 2025, 11, 2, 1, 30, fold=1))  # an hour apart
+        sessions_at(
+            store,
+            clock,
+            local(NEW_YORK, 2025, 11, 2, 1, 30, fold=0),
+            local(NEW_YORK, 2025, 11, 2, 1, 30, fold=1),
+        )  # an hour apart
         clock.set_local(local(NEW_YORK, 2025, 11, 2, 23, 59))
         stats = load_stats(store, 3)
         starts = [r.started for r in store.sessions(5)]
@@ -186,8 +198,9 @@ def test_pain_trend_compares_the_last_four_weeks_with_the_four_before(path):
     with opened(path, clock, BERLIN) as store:
         for back, before, after in [(40, 7, 5), (35, 6, 5), (20, 4, 2), (3, 4, 3), (1, None, 1)]:
             day = today - timedelta(days=back)
-            sessions_at(store, clock, local(BERLIN, day.year, day.month, day.day, 9),
-                        pain=(before, after))
+            sessions_at(
+                store, clock, local(BERLIN, day.year, day.month, day.day, 9), pain=(before, after)
+            )
         sessions_at(store, clock, local(BERLIN, 2025, 1, 2, 9), pain=(9, 9))  # long ago
         clock.set_local(local(BERLIN, 2025, 4, 30, 20))
         stats = load_stats(store, 3)
@@ -198,10 +211,16 @@ def test_pain_trend_compares_the_last_four_weeks_with_the_four_before(path):
     assert summary.after_recent == pytest.approx(2.0)
     assert summary.relief_recent == pytest.approx(1.5)
     assert [(p.before, p.after) for p in stats.pain] == [
-        (7, 5), (6, 5), (4, 2), (4, 3), (None, 1)]  # the chart's 12 weeks, oldest first
+        (7, 5),
+        (6, 5),
+        (4, 2),
+        (4, 3),
+        (None, 1),
+    ]  # the chart's 12 weeks, oldest first
     assert describe_pain(summary) == (
         "Before sessions: 4.0/10 over the last 4 weeks, down from 6.5. "
-        "A session eases it by 1.5 on average.")
+        "A session eases it by 1.5 on average."
+    )
 
 
 def test_ten_years_of_daily_sessions(path):
@@ -225,4 +244,7 @@ def test_counts_are_said_in_the_singular_for_one():
     from backcare_desktop.storage.stats import count
 
     assert (count(0, "session"), count(1, "session"), count(2, "day")) == (
-        "0 sessions", "1 session", "2 days")
+        "0 sessions",
+        "1 session",
+        "2 days",
+    )
