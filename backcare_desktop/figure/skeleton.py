@@ -14,6 +14,11 @@ hanging, which is also the fallback picture for an unknown pose.
   the front), -90 faces the ceiling (lying on the back, head towards -x).
 - lumbar, thoracic: the lower and upper back; + rounds the back, - arches it.
 - neck, head: + drops the chin, - looks up.
+- twist (optional, 0 if not given): turns the chest round the spine; + turns it towards
+  the viewer (to the figure's right, the side the viewer sees), - away. A flat side view
+  cannot show the turn itself, so it shows what a turned chest looks like from the side:
+  a wider upper body, and the near shoulder moved back and the far one forward (the
+  other way for -). Side bending cannot be shown at all: it happens across the view.
 - hip: + brings the thigh forward/up, - takes it behind. knee: + bends (never -).
 - ankle: + lifts the toes towards the shin, - points the foot.
 - shoulder: + raises the arm forward (180 = overhead), - takes it behind. elbow: + bends.
@@ -41,6 +46,7 @@ class Angles(NamedTuple):
     thoracic: float = 0.0
     neck: float = 0.0
     head: float = 0.0
+    twist: float = 0.0
     near_hip: float = 0.0
     near_knee: float = 0.0
     near_ankle: float = 0.0
@@ -67,7 +73,9 @@ BODY_RANGES: dict[str, tuple[float, float]] = {
     "thoracic": (-40.0, 60.0),
     "neck": (-60.0, 70.0),
     "head": (-40.0, 40.0),
+    "twist": (-60.0, 60.0),
 }
+BODY_DEFAULTS: dict[str, float] = {"twist": 0.0}
 LEG_RANGES: dict[str, tuple[float, float]] = {
     "hip": (-45.0, 165.0),
     "knee": (0.0, 160.0),
@@ -95,6 +103,8 @@ class Proportions:
     head_offset: float = 8.0  # neck top to head centre, along the head
     head_forward: float = 2.0  # the skull sits a little in front of the neck
     shoulder_drop: float = 5.0  # neck base to shoulder joint, down the back
+    shoulder_width: float = 34.0  # one shoulder joint to the other, seen from the front
+    chest_width: float = 32.0  # the upper body seen from the front (it is 17 deep)
     thigh: float = 43.0
     shin: float = 41.0
     ankle_height: float = 7.0  # ankle joint above the sole
@@ -182,8 +192,20 @@ def _profile(profile: tuple[tuple[float, float, float], ...], t: float) -> tuple
     return profile[-1][1], profile[-1][2]
 
 
+def _twist_at(twist: float, t: float) -> float:
+    """How far the body is turned at a fraction `t` of the hip -> neck curve: the hips
+    stay square and the chest takes the whole turn (most rotation is in the upper back)."""
+    return twist * min(1.0, max(0.0, (t - 0.2) / 0.6))
+
+
 def _torso_outline(
-    hip: Point, waist: Point, top: Point, body: Proportions, breath: float, samples: int = 10
+    hip: Point,
+    waist: Point,
+    top: Point,
+    body: Proportions,
+    breath: float,
+    twist: float = 0.0,
+    samples: int = 10,
 ) -> tuple[Point, ...]:
     """A smooth torso around the spine: a quadratic curve from the hip through the waist
     to the neck base, thickened by the profile, with rounded ends. Drawing the torso as a
@@ -204,6 +226,13 @@ def _torso_outline(
         tx, ty = tx / norm, ty / norm
         nx, ny = ty, -tx  # the front: the tangent turned clockwise
         f, bk = _profile(body.torso_profile, t)
+        if twist:
+            # A turned chest shows part of its width: the side-on depth and the width
+            # seen edge-on add up like the sides of a right triangle.
+            turn = radians(_twist_at(twist, t))
+            half_width = body.chest_width / 2
+            f = ((f * cos(turn)) ** 2 + (half_width * sin(turn)) ** 2) ** 0.5
+            bk = ((bk * cos(turn)) ** 2 + (half_width * sin(turn)) ** 2) ** 0.5
         # Breathing in fills the chest (upper half of the torso), not the belly.
         f *= 1 + body.chest_breath * breath * max(0.0, 1 - abs(t - 0.75) / 0.3)
         front.append((x + nx * f, y + ny * f))
@@ -303,6 +332,13 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
     neck_top = _at(neck_base, body.neck, neck_dir)
     head_c = _at(_at(neck_top, body.head_offset, head_dir), body.head_forward, head_dir - 90)
     shoulder = _at(neck_base, body.shoulder_drop, thoracic_dir + 180.0)
+    # Turning the chest towards the viewer takes the near shoulder back and brings the
+    # far one forward, along the chest's front direction.
+    shift = body.shoulder_width / 2 * sin(radians(angles.twist))
+    shoulders = {
+        "near": _at(shoulder, -shift, thoracic_dir - 90.0),
+        "far": _at(shoulder, shift, thoracic_dir - 90.0),
+    }
     joints: dict[str, Point] = {
         "hip": hip,
         "waist": waist,
@@ -311,7 +347,9 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
         "shoulder": shoulder,
     }
     legs = {side: _leg(angles, side, hip, pelvis_up, body) for side in ("near", "far")}
-    arms = {side: _arm(angles, side, shoulder, thoracic_dir, body) for side in ("near", "far")}
+    arms = {
+        side: _arm(angles, side, shoulders[side], thoracic_dir, body) for side in ("near", "far")
+    }
     for part_joints, _ in (*legs.values(), *arms.values()):
         joints.update(part_joints)
     radii = {
@@ -336,7 +374,7 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
         )
     return Figure(
         joints=joints,
-        torso=_torso_outline(hip, waist, neck_base, body, breath),
+        torso=_torso_outline(hip, waist, neck_base, body, breath, angles.twist),
         neck=Stroke(*neck_base, *neck_top, body.neck_width),
         head=(head_c[0], head_c[1], body.head_radius),
         near_leg=legs["near"][1],
