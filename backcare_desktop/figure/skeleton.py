@@ -12,7 +12,9 @@ hanging, which is also the fallback picture for an unknown pose.
 
 - pelvis: tilt of the whole body from upright; +90 faces the floor (all fours, lying on
   the front), -90 faces the ceiling (lying on the back, head towards -x).
-- lumbar, thoracic: the lower and upper back; + rounds the back, - arches it.
+- lumbar, thoracic: the lower and upper back; + rounds the back, - arches it. The lumbar
+  angle also shapes the lower back itself: arching it deepens the hollow of the lower
+  back (a gap under it when lying on the back), rounding it fills the hollow out.
 - neck, head: + drops the chin, - looks up.
 - twist (optional, 0 if not given): turns the chest round the spine; + turns it towards
   the viewer (to the figure's right, the side the viewer sees), - away. A flat side view
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import pairwise
-from math import cos, radians, sin
+from math import cos, pi, radians, sin
 from typing import NamedTuple
 
 Point = tuple[float, float]
@@ -130,6 +132,10 @@ class Proportions:
         (1.0, 7.0, 8.0),
     )
     chest_breath: float = 0.15  # how much the chest front grows on a full breath in
+    # How much deeper the hollow of the lower back gets per degree of lumbar extension
+    # (less deep per degree of flexion). The hollow is drawn, not the joints: a pelvic
+    # tilt moves the lower back and nothing above it.
+    lordosis_per_degree: float = 0.18
 
 
 class Stroke(NamedTuple):
@@ -205,6 +211,7 @@ def _torso_outline(
     body: Proportions,
     breath: float,
     twist: float = 0.0,
+    lumbar: float = 0.0,
     samples: int = 10,
 ) -> tuple[Point, ...]:
     """A smooth torso around the spine: a quadratic curve from the hip through the waist
@@ -226,6 +233,10 @@ def _torso_outline(
         tx, ty = tx / norm, ty / norm
         nx, ny = ty, -tx  # the front: the tangent turned clockwise
         f, bk = _profile(body.torso_profile, t)
+        if t < 0.5:
+            # The hollow sits in the lumbar half of the curve (the waist is at t = 0.5),
+            # deepest in its middle and fading out smoothly at both ends.
+            bk += lumbar * body.lordosis_per_degree * sin(2 * pi * t) ** 2
         if twist:
             # A turned chest shows part of its width: the side-on depth and the width
             # seen edge-on add up like the sides of a right triangle.
@@ -374,7 +385,9 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
         )
     return Figure(
         joints=joints,
-        torso=_torso_outline(hip, waist, neck_base, body, breath, angles.twist),
+        torso=_torso_outline(
+            hip, waist, neck_base, body, breath, angles.twist, angles.lumbar
+        ),
         neck=Stroke(*neck_base, *neck_top, body.neck_width),
         head=(head_c[0], head_c[1], body.head_radius),
         near_leg=legs["near"][1],
