@@ -385,9 +385,7 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
         )
     return Figure(
         joints=joints,
-        torso=_torso_outline(
-            hip, waist, neck_base, body, breath, angles.twist, angles.lumbar
-        ),
+        torso=_torso_outline(hip, waist, neck_base, body, breath, angles.twist, angles.lumbar),
         neck=Stroke(*neck_base, *neck_top, body.neck_width),
         head=(head_c[0], head_c[1], body.head_radius),
         near_leg=legs["near"][1],

@@ -107,9 +107,9 @@ def test_pelvic_arch_moves_the_lower_back_only(pelvic):
     start, arch = pelvic["hook-lying"], pelvic["pelvic-arch"]
     # The upper back stays on the floor and the chest does not rise ...
     assert upper_back_gap(arch) <= upper_back_gap(start) + 0.5
-    chest = [along_back(arch, t) for t in (0.6, 0.7, 0.8)]
-    for x_arch, x_start in zip(chest, [along_back(start, t) for t in (0.6, 0.7, 0.8)]):
-        assert torso_edge(arch, x_arch, lower=False) <= torso_edge(start, x_start, lower=False) + 1
+    for t in (0.6, 0.7, 0.8):
+        chest = torso_edge(arch, along_back(arch, t), lower=False)
+        assert chest <= torso_edge(start, along_back(start, t), lower=False) + 1, t
     # ... and the head and shoulders stay put relative to the planted feet.
     for joint in ("shoulder", "head"):
         moved = [
@@ -132,6 +132,7 @@ def test_lumbar_extension_deepens_the_hollow_of_the_lower_back():
     arched = Angles(pelvis=-70, lumbar=-20, near_hip=20, far_hip=20)
     rounded = Angles(pelvis=-100, lumbar=10, near_hip=-10, far_hip=-10)
     assert forward(flat).joints["neck"] == pytest.approx(forward(arched).joints["neck"])
+
     # ... with a deeper hollow under the lower back, and a fuller one when it rounds.
     def mid_lumbar_gap(angles: Angles) -> float:
         scene = build_scene(angles)
@@ -173,13 +174,20 @@ def test_a_standing_body_still_turns_round_for_the_left_side(poses):
 # -- cosmetic ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("pose_id", ["child-pose", "down-dog"])
+@pytest.mark.parametrize("pose_id", ["child-pose", "down-dog", "counter-stretch"])
 def test_the_near_arm_does_not_cut_through_the_head(poses, pose_id):
-    # The arm may overlap the rim of the head (ears by the arms), never its middle.
+    # Seen from the side, an arm beside the head overlaps it; it may cross the outer rim
+    # (the arm by the ear), never the middle of the head.
     scene = scene_of(poses, pose_id)
     hx, hy, hr = scene.head
     for stroke in scene.near_arm:
-        assert centre_line_distance(stroke, (hx, hy)) >= hr, pose_id
+        assert centre_line_distance(stroke, (hx, hy)) >= 0.8 * hr, pose_id
+
+
+def test_child_pose_shows_the_head_in_front_of_the_knees(poses):
+    scene = scene_of(poses, "child-pose")
+    knee_front = scene.joints["near_knee"][0] + scene.radii["near_knee"]
+    assert scene.head[0] > knee_front + 8
 
 
 def test_the_hugged_knee_is_held_by_the_hands(poses):
