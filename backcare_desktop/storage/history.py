@@ -140,7 +140,7 @@ class HistoryStore:
             check = probe.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 error = sqlite3.DatabaseError(f"quick_check: {check}")
-                error.sqlite_errorcode = _SQLITE_CORRUPT  # type: ignore[attr-defined]
+                error.sqlite_errorcode = _SQLITE_CORRUPT
                 raise error
         finally:
             probe.close()
