@@ -8,7 +8,6 @@ it) and the person's choices (check-ins on or off, an offer taken or not). Out: 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -17,7 +16,13 @@ from backcare_desktop.core.engine import Listener
 from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.library import Library
 from backcare_desktop.core.model import Routine
-from backcare_desktop.core.progression import Offer, Overrides, apply_overrides, suggest
+from backcare_desktop.core.progression import (
+    Offer,
+    Overrides,
+    apply_overrides,
+    as_overrides,
+    suggest,
+)
 from backcare_desktop.core.timeline import Timeline, compile_routine
 
 
@@ -84,7 +89,7 @@ class SessionPlanner:
         exercises = self._library.exercises
         if self._history is None:
             return Proposal(base, {}, None, ask_first=False)
-        overrides = _as_overrides(self._history.last_overrides(base.id))
+        overrides = as_overrides(self._history.last_overrides(base.id))
         current = apply_overrides(base, exercises, overrides)
         offer = None
         if check_in:
@@ -108,22 +113,3 @@ class SessionPlanner:
         if routine == self._library.routines.get(routine.id):
             return self._library.timeline(routine.id)  # the file's dose: compiled once
         return compile_routine(routine, self._library.exercises)
-
-
-def _as_overrides(stored: Mapping[str, Any]) -> dict[str, dict[str, float]]:
-    """A dose read back from the history, keeping only well-formed entries."""
-    dose: dict[str, dict[str, float]] = {}
-    for exercise_id, fields in stored.items():
-        if not isinstance(fields, Mapping):
-            continue
-        kept = {
-            name: float(value)
-            for name, value in fields.items()
-            if name in ("reps", "hold_seconds")
-            and isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and math.isfinite(value)
-        }
-        if kept:
-            dose[str(exercise_id)] = kept
-    return dose

@@ -12,9 +12,10 @@ replaced, and the history can store which dose a session was run at.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from backcare_desktop.core.model import Exercise, Part, Phase, Routine, RoutineItem
 
@@ -47,6 +48,28 @@ class Offer:
     changes: tuple[Change, ...]
     overrides: Mapping[str, Mapping[str, float]]  # the whole new dose, to store with sessions
     ratings_in_a_row: int  # how many equal ratings called for it
+
+
+def as_overrides(stored: Mapping[str, Any]) -> dict[str, dict[str, float]]:
+    """A dose read back from a file, keeping only well-formed entries, as floats.
+
+    8 and 8.0 are the same dose; so a stored dose compares equal however it was written.
+    """
+    dose: dict[str, dict[str, float]] = {}
+    for exercise_id, fields in stored.items():
+        if not isinstance(fields, Mapping):
+            continue
+        kept = {
+            name: float(value)
+            for name, value in fields.items()
+            if name in ("reps", "hold_seconds")
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+        }
+        if kept:
+            dose[str(exercise_id)] = kept
+    return dose
 
 
 def _ranged_part(exercise: Exercise) -> Part | None:
