@@ -295,3 +295,29 @@ def test_the_view_wakes_exactly_when_the_next_step_is_due(qtbot, harness):
     harness.advance(1.0)
     # Between frames: the ticker is asked to wake when step 1 starts, not a frame later.
     assert harness.ticker.wake_requested == pytest.approx(timeline.steps[1].start - 1.0, abs=1e-6)
+
+
+def test_a_follower_that_fails_on_every_cue_is_said_once_and_the_session_runs_on(
+    qtbot, presets, settings_store, fake_clock
+):
+    from backcare_desktop.speech.narrator import Narrator
+    from backcare_desktop.speech.recording import RecordingSpeaker
+    from tests.gui.conftest import make_harness
+
+    class BrokenSpeaker(RecordingSpeaker):
+        def say(self, text: str, cue_id: int) -> None:
+            raise RuntimeError("the speech worker's pipe is closed")
+
+    harness = make_harness(
+        qtbot, presets, settings_store, fake_clock, followers=[Narrator(BrokenSpeaker())]
+    )
+    window = harness.window
+    window.start_routine("desk-break")
+    engine = window.controller.engine
+    assert engine.status == "running"
+    with qtbot.waitSignal(window.session_finished, timeout=5000) as blocker:
+        harness.advance(engine.timeline.duration + 1, frame=0.25)
+    assert blocker.args[0].outcome == "completed"
+    boxes = [w for w in window.findChildren(QMessageBox) if w.objectName() == "problemBox"]
+    assert len(boxes) == 1
+    assert "pipe is closed" in boxes[0].text()
