@@ -103,6 +103,20 @@ def test_pelvic_tilt_flattens_then_opens_a_small_gap_under_the_lower_back(pelvic
     assert gap["pelvic-arch"] >= gap["hook-lying"] + 3.0
 
 
+def test_the_pelvic_tilt_hands_stay_on_the_hips(poses):
+    # From the neutral start to flat to arched, the hands do not move: only the back.
+    hands = []
+    for pose_id in ("pelvic-neutral", "pelvic-flat", "pelvic-arch"):
+        scene = scene_of(poses, pose_id, ("mat", "cushion"))
+        hip = scene.joints["hip"]
+        hands.append([a - b for a, b in zip(scene.joints["near_hand"], hip, strict=True)])
+    for hand in hands[1:]:
+        assert hand == pytest.approx(hands[0], abs=1.0)
+    neutral = scene_of(poses, "pelvic-neutral", ("mat", "cushion"))
+    flat = scene_of(poses, "pelvic-flat", ("mat", "cushion"))
+    assert lower_back_gap(neutral) >= lower_back_gap(flat) + 1.0
+
+
 def test_pelvic_arch_moves_the_lower_back_only(pelvic):
     start, arch = pelvic["hook-lying"], pelvic["pelvic-arch"]
     # The upper back stays on the floor and the chest does not rise ...
