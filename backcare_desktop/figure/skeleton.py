@@ -236,7 +236,8 @@ def _torso_outline(
         if t < 0.5:
             # The hollow sits in the lumbar half of the curve (the waist is at t = 0.5),
             # deepest in its middle and fading out smoothly at both ends.
-            bk += lumbar * body.lordosis_per_degree * sin(2 * pi * t) ** 2
+            hollow = lumbar * body.lordosis_per_degree * sin(2 * pi * t) ** 2
+            bk = max(1.0, bk + hollow)  # a deep arch thins the back, never inverts it
         if twist:
             # A turned chest shows part of its width: the side-on depth and the width
             # seen edge-on add up like the sides of a right triangle.
