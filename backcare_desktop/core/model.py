@@ -27,6 +27,7 @@ PhaseTag = Literal[
     "fast-one-sided",
     "balance-hard",
     "deep-belly-sink",
+    "belly-pressed",
     "restful",
 ]
 Breath = Literal["inhale", "exhale", "hold"]

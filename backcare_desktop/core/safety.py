@@ -38,6 +38,7 @@ RULES: Mapping[Condition, Mapping[str, str]] = {
         "tag:fast-one-sided": "it is fast and one-sided, hard on loose pelvic ligaments",
         "tag:balance-hard": "it is hard on balance",
         "tag:deep-belly-sink": "it lets the belly sag deep into the lower back",
+        "tag:belly-pressed": "it rests the belly on the thighs, which presses on the bump",
     },
     "knee-problems": {
         "position:kneeling": "it puts your weight on bent knees",

@@ -205,13 +205,18 @@ class _Builder:
         return max(seconds, self.durations.slot_for(candidates[-1])), candidates[-1]
 
 
-def _hold_cues(seconds: float, *, countdown: bool) -> list[Cue]:
+def _hold_cues(seconds: float, durations: CueDurations, *, countdown: bool) -> list[Cue]:
+    """Halfway and a 3-2-1 countdown, each only if it can be said in its slot."""
     cues: list[Cue] = []
+    count_from = COUNTDOWN_FROM if countdown and seconds >= COUNTDOWN_MIN_HOLD else 0
+    counts = [Cue(seconds - n, str(n)) for n in range(count_from, 0, -1)]
     if seconds >= HALFWAY_MIN_HOLD:
-        cues.append(Cue(seconds / 2, "Halfway"))
-    if countdown and seconds >= COUNTDOWN_MIN_HOLD:
-        for n in range(COUNTDOWN_FROM, 0, -1):
-            cues.append(Cue(seconds - n, str(n)))
+        halfway = Cue(seconds / 2, "Halfway")
+        until = counts[0].at if counts else seconds
+        if durations.fits(halfway.text, until - halfway.at):
+            cues.append(halfway)
+    if all(durations.fits(c.text, 1.0) for c in counts):
+        cues.extend(counts)
     return cues
 
 
@@ -310,7 +315,7 @@ def _compile_phase(
     countdown = phase.is_hold and "restful" not in phase.tags
     candidates = _candidates(count, phase)
     while True:
-        extra = _hold_cues(seconds, countdown=countdown) if phase.is_hold else []
+        extra = _hold_cues(seconds, b.durations, countdown=countdown) if phase.is_hold else []
         room = extra[0].at if extra else seconds
         cue = b.durations.choose(room, *candidates)
         if cue is not None:
