@@ -215,7 +215,7 @@ def _hold_cues(seconds: float, durations: CueDurations, *, countdown: bool) -> l
         until = counts[0].at if counts else seconds
         if durations.fits(halfway.text, until - halfway.at):
             cues.append(halfway)
-    if all(durations.fits(c.text, 1.0) for c in counts):
+    if all([durations.fits(c.text, 1.0) for c in counts]):  # ask for each, for the table
         cues.extend(counts)
     return cues
 

@@ -14,7 +14,6 @@ from backcare_desktop.core.engine import (
     SessionFinished,
     StepStarted,
 )
-from backcare_desktop.core.timeline import compile_routine
 
 
 class Recorder:
@@ -31,7 +30,7 @@ class Recorder:
 @pytest.fixture
 def make_engine(presets, fake_clock):
     def make(routine_id: str = "stiff-lower-back"):
-        tl = compile_routine(presets.routine(routine_id), presets.exercises)
+        tl = presets.compile(presets.routine(routine_id))
         engine = SessionEngine(tl, fake_clock)
         rec = Recorder()
         engine.subscribe(rec)

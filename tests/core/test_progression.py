@@ -12,8 +12,16 @@ from backcare_desktop.core.progression import (
     streak_direction,
     suggest,
 )
+from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.timeline import compile_routine
 from tests.storage.fakes import tiny_exercise, tiny_library
+
+
+class Instant(CueDurations):
+    """Every cue takes no time, so step lengths are the doses alone."""
+
+    def of(self, text: str) -> float:
+        return 0.0
 
 
 @pytest.mark.parametrize(
@@ -46,8 +54,8 @@ def test_too_easy_twice_offers_one_more_rep_and_a_longer_hold():
     assert "Cat: 7 reps (was 6)" in offer.text
     assert "Child: hold 50 s (was 30 s)" in offer.text
     # The offer is a routine the timeline compiles, longer than before.
-    before = compile_routine(routine, exercises).duration
-    assert compile_routine(offer.routine, exercises).duration == before + 2 + 20
+    before = compile_routine(routine, exercises, Instant()).duration
+    assert compile_routine(offer.routine, exercises, Instant()).duration == before + 2 + 20
     assert offer.routine.items[2] == routine.items[2]  # no range, no change
 
 
