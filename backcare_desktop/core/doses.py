@@ -49,15 +49,16 @@ def apply_item(exercise: Exercise, item: RoutineItem) -> Exercise:
 
 def rep_sequence(part: Part) -> Iterator[tuple[Side | None, int, int, bool]]:
     """(side, set, rep, switch_before) for every rep of the part, in order."""
+    each_side: tuple[Side, ...] = ("right", "left")
     if part.sides == "each":
-        for n, side in enumerate(("right", "left")):
+        for n, side in enumerate(each_side):
             for set_no in range(1, part.sets + 1):
                 for rep in range(1, part.reps + 1):
                     yield side, set_no, rep, n == 1 and set_no == 1 and rep == 1
     else:
         for set_no in range(1, part.sets + 1):
             for rep in range(1, part.reps + 1):
-                side: Side | None = None
+                turn: Side | None = None
                 if part.sides == "alternating":
-                    side = "right" if rep % 2 else "left"
-                yield side, set_no, rep, False
+                    turn = each_side[0] if rep % 2 else each_side[1]
+                yield turn, set_no, rep, False

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from backcare_desktop import resources
+from backcare_desktop.core.cue_text import has_side_field
+from backcare_desktop.core.cues import CueDurations, load_cue_durations
 from backcare_desktop.core.errors import (
     DoseError,
     DuplicateIdError,
@@ -23,10 +25,8 @@ from backcare_desktop.core.errors import (
 from backcare_desktop.core.model import (
     AVOID_TAGS,
     BREATHS,
-    CONDITIONS,
     DIRECTIONS,
     EQUIPMENT,
-    PHASE_TAGS,
     POSITIONS,
     SIDES,
     Exercise,
@@ -35,10 +35,8 @@ from backcare_desktop.core.model import (
     Routine,
     RoutineItem,
 )
-from backcare_desktop.core.cue_text import has_side_field
-from backcare_desktop.core.cues import CueDurations, load_cue_durations
-from backcare_desktop.core.safety import SKIP_WORDS, exercise_conflicts
 from backcare_desktop.core.schema import Table
+from backcare_desktop.core.schema_extras import check_audience, read_audience, read_form, read_tags
 from backcare_desktop.core.timeline import Timeline, compile_routine
 
 FORMAT_VERSION = 1
@@ -168,7 +166,7 @@ def _part(t: Table) -> Part | None:
     if sides == "none" and any(
         ph is not None and (has_side_field(ph.cue) or has_side_field(ph.short)) for ph in phases
     ):
-        t.problem("sides", 'a cue says {side}, but the part has no sides: set `sides`')
+        t.problem("sides", "a cue says {side}, but the part has no sides: set `sides`")
         return None
     if None in (reps, sets, sides, rest) or not phases or None in phases:
         return None
@@ -190,8 +188,8 @@ def _phase(t: Table) -> Phase | None:
     breaths = t.number("breaths", 1, MAX_BREATHS, None, whole=True)
     seconds_range = t.range("seconds_range", 0.5, MAX_PHASE_SECONDS)
     pose, cue, short = t.text("pose"), t.text("cue"), t.text("short")
-    spine, tags = t.choice("spine", DIRECTIONS, None), _tags(t)
-    forms = {key: _form(t, key) for key in ("safer", "harder")}
+    spine, tags = t.choice("spine", DIRECTIONS, None), read_tags(t)
+    forms = {key: read_form(t, key) for key in ("safer", "harder")}
     t.finish()
     if has_seconds == has_breaths:
         t.problem("seconds", "give exactly one of `seconds` or `breaths`")
@@ -225,39 +223,11 @@ def _phase(t: Table) -> Phase | None:
         tags=cast(Any, tags),
     )
     # A phase's other forms keep its breath and time and change what the body does.
-    other = {
-        key: replace(phase, **cast(dict[str, Any], form))
-        for key, form in forms.items()
-        if isinstance(form, dict)
-    }
-    return replace(phase, **other)
-
-
-def _tags(t: Table) -> tuple[str, ...] | None:
-    if not t.has("tags"):
-        return ()
-    return t.text_list("tags", allow_empty=True, choices=PHASE_TAGS)
-
-
-def _form(t: Table, key: str) -> dict[str, Any] | bool | None:
-    """A phase's `safer` or `harder` table: None if absent, False if it has a problem.
-
-    A problem is also recorded in the file's list, which rejects the whole exercise.
-    """
-    sub = t.table(key)
-    if sub is None:
-        return False if t.has(key) else None
-    values = {
-        "pose": sub.text("pose"),
-        "cue": sub.text("cue"),
-        "short": sub.text("short"),
-        "spine": sub.choice("spine", DIRECTIONS, None),
-        "tags": _tags(sub),
-    }
-    sub.finish()
-    if None in (values["pose"], values["cue"], values["short"], values["tags"]):
-        return False
-    return values
+    safer, harder = (
+        replace(phase, **form) if isinstance(form, dict) else None
+        for form in (forms["safer"], forms["harder"])
+    )
+    return replace(phase, safer=safer, harder=harder)
 
 
 def parse_routine(
@@ -289,7 +259,7 @@ def _load_routine(
     routine_id, title = _id(t), t.text("title")
     description = t.text("description")
     minutes = t.number("minutes", 0.5, MAX_MINUTES)
-    audience = _audience(t)
+    audience = read_audience(t)
     items = [_item(it, exercises) for it in t.tables("exercises")]
     t.finish()
     if len(problems) > before or audience is None:
@@ -304,14 +274,7 @@ def _load_routine(
         user=user,
         audience=cast(Any, audience),
     )
-    for index, item in enumerate(routine.items):
-        for condition in routine.audience:
-            for conflict in exercise_conflicts(exercises[item.exercise_id], condition):
-                t.problem(
-                    f"exercises[{index}].id",
-                    f"'{item.exercise_id}' does not suit a routine for "
-                    f"{SKIP_WORDS[condition]}: {conflict.reason}; choose another exercise",
-                )
+    check_audience(t, routine, exercises)
     if len(problems) > before:
         return None
     timeline = compile_routine(routine, exercises, durations)
@@ -356,16 +319,6 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
         sets=sets,
         stage=stage,
     )
-
-
-def _audience(t: Table) -> tuple[str, ...] | None:
-    """The routine's `for`: one condition, or a list of them."""
-    if not t.has("for"):
-        return ()
-    if isinstance(t.peek("for"), list):
-        return t.text_list("for", allow_empty=False, choices=CONDITIONS)
-    value = t.choice("for", CONDITIONS)
-    return None if value is None else (value,)
 
 
 def _num(value: float) -> str:

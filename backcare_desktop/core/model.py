@@ -72,6 +72,7 @@ class Phase:
     # progression (e.g. the squat with arms overhead).
     safer: Phase | None = None
     harder: Phase | None = None
+    label: str = ""  # what a `harder` form is called in an offer, e.g. "arms overhead"
 
     @property
     def is_hold(self) -> bool:

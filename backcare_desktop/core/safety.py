@@ -143,7 +143,9 @@ def adapt(
         # Nothing safe is left: keep the exercise whole so exercise_conflicts can say so.
         return exercise, ()
     for index, part, reason in dropped:
-        changes.append(Adaptation(exercise.id, f"leaves out the {_part_label(part, index)}", reason))
+        changes.append(
+            Adaptation(exercise.id, f"leaves out the {_part_label(part, index)}", reason)
+        )
     return replace(exercise, parts=tuple(parts)), tuple(changes)
 
 
@@ -168,5 +170,7 @@ def ruled_out_by_rules(exercise: Exercise, condition: Condition) -> bool:
     """True when the rules alone (not the file's `avoid_if`) leave nothing safe to do."""
     adapted, _ = adapt(exercise, (condition,))
     return any(
-        phase_conflicts(adapted, phase, condition) for part in adapted.parts for phase in part.phases
+        phase_conflicts(adapted, phase, condition)
+        for part in adapted.parts
+        for phase in part.phases
     )

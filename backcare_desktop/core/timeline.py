@@ -7,8 +7,8 @@ these Steps; nothing else decides what happens when.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from backcare_desktop.core.cue_text import (
@@ -27,10 +27,8 @@ from backcare_desktop.core.model import (
     BREATH_OUT_SECONDS,
     Breath,
     Exercise,
-    Part,
     Phase,
     Routine,
-    RoutineItem,
     Side,
 )
 from backcare_desktop.core.safety import adapt
@@ -215,7 +213,9 @@ def _hold_cues(seconds: float, durations: CueDurations, *, countdown: bool) -> l
         until = counts[0].at if counts else seconds
         if durations.fits(halfway.text, until - halfway.at):
             cues.append(halfway)
-    if all([durations.fits(c.text, 1.0) for c in counts]):  # ask for each, for the table
+    # Ask about every count (no short cut), so the cue table records each of them.
+    fitting = [durations.fits(c.text, 1.0) for c in counts]
+    if all(fitting):
         cues.extend(counts)
     return cues
 

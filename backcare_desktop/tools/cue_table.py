@@ -132,7 +132,11 @@ def measure_all(texts: Iterable[str], workers: int = 2) -> dict[str, float]:
 
 
 def write_table(path: Path, seconds: dict[str, float]) -> None:
-    table = {"format": TABLE_FORMAT, "made_with": MADE_WITH, "seconds": dict(sorted(seconds.items()))}
+    table = {
+        "format": TABLE_FORMAT,
+        "made_with": MADE_WITH,
+        "seconds": dict(sorted(seconds.items())),
+    }
     path.write_text(json.dumps(table, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -6,13 +6,13 @@ from dataclasses import replace
 
 import pytest
 
+from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.progression import (
     apply_overrides,
     current_dose,
     streak_direction,
     suggest,
 )
-from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.timeline import compile_routine
 from tests.storage.fakes import tiny_exercise, tiny_library
 
