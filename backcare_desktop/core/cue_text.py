@@ -33,6 +33,10 @@ def ready_cue(exercise: Exercise) -> str:
     return " ".join(filter(None, (f"{exercise.name}.", exercise.setup, skip_sentence(exercise))))
 
 
+def part_intro_cue(part: Part) -> str:
+    return f"Now {part.name}"
+
+
 def switch_sides_cue(side: Side | None) -> str:
     return f"Switch to the {side} side" if side else "Switch sides"
 

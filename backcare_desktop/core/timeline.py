@@ -15,6 +15,7 @@ from backcare_desktop.core.cue_text import (
     CLOSING_LINE,
     count_text,
     names_side,
+    part_intro_cue,
     ready_cue,
     switch_sides_cue,
     with_side,
@@ -249,7 +250,12 @@ def _compile_exercise(b: _Builder, index: int, ex: Exercise, previous: Exercise 
     b.pose = ex.start_pose
     seconds, cue = b.say(_get_ready_base(ex, previous), ready_cue(ex))
     b.add(kind="get-ready", seconds=seconds, cue=cue, side=_first_side(ex), **nothing, **common)
-    for part in ex.parts:
+    for part_no, part in enumerate(ex.parts):
+        if part_no > 0 and part.name:
+            # A new kind of movement (e.g. brisk lunges after the held ones) is announced,
+            # or "1 of 4. Right foot" would come out of nowhere.
+            seconds, cue = b.say(SWITCH_SIDES_SECONDS, part_intro_cue(part))
+            b.add(kind="rest", seconds=seconds, cue=cue, side=None, **nothing, **common)
         for side, set_no, rep, switch in rep_sequence(part):
             if switch:
                 seconds, cue = b.say(SWITCH_SIDES_SECONDS, switch_sides_cue(side))

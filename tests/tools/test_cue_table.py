@@ -37,7 +37,7 @@ def test_the_table_holds_every_cue_the_shipped_files_can_produce(presets: Librar
 def test_count_prefixed_forms_are_in_the_table(presets: Library) -> None:
     table = presets.durations.seconds
     assert "3 of 8. Breathe out, round your back up" in table
-    assert "12 of 12. Breathe in, sit back, arms overhead" in table
+    assert "12 of 12. Breathe in, sit back, arms up" in table
     assert "2 of 3. Breathe out, left knee to your chest" in table
 
 
