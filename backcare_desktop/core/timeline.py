@@ -272,13 +272,19 @@ def _compile_exercise(b: _Builder, index: int, ex: Exercise, previous: Exercise 
                 seconds, cue = b.say(part.rest_seconds, "Rest")
                 rest = {**nothing, "set": set_no, "sets": part.sets}
                 b.add(kind="rest", seconds=seconds, cue=cue, side=side, **rest, **common)
-            counted = part.reps > 1
+            # Alternating reps are shown per side, as they are said ("2 of 3", left).
+            shown_rep, shown_reps = (
+                ((rep + 1) // 2, part.reps // 2)
+                if part.sides == "alternating"
+                else (rep, part.reps)
+            )
+            counted = shown_reps > 1
             where = {
                 "side": side,
                 "set": set_no,
                 "sets": part.sets,
-                "rep": rep if counted else 0,
-                "reps": part.reps if counted else 0,
+                "rep": shown_rep if counted else 0,
+                "reps": shown_reps if counted else 0,
             }
             for n, phase in enumerate(part.phases):
                 phase = with_side(phase, side)

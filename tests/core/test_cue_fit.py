@@ -222,3 +222,18 @@ def test_moving_to_the_wall_or_the_counter_gets_time(presets: Library) -> None:
 def test_getting_the_legs_up_the_wall_and_down_again_takes_its_time(presets: Library) -> None:
     moves = [s for s in alone(presets, "legs-up-the-wall") if s.kind == "move"]
     assert [s.seconds for s in moves] == [12, 10]
+
+
+def test_the_screen_counts_alternating_reps_per_side_like_the_voice(presets: Library) -> None:
+    firsts = [
+        s for s in alone(presets, "knee-to-chest") if s.kind == "move" and s.breath == "exhale"
+    ]
+    assert [(s.side, s.rep, s.reps) for s in firsts] == [
+        ("right", 1, 3),
+        ("left", 1, 3),
+        ("right", 2, 3),
+        ("left", 2, 3),
+        ("right", 3, 3),
+        ("left", 3, 3),
+    ]
+    assert all(s.cue.startswith(f"{s.rep} of {s.reps}.") for s in firsts)
