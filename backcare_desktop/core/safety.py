@@ -9,8 +9,9 @@ risk; sore knees do not take kneeling or a full knee bend.
 A rule matches a *feature* of a phase: the exercise's position, the phase's spine direction
 or one of its tags. `phase_conflicts` says whether one phase clashes with a condition and
 why; `adapt` swaps in each phase's safer form, drops a block that has none when the
-exercise has others, and says what it changed; `exercise_conflicts` says whether anything
-of the exercise is left that the condition rules out. The routine loader, the compiler and
+exercise has others, and says what it changed; `conflicts` (one condition:
+`exercise_conflicts`) says whether anything of the exercise is left that the conditions
+rule out. The routine loader, the compiler and
 (later) a person's profile all ask the same functions.
 """
 
@@ -149,21 +150,31 @@ def adapt(
     return replace(exercise, parts=tuple(parts)), tuple(changes)
 
 
-def exercise_conflicts(exercise: Exercise, condition: Condition) -> tuple[Conflict, ...]:
-    """Why `condition` still rules out the exercise once adapted (empty when it is safe).
+def conflicts(exercise: Exercise, conditions: Iterable[Condition]) -> tuple[Conflict, ...]:
+    """Why any of `conditions` still rules the exercise out once adapted to all of them.
 
-    The exercise file's own `avoid_if` counts too, with the rule's reason when one applies.
+    Empty when what is left is safe for every one. The exercise file's own `avoid_if`
+    counts too, with the rule's reason when one applies.
     """
-    adapted, _ = adapt(exercise, (condition,))
-    found: dict[str, Conflict] = {}
-    for part in adapted.parts:
-        for phase in part.phases:
-            for reason in phase_conflicts(adapted, phase, condition):
-                found.setdefault(reason, Conflict(condition, exercise.id, reason, phase.cue))
-    if condition in exercise.avoid_if and not found:
-        reason = f"its instructions say to skip it with {SKIP_WORDS[condition]}"
-        found[reason] = Conflict(condition, exercise.id, reason)
+    wanted = tuple(conditions)
+    adapted, _ = adapt(exercise, wanted)
+    found: dict[tuple[str, str], Conflict] = {}
+    for condition in wanted:
+        for part in adapted.parts:
+            for phase in part.phases:
+                for reason in phase_conflicts(adapted, phase, condition):
+                    found.setdefault(
+                        (condition, reason), Conflict(condition, exercise.id, reason, phase.cue)
+                    )
+        if condition in exercise.avoid_if and not any(k[0] == condition for k in found):
+            reason = f"its instructions say to skip it with {SKIP_WORDS[condition]}"
+            found[(condition, reason)] = Conflict(condition, exercise.id, reason)
     return tuple(found.values())
+
+
+def exercise_conflicts(exercise: Exercise, condition: Condition) -> tuple[Conflict, ...]:
+    """Why `condition` still rules out the exercise once adapted (empty when it is safe)."""
+    return conflicts(exercise, (condition,))
 
 
 def ruled_out_by_rules(exercise: Exercise, condition: Condition) -> bool:

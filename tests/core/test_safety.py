@@ -18,6 +18,7 @@ from backcare_desktop.core.model import AVOID_TAGS, CONDITIONS, Exercise, Part, 
 from backcare_desktop.core.safety import (
     RULES,
     adapt,
+    conflicts,
     exercise_conflicts,
     phase_conflicts,
     ruled_out_by_rules,
@@ -262,3 +263,21 @@ def test_an_unknown_audience_is_named(tmp_path: Path) -> None:
     problems: list[LoadError] = []
     assert parse_routine(path, library.exercises, problems) is None
     assert any("for[0]" in str(p) and "'pregnant' is not one of" in str(p) for p in problems)
+
+
+def test_nothing_a_condition_rules_out_is_left_unreported(presets: Library) -> None:
+    # For every exercise and every pair of conditions (a person may have both): what the
+    # adapted exercise still asks that they rule out is reported, never passed silently.
+    for ex in presets.exercises.values():
+        for first in CONDITIONS:
+            for second in CONDITIONS:
+                wanted = (first, second)
+                adapted, _ = adapt(ex, wanted)  # type: ignore[arg-type]
+                left = {
+                    c
+                    for c in wanted
+                    for ph in phases_of(adapted)
+                    if phase_conflicts(adapted, ph, c)  # type: ignore[arg-type]
+                }
+                reported = {c.condition for c in conflicts(ex, wanted)}  # type: ignore[arg-type]
+                assert left <= reported, (ex.id, wanted)
