@@ -9,6 +9,7 @@ is not in it (a person's own exercise) gets an estimate fitted to that table.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -59,7 +60,8 @@ class CueDurations:
 
     def slot_for(self, text: str) -> float:
         """The shortest slot that `text` fits, to a tenth of a second."""
-        return -(-round(self.of(text) / FILL * 100) // 10) / 10
+        # Rounded up (the small allowance only keeps 4.0 from becoming 4.1).
+        return math.ceil(self.of(text) / FILL * 10 - 1e-9) / 10
 
 
 def load_cue_durations(path: Path, problems: list[LoadError]) -> CueDurations:

@@ -6,15 +6,18 @@ many per side, whether to skip, and how long they have to move between positions
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backcare_desktop.core.cues import FILL, CueDurations, estimate_seconds, load_cue_durations
 from backcare_desktop.core.errors import LoadError
-from backcare_desktop.core.library import Library
+from backcare_desktop.core.library import Library, load_presets
 from backcare_desktop.core.model import Routine, RoutineItem
 from backcare_desktop.core.timeline import Step
 
@@ -237,3 +240,33 @@ def test_the_screen_counts_alternating_reps_per_side_like_the_voice(presets: Lib
         ("left", 3, 3),
     ]
     assert all(s.cue.startswith(f"{s.rep} of {s.reps}.") for s in firsts)
+
+
+shipped = functools.cache(load_presets)
+
+
+class Seeded(CueDurations):
+    """Any length from 0.1 s to `longest`, fixed per text by `seed`."""
+
+    def __init__(self, seed: int, longest: float) -> None:
+        super().__init__({})
+        object.__setattr__(self, "seed", seed)
+        object.__setattr__(self, "longest", longest)
+
+    def of(self, text: str) -> float:
+        import zlib
+
+        spread = zlib.crc32(f"{self.seed}:{text}".encode()) / 2**32  # type: ignore[attr-defined]
+        return 0.1 + spread * (self.longest - 0.1)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10**6), longest=st.floats(0.5, 12.0))
+def test_whatever_the_cue_lengths_every_cue_fits_its_slot(seed: int, longest: float) -> None:
+    presets = shipped()  # not a fixture: hypothesis would print its repr
+    durations = Seeded(seed, longest)
+    library = Library(exercises=presets.exercises, durations=durations)
+    for routine_id in ("full-back-care", "strength-basics", "pregnancy-friendly"):
+        for step in library.compile(presets.routine(routine_id)).steps:
+            for text, slot in slots(step):
+                assert durations.of(text) <= FILL * slot + 1e-9, (routine_id, step.index, text)
