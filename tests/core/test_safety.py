@@ -281,3 +281,96 @@ def test_nothing_a_condition_rules_out_is_left_unreported(presets: Library) -> N
                 }
                 reported = {c.condition for c in conflicts(ex, wanted)}  # type: ignore[arg-type]
                 assert left <= reported, (ex.id, wanted)
+
+
+# --- the new fields are read strictly ----------------------------------------------------
+
+FIRST_PHASE = 'cue = "Breathe out and rock back"\nshort = "Out"\n'
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        (
+            FIRST_PHASE,
+            FIRST_PHASE + 'spine = "sideways"\n',
+            "parts[0].phases[0].spine",
+            "not one of",
+        ),
+        (
+            FIRST_PHASE,
+            FIRST_PHASE + 'tags = ["flying"]\n',
+            "parts[0].phases[0].tags[0]",
+            "not one of",
+        ),
+        (
+            FIRST_PHASE,
+            FIRST_PHASE + 'safer = "level"\n',
+            "parts[0].phases[0].safer",
+            "must be a table",
+        ),
+        (
+            FIRST_PHASE,
+            FIRST_PHASE + '[parts.phases.safer]\npose = "all-fours"\nshort = "Level"\n',
+            "parts[0].phases[0].safer.cue",
+            "missing",
+        ),
+        (
+            FIRST_PHASE,
+            FIRST_PHASE
+            + '[parts.phases.harder]\npose = "x"\ncue = "c"\nshort = "s"\nseconds = 9\n',
+            "parts[0].phases[0].harder.seconds",
+            "not a known field",
+        ),
+        (
+            'cue = "Breathe out and rock back"',
+            'cue = "Rock to your {side}"',
+            "parts[0].sides",
+            "{side}",
+        ),
+    ],
+)
+def test_new_exercise_fields_are_checked(tmp_path, old, new, field, words) -> None:
+    from backcare_desktop.core.library import parse_exercise
+    from tests.core.test_library import GOOD_EXERCISE, write
+
+    assert old in GOOD_EXERCISE
+    path = write(tmp_path, "test-rock.toml", GOOD_EXERCISE.replace(old, new, 1))
+    problems: list[LoadError] = []
+    assert parse_exercise(path, problems) is None
+    assert [p.field for p in problems] == [field]
+    assert words in problems[0].problem
+    assert str(problems[0]).startswith(f"{path}: ")
+
+
+def test_a_safer_form_keeps_the_breath_and_time(tmp_path) -> None:
+    from backcare_desktop.core.library import parse_exercise
+    from tests.core.test_library import GOOD_EXERCISE, write
+
+    text = GOOD_EXERCISE.replace(
+        FIRST_PHASE,
+        FIRST_PHASE
+        + 'spine = "flexion"\n[parts.phases.safer]\npose = "all-fours"\nspine = "neutral"\n'
+        'cue = "Breathe out, stay level"\nshort = "Level"\n',
+        1,
+    )
+    problems: list[LoadError] = []
+    ex = parse_exercise(write(tmp_path, "test-rock.toml", text), problems)
+    assert problems == []
+    assert ex is not None
+    phase = ex.parts[0].phases[0]
+    assert phase.safer is not None
+    assert (phase.safer.breath, phase.safer.seconds) == (phase.breath, phase.seconds)
+    assert (phase.safer.pose, phase.safer.spine, phase.safer.cue) == (
+        "all-fours",
+        "neutral",
+        "Breathe out, stay level",
+    )
+
+
+@pytest.mark.parametrize("stage", ["stage = 2", "stage = true", 'stage = "1"'])
+def test_a_routine_stage_is_0_or_1(tmp_path, stage) -> None:
+    from tests.core.test_library import GOOD_ROUTINE, load, only_problem
+
+    lib = load(tmp_path, routine=GOOD_ROUTINE.replace("reps = 2", stage, 1))
+    assert only_problem(lib).field == "exercises[0].stage"
