@@ -116,7 +116,7 @@ def adapt(
 
     Each phase a condition rules out is replaced by its safer form. A block (part) with a
     phase that has no safe form is left out when another block remains. Whatever is still
-    ruled out afterwards is reported by `exercise_conflicts`: nothing is dropped silently.
+    ruled out afterwards is reported by `conflicts`: nothing is dropped silently.
     """
     wanted = tuple(conditions)
     if not wanted:
@@ -141,7 +141,7 @@ def adapt(
         else:
             parts.append(replace(part, phases=tuple(phases)))
     if not parts:
-        # Nothing safe is left: keep the exercise whole so exercise_conflicts can say so.
+        # Nothing safe is left: keep the exercise whole so `conflicts` can say so.
         return exercise, ()
     for index, part, reason in dropped:
         changes.append(
