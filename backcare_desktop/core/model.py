@@ -116,11 +116,19 @@ class Exercise:
     parts: tuple[Part, ...]
 
     def pose_ids(self) -> tuple[str, ...]:
-        """Every key pose, start first, each once, in the order they are used."""
+        """Every key pose, start first, each once, in the order they are used.
+
+        The poses of the phases' safer and harder forms come last, so the pictures and
+        the figure's framing cover every form a routine or a progression step can use.
+        """
         seen: dict[str, None] = {self.start_pose: None}
-        for part in self.parts:
-            for phase in part.phases:
-                seen.setdefault(phase.pose, None)
+        phases = [phase for part in self.parts for phase in part.phases]
+        for phase in phases:
+            seen.setdefault(phase.pose, None)
+        for phase in phases:
+            for form in (phase.safer, phase.harder):
+                if form is not None:
+                    seen.setdefault(form.pose, None)
         return tuple(seen)
 
 
