@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.speech.base import VoiceInfo, VoiceSettings
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
-from backcare_desktop.storage.settings import Settings
+from backcare_desktop.storage.settings import VOICE_RATE_RANGE, Settings
 
 TEST_TEXT = "This is your BackCare voice. Breathe in slowly... and breathe out."
-RATE_RANGE = (80, 300)  # words a minute; slower is hard to follow, faster is a gabble
+RATE_RANGE = VOICE_RATE_RANGE  # the store clamps to the same range on load
 # Test cues get ids of their own, below zero, so they never collide with the narrator's.
 TEST_CUE_ID = -1
 
