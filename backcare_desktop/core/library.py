@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,7 @@ from backcare_desktop.core.model import (
     Routine,
     RoutineItem,
 )
-from backcare_desktop.core.reading import load_toml
+from backcare_desktop.core.reading import load_toml, toml_files
 from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
 from backcare_desktop.core.timeline import Timeline, compile_routine
 
@@ -293,37 +292,10 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def toml_files(folder: Path, problems: list[LoadError]) -> list[Path]:
-    """The `*.toml` names in `folder` (any kind: the reading path refuses what is not a
-    regular file, and says so). A missing folder holds none; one that cannot be listed
-    is reported, so a person's routines never vanish without a word."""
-    try:
-        with os.scandir(folder) as entries:
-            names = [e.name for e in entries if e.name.endswith(".toml")]
-    except FileNotFoundError:
-        return []
-    except NotADirectoryError:
-        problems.append(FormatError(folder, "", "is a file, not a folder: nothing in it is read"))
-        return []
-    except OSError as e:
-        problems.append(
-            FormatError(
-                folder,
-                "",
-                f"cannot be read ({e.strerror or e}): the files in it are not loaded; "
-                "check the folder's permissions",
-            )
-        )
-        return []
-    return [folder / name for name in sorted(names)]
-
-
 def pose_ids_in(folder: Path) -> frozenset[str]:
     """The ids of the pose files in `folder` (their file names), without parsing them:
     enough to tell an exercise that names a pose which does not exist."""
-    return frozenset(
-        path.stem for path in toml_files(folder, []) if id_problem(path.stem) is None
-    )
+    return frozenset(path.stem for path in toml_files(folder, []) if id_problem(path.stem) is None)
 
 
 def _add_unique(

@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from backcare_desktop.core.errors import FormatError
+from backcare_desktop.core.errors import FormatError, LoadError
 
 # The biggest shipped file is about 2 KB; 64 KB leaves room for long notes and stays far
 # from anything that takes noticeable time to parse and validate.
@@ -36,6 +36,31 @@ _FOREIGN_BOMS = (
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
 _SAVE_AS_UTF8 = "save it as UTF-8 text (most editors offer this under Save As or Encoding)"
+
+
+def toml_files(folder: Path, problems: list[LoadError]) -> list[Path]:
+    """The `*.toml` names in `folder` (any kind: the reading path refuses what is not a
+    regular file, and says so). A missing folder holds none; one that cannot be listed
+    is reported, so a person's routines never vanish without a word."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.endswith(".toml")]
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        problems.append(FormatError(folder, "", "is a file, not a folder: nothing in it is read"))
+        return []
+    except OSError as e:
+        problems.append(
+            FormatError(
+                folder,
+                "",
+                f"cannot be read ({e.strerror or e}): the files in it are not loaded; "
+                "check the folder's permissions",
+            )
+        )
+        return []
+    return [folder / name for name in sorted(names)]
 
 
 def describe_kind(mode: int) -> str | None:

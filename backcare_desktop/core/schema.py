@@ -34,8 +34,7 @@ def id_problem(value: str) -> str | None:
         return f"is {len(value)} characters long; an id has at most {MAX_ID_CHARS}"
     if not ID_PATTERN.fullmatch(value):
         return (
-            f"'{value}' must be lower-case letters, digits and single hyphens "
-            "(like 'cat-stretch')"
+            f"'{value}' must be lower-case letters, digits and single hyphens (like 'cat-stretch')"
         )
     return None
 
@@ -81,9 +80,7 @@ class Table:
             return False
         return True
 
-    def text(
-        self, key: str, default: Any = _MISSING, *, limit: int = MAX_TEXT_CHARS
-    ) -> str | None:
+    def text(self, key: str, default: Any = _MISSING, *, limit: int = MAX_TEXT_CHARS) -> str | None:
         """Text of at most `limit` characters; a `limit` of MAX_LINE_CHARS or less means
         one line (no line breaks)."""
         value = self._get(key, default)

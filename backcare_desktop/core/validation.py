@@ -12,10 +12,9 @@ from backcare_desktop.core.library import (
     Library,
     parse_exercise,
     parse_routine,
-    toml_files,
 )
 from backcare_desktop.core.model import Exercise
-from backcare_desktop.core.reading import load_toml
+from backcare_desktop.core.reading import load_toml, toml_files
 
 
 @dataclass

@@ -7,6 +7,7 @@ the progress view (both read storage.stats). Sessions are listed oldest first, s
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 from collections.abc import Iterator
@@ -85,7 +86,15 @@ def _pain_text(before: int | None, after: int | None) -> str:
 
 def cmd_history(store: HistoryStore, fmt: HistoryFormat, out: TextIO) -> int:
     """Print every session; returns the exit status."""
-    records = store.iter_sessions()
+    # Closed here, not by the garbage collector after the store is gone (a reader that
+    # leaves early, `| head`, would otherwise get "Exception ignored" on stderr).
+    with contextlib.closing(store.iter_sessions()) as records:
+        return _print_history(store, records, fmt, out)
+
+
+def _print_history(
+    store: HistoryStore, records: Iterator[SessionRecord], fmt: HistoryFormat, out: TextIO
+) -> int:
     if fmt == "json":
         _json_array((session_dict(store, r) for r in records), out)
     elif fmt == "csv":

@@ -11,9 +11,12 @@ session on the day the person lived it, even after they change time zone.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
@@ -27,15 +30,47 @@ from backcare_desktop.storage.records import (
     Rating,
     SessionRecord,
     from_utc_text,
+    parse_overrides,
     to_utc_text,
     utc_now,
 )
+
+log = logging.getLogger(__name__)
 
 # sqlite3 result codes (sqlite.org/rescode.html) that mean "this file is damaged", as
 # opposed to "busy" or "locked", which are also DatabaseErrors but must never make us
 # move a healthy file aside.
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
+# The history holds pain ratings (health data): only the person may read it.
+PRIVATE_MODE = 0o600
+_COMPANIONS = ("-wal", "-shm", "-journal")
+# What each table must have for the file to be a BackCare history at all.
+_REQUIRED_COLUMNS = {
+    "sessions": frozenset(
+        [
+            "id",
+            "routine_id",
+            "routine_title",
+            "started_utc",
+            "ended_utc",
+            "local_day",
+            "status",
+            "exercises_total",
+            "exercises_done",
+            "planned_seconds",
+            "active_seconds",
+            "pain_before",
+            "pain_after",
+            "rating",
+            "overrides",
+            "utc_offset_minutes",
+        ]
+    ),
+    "session_exercises": frozenset(
+        ["session_id", "position", "exercise_id", "outcome", "active_seconds", "finished_utc"]
+    ),
+}
 
 
 class HistoryError(BackCareError):
@@ -91,17 +126,49 @@ class HistoryStore:
         self.tz = tz
         self._now = now
         self.recovered_from: Path | None = None
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = self._open()
-        except sqlite3.DatabaseError as error:
-            if not _is_corruption(error):
-                raise HistoryError(f"Cannot open the history at {path}: {error}") from error
-            self.recovered_from = self._move_aside()
-            self._db = self._open()
-        self.interrupted: tuple[int, ...] = self._mark_interrupted()
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._make_private()
+        except OSError as error:
+            raise HistoryError(
+                f"Cannot create the history at {path} ({error.strerror or error}): check "
+                "that its folder can be written, or start BackCare with --data-dir"
+            ) from error
+        if path.exists() and not os.access(path, os.W_OK):
+            raise HistoryError(
+                f"The history at {path} is read-only, so BackCare cannot record sessions. "
+                f"Make it writable (chmod u+w '{path}'), or start BackCare with --data-dir."
+            )
+        try:
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError as error:
+                if not _is_corruption(error):
+                    raise
+                self.recovered_from = self._move_aside()
+                self._db = self._open()
+            self._make_private()
+            self.interrupted: tuple[int, ...] = self._mark_interrupted()
+        except sqlite3.Error as error:
+            with contextlib.suppress(AttributeError, sqlite3.Error):
+                self._db.close()
+            raise HistoryError(
+                f"Cannot open the history at {path}: {error}. BackCare left the file as it "
+                "is; start it with --data-dir to keep a separate history."
+            ) from error
 
     # -- opening ------------------------------------------------------------------
+
+    def _make_private(self) -> None:
+        """Create the file 0600, and tighten it (and SQLite's companions, which SQLite
+        creates with the file's own mode) if an older BackCare made it readable by all."""
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, PRIVATE_MODE))
+        for name in ("", *_COMPANIONS):
+            target = self.path.with_name(self.path.name + name)
+            with contextlib.suppress(FileNotFoundError):
+                if target.stat().st_mode & 0o077:
+                    target.chmod(PRIVATE_MODE)
 
     def _open(self) -> sqlite3.Connection:
         self._probe()
@@ -117,6 +184,7 @@ class HistoryStore:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             migrate(db)
+            self._check_schema(db, LATEST_VERSION)
         except BaseException:
             db.close()
             raise
@@ -135,6 +203,9 @@ class HistoryStore:
             version = int(probe.execute("PRAGMA user_version").fetchone()[0])
             if version > LATEST_VERSION:
                 raise HistoryTooNewError(self.path, version, LATEST_VERSION)
+            if version > 0:
+                # Before any write: a file of another program is left exactly as found.
+                self._check_schema(probe, version)
             # quick_check reads every page (not the index contents): a few ms for ten
             # years of sessions, and it finds damage now instead of mid-session.
             check = probe.execute("PRAGMA quick_check").fetchone()[0]
@@ -144,6 +215,22 @@ class HistoryStore:
                 raise error
         finally:
             probe.close()
+
+    def _check_schema(self, db: sqlite3.Connection, version: int) -> None:
+        """Refuse a file that says it is at `version` but lacks BackCare's tables."""
+        for table, wanted in _REQUIRED_COLUMNS.items():
+            have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            if not have:
+                missing = f"no '{table}' table"
+            elif version >= LATEST_VERSION and not wanted <= have:
+                missing = f"'{table}' lacks {', '.join(sorted(wanted - have))}"
+            else:
+                continue
+            raise HistoryError(
+                f"{self.path} is not a BackCare history (it says format {version}, but has "
+                f"{missing}). BackCare did not change it. Move it away, or start BackCare "
+                "with --data-dir, to keep a history."
+            )
 
     def _move_aside(self) -> Path:
         """Rename the damaged file (and its WAL/SHM companions) beside it; never delete."""
@@ -155,7 +242,7 @@ class HistoryStore:
             count += 1
             target = self.path.with_name(f"{stem}.corrupt-{stamp}-{count}{suffix}")
         self.path.rename(target)
-        for companion in ("-wal", "-shm", "-journal"):
+        for companion in _COMPANIONS:
             source = self.path.with_name(self.path.name + companion)
             if source.exists():
                 # Same suffix scheme SQLite uses, so opening the moved file with the
@@ -351,22 +438,24 @@ class HistoryStore:
     def sessions(self, limit: int, offset: int = 0) -> list[SessionRecord]:
         """Newest first, one page: the list view asks for more as it scrolls."""
         rows = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions "
-            "ORDER BY started_utc DESC, id DESC LIMIT ? OFFSET ?",
+            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY id DESC LIMIT ? OFFSET ?",
             (limit, offset),
         )
-        return [SessionRecord.from_row(row) for row in rows]
+        return list(_records(rows))
 
     def iter_sessions(self, batch: int = 500) -> Iterator[SessionRecord]:
-        """Every session, oldest first, without holding them all in memory (exports)."""
-        cursor = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_utc, id"
-        )
+        """Every session, oldest first, without holding them all in memory (exports).
+
+        In the order they were recorded (the id), not by the clock, which can go back.
+        """
+        cursor = self._db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY id")
         try:
             while rows := cursor.fetchmany(batch):
-                yield from (SessionRecord.from_row(row) for row in rows)
+                yield from _records(rows)
         finally:
-            cursor.close()
+            # The store may be closed first (`backcare history | head`).
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                cursor.close()
 
     def exercises(self, session_id: int) -> list[ExerciseRecord]:
         rows = self._db.execute(
@@ -380,19 +469,19 @@ class HistoryStore:
         """The latest sessions of one routine, newest first (for progression)."""
         rows = self._db.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE routine_id = ? "
-            "ORDER BY started_utc DESC, id DESC LIMIT ?",
+            "ORDER BY id DESC LIMIT ?",
             (routine_id, limit),
         )
-        return [SessionRecord.from_row(row) for row in rows]
+        return list(_records(rows))
 
     def last_overrides(self, routine_id: str) -> dict[str, Any]:
         """The dose the routine was last done at ({} = as written): where to carry on."""
         row = self._db.execute(
             "SELECT overrides FROM sessions WHERE routine_id = ? AND exercises_done > 0 "
-            "ORDER BY started_utc DESC, id DESC LIMIT 1",
+            "ORDER BY id DESC LIMIT 1",
             (routine_id,),
         ).fetchone()
-        return dict(json.loads(row[0])) if row else {}
+        return dict(parse_overrides(row[0])) if row else {}
 
     def ratings_at_dose(
         self, routine_id: str, overrides: Mapping[str, Any], limit: int = 10
@@ -409,6 +498,15 @@ class HistoryStore:
                 break
             ratings.append(record.rating)
         return ratings
+
+
+def _records(rows: Iterable[sqlite3.Row]) -> Iterator[SessionRecord]:
+    """The rows as records; a row something else damaged is skipped, never the rest."""
+    for row in rows:
+        try:
+            yield SessionRecord.from_row(row)
+        except (ValueError, TypeError) as e:
+            log.warning("history: session %s skipped, its row cannot be read (%s)", row[0], e)
 
 
 def _normal_dose(overrides: Mapping[str, Any]) -> dict[str, dict[str, float]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -69,7 +70,7 @@ class SessionRecord:
             pain_before=row["pain_before"],
             pain_after=row["pain_after"],
             rating=row["rating"],
-            overrides=json.loads(row["overrides"] or "{}"),
+            overrides=parse_overrides(row["overrides"]),
         )
 
 
@@ -80,3 +81,27 @@ class ExerciseRecord:
     outcome: Outcome
     active_seconds: float
     finished: datetime
+
+
+def parse_overrides(text: object) -> dict[str, dict[str, float]]:
+    """A session's dose as stored: {exercise: {field: number}}. Anything else (text that
+    is not JSON, another shape) reads as {} ("as written"), never as an error."""
+    try:
+        data = json.loads(text) if isinstance(text, str) and text else {}
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    doses: dict[str, dict[str, float]] = {}
+    for key, value in data.items():
+        if not isinstance(value, dict):
+            return {}
+        fields_ = {
+            f: v
+            for f, v in value.items()
+            if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+        }
+        if len(fields_) != len(value):
+            return {}
+        doses[key] = fields_
+    return doses

@@ -81,9 +81,7 @@ class SettingsStore:
         where = (
             f"It was kept as {kept}." if kept else "It could not be moved aside, so it was left."
         )
-        self.problem = (
-            f"Your settings could not be read ({why}), so the defaults are used. {where}"
-        )
+        self.problem = f"Your settings could not be read ({why}), so the defaults are used. {where}"
         log.warning("%s", self.problem)
         return Settings()
 

@@ -69,7 +69,9 @@ def test_validate_ok_and_broken(tmp_path, data_dir):
 
     good = resources.sessions_dir() / "desk-break.toml"
     code, out, _ = run_cli("validate", str(good))
-    ok_line = f"{good}: OK: routine 'desk-break' (Desk break (standing)); BackCare shows this routine"
+    ok_line = (
+        f"{good}: OK: routine 'desk-break' (Desk break (standing)); BackCare shows this routine"
+    )
     assert (code, out) == (0, ok_line + "\n")
 
     broken = tmp_path / "broken.toml"
