@@ -74,7 +74,7 @@ class Library:
             return self.routines[routine_id]
         except KeyError:
             close = difflib.get_close_matches(routine_id, list(self.routines), n=3, cutoff=0.5)
-            raise UnknownRoutineError(routine_id, close) from None
+            raise UnknownRoutineError(routine_id, close, sorted(self.routines)) from None
 
 
 def _read_toml(path: Path, problems: list[LoadError]) -> Table | None:
