@@ -18,7 +18,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-
 log = logging.getLogger(__name__)
 
 

@@ -152,6 +152,7 @@ class HomePage(QWidget):
         )
 
         self.problems = QLabel()
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)  # quotes file names and contents
         self.problems.setObjectName("problems")
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -187,7 +188,8 @@ class HomePage(QWidget):
         for card in ordered:
             item = QListWidgetItem(self._card_text(card))
             item.setData(Qt.ItemDataRole.UserRole, card.routine_id)
-            item.setToolTip(card.description)
+            # A tool tip that looks like markup is drawn as rich text: escape it.
+            item.setToolTip(f"<p>{escape(card.description)}</p>")
             self.list.addItem(item)
         self.quick.setVisible(any(c.routine_id == QUICK_ROUTINE_ID for c in cards))
         if self.list.count():

@@ -55,6 +55,7 @@ _NO_INDEX = QModelIndex()
 
 def _label(text: str = "", pixels: int = 15, bold: bool = False, colour: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # never interpret what a file supplied
     # Sizes as the label's own style sheet: the window's `QWidget { font-size }` rule
     # would override a QFont.
     weight = " font-weight: 600;" if bold else ""

@@ -88,6 +88,7 @@ class SettingsDialog(QDialog):
         self.check_ins.setChecked(settings.check_in_enabled)
 
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # engine errors quoted as they are
         self.status.setWordWrap(True)
         # The reason names a command to run; let people select and copy it.
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
