@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import Any, Literal, TextIO
 
@@ -93,7 +93,7 @@ def cmd_history(store: HistoryStore, fmt: HistoryFormat, out: TextIO) -> int:
 
 
 def _print_history(
-    store: HistoryStore, records: Iterator[SessionRecord], fmt: HistoryFormat, out: TextIO
+    store: HistoryStore, records: Iterable[SessionRecord], fmt: HistoryFormat, out: TextIO
 ) -> int:
     if fmt == "json":
         _json_array((session_dict(store, r) for r in records), out)

@@ -16,7 +16,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
@@ -443,7 +443,7 @@ class HistoryStore:
         )
         return list(_records(rows))
 
-    def iter_sessions(self, batch: int = 500) -> Iterator[SessionRecord]:
+    def iter_sessions(self, batch: int = 500) -> Generator[SessionRecord, None, None]:
         """Every session, oldest first, without holding them all in memory (exports).
 
         In the order they were recorded (the id), not by the clock, which can go back.
