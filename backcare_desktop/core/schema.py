@@ -163,7 +163,8 @@ class Table:
             elif choices is not None and item not in choices:
                 self.problem(f"{key}[{i}]", f"'{item}' is not one of: {', '.join(choices)}")
                 ok = False
-        if len(set(value)) != len(value):
+        # Only once every item is text: a list inside the list cannot be hashed.
+        if ok and len(set(value)) != len(value):
             self.problem(key, "lists an item twice")
             ok = False
         return tuple(item.strip() for item in value) if ok else None
