@@ -38,7 +38,7 @@ def test_a_routine_elsewhere_says_where_to_copy_it(tmp_path: Path, data_dir: Pat
     path = routine(tmp_path / "drafts", "mine.toml")
     code, out, _ = run_cli("validate", str(path))
     assert code == 0
-    assert f"copy the file there to use it" in out
+    assert "copy the file there to use it" in out
     assert str(data_dir / "routines") in out
 
 
