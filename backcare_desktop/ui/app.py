@@ -78,6 +78,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     history, history_problem = open_history(root)
     settings_store = SettingsStore(paths.settings_path(root))
     settings = settings_store.load()
+    settings_problem = settings_store.problem  # the window loads again, and that load is fine
     # The speaker starts its worker process in the background: the window never waits.
     speaker = Pyttsx3Speaker(voice_settings(settings))
     narrator = Narrator(speaker, muted=args.no_voice or not settings.voice_enabled, cue_log=cue_log)
@@ -100,8 +101,8 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     window.show_health_note_if_needed()
     if history_problem:
         window.show_problem("About your history", history_problem)
-    if settings_store.problem:
-        window.show_problem("About your settings", settings_store.problem)
+    if settings_problem:
+        window.show_problem("About your settings", settings_problem)
     if args.routine:
         routine_id = args.routine
 
