@@ -34,6 +34,7 @@ from backcare_desktop.core.model import (
 from backcare_desktop.core.reading import load_toml, toml_files
 from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
 from backcare_desktop.core.timeline import Timeline, compile_routine
+from backcare_desktop.core.wording import number
 
 FORMAT_VERSION = 1
 MAX_SHORT_CHARS = 40  # a phase's short cue fits under the figure
@@ -251,7 +252,7 @@ def _load_routine(
     if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE, MINUTES_TOLERANCE_FRACTION * actual):
         t.problem(
             "minutes",
-            f"says {_num(routine.minutes)} min but the routine lasts {actual:.1f} min",
+            f"says {number(routine.minutes)} min but the routine lasts {actual:.1f} min",
             DoseError,
         )
         return None
@@ -286,10 +287,6 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
         hold_seconds=None if hold is None else float(hold),
         sets=sets,
     )
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def pose_ids_in(folder: Path) -> frozenset[str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.progression import as_overrides
 from backcare_desktop.storage.migrations import LATEST_VERSION, migrate
 from backcare_desktop.storage.records import (
     RATINGS,
@@ -211,7 +212,7 @@ class HistoryStore:
             check = probe.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 error = sqlite3.DatabaseError(f"quick_check: {check}")
-                error.sqlite_errorcode = _SQLITE_CORRUPT  # type: ignore[attr-defined]
+                error.sqlite_errorcode = _SQLITE_CORRUPT
                 raise error
         finally:
             probe.close()
@@ -402,11 +403,6 @@ class HistoryStore:
                 (outcome, to_utc_text(self._now()), active_seconds, session_id),
             )
 
-    def set_pain_before(self, session_id: int, pain: int | None) -> None:
-        _check_pain(pain)
-        with self._transaction() as db:
-            db.execute("UPDATE sessions SET pain_before = ? WHERE id = ?", (pain, session_id))
-
     def set_after_checkin(
         self, session_id: int, pain_after: int | None, rating: Rating | None
     ) -> None:
@@ -474,14 +470,17 @@ class HistoryStore:
         )
         return list(_records(rows))
 
-    def last_overrides(self, routine_id: str) -> dict[str, Any]:
-        """The dose the routine was last done at ({} = as written): where to carry on."""
+    def last_overrides(self, routine_id: str) -> dict[str, dict[str, float]]:
+        """The dose the routine was last done at ({} = as written): where to carry on.
+
+        A damaged value (not JSON, not a table) reads as {}: the routine as written.
+        """
         row = self._db.execute(
             "SELECT overrides FROM sessions WHERE routine_id = ? AND exercises_done > 0 "
             "ORDER BY id DESC LIMIT 1",
             (routine_id,),
         ).fetchone()
-        return dict(parse_overrides(row[0])) if row else {}
+        return parse_overrides(row[0]) if row else {}
 
     def ratings_at_dose(
         self, routine_id: str, overrides: Mapping[str, Any], limit: int = 10
@@ -491,10 +490,10 @@ class HistoryStore:
         Stops at the first session run at another dose: a "too easy" given before the
         last change says nothing about the dose of today.
         """
-        wanted = _normal_dose(overrides)
+        wanted = as_overrides(overrides)
         ratings: list[Rating | None] = []
         for record in self.routine_history(routine_id, limit):
-            if _normal_dose(record.overrides) != wanted:
+            if as_overrides(record.overrides) != wanted:
                 break
             ratings.append(record.rating)
         return ratings
@@ -507,11 +506,6 @@ def _records(rows: Iterable[sqlite3.Row]) -> Iterator[SessionRecord]:
             yield SessionRecord.from_row(row)
         except (ValueError, TypeError) as e:
             log.warning("history: session %s skipped, its row cannot be read (%s)", row[0], e)
-
-
-def _normal_dose(overrides: Mapping[str, Any]) -> dict[str, dict[str, float]]:
-    # 8 and 8.0 are the same dose; JSON text would say otherwise.
-    return {key: {f: float(v) for f, v in value.items()} for key, value in overrides.items()}
 
 
 class _Transaction:

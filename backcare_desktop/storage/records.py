@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
+
+from backcare_desktop.core.progression import as_overrides
 
 SessionStatus = Literal["running", "completed", "stopped", "interrupted"]
 Outcome = Literal["completed", "skipped"]
@@ -84,24 +85,10 @@ class ExerciseRecord:
 
 
 def parse_overrides(text: object) -> dict[str, dict[str, float]]:
-    """A session's dose as stored: {exercise: {field: number}}. Anything else (text that
-    is not JSON, another shape) reads as {} ("as written"), never as an error."""
+    """A session's dose as stored: {exercise: {field: number}}. Text that is not JSON, or
+    JSON of another shape, reads as {} ("as written"), never as an error."""
     try:
         data = json.loads(text) if isinstance(text, str) and text else {}
     except (ValueError, RecursionError):
         return {}
-    if not isinstance(data, dict):
-        return {}
-    doses: dict[str, dict[str, float]] = {}
-    for key, value in data.items():
-        if not isinstance(value, dict):
-            return {}
-        fields_ = {
-            f: v
-            for f, v in value.items()
-            if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-        }
-        if len(fields_) != len(value):
-            return {}
-        doses[key] = fields_
-    return doses
+    return as_overrides(data) if isinstance(data, dict) else {}
