@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any, Literal
 
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.progression import as_overrides
+from backcare_desktop.core.reading import describe_kind
 from backcare_desktop.storage.migrations import LATEST_VERSION, migrate
 from backcare_desktop.storage.records import (
     RATINGS,
@@ -135,6 +137,13 @@ class HistoryStore:
                 f"Cannot create the history at {path} ({error.strerror or error}): check "
                 "that its folder can be written, or start BackCare with --data-dir"
             ) from error
+        kind = describe_kind(path.stat().st_mode) if path.exists() else None
+        if kind is not None:
+            # SQLite would open a FIFO and wait for a writer forever.
+            raise HistoryError(
+                f"The history at {path} is {kind}, not a file, so BackCare cannot use it. "
+                "Move it away, or start BackCare with --data-dir."
+            )
         if path.exists() and not os.access(path, os.W_OK):
             raise HistoryError(
                 f"The history at {path} is read-only, so BackCare cannot record sessions. "
@@ -164,11 +173,15 @@ class HistoryStore:
         """Create the file 0600, and tighten it (and SQLite's companions, which SQLite
         creates with the file's own mode) if an older BackCare made it readable by all."""
         if not self.path.exists():
-            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, PRIVATE_MODE))
+            # O_EXCL: a dangling symbolic link in its place is not followed to create a
+            # file wherever it points.
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE))
         for name in ("", *_COMPANIONS):
             target = self.path.with_name(self.path.name + name)
             with contextlib.suppress(FileNotFoundError):
-                if target.stat().st_mode & 0o077:
+                info = target.stat()  # a link the person made: the file it leads to
+                if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
                     target.chmod(PRIVATE_MODE)
 
     def _open(self) -> sqlite3.Connection:

@@ -46,6 +46,9 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
 
 
+MAX_TITLE_SHOWN = 120
+
+
 def _label(text: str = "", pixels: int = 15, bold: bool = False, colour: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)  # never interpret what a file supplied
@@ -329,7 +332,10 @@ class SessionsModel(QAbstractTableModel):
         if column == 0:
             return f"{self._store.local(record.started):%a %d %b %Y, %H:%M}"
         if column == 1:
-            return record.routine_title
+            # The history file is outside our control: a title of megabytes would make
+            # every size hint of the table measure all of it.
+            title = record.routine_title
+            return title if len(title) <= MAX_TITLE_SHOWN else title[:MAX_TITLE_SHOWN] + "…"
         if column == 2:
             return str(wording.whole_minutes(record.active_seconds))
         if column == 3:

@@ -185,3 +185,28 @@ def test_history_into_a_closed_pipe_says_nothing(tmp_path: Path, clock):
         assert proc.wait(60) == 0
     assert "Exception ignored" not in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_history_that_is_not_a_file_is_refused_without_blocking(path: Path, clock, kind):
+    path.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    before = stat.S_IMODE(path.stat().st_mode)
+    with pytest.raises(HistoryError) as info:
+        HistoryStore(path, now=clock)
+    assert "not a file" in str(info.value)
+    assert stat.S_IMODE(path.stat().st_mode) == before  # not "made private" either
+
+
+def test_a_history_reached_by_a_link_is_private_too(path: Path, clock, tmp_path: Path):
+    path.parent.mkdir(parents=True)
+    target = tmp_path / "synced" / "history.sqlite3"
+    target.parent.mkdir()
+    path.symlink_to(target)  # not there yet: SQLite creates it through the link
+    store = HistoryStore(path, now=clock)
+    record_session(store)
+    store.close()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
