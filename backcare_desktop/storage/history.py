@@ -141,7 +141,7 @@ class HistoryStore:
         if kind is not None:
             # SQLite would open a FIFO and wait for a writer forever.
             raise HistoryError(
-                f"The history at {path} is {kind}, not a file, so BackCare cannot use it. "
+                f"Cannot open the history at {path}: it is {kind}, not a file. "
                 "Move it away, or start BackCare with --data-dir."
             )
         if path.exists() and not os.access(path, os.W_OK):
