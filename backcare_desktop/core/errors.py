@@ -57,4 +57,6 @@ class UnknownRoutineError(BackCareError):
             hint = f" The routines are: {', '.join(known)} (`backcare list` describes them)."
         else:
             hint = ""
-        super().__init__(f"No routine called '{routine_id}'.{hint}")
+        # The id comes from the command line or a file: a megabyte of it helps nobody.
+        shown = routine_id if len(routine_id) <= 64 else routine_id[:64] + "..."
+        super().__init__(f"No routine called '{shown}'.{hint}")

@@ -39,8 +39,10 @@ def install_error_hook(window_title: str, log_file: Path) -> None:
         text = "".join(traceback.format_exception(kind, error, tb))
         try:
             log_file.parent.mkdir(parents=True, exist_ok=True)
-            with log_file.open("a", encoding="utf-8") as f:
-                f.write(text + "\n")
+            # Only a regular file (or none yet): a FIFO put there would block the hook.
+            if not log_file.exists() or log_file.is_file():
+                with log_file.open("a", encoding="utf-8") as f:
+                    f.write(text + "\n")
         except OSError:
             pass
         sys.stderr.write(text)

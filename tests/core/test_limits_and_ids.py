@@ -117,3 +117,10 @@ def test_an_unknown_routine_lists_the_routines_when_nothing_is_close(presets):
         presets.routine("nope")
     assert "desk-break" in str(info.value)
     assert "backcare list" in str(info.value)
+
+
+def test_a_huge_unknown_routine_id_is_shortened_in_the_message(presets):
+    with pytest.raises(errors.UnknownRoutineError) as info:
+        presets.routine("x" * 1_000_000)
+    assert len(str(info.value)) < 1000
+    assert info.value.routine_id == "x" * 1_000_000

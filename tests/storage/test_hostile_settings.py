@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
+from dataclasses import fields
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backcare_desktop.storage.settings import (
     VOICE_RATE_RANGE,
@@ -82,3 +87,29 @@ def test_out_of_range_values_are_clamped_to_the_dialogs_ranges(store: SettingsSt
 def test_each_range_is_clamped(store: SettingsStore, field: str, value, expected):
     store.path.write_text(json.dumps({field: value}))
     assert getattr(store.load(), field) == expected
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=2))
+@given(
+    st.binary(max_size=2048)
+    | st.text(max_size=400).map(str.encode)
+    | st.dictionaries(
+        st.sampled_from([f.name for f in fields(Settings)]),
+        st.none()
+        | st.booleans()
+        | st.integers(min_value=-(10**30), max_value=10**30)
+        | st.floats()
+        | st.text(max_size=40),
+    ).map(lambda d: json.dumps(d).encode())
+)
+def test_any_bytes_give_settings_never_an_error(data: bytes):
+    with tempfile.TemporaryDirectory() as folder:
+        store = SettingsStore(Path(folder) / "settings.json")
+        store.path.write_bytes(data)
+        loaded = store.load()
+        assert isinstance(loaded, Settings)
+        assert WEEKLY_GOAL_RANGE[0] <= loaded.weekly_goal <= WEEKLY_GOAL_RANGE[1]
+        assert VOICE_RATE_RANGE[0] <= loaded.voice_rate <= VOICE_RATE_RANGE[1]
+        assert 0.0 <= loaded.voice_volume <= 1.0
+        # Nothing lost: either the file is still there or it was kept aside.
+        assert len(list(Path(folder).iterdir())) == 1
