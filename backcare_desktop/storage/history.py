@@ -14,17 +14,15 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
-import stat
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
-from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.progression import as_overrides
-from backcare_desktop.core.reading import describe_kind
+from backcare_desktop.storage.history_file import COMPANIONS, check_schema, make_private, prepare
+from backcare_desktop.storage.history_file import HistoryError as HistoryError  # re-exported
 from backcare_desktop.storage.migrations import LATEST_VERSION, migrate
 from backcare_desktop.storage.records import (
     RATINGS,
@@ -45,39 +43,6 @@ log = logging.getLogger(__name__)
 # move a healthy file aside.
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
-# The history holds pain ratings (health data): only the person may read it.
-PRIVATE_MODE = 0o600
-_COMPANIONS = ("-wal", "-shm", "-journal")
-# What each table must have for the file to be a BackCare history at all.
-_REQUIRED_COLUMNS = {
-    "sessions": frozenset(
-        [
-            "id",
-            "routine_id",
-            "routine_title",
-            "started_utc",
-            "ended_utc",
-            "local_day",
-            "status",
-            "exercises_total",
-            "exercises_done",
-            "planned_seconds",
-            "active_seconds",
-            "pain_before",
-            "pain_after",
-            "rating",
-            "overrides",
-            "utc_offset_minutes",
-        ]
-    ),
-    "session_exercises": frozenset(
-        ["session_id", "position", "exercise_id", "outcome", "active_seconds", "finished_utc"]
-    ),
-}
-
-
-class HistoryError(BackCareError):
-    """The history file cannot be used; the message says what to do."""
 
 
 class HistoryTooNewError(HistoryError):
@@ -129,26 +94,7 @@ class HistoryStore:
         self.tz = tz
         self._now = now
         self.recovered_from: Path | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self._make_private()
-        except OSError as error:
-            raise HistoryError(
-                f"Cannot create the history at {path} ({error.strerror or error}): check "
-                "that its folder can be written, or start BackCare with --data-dir"
-            ) from error
-        kind = describe_kind(path.stat().st_mode) if path.exists() else None
-        if kind is not None:
-            # SQLite would open a FIFO and wait for a writer forever.
-            raise HistoryError(
-                f"Cannot open the history at {path}: it is {kind}, not a file. "
-                "Move it away, or start BackCare with --data-dir."
-            )
-        if path.exists() and not os.access(path, os.W_OK):
-            raise HistoryError(
-                f"The history at {path} is read-only, so BackCare cannot record sessions. "
-                f"Make it writable (chmod u+w '{path}'), or start BackCare with --data-dir."
-            )
+        prepare(path)
         try:
             try:
                 self._db = self._open()
@@ -157,7 +103,7 @@ class HistoryStore:
                     raise
                 self.recovered_from = self._move_aside()
                 self._db = self._open()
-            self._make_private()
+            make_private(path)
             self.interrupted: tuple[int, ...] = self._mark_interrupted()
         except sqlite3.Error as error:
             with contextlib.suppress(AttributeError, sqlite3.Error):
@@ -168,21 +114,6 @@ class HistoryStore:
             ) from error
 
     # -- opening ------------------------------------------------------------------
-
-    def _make_private(self) -> None:
-        """Create the file 0600, and tighten it (and SQLite's companions, which SQLite
-        creates with the file's own mode) if an older BackCare made it readable by all."""
-        if not self.path.exists():
-            # O_EXCL: a dangling symbolic link in its place is not followed to create a
-            # file wherever it points.
-            with contextlib.suppress(FileExistsError):
-                os.close(os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE))
-        for name in ("", *_COMPANIONS):
-            target = self.path.with_name(self.path.name + name)
-            with contextlib.suppress(FileNotFoundError):
-                info = target.stat()  # a link the person made: the file it leads to
-                if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
-                    target.chmod(PRIVATE_MODE)
 
     def _open(self) -> sqlite3.Connection:
         self._probe()
@@ -198,7 +129,7 @@ class HistoryStore:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             migrate(db)
-            self._check_schema(db, LATEST_VERSION)
+            check_schema(db, LATEST_VERSION, self.path)
         except BaseException:
             db.close()
             raise
@@ -219,7 +150,7 @@ class HistoryStore:
                 raise HistoryTooNewError(self.path, version, LATEST_VERSION)
             if version > 0:
                 # Before any write: a file of another program is left exactly as found.
-                self._check_schema(probe, version)
+                check_schema(probe, version, self.path)
             # quick_check reads every page (not the index contents): a few ms for ten
             # years of sessions, and it finds damage now instead of mid-session.
             check = probe.execute("PRAGMA quick_check").fetchone()[0]
@@ -229,22 +160,6 @@ class HistoryStore:
                 raise error
         finally:
             probe.close()
-
-    def _check_schema(self, db: sqlite3.Connection, version: int) -> None:
-        """Refuse a file that says it is at `version` but lacks BackCare's tables."""
-        for table, wanted in _REQUIRED_COLUMNS.items():
-            have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-            if not have:
-                missing = f"no '{table}' table"
-            elif version >= LATEST_VERSION and not wanted <= have:
-                missing = f"'{table}' lacks {', '.join(sorted(wanted - have))}"
-            else:
-                continue
-            raise HistoryError(
-                f"{self.path} is not a BackCare history (it says format {version}, but has "
-                f"{missing}). BackCare did not change it. Move it away, or start BackCare "
-                "with --data-dir, to keep a history."
-            )
 
     def _move_aside(self) -> Path:
         """Rename the damaged file (and its WAL/SHM companions) beside it; never delete."""
@@ -256,7 +171,7 @@ class HistoryStore:
             count += 1
             target = self.path.with_name(f"{stem}.corrupt-{stamp}-{count}{suffix}")
         self.path.rename(target)
-        for companion in _COMPANIONS:
+        for companion in COMPANIONS:
             source = self.path.with_name(self.path.name + companion)
             if source.exists():
                 # Same suffix scheme SQLite uses, so opening the moved file with the

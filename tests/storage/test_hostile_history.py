@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from backcare_desktop.storage import history as history_module
+from backcare_desktop.storage import history_file
 from backcare_desktop.storage.history import HistoryError, HistoryStore
 from tests.storage.fakes import WallClock, record_session
 
@@ -55,7 +56,7 @@ def test_a_read_only_file_is_refused_in_words(path: Path, clock, monkeypatch):
     HistoryStore(path, now=clock).close()
     # As root every file is writable, so the check's answer is simulated.
     monkeypatch.setattr(
-        history_module.os, "access", lambda p, m: not (Path(p) == path and m == os.W_OK)
+        history_file.os, "access", lambda p, m: not (Path(p) == path and m == os.W_OK)
     )
     with pytest.raises(HistoryError) as info:
         HistoryStore(path, now=clock)
