@@ -26,6 +26,10 @@ MAX_FILE_BYTES = 64 * 1024
 # far below what makes the parsers recurse out of stack.
 MAX_DEPTH = 8
 
+# A person keeps a handful of routines; a folder of thousands (an unpacked archive, a
+# mistake) would make every start-up parse them all.
+MAX_FOLDER_FILES = 500
+
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
 # Checked longest first: a UTF-32 little-endian BOM starts with the UTF-16 one.
@@ -60,7 +64,16 @@ def toml_files(folder: Path, problems: list[LoadError]) -> list[Path]:
             )
         )
         return []
-    return [folder / name for name in sorted(names)]
+    if len(names) > MAX_FOLDER_FILES:
+        problems.append(
+            FormatError(
+                folder,
+                "",
+                f"holds {len(names)} .toml files; BackCare reads the first {MAX_FOLDER_FILES} "
+                "(by name) and skips the rest: move the ones you do not use elsewhere",
+            )
+        )
+    return [folder / name for name in sorted(names)[:MAX_FOLDER_FILES]]
 
 
 def describe_kind(mode: int) -> str | None:

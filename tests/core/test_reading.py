@@ -177,3 +177,16 @@ def test_a_missing_folder_holds_nothing_and_a_file_is_not_a_folder(tmp_path: Pat
     (tmp_path / "file").write_text("x")
     assert toml_files(tmp_path / "file", problems) == []
     assert "is a file, not a folder" in problems[0].problem
+
+
+def test_a_folder_of_too_many_files_is_read_up_to_the_limit_and_said(tmp_path: Path):
+    from backcare_desktop.core.reading import MAX_FOLDER_FILES
+
+    for n in range(MAX_FOLDER_FILES + 3):
+        (tmp_path / f"r{n:04d}.toml").write_text(GOOD)
+    problems: list = []
+    files = toml_files(tmp_path, problems)
+    assert len(files) == MAX_FOLDER_FILES
+    assert files[-1].name == f"r{MAX_FOLDER_FILES - 1:04d}.toml"
+    (problem,) = problems
+    assert f"holds {MAX_FOLDER_FILES + 3} .toml files" in problem.problem
