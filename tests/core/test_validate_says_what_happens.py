@@ -101,3 +101,16 @@ def test_an_unknown_pose_is_an_error(tmp_path: Path, data_dir):
     code, out, _ = run_cli("validate", str(path))
     assert code == 1
     assert "no pose called 'cat-rund' (did you mean cat-round" in out
+
+
+def test_an_exercise_is_used_or_clashes(data_dir: Path):
+    exercise = (resources.exercises_dir() / "cat-stretch.toml").read_text(encoding="utf-8")
+    (data_dir / "exercises").mkdir()
+    mine = data_dir / "exercises" / "my-cat.toml"
+    mine.write_text(exercise.replace('id = "cat-stretch"', 'id = "my-cat"'))
+    clash = data_dir / "exercises" / "cat.toml"
+    clash.write_text(exercise)
+    code, out, _ = run_cli("validate", str(mine), str(clash))
+    assert code == 1
+    assert f"{mine}: OK: exercise 'my-cat' (Cat stretch); BackCare uses it" in out
+    assert f"{clash}: id: 'cat-stretch' is already the id of the exercise in" in out
