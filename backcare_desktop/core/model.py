@@ -118,17 +118,15 @@ class Exercise:
     def pose_ids(self) -> tuple[str, ...]:
         """Every key pose, start first, each once, in the order they are used.
 
-        The poses of the phases' safer and harder forms come last, so the pictures and
-        the figure's framing cover every form a routine or a progression step can use.
+        A phase's safer and harder forms count too: a profile or a progression stage may
+        run them, and the figure is framed (and the pictures exported) for every pose.
         """
         seen: dict[str, None] = {self.start_pose: None}
-        phases = [phase for part in self.parts for phase in part.phases]
-        for phase in phases:
-            seen.setdefault(phase.pose, None)
-        for phase in phases:
-            for form in (phase.safer, phase.harder):
-                if form is not None:
-                    seen.setdefault(form.pose, None)
+        for part in self.parts:
+            for phase in part.phases:
+                for form in (phase, phase.safer, phase.harder):
+                    if form is not None:
+                        seen.setdefault(form.pose, None)
         return tuple(seen)
 
 
