@@ -14,6 +14,7 @@ from typing import TextIO
 from backcare_desktop import __version__
 from backcare_desktop.core import wording
 from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.i18n import LANGUAGES, Translator, choose_language
 from backcare_desktop.core.library import Library, load_presets, pose_ids_in
 from backcare_desktop.core.timeline import Step, Timeline
 from backcare_desktop.storage import paths
@@ -33,6 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default: ${paths.ENV_DATA_DIR} or the platform's data folder)",
     )
     parser.add_argument("--routine", metavar="ID", help="start this routine at once")
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        metavar="CODE",
+        help=f"speak and write in this language ({', '.join(LANGUAGES)}; default: the "
+        "Settings choice, else the system's locale)",
+    )
     parser.add_argument(
         "--speed",
         type=_speed,
@@ -123,9 +131,10 @@ def main(
             return cmd_validate(args.files, root, out)
         if args.command == "illustrations":
             return cmd_illustrations(args.out, root, out)
+        language = chosen_language(args.language, root, err)
         if args.command in ("history", "stats"):
-            return cmd_history_or_stats(args, root, out, err)
-        library = load_presets(root)
+            return cmd_history_or_stats(args, root, out, err, language)
+        library = load_presets(root, language)
         if args.command == "list":
             return cmd_list(library, args.json, out, err)
         if args.command == "show":
@@ -145,7 +154,21 @@ def main(
     return 0
 
 
+def chosen_language(command_line: str | None, root: Path, err: TextIO) -> str:
+    """--language, else the saved Settings choice, else the system's locale."""
+    if command_line:
+        return command_line
+    from backcare_desktop.storage.settings import SettingsStore
+
+    store = SettingsStore(paths.settings_path(root))
+    settings = store.load()
+    if store.problem:
+        print(f"backcare: {store.problem}", file=err)
+    return choose_language(None, settings.language, os.environ)
+
+
 def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
+    tr = library.translator
     routines = sorted(library.routines.values(), key=lambda r: (r.user, r.title))
     timelines = [library.timeline(routine.id) for routine in routines]
     if as_json:
@@ -165,13 +188,13 @@ def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
         out.write("\n")
     else:
         for routine, timeline in zip(routines, timelines, strict=True):
-            mine = "  (yours)" if routine.user else ""
-            out.write(
-                f"{routine.id:<24} {routine.title}{mine}\n"
-                f"{'':<24} {wording.minutes(timeline.duration)}, "
-                f"{wording.count(len(timeline.spans), 'exercise')}, "
-                f"needs {wording.needs_text(timeline.needs())}\n"
+            mine = tr._("  (yours)") if routine.user else ""
+            about = tr._("{minutes}, {exercises}, needs {needs}").format(
+                minutes=wording.minutes(timeline.duration, tr),
+                exercises=wording.exercises_text(len(timeline.spans), tr),
+                needs=wording.needs_text(timeline.needs(), tr),
             )
+            out.write(f"{routine.id:<24} {routine.title}{mine}\n{'':<24} {about}\n")
     for problem in library.problems:
         print(f"backcare: skipped {problem}", file=err)
     return 0
@@ -183,30 +206,32 @@ def cmd_show(library: Library, routine_id: str, as_json: bool, out: TextIO) -> i
         json.dump(timeline.to_dict(), out, indent=2)
         out.write("\n")
         return 0
-    out.write(format_timeline(timeline))
+    out.write(format_timeline(timeline, library.translator))
     return 0
 
 
-def _describe_step(step: Step) -> str:
+def _describe_step(step: Step, tr: Translator) -> str:
     parts: list[str] = []
     if step.side:
-        parts.append(step.side)
+        parts.append(wording.side_text(step.side, tr))
     if step.reps:
-        parts.append(f"rep {step.rep}/{step.reps}")
+        parts.append(tr._("rep {number}/{total}").format(number=step.rep, total=step.reps))
     if step.sets > 1:
-        parts.append(f"set {step.set}/{step.sets}")
+        parts.append(tr._("set {number}/{total}").format(number=step.set, total=step.sets))
     if step.breath:
-        parts.append(step.breath)
+        parts.append(wording.breath_text(step.breath, tr))
     return " ".join(parts)
 
 
-def format_timeline(timeline: Timeline) -> str:
+def format_timeline(timeline: Timeline, tr: Translator) -> str:
     routine = timeline.routine
     lines = [
         f"{routine.title}: {routine.description}",
-        f"{wording.clock(timeline.duration)} in all, "
-        f"{wording.count(len(timeline.spans), 'exercise')}; "
-        f"needs {wording.needs_text(timeline.needs())}",
+        tr._("{clock} in all, {exercises}; needs {needs}").format(
+            clock=wording.clock(timeline.duration),
+            exercises=wording.exercises_text(len(timeline.spans), tr),
+            needs=wording.needs_text(timeline.needs(), tr),
+        ),
         "",
     ]
     for step in timeline.steps:
@@ -215,16 +240,21 @@ def format_timeline(timeline: Timeline) -> str:
         extra = "".join(f" [{c.at:g}s: {c.text}]" for c in step.cues[1:])
         lines.append(
             f"{wording.clock(step.start):>6}    {step.kind:<12} {step.seconds:>4g}s  "
-            f'{_describe_step(step):<24} "{step.cue}"{extra}'
+            f'{_describe_step(step, tr):<24} "{step.cue}"{extra}'
         )
     return "\n".join(lines) + "\n"
 
 
-def cmd_history_or_stats(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
+def cmd_history_or_stats(
+    args: argparse.Namespace, root: Path, out: TextIO, err: TextIO, language: str
+) -> int:
+    from backcare_desktop import resources
+    from backcare_desktop.core.i18n import load_translator
     from backcare_desktop.storage.cli_commands import HistoryFormat, cmd_history, cmd_stats
     from backcare_desktop.storage.history import HistoryStore
     from backcare_desktop.storage.settings import SettingsStore
 
+    tr = load_translator(resources.locale_dir(), language)
     store = HistoryStore(paths.history_path(root))
     note = store.recovery_note()
     if note:
@@ -232,12 +262,12 @@ def cmd_history_or_stats(args: argparse.Namespace, root: Path, out: TextIO, err:
     try:
         if args.command == "history":
             fmt: HistoryFormat = "json" if args.json else "csv" if args.csv else "text"
-            return cmd_history(store, fmt, out)
+            return cmd_history(store, fmt, out, tr)
         settings_store = SettingsStore(paths.settings_path(root))
         settings = settings_store.load()
         if settings_store.problem:
             print(f"backcare: {settings_store.problem}", file=err)
-        return cmd_stats(store, settings, args.json, out)
+        return cmd_stats(store, settings, args.json, out, tr)
     finally:
         store.close()
 

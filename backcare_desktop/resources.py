@@ -34,5 +34,12 @@ def poses_dir() -> Path:
     return assets_dir() / "poses"
 
 
-def cue_durations_path() -> Path:
-    return assets_dir() / "cue_durations.json"
+def cue_durations_path(language: str = "en") -> Path:
+    """The measured cue table of `language` (English: the original, unsuffixed file)."""
+    name = "cue_durations.json" if language == "en" else f"cue_durations.{language}.json"
+    return assets_dir() / name
+
+
+def locale_dir() -> Path:
+    """The gettext catalogues: locale/LANG/LC_MESSAGES/{backcare,content}.po and .mo."""
+    return assets_dir() / "locale"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from backcare_desktop import resources
+from backcare_desktop.core.content_text import translate_exercise, translate_routine
 from backcare_desktop.core.cue_text import has_side_field
 from backcare_desktop.core.cues import CueDurations, load_cue_durations
 from backcare_desktop.core.errors import (
@@ -20,6 +21,7 @@ from backcare_desktop.core.errors import (
     UnknownReferenceError,
     UnknownRoutineError,
 )
+from backcare_desktop.core.i18n import ENGLISH, ENGLISH_TRANSLATOR, Translator, load_translator
 from backcare_desktop.core.model import (
     AVOID_TAGS,
     BREATHS,
@@ -66,10 +68,29 @@ class Library:
     durations: CueDurations = field(default_factory=CueDurations)
     # The file each exercise came from (routines carry theirs in Routine.source).
     exercise_sources: dict[str, Path] = field(default_factory=dict)
+    # The language the exercises, routines and compiled cues are in.
+    translator: Translator = ENGLISH_TRANSLATOR
 
     def compile(self, routine: Routine) -> Timeline:
         """`routine` (e.g. at a new dose) compiled with this library's cue durations."""
-        return compile_routine(routine, self.exercises, self.durations)
+        return compile_routine(routine, self.exercises, self.durations, self.translator)
+
+    def in_language(self, tr: Translator, durations: CueDurations) -> Library:
+        """This library (loaded and checked in English) with its text in `tr`'s language.
+
+        `durations` is that language's cue table: the compiler fits its cues by it, so a
+        German step may be longer than the English one. Timelines are compiled on demand.
+        """
+        if tr.language == self.translator.language:
+            return self
+        return Library(
+            exercises={k: translate_exercise(e, tr) for k, e in self.exercises.items()},
+            routines={k: translate_routine(r, tr) for k, r in self.routines.items()},
+            problems=list(self.problems),
+            durations=durations,
+            exercise_sources=dict(self.exercise_sources),
+            translator=tr,
+        )
 
     def timeline(self, routine_id: str) -> Timeline:
         """The routine's timeline at its file's doses (UnknownRoutineError if none)."""
@@ -387,11 +408,12 @@ def load_library(
     return lib
 
 
-def load_presets(user_dir: Path | None = None) -> Library:
+def load_presets(user_dir: Path | None = None, language: str = ENGLISH) -> Library:
     """The shipped exercises and presets, plus a person's own files under `user_dir`.
 
     A person's exercises live in `user_dir/exercises`, their routines in
-    `user_dir/routines`.
+    `user_dir/routines`. Everything is checked in English, then given in `language`
+    (a person's own files, having no catalogue entries, stay as written).
     """
     exercise_dirs = [resources.exercises_dir()]
     user_routines: list[Path] = []
@@ -408,7 +430,18 @@ def load_presets(user_dir: Path | None = None) -> Library:
         pose_ids=pose_ids_in(resources.poses_dir()),
     )
     lib.problems[:0] = problems
-    return lib
+    if language == ENGLISH:
+        return lib
+    try:
+        tr = load_translator(resources.locale_dir(), language)
+    except ValueError as e:
+        lib.problems.append(FormatError(resources.locale_dir(), "", f"{e}; showing English"))
+        return lib
+    table_problems: list[LoadError] = []
+    durations = load_cue_durations(resources.cue_durations_path(language), table_problems)
+    translated = lib.in_language(tr, durations)
+    translated.problems.extend(table_problems)
+    return translated
 
 
 __all__ = ["Library", "SchemaError", "load_library", "load_presets"]

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from backcare_desktop.core.cue_text import (
     CLOSING_LINE,
+    closing_line,
     count_text,
     names_side,
     part_intro_cue,
@@ -23,6 +24,7 @@ from backcare_desktop.core.cue_text import (
 from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.doses import apply_item, rep_sequence
 from backcare_desktop.core.errors import UnknownReferenceError
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.model import (
     BREATH_IN_SECONDS,
     BREATH_OUT_SECONDS,
@@ -171,8 +173,9 @@ def _step_dict(step: Step) -> dict[str, Any]:
 class _Builder:
     """Lays steps end to end; keeps the running time and the pose the body is in."""
 
-    def __init__(self, durations: CueDurations) -> None:
+    def __init__(self, durations: CueDurations, tr: Translator) -> None:
         self.durations = durations
+        self.tr = tr
         self.steps: list[Step] = []
         self.time = 0.0
         self.pose = ""
@@ -204,13 +207,15 @@ class _Builder:
         return max(seconds, self.durations.slot_for(candidates[-1])), candidates[-1]
 
 
-def _hold_cues(seconds: float, durations: CueDurations, *, countdown: bool) -> list[Cue]:
+def _hold_cues(
+    seconds: float, durations: CueDurations, tr: Translator, *, countdown: bool
+) -> list[Cue]:
     """Halfway and a 3-2-1 countdown, each only if it can be said in its slot."""
     cues: list[Cue] = []
     count_from = COUNTDOWN_FROM if countdown and seconds >= COUNTDOWN_MIN_HOLD else 0
     counts = [Cue(seconds - n, str(n)) for n in range(count_from, 0, -1)]
     if seconds >= HALFWAY_MIN_HOLD:
-        halfway = Cue(seconds / 2, "Halfway")
+        halfway = Cue(seconds / 2, tr._("Halfway"))
         until = counts[0].at if counts else seconds
         if durations.fits(halfway.text, until - halfway.at):
             cues.append(halfway)
@@ -248,17 +253,17 @@ def _compile_exercise(b: _Builder, index: int, ex: Exercise, previous: Exercise 
     }
     nothing = {"set": 0, "sets": 0, "rep": 0, "reps": 0, "breath": None}
     b.pose = ex.start_pose
-    seconds, cue = b.say(_get_ready_base(ex, previous), ready_cue(ex))
+    seconds, cue = b.say(_get_ready_base(ex, previous), ready_cue(ex, b.tr))
     b.add(kind="get-ready", seconds=seconds, cue=cue, side=_first_side(ex), **nothing, **common)
     for part_no, part in enumerate(ex.parts):
         if part_no > 0 and part.name:
             # A new kind of movement (e.g. brisk lunges after the held ones) is announced,
             # or "1 of 4. Right foot" would come out of nowhere.
-            seconds, cue = b.say(SWITCH_SIDES_SECONDS, part_intro_cue(part))
+            seconds, cue = b.say(SWITCH_SIDES_SECONDS, part_intro_cue(part, b.tr))
             b.add(kind="rest", seconds=seconds, cue=cue, side=None, **nothing, **common)
         for side, set_no, rep, switch in rep_sequence(part):
             if switch:
-                seconds, cue = b.say(SWITCH_SIDES_SECONDS, switch_sides_cue(side))
+                seconds, cue = b.say(SWITCH_SIDES_SECONDS, switch_sides_cue(side, b.tr))
                 b.add(
                     kind="switch-sides",
                     seconds=seconds,
@@ -269,7 +274,7 @@ def _compile_exercise(b: _Builder, index: int, ex: Exercise, previous: Exercise 
                     **common,
                 )
             elif rep == 1 and set_no > 1 and part.rest_seconds > 0:
-                seconds, cue = b.say(part.rest_seconds, "Rest")
+                seconds, cue = b.say(part.rest_seconds, b.tr._("Rest"))
                 rest = {**nothing, "set": set_no, "sets": part.sets}
                 b.add(kind="rest", seconds=seconds, cue=cue, side=side, **rest, **common)
             # Alternating reps are shown per side, as they are said ("2 of 3", left).
@@ -287,8 +292,10 @@ def _compile_exercise(b: _Builder, index: int, ex: Exercise, previous: Exercise 
                 "reps": shown_reps if counted else 0,
             }
             for n, phase in enumerate(part.phases):
-                phase = with_side(phase, side)
-                count = count_text(part, side, set_no, rep, names_side(part)) if n == 0 else ""
+                phase = with_side(phase, side, b.tr)
+                count = (
+                    count_text(part, side, set_no, rep, names_side(part), b.tr) if n == 0 else ""
+                )
                 _compile_phase(b, phase, count, where, common)
 
 
@@ -308,7 +315,8 @@ def _compile_phase(
         # figure and the voice follow each breath.
         for breath_no in range(phase.breaths):
             first = breath_no == 0
-            in_cues = _candidates(count, phase, "Breathe in") if first else ("Breathe in",)
+            breathe_in = b.tr._("Breathe in")
+            in_cues = _candidates(count, phase, breathe_in) if first else (breathe_in,)
             seconds, in_cue = b.say(BREATH_IN_SECONDS, *in_cues)
             b.add(
                 kind=kind,
@@ -319,7 +327,9 @@ def _compile_phase(
                 **where,
                 **common,
             )
-            seconds, out_cue = b.say(BREATH_OUT_SECONDS, "And breathe out", "Breathe out")
+            seconds, out_cue = b.say(
+                BREATH_OUT_SECONDS, b.tr._("And breathe out"), b.tr._("Breathe out")
+            )
             b.add(kind=kind, seconds=seconds, cue=out_cue, breath="exhale", **where, **common)
             count = ""
         return
@@ -327,7 +337,7 @@ def _compile_phase(
     countdown = phase.is_hold and "restful" not in phase.tags
     candidates = _candidates(count, phase)
     while True:
-        extra = _hold_cues(seconds, b.durations, countdown=countdown) if phase.is_hold else []
+        extra = _hold_cues(seconds, b.durations, b.tr, countdown=countdown) if phase.is_hold else []
         room = extra[0].at if extra else seconds
         cue = b.durations.choose(room, *candidates)
         if cue is not None:
@@ -349,14 +359,19 @@ def _compile_phase(
 
 
 def compile_routine(
-    routine: Routine, exercises: Mapping[str, Exercise], durations: CueDurations | None = None
+    routine: Routine,
+    exercises: Mapping[str, Exercise],
+    durations: CueDurations | None = None,
+    tr: Translator = ENGLISH_TRANSLATOR,
 ) -> Timeline:
     """The routine as a Timeline. Raises UnknownReferenceError for a missing exercise.
 
     Each exercise is adapted to the routine's audience (safer forms of its phases);
-    `durations` says how long each cue takes to say (estimates when None).
+    `durations` says how long each cue takes to say (estimates when None), in the
+    language of `tr`, which words the counts, sides and closing line. The exercises come
+    already translated (content_text.translate_exercise).
     """
-    b = _Builder(durations or CueDurations())
+    b = _Builder(durations or CueDurations(), tr)
     spans: list[ExerciseSpan] = []
     previous: Exercise | None = None
     for index, item in enumerate(routine.items):
@@ -373,7 +388,7 @@ def compile_routine(
             ExerciseSpan(index, exercise, round(start, 6), round(b.time, 6), first, len(b.steps))
         )
         previous = exercise
-    seconds, cue = b.say(DONE_SECONDS, CLOSING_LINE)
+    seconds, cue = b.say(DONE_SECONDS, closing_line(b.tr))
     b.add(
         kind="done",
         seconds=seconds,

@@ -10,43 +10,55 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
 from backcare_desktop.core.progression import Change, Offer
 
+# Each function takes the translator of the language to speak; the constants are English
+# (marked for extraction) and translated where they are used.
+
 POSITION_WORDS = {
-    "standing": "Standing",
-    "seated": "Sitting",
-    "all-fours": "On hands and knees",
-    "lying-on-back": "Lying on your back",
-    "lying-on-front": "Lying on your front",
-    "kneeling": "Kneeling",
+    "standing": N_("Standing"),
+    "seated": N_("Sitting"),
+    "all-fours": N_("On hands and knees"),
+    "lying-on-back": N_("Lying on your back"),
+    "lying-on-front": N_("Lying on your front"),
+    "kneeling": N_("Kneeling"),
 }
 
 EQUIPMENT_WORDS = {
-    "mat": "a mat",
-    "band": "an exercise band",
-    "wall": "a clear wall",
-    "counter": "a counter or desk",
-    "cushion": "a small cushion",
-    "chair": "a chair",
+    "mat": N_("a mat"),
+    "band": N_("an exercise band"),
+    "wall": N_("a clear wall"),
+    "counter": N_("a counter or desk"),
+    "cushion": N_("a small cushion"),
+    "chair": N_("a chair"),
 }
 
 AVOID_WORDS = {
-    "knee-problems": "knee problems",
-    "pregnancy": "pregnancy",
-    "wrist-problems": "wrist problems",
-    "shoulder-problems": "shoulder problems",
+    "knee-problems": N_("knee problems"),
+    "pregnancy": N_("pregnancy"),
+    "wrist-problems": N_("wrist problems"),
+    "shoulder-problems": N_("shoulder problems"),
 }
 
 STATUS_WORDS = {
-    "completed": "Completed",
-    "stopped": "Stopped",
-    "interrupted": "Interrupted",
-    "running": "In progress",
+    "completed": N_("Completed"),
+    "stopped": N_("Stopped"),
+    "interrupted": N_("Interrupted"),
+    "running": N_("In progress"),
 }
 
-RATING_WORDS = {"too-easy": "too easy", "about-right": "about right", "too-hard": "too hard"}
+RATING_WORDS = {
+    "too-easy": N_("too easy"),
+    "about-right": N_("about right"),
+    "too-hard": N_("too hard"),
+}
 
-BREATH_WORDS = {"inhale": "Breathe in", "exhale": "Breathe out", "hold": "Hold, breathe easily"}
+BREATH_WORDS = {
+    "inhale": N_("Breathe in"),
+    "exhale": N_("Breathe out"),
+    "hold": N_("Hold, breathe easily"),
+}
 
 
 def number(value: float) -> str:
@@ -69,30 +81,49 @@ def whole_minutes(seconds: float) -> int:
     return round(seconds / 60)
 
 
-def minutes(seconds: float) -> str:
+def minutes(seconds: float, tr: Translator = ENGLISH_TRANSLATOR) -> str:
     """A length people read at a glance: '10 min' ('1 min' at the least)."""
-    return f"{max(1, whole_minutes(seconds))} min"
+    return tr._("{minutes} min").format(minutes=max(1, whole_minutes(seconds)))
 
 
-def total_time(total_minutes: float) -> str:
+def total_time(total_minutes: float, tr: Translator = ENGLISH_TRANSLATOR) -> str:
     """'45 min', '3 h 05 min'."""
     whole = round(total_minutes)
     if whole < 60:
-        return f"{whole} min"
-    return f"{whole // 60} h {whole % 60:02d} min"
+        return tr._("{minutes} min").format(minutes=whole)
+    return tr._("{hours} h {minutes:02d} min").format(hours=whole // 60, minutes=whole % 60)
 
 
-def needs_text(needs: Iterable[str]) -> str:
+def exercises_text(n: int, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    return tr.ngettext("{n} exercise", "{n} exercises", n).format(n=n)
+
+
+def sessions_text(n: int, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    return tr.ngettext("{n} session", "{n} sessions", n).format(n=n)
+
+
+def days_text(n: int, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    return tr.ngettext("{n} day", "{n} days", n).format(n=n)
+
+
+def _word(words: dict[str, str], key: str, tr: Translator) -> str:
+    found = words.get(key)
+    return tr._(found) if found is not None else key
+
+
+def needs_text(needs: Iterable[str], tr: Translator = ENGLISH_TRANSLATOR) -> str:
     """What a routine or exercise needs, as equipment ("nothing but some space" when none)."""
-    return ", ".join(EQUIPMENT_WORDS.get(n, n) for n in needs) or "nothing but some space"
+    extra = {"standing only": N_("standing only")}
+    listed = [_word({**EQUIPMENT_WORDS, **extra}, n, tr) for n in needs]
+    return tr._(", ").join(listed) or tr._("nothing but some space")
 
 
-def position_text(position: str) -> str:
-    return POSITION_WORDS.get(position, position)
+def position_text(position: str, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    return _word(POSITION_WORDS, position, tr)
 
 
-def avoid_text(conditions: Iterable[str]) -> str:
-    return ", ".join(AVOID_WORDS.get(c, c) for c in conditions)
+def avoid_text(conditions: Iterable[str], tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    return tr._(", ").join(_word(AVOID_WORDS, c, tr) for c in conditions)
 
 
 def pain_text(before: int | None, after: int | None, arrow: str = "→") -> str:
@@ -103,50 +134,66 @@ def pain_text(before: int | None, after: int | None, arrow: str = "→") -> str:
     return f"{dash if before is None else before} {arrow} {dash if after is None else after}"
 
 
-def status_text(status: str, done: int, total: int) -> str:
+def status_text(status: str, done: int, total: int, tr: Translator = ENGLISH_TRANSLATOR) -> str:
     """'Completed', 'Stopped (2 of 6)'."""
-    word = STATUS_WORDS.get(status, status.capitalize())
+    word = tr._(STATUS_WORDS[status]) if status in STATUS_WORDS else status.capitalize()
     if status == "completed" or not total:
         return word
-    return f"{word} ({done} of {total})"
+    return tr._("{status} ({done} of {total})").format(status=word, done=done, total=total)
 
 
-def rating_text(rating: str | None) -> str:
-    return RATING_WORDS.get(rating or "", "")
+def rating_text(rating: str | None, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    found = RATING_WORDS.get(rating or "")
+    return tr._(found) if found else ""
 
 
-def week_figure(done: int, goal: int) -> str:
+def week_figure(done: int, goal: int, tr: Translator = ENGLISH_TRANSLATOR) -> str:
     """The week's big figure: '2 of 3', or '5 sessions' past the goal."""
-    return count(done, "session") if done > goal else f"{done} of {goal}"
-
-
-def week_note(done: int, goal: int) -> str:
     if done > goal:
-        return f"Goal of {goal} reached. Well done."
+        return sessions_text(done, tr)
+    return tr._("{number} of {total}").format(number=done, total=goal)
+
+
+def week_note(done: int, goal: int, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    if done > goal:
+        return tr._("Goal of {goal} reached. Well done.").format(goal=goal)
     if done == goal:
-        return "Goal reached. Well done."
-    return f"{goal - done} more to reach your goal of {goal}"
+        return tr._("Goal reached. Well done.")
+    return tr.ngettext(
+        "{n} more to reach your goal of {goal}",
+        "{n} more to reach your goal of {goal}",
+        goal - done,
+    ).format(n=goal - done, goal=goal)
 
 
-def week_text(done: int, goal: int) -> str:
+def week_text(done: int, goal: int, tr: Translator = ENGLISH_TRANSLATOR) -> str:
     """The week in one line (the command line): the figure and the note of Progress."""
-    return f"This week: {week_figure(done, goal)}. {week_note(done, goal)}"
+    return tr._("This week: {figure}. {note}").format(
+        figure=week_figure(done, goal, tr), note=week_note(done, goal, tr)
+    )
 
 
-def side_text(side: str | None) -> str:
-    return f"{side.capitalize()} side" if side else ""
+def side_text(side: str | None, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    if side == "right":
+        return tr._("Right side")
+    if side == "left":
+        return tr._("Left side")
+    return ""
 
 
-def breath_text(breath: str | None) -> str:
-    return BREATH_WORDS.get(breath or "", "")
+def breath_text(breath: str | None, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    found = BREATH_WORDS.get(breath or "")
+    return tr._(found) if found else ""
 
 
-def counter_text(countdown: int | None, rep: int, reps: int) -> str:
+def counter_text(
+    countdown: int | None, rep: int, reps: int, tr: Translator = ENGLISH_TRANSLATOR
+) -> str:
     """The big number: the seconds left of a timed step, else the rep."""
     if countdown is not None:
         return str(countdown)
     if reps:
-        return f"rep {rep} of {reps}"
+        return tr._("rep {number} of {total}").format(number=rep, total=reps)
     return ""
 
 

@@ -15,6 +15,8 @@ from datetime import timedelta
 from typing import Any, Literal, TextIO
 
 from backcare_desktop.core import wording
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+from backcare_desktop.core.local_format import short_date, short_datetime
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.storage.records import SessionRecord
 from backcare_desktop.storage.settings import Settings
@@ -71,16 +73,22 @@ def _json_array(items: Iterator[dict[str, Any]], out: TextIO) -> None:
     out.write("\n]\n")
 
 
-def cmd_history(store: HistoryStore, fmt: HistoryFormat, out: TextIO) -> int:
+def cmd_history(
+    store: HistoryStore, fmt: HistoryFormat, out: TextIO, tr: Translator = ENGLISH_TRANSLATOR
+) -> int:
     """Print every session; returns the exit status."""
     # Closed here, not by the garbage collector after the store is gone (a reader that
     # leaves early, `| head`, would otherwise get "Exception ignored" on stderr).
     with contextlib.closing(store.iter_sessions()) as records:
-        return _print_history(store, records, fmt, out)
+        return _print_history(store, records, fmt, out, tr)
 
 
 def _print_history(
-    store: HistoryStore, records: Iterable[SessionRecord], fmt: HistoryFormat, out: TextIO
+    store: HistoryStore,
+    records: Iterable[SessionRecord],
+    fmt: HistoryFormat,
+    out: TextIO,
+    tr: Translator,
 ) -> int:
     if fmt == "json":
         _json_array((session_dict(store, r) for r in records), out)
@@ -93,11 +101,14 @@ def _print_history(
         empty = True
         for record in records:
             if empty:
-                out.write(f"{'When':<17} {'Routine':<28} {'Min':>4}  {'Result':<18} Pain\n")
+                out.write(
+                    f"{tr._('When'):<17} {tr._('Routine'):<28} {tr._('Min'):>4}  "
+                    f"{tr._('Result'):<18} {tr._('Pain')}\n"
+                )
                 empty = False
-            when = store.local(record.started).strftime("%Y-%m-%d %H:%M")
+            when = short_datetime(store.local(record.started), tr)
             status = wording.status_text(
-                record.status, record.exercises_done, record.exercises_total
+                record.status, record.exercises_done, record.exercises_total, tr
             )
             out.write(
                 f"{when:<17} {record.routine_title[:28]:<28} "
@@ -106,7 +117,7 @@ def _print_history(
                 + "\n"
             )
         if empty:
-            out.write("No sessions yet. Your sessions will be listed here.\n")
+            out.write(tr._("No sessions yet. Your sessions will be listed here.") + "\n")
     return 0
 
 
@@ -142,9 +153,9 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _calendar_lines(stats: Stats) -> list[str]:
+def _calendar_lines(stats: Stats, tr: Translator) -> list[str]:
     """The calendar as text: one row per week, Monday first; '#' = a session, '.' = none."""
-    lines = ["            Mo Tu We Th Fr Sa Su"]
+    lines = ["            " + tr._("Mo Tu We Th Fr Sa Su")]
     first = stats.calendar[0].day if stats.calendar else stats.today
     by_day = {d.day: d.sessions for d in stats.calendar}
     monday = first - timedelta(days=first.weekday())
@@ -154,23 +165,30 @@ def _calendar_lines(stats: Stats) -> list[str]:
             day = monday + timedelta(days=offset)
             count = by_day.get(day)
             cells.append("  " if count is None else (" #" if count else " ."))
-        lines.append(f"{monday:%d %b %Y} " + " ".join(cells).rstrip())
+        lines.append(f"{short_date(monday, tr):<11} " + " ".join(cells).rstrip())
         monday += timedelta(days=7)
     return lines
 
 
-def cmd_stats(store: HistoryStore, settings: Settings, as_json: bool, out: TextIO) -> int:
+def cmd_stats(
+    store: HistoryStore,
+    settings: Settings,
+    as_json: bool,
+    out: TextIO,
+    tr: Translator = ENGLISH_TRANSLATOR,
+) -> int:
     stats = load_stats(store, settings.weekly_goal)
     if as_json:
         json.dump(stats_dict(stats), out, indent=2)
         out.write("\n")
         return 0
-    out.write(f"{wording.week_text(stats.sessions_this_week, stats.weekly_goal)}\n")
-    out.write(f"Streak: {describe_streak(stats)}\n")
-    out.write(
-        f"Total: {wording.count(stats.total_sessions, 'session')}, "
-        f"{wording.total_time(stats.total_minutes)}\n"
+    out.write(f"{wording.week_text(stats.sessions_this_week, stats.weekly_goal, tr)}\n")
+    out.write(tr._("Streak: {streak}").format(streak=describe_streak(stats, tr)) + "\n")
+    total = tr._("Total: {sessions}, {time}").format(
+        sessions=wording.sessions_text(stats.total_sessions, tr),
+        time=wording.total_time(stats.total_minutes, tr),
     )
-    out.write(describe_pain(stats.pain_summary) + "\n\n")
-    out.write("\n".join(_calendar_lines(stats)) + "\n")
+    out.write(total + "\n")
+    out.write(describe_pain(stats.pain_summary, tr) + "\n\n")
+    out.write("\n".join(_calendar_lines(stats, tr)) + "\n")
     return 0

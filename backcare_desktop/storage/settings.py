@@ -21,6 +21,7 @@ from typing import Any
 
 from backcare_desktop.core.errors import FormatError
 from backcare_desktop.core.events import Listeners, Unsubscribe
+from backcare_desktop.core.i18n import LANGUAGES
 from backcare_desktop.core.reading import load_json
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ class Settings:
     weekly_goal: int = 3  # the articles' plan: 3-4 sessions a week
     health_note_acknowledged: bool = False
     check_in_enabled: bool = True
+    # A shipped language code ("de"), or "" to follow the system's locale.
+    language: str = ""
 
 
 class SettingsStore:
@@ -121,6 +124,8 @@ class SettingsStore:
 def _in_range(name: str, value: Any, default: Any) -> Any:
     if name == "voice_id" and isinstance(value, str):
         return value if len(value) <= MAX_VOICE_ID_CHARS and value.isprintable() else None
+    if name == "language":
+        return value if value in LANGUAGES else default
     bounds = _RANGES.get(name)
     if bounds is None:
         return value

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from backcare_desktop.core import wording
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+from backcare_desktop.core.local_format import decimal
 from backcare_desktop.storage.history import HistoryStore
 
 CALENDAR_WEEKS = 12
@@ -198,35 +200,50 @@ def load_stats(
 # -- words shared by the progress view and `backcare stats` -----------------------------
 
 
-def describe_streak(stats: Stats) -> str:
-    return (
-        f"{wording.count(stats.current_streak, 'day')} in a row "
-        f"(longest {wording.count(stats.longest_streak, 'day')})"
+def describe_streak(stats: Stats, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    return tr._("{current} in a row (longest {longest})").format(
+        current=wording.days_text(stats.current_streak, tr),
+        longest=wording.days_text(stats.longest_streak, tr),
     )
 
 
-def describe_pain(summary: PainSummary) -> str:
+def describe_pain(summary: PainSummary, tr: Translator = ENGLISH_TRANSLATOR) -> str:
     """One sentence answering 'is my back feeling better?' from the check-ins."""
     if summary.before_recent is None and summary.after_recent is None:
-        return "No pain check-ins in the last 4 weeks."
+        return tr._("No pain check-ins in the last 4 weeks.")
+
+    def figure(value: float) -> str:
+        return decimal(value, tr)
+
     parts = []
     if summary.before_recent is not None:
-        text = f"Before sessions: {summary.before_recent:.1f}/10 over the last 4 weeks"
+        text = tr._("Before sessions: {pain}/10 over the last 4 weeks").format(
+            pain=figure(summary.before_recent)
+        )
         trend = summary.trend
-        if trend is not None and abs(trend) >= 0.5:
-            word = "down" if trend < 0 else "up"
-            text += f", {word} from {summary.before_previous:.1f}"
+        if trend is not None and abs(trend) >= 0.5 and summary.before_previous is not None:
+            was = figure(summary.before_previous)
+            if trend < 0:
+                text += tr._(", down from {pain}").format(pain=was)
+            else:
+                text += tr._(", up from {pain}").format(pain=was)
         elif trend is not None:
-            text += ", about the same as the 4 weeks before"
+            text += tr._(", about the same as the 4 weeks before")
         parts.append(text + ".")
     if summary.relief_recent is not None:
         if summary.relief_recent >= 0.5:
-            parts.append(f"A session eases it by {summary.relief_recent:.1f} on average.")
+            parts.append(
+                tr._("A session eases it by {pain} on average.").format(
+                    pain=figure(summary.relief_recent)
+                )
+            )
         elif summary.relief_recent <= -0.5:
             parts.append(
-                f"Sessions leave it {-summary.relief_recent:.1f} worse on average: "
-                "try the gentler routines, and see a professional if it keeps on."
+                tr._(
+                    "Sessions leave it {pain} worse on average: try the gentler routines, "
+                    "and see a professional if it keeps on."
+                ).format(pain=figure(-summary.relief_recent))
             )
         else:
-            parts.append("About the same after sessions as before.")
+            parts.append(tr._("About the same after sessions as before."))
     return " ".join(parts)

@@ -1,0 +1,40 @@
+"""Dates and numbers as the chosen language writes them (Babel's CLDR data).
+
+"1 Dec 2026" in English, "01.12.2026" in German, "1 dic 2026" in Spanish: a person reads
+their own convention, and a decimal comma where their language uses one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+from backcare_desktop.core.i18n import ENGLISH, Translator
+
+# Babel's locale for each shipped language (English: the region the wording is written in).
+LOCALES = {"en": "en_GB", "de": "de_DE", "es": "es_ES", "fr": "fr_FR"}
+
+
+def babel_locale(tr: Translator) -> str:
+    return LOCALES.get(tr.language, "en_GB")
+
+
+def short_date(day: date, tr: Translator) -> str:
+    """'01 Dec 2026', '01.12.2026', '1 dic 2026', '1 déc. 2026'."""
+    if tr.language == ENGLISH:
+        return f"{day:%d %b %Y}"  # as BackCare wrote it before it spoke other languages
+    return format_date(day, "medium", locale=babel_locale(tr))
+
+
+def short_datetime(moment: datetime, tr: Translator) -> str:
+    """Date and time, short: '2026-12-01 10:04', '01.12.26, 10:04'."""
+    if tr.language == ENGLISH:
+        return f"{moment:%Y-%m-%d %H:%M}"
+    return format_datetime(moment, "short", locale=babel_locale(tr))
+
+
+def decimal(value: float, tr: Translator) -> str:
+    """One decimal, as the language writes it: 6 -> '6.0' or '6,0'."""
+    return format_decimal(value, format="0.0", locale=babel_locale(tr))
