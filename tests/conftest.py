@@ -9,6 +9,9 @@ import pytest
 
 # Before any QApplication exists (pytest-qt makes it lazily in the qapp fixture).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests' English expectations must not depend on the machine's locale (a German
+# desktop would otherwise get German output from `backcare list`).
+os.environ["LANGUAGE"] = "en"
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.library import Library, load_presets
@@ -20,6 +23,12 @@ REPO = Path(__file__).resolve().parent.parent
 def presets() -> Library:
     """The shipped library, loaded once (it is immutable)."""
     return load_presets()
+
+
+@pytest.fixture(scope="session", params=["de", "es", "fr"])
+def translated(request: pytest.FixtureRequest) -> Library:
+    """The shipped library in each shipped language besides English (loaded once each)."""
+    return load_presets(language=request.param)
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def load_translator(locale_dir: Path, language: str) -> Translator:
     """
     if language == ENGLISH or language not in LANGUAGES:
         return ENGLISH_TRANSLATOR
-    catalogues = []
+    catalogues: list[gettext.NullTranslations] = []
     for domain in (DOMAIN, CONTENT_DOMAIN):
         path = locale_dir / language / "LC_MESSAGES" / f"{domain}.mo"
         try:

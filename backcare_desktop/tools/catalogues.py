@@ -34,7 +34,7 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)
 # A translation this many times as long as the English (in letters) is worth a look: it
 # is usually a sentence the translator explained instead of saying.
 LONG_FACTOR = 2.0
-LONG_MIN_CHARS = 12
+LONG_MIN_CHARS = 20
 TRANSLATED_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != ENGLISH)
 
 
@@ -153,8 +153,8 @@ def check(locale_dir: Path, language: str, wanted: dict[str, Catalog]) -> list[F
             msgid = entry.id if isinstance(entry.id, str) else entry.id[0]
             key = _key(entry.context, msgid)
             have = catalog.get(entry.id, context=entry.context)
-            strings = [] if have is None else have.string
-            texts = [strings] if isinstance(strings, str) else list(strings)
+            strings = None if have is None else have.string
+            texts = [strings] if isinstance(strings, str) else list(strings or ())
             if have is None or not all(texts):
                 found.append(Finding(language, domain, key, msgid, "untranslated"))
                 continue

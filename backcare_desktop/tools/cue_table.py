@@ -2,9 +2,11 @@
 
     python -m backcare_desktop.tools.cue_table           # measure and write the table
     python -m backcare_desktop.tools.cue_table --check   # exit 1 if the table is stale
+    python -m backcare_desktop.tools.cue_table --language de   # German's own table
 
-Each text is spoken by espeak-ng at 165 words a minute (the app's rate) in its default
-voice, into a WAV; its length less the trailing silence (samples under 1 % of full scale)
+Each text is spoken by espeak-ng at 165 words a minute (the app's rate), in its default
+voice or, with --language, that language's voice (German cues are longer), into a WAV;
+its length less the trailing silence (samples under 1 % of full scale)
 is what a person hears before the next cue can start.
 """
 
@@ -25,6 +27,7 @@ from typing import cast
 from backcare_desktop import resources
 from backcare_desktop.core.cues import TABLE_FORMAT, CueDurations, load_cue_durations
 from backcare_desktop.core.errors import LoadError
+from backcare_desktop.core.i18n import ENGLISH, LANGUAGES
 from backcare_desktop.core.library import Library, load_presets
 from backcare_desktop.core.model import CONDITIONS, Condition, Exercise, Routine, RoutineItem
 from backcare_desktop.core.timeline import compile_routine
@@ -32,10 +35,19 @@ from backcare_desktop.core.timeline import compile_routine
 RATE_WPM = 165
 SILENCE_FRACTION = 0.01
 ESPEAK_TIMEOUT_SECONDS = 30.0
-MADE_WITH = (
-    f"espeak-ng -s {RATE_WPM} (default voice), trailing silence under "
-    f"{SILENCE_FRACTION:.0%} of full scale trimmed"
-)
+# The espeak-ng voice each language's cues are measured with (and spoken in by default).
+VOICES = {"en": "", "de": "de", "es": "es", "fr": "fr-fr"}
+
+
+def made_with(language: str) -> str:
+    voice = f"-v {VOICES[language]}" if VOICES.get(language) else "(default voice)"
+    return (
+        f"espeak-ng -s {RATE_WPM} {voice}, trailing silence under "
+        f"{SILENCE_FRACTION:.0%} of full scale trimmed"
+    )
+
+
+MADE_WITH = made_with(ENGLISH)
 
 
 @dataclass(frozen=True)
@@ -76,8 +88,9 @@ def _doses(exercise: Exercise) -> Iterator[RoutineItem]:
 def needed_texts(library: Library) -> set[str]:
     """Every cue text the shipped exercises and routines can make the compiler consider."""
     recorder = _Recorder()
+    tr = library.translator
     for routine in library.routines.values():
-        compile_routine(routine, library.exercises, recorder)
+        compile_routine(routine, library.exercises, recorder, tr)
     audiences = [(), *((c,) for c in CONDITIONS)]
     for exercise in library.exercises.values():
         for item in _doses(exercise):
@@ -90,7 +103,7 @@ def needed_texts(library: Library) -> set[str]:
                     items=(item,),
                     audience=cast(tuple[Condition, ...], audience),
                 )
-                compile_routine(routine, library.exercises, recorder)
+                compile_routine(routine, library.exercises, recorder, tr)
     return recorder.asked
 
 
@@ -113,10 +126,10 @@ def _wav_speech_seconds(data: bytes) -> float:
     raise ValueError("the WAV has no data")
 
 
-def measure(text: str, espeak: str = "espeak-ng") -> float:
-    """Seconds espeak-ng takes to say `text`, trailing silence trimmed."""
+def measure(text: str, espeak: str = "espeak-ng", voice: str = "") -> float:
+    """Seconds espeak-ng takes to say `text` (in `voice`), trailing silence trimmed."""
     done = subprocess.run(
-        [espeak, "-s", str(RATE_WPM), "--stdout"],
+        [espeak, "-s", str(RATE_WPM), *(["-v", voice] if voice else []), "--stdout"],
         input=text.encode("utf-8"),
         capture_output=True,
         timeout=ESPEAK_TIMEOUT_SECONDS,
@@ -125,16 +138,17 @@ def measure(text: str, espeak: str = "espeak-ng") -> float:
     return round(_wav_speech_seconds(done.stdout), 3)
 
 
-def measure_all(texts: Iterable[str], workers: int = 2) -> dict[str, float]:
+def measure_all(texts: Iterable[str], workers: int = 2, voice: str = "") -> dict[str, float]:
     ordered = sorted(texts)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(ordered, pool.map(measure, ordered), strict=True))
+        lengths = pool.map(lambda text: measure(text, voice=voice), ordered)
+        return dict(zip(ordered, lengths, strict=True))
 
 
-def write_table(path: Path, seconds: dict[str, float]) -> None:
+def write_table(path: Path, seconds: dict[str, float], language: str = ENGLISH) -> None:
     table = {
         "format": TABLE_FORMAT,
-        "made_with": MADE_WITH,
+        "made_with": made_with(language),
         "seconds": dict(sorted(seconds.items())),
     }
     path.write_text(json.dumps(table, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -150,9 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m backcare_desktop.tools.cue_table")
     parser.add_argument("--check", action="store_true", help="only say whether it is stale")
     parser.add_argument("--out", type=Path, default=None, help="where to write the table")
+    parser.add_argument(
+        "--language", choices=LANGUAGES, default=ENGLISH, help="measure this language's cues"
+    )
     args = parser.parse_args(argv)
-    path: Path = args.out or resources.cue_durations_path()
-    library = load_presets()
+    language: str = args.language
+    path: Path = args.out or resources.cue_durations_path(language)
+    library = load_presets(language=language)
     problems: list[LoadError] = []
     table = load_cue_durations(path, problems)
     if args.check:
@@ -170,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         print("espeak-ng is not installed (Debian: apt install espeak-ng)", file=sys.stderr)
         return 1
     texts = needed_texts(library)
-    write_table(path, measure_all(texts))
+    write_table(path, measure_all(texts, voice=VOICES[language]), language)
     print(f"{path}: {len(texts)} cues measured")
     return 0
 

@@ -81,3 +81,29 @@ def test_check_passes_on_the_shipped_table(capsys: pytest.CaptureFixture[str]) -
 )
 def test_the_table_matches_a_fresh_measurement(presets: Library, text: str) -> None:
     assert cue_table.measure(text) == pytest.approx(presets.durations.seconds[text], abs=0.05)
+
+
+@pytest.mark.parametrize("language", ["de", "es", "fr"])
+def test_each_language_s_table_is_current(
+    language: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cue_table.main(["--check", "--language", language]) == 0
+    assert f"cue_durations.{language}.json" in capsys.readouterr().out
+
+
+def test_a_translated_cue_missing_from_its_table_is_stale(translated: Library) -> None:
+    fewer = {k: v for k, v in translated.durations.seconds.items() if k != "3"}
+    missing, _ = cue_table.stale(translated, type(translated.durations)(fewer))
+    assert missing == {"3"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_the_german_table_was_measured_with_the_german_voice() -> None:
+    from backcare_desktop.core.library import load_presets
+
+    german = load_presets(language="de")
+    text = "3 von 8. Ausatmen, Rücken rund machen"
+    measured = cue_table.measure(text, voice=cue_table.VOICES["de"])
+    assert measured == pytest.approx(german.durations.seconds[text], abs=0.05)
+    assert abs(cue_table.measure(text) - measured) > 0.05  # the English voice differs
