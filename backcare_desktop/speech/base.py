@@ -33,6 +33,8 @@ class VoiceSettings:
     voice_id: str | None = None
     rate: int | None = None  # words per minute
     volume: float | None = None  # 0.0 .. 1.0
+    # The language the cues are in: with no voice_id, the worker picks a voice of it.
+    language: str | None = None
 
 
 @dataclass(frozen=True)

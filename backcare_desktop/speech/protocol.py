@@ -1,7 +1,8 @@
 """The line protocol between the app and the speech worker process: one JSON object a line.
 
 App -> worker ("op"):
-  {"op": "configure", "voice": str|null, "rate": int|null, "volume": float|null}
+  {"op": "configure", "voice": str|null, "rate": int|null, "volume": float|null,
+   "language": str|null}   (no voice + a language: the worker picks a voice of it)
   {"op": "say", "id": int, "text": str}
   {"op": "save", "id": int, "text": str, "path": str}   synthesise to a WAV file, silently
   {"op": "quit"}

@@ -371,6 +371,7 @@ class Pyttsx3Speaker:
             "voice": settings.voice_id,
             "rate": settings.rate,
             "volume": settings.volume,
+            "language": settings.language,
         }
 
     def _stop_child(self) -> None:

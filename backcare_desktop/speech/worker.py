@@ -20,7 +20,9 @@ import time
 import traceback
 from typing import Any, TextIO
 
+from backcare_desktop.speech.base import VoiceInfo
 from backcare_desktop.speech.protocol import Message, decode, encode
+from backcare_desktop.speech.voices import best_voice
 
 # pyttsx3 reports the end of an utterance through a callback; if it never comes (a
 # driver bug), the worker gives up on that cue after its expected length times this,
@@ -96,11 +98,23 @@ class Worker:
             self._finished.set()
 
     def configure(self, message: Message) -> None:
-        """Apply the wanted voice, rate and volume now, while no cue is waiting."""
+        """Apply the wanted voice, rate and volume now, while no cue is waiting.
+
+        With a language and no voice, the best voice of that language is used: a German
+        routine is not read out by an English voice just because none was chosen.
+        """
         for key in ("voice", "rate", "volume"):
             value = message.get(key)
             if value is not None:
                 self._wanted[key] = value
+        language = message.get("language")
+        if message.get("voice") is None and isinstance(language, str) and language:
+            listed = [
+                VoiceInfo(v["id"], v["name"], tuple(v["languages"])) for v in _voices(self._engine)
+            ]
+            found = best_voice(listed, language)
+            if found is not None:
+                self._wanted["voice"] = found.id
         self._apply()
 
     def _set(self, key: str, value: Any) -> None:
