@@ -20,31 +20,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from backcare_desktop.core.i18n import N_
 from backcare_desktop.core.model import Condition, Exercise, Part, Phase
 
+# The reasons are marked for the catalogue: they are shown (translated) with a change.
 # A feature is "kind:value": position:<position>, spine:<direction>, tag:<phase tag>.
 RULES: Mapping[Condition, Mapping[str, str]] = {
     "pain-bending-forward": {
-        "spine:flexion": "it rounds the lower back forward, the way that brings this pain on",
-        "tag:forward-bend": "it tips the body forward from the hips, the way that brings this "
-        "pain on",
-        "position:seated": "it is done sitting, which brings this pain on",
+        "spine:flexion": N_("it rounds the lower back forward, the way that brings this pain on"),
+        "tag:forward-bend": N_(
+            "it tips the body forward from the hips, the way that brings this pain on"
+        ),
+        "position:seated": N_("it is done sitting, which brings this pain on"),
     },
     "pain-leaning-back": {
-        "spine:extension": "it arches the lower back, the way that brings this pain on",
+        "spine:extension": N_("it arches the lower back, the way that brings this pain on"),
     },
     "pregnancy": {
-        "position:lying-on-back": "it is done lying on your back, which presses on the bump",
-        "position:lying-on-front": "it is done lying on your front, which presses on the bump",
-        "tag:fast-one-sided": "it is fast and one-sided, hard on loose pelvic ligaments",
-        "tag:balance-hard": "it is hard on balance",
-        "tag:deep-belly-sink": "it lets the belly sag deep into the lower back",
-        "tag:belly-pressed": "it rests the belly on the thighs, which presses on the bump",
+        "position:lying-on-back": N_("it is done lying on your back, which presses on the bump"),
+        "position:lying-on-front": N_("it is done lying on your front, which presses on the bump"),
+        "tag:fast-one-sided": N_("it is fast and one-sided, hard on loose pelvic ligaments"),
+        "tag:balance-hard": N_("it is hard on balance"),
+        "tag:deep-belly-sink": N_("it lets the belly sag deep into the lower back"),
+        "tag:belly-pressed": N_("it rests the belly on the thighs, which presses on the bump"),
     },
     "knee-problems": {
-        "position:kneeling": "it puts your weight on bent knees",
-        "position:all-fours": "it puts your weight on your knees",
-        "tag:deep-knee-bend": "it bends the knees fully",
+        "position:kneeling": N_("it puts your weight on bent knees"),
+        "position:all-fours": N_("it puts your weight on your knees"),
+        "tag:deep-knee-bend": N_("it bends the knees fully"),
     },
 }
 

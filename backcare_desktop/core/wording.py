@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
 from backcare_desktop.core.progression import Change, Offer
+
+if TYPE_CHECKING:  # core.adaptation words its notes with this module
+    from backcare_desktop.core.adaptation import RoutineChange
 
 # Each function takes the translator of the language to speak; the constants are English
 # (marked for extraction) and translated where they are used.
@@ -39,6 +43,16 @@ AVOID_WORDS = {
     "pregnancy": N_("pregnancy"),
     "wrist-problems": N_("wrist problems"),
     "shoulder-problems": N_("shoulder problems"),
+}
+
+# "because of your knees": the reason a routine was changed for a person.
+BECAUSE_WORDS = {
+    "knee-problems": N_("your knees"),
+    "wrist-problems": N_("your wrists"),
+    "shoulder-problems": N_("your shoulders"),
+    "pregnancy": N_("your pregnancy"),
+    "pain-bending-forward": N_("the pain you get bending forward"),
+    "pain-leaning-back": N_("the pain you get leaning back"),
 }
 
 STATUS_WORDS = {
@@ -124,6 +138,11 @@ def position_text(position: str, tr: Translator = ENGLISH_TRANSLATOR) -> str:
 
 def avoid_text(conditions: Iterable[str], tr: Translator = ENGLISH_TRANSLATOR) -> str:
     return tr._(", ").join(_word(AVOID_WORDS, c, tr) for c in conditions)
+
+
+def because_of(condition: str, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    found = BECAUSE_WORDS.get(condition, AVOID_WORDS.get(condition))
+    return tr._(found) if found is not None else condition
 
 
 def pain_text(before: int | None, after: int | None, arrow: str = "→") -> str:
@@ -229,3 +248,35 @@ def offer_text(offer: Offer) -> str:
     more = "A little more" if offer.direction == "harder" else "A little less"
     changes = "; ".join(change_text(c) for c in offer.changes)
     return f"{offer_reason(offer)} {more} this time: {changes}."
+
+
+def routine_change_text(change: RoutineChange, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    """One line of what a person's profile changed, and why."""
+    # The safety rules' reasons are marked for translation (a composed one stays English).
+    fields = {
+        "exercise": change.exercise_name,
+        "replacement": change.replacement_name,
+        "condition": because_of(change.condition, tr),
+        "reason": tr._(change.reason),
+    }
+    if change.kind == "replaced":
+        text = tr._("{exercise} → {replacement}, because of {condition}: {reason}")
+    elif change.kind == "gentler":
+        text = tr._("{exercise}, made gentler because of {condition}: {reason}")
+    else:
+        text = tr._("{exercise} left out, because of {condition}: {reason}")
+    return text.format(**fields)
+
+
+def changes_summary(changes: Iterable[RoutineChange], tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    """'Adapted for you: 2 replaced, 1 made gentler' ('' when nothing changed)."""
+    kinds = [c.kind for c in changes]
+    words = {
+        "replaced": tr.ngettext("{n} replaced", "{n} replaced", kinds.count("replaced")),
+        "gentler": tr.ngettext("{n} made gentler", "{n} made gentler", kinds.count("gentler")),
+        "left-out": tr.ngettext("{n} left out", "{n} left out", kinds.count("left-out")),
+    }
+    parts = [words[kind].format(n=kinds.count(kind)) for kind in words if kind in kinds]
+    if not parts:
+        return ""
+    return tr._("Adapted for you: {changes}").format(changes=tr._(", ").join(parts))
