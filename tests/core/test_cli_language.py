@@ -102,3 +102,14 @@ def test_a_bad_language_setting_falls_back_to_following_the_system(data_dir) -> 
     settings = paths.settings_path(data_dir)
     settings.write_text(json.dumps({"language": "../../etc"}), encoding="utf-8")
     assert SettingsStore(settings).load().language == ""
+
+
+def test_an_adapted_routine_says_why_in_german(data_dir) -> None:
+    code, out, _ = run_cli(
+        "--language", "de", "show", "stiff-lower-back", "--for", "knee-problems", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    ready = [s["cue"] for s in data["steps"] if s["kind"] == "get-ready"]
+    assert "Statt Katzenbuckel, wegen deiner Knie: Hüftbeuge." in " ".join(ready)
+    assert "Wegen deiner Knie sanfter gemacht. Knie zur Brust." in " ".join(ready)
