@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from backcare_desktop.core import wording
-from backcare_desktop.core.i18n import ENGLISH, ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.doses import apply_item
+from backcare_desktop.core.i18n import ENGLISH, ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.model import Condition, Exercise, Routine, RoutineItem
 from backcare_desktop.core.safety import Conflict, adapt, conflicts
 
