@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.i18n import choose_language
 from backcare_desktop.core.library import load_presets
 from backcare_desktop.core.planning import SessionFollower
 from backcare_desktop.speech.cue_log import CueLog
@@ -77,13 +80,15 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     app.setStyleSheet(STYLE)
     install_error_hook("BackCare", root / "errors.log")
 
-    library = load_presets(root)
     history, history_problem = open_history(root)
     settings_store = SettingsStore(paths.settings_path(root))
     settings = SettingsModel(settings_store)
     settings_problem = settings_store.problem  # what the model's load found
+    language = choose_language(args.language, settings.current.language, os.environ)
+    library = load_presets(root, language)
     # The speaker starts its worker process in the background: the window never waits.
-    speaker = Pyttsx3Speaker(voice_settings(settings.current))
+    # With no voice chosen, the worker picks one that speaks the cues' language.
+    speaker = Pyttsx3Speaker(replace(voice_settings(settings.current), language=language))
     narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
     followers: list[SessionFollower] = [narrator]
     if cue_log is not None:
