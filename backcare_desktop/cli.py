@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="keep history, settings and your own routines here "
-        f"(default: ${paths.ENV_DATA_DIR} or the platform's data folder)",
+        f"(default: ${paths.ENV_DATA_DIR} or the platform's data folder; "
+        f"now {_percent_safe(paths.data_dir())})",
     )
     parser.add_argument("--routine", metavar="ID", help="start this routine at once")
     parser.add_argument(
@@ -64,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="sessions this week, streaks, minutes, pain trend")
     p.add_argument("--json", action="store_true")
     return parser
+
+
+def _percent_safe(path: Path) -> str:
+    # argparse formats help with %: a folder named "100%" must not break --help.
+    return str(path).replace("%", "%%")
 
 
 def _positive_float(text: str) -> float:
@@ -133,8 +139,8 @@ def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
             out.write(
                 f"{routine.id:<24} {routine.title}{mine}\n"
                 f"{'':<24} {wording.minutes(timeline.duration)}, "
-                f"{wording.count(len(timeline.spans), 'exercise')}, "
-                f"needs {wording.needs_text(timeline.needs())}\n"
+                f"{wording.count(len(timeline.spans), 'exercise')}. "
+                f"{wording.needs_line(timeline.needs())}\n"
             )
     for problem in library.problems:
         print(f"backcare: skipped {problem}", file=err)
@@ -169,8 +175,8 @@ def format_timeline(timeline: Timeline) -> str:
     lines = [
         f"{routine.title}: {routine.description}",
         f"{wording.clock(timeline.duration)} in all, "
-        f"{wording.count(len(timeline.spans), 'exercise')}; "
-        f"needs {wording.needs_text(timeline.needs())}",
+        f"{wording.count(len(timeline.spans), 'exercise')}. "
+        f"{wording.needs_line(timeline.needs())}",
         "",
     ]
     for step in timeline.steps:

@@ -82,9 +82,33 @@ def total_time(total_minutes: float) -> str:
     return f"{whole // 60} h {whole % 60:02d} min"
 
 
+STANDING_ONLY = "standing only"  # Timeline.needs() says so beside the equipment
+
+
 def needs_text(needs: Iterable[str]) -> str:
-    """What a routine or exercise needs, as equipment ("nothing but some space" when none)."""
-    return ", ".join(EQUIPMENT_WORDS.get(n, n) for n in needs) or "nothing but some space"
+    """The equipment a routine or exercise needs ("nothing but some space" when none)."""
+    return (
+        ", ".join(EQUIPMENT_WORDS.get(n, n) for n in needs if n != STANDING_ONLY)
+        or "nothing but some space"
+    )
+
+
+def equipment_text(equipment: Iterable[str]) -> str:
+    return needs_text(equipment)
+
+
+def needs_line(needs: Iterable[str]) -> str:
+    """'All standing, nothing to fetch', 'Needs a mat': a routine's needs in one phrase,
+    where "standing only" is said as a position, not listed as a thing to fetch."""
+    needs = tuple(needs)
+    things = [n for n in needs if n != STANDING_ONLY]
+    if STANDING_ONLY in needs:
+        return (
+            f"All standing, needs {needs_text(things)}"
+            if things
+            else ("All standing, nothing to fetch")
+        )
+    return f"Needs {needs_text(things)}" if things else "Nothing to fetch"
 
 
 def position_text(position: str) -> str:

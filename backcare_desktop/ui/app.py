@@ -25,7 +25,7 @@ from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.settings_dialog import voice_settings
-from backcare_desktop.ui.style import STYLE
+from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.ticker import Ticker
 from backcare_desktop.ui.voice_controls import VoiceControls
 
@@ -60,12 +60,12 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCare")
-    app.setStyleSheet(STYLE)
     install_error_hook("BackCare", root / "errors.log")
 
     library = load_presets(root)
     history, history_problem = open_history(root)
     settings = SettingsModel(SettingsStore(paths.settings_path(root)))
+    theme = Theme(settings, app.styleHints(), app)
     # The speaker starts its worker process in the background: the window never waits.
     speaker = Pyttsx3Speaker(voice_settings(settings.current))
     narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
@@ -81,6 +81,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         ticker=Ticker(),
         followers=followers,
         history=history,
+        theme=theme,
     )
     voice = VoiceControls(
         narrator,
@@ -109,7 +110,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
             except BackCareError as e:
                 window.show_problem("That routine cannot start", str(e))
                 return
-            window.start_routine(routine_id)
+            window.start_when_ready(routine_id)
 
         QTimer.singleShot(0, start)
     try:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core import wording
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.timeline import Timeline
-from backcare_desktop.ui.palette import LIGHT
 from backcare_desktop.ui.widgets import button, page_header
 
 QUICK_ROUTINE_ID = "desk-break"
@@ -75,10 +74,21 @@ class RoutineDelegate(QStyledItemDelegate):
         doc.setDocumentMargin(self.PADDING)
         if option.widget is not None:
             doc.setDefaultFont(option.widget.font())
+        # Colours from the palette the theme gave Qt, so every theme reads.
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ).name()
+        hint = text if selected else palette.color(QPalette.ColorRole.PlaceholderText).name()
+        title_px = (
+            round(1.2 * doc.defaultFont().pixelSize()) if doc.defaultFont().pixelSize() > 0 else 18
+        )
         doc.setHtml(
-            f"<div style='font-size:18px; font-weight:700'>{escape(title)}</div>"
+            f"<div style='color:{text}'>"
+            f"<div style='font-size:{title_px}px; font-weight:700'>{escape(title)}</div>"
             f"<div style='font-weight:400'>{escape(description)}</div>"
-            f"<div style='font-weight:400; color:{LIGHT.hint}'>{escape(facts)}</div>"
+            f"<div style='font-weight:400; color:{hint}'>{escape(facts)}</div></div>"
         )
         width = (
             option.rect.width()
@@ -144,10 +154,13 @@ class HomePage(QWidget):
         self.quick.setObjectName("quickButton")
         self.quick.setToolTip("Start the standing desk break (Ctrl+D)")
         self.quick.setShortcut("Ctrl+D")
+        self.quick.setAccessibleDescription("Start the standing desk break. Shortcut Ctrl+D")
         self.quick.clicked.connect(lambda: self.start_requested.emit(QUICK_ROUTINE_ID))
 
         self.list = RoutineList()
         self.list.setObjectName("routineList")
+        self.list.setAccessibleName("Routines")
+        self.list.setAccessibleDescription("Enter starts the selected routine")
         self.list.setWordWrap(True)
         self.list.setItemDelegate(RoutineDelegate(self.list))
         self.list.setUniformItemSizes(False)
@@ -174,11 +187,12 @@ class HomePage(QWidget):
             ),
             button(
                 "Settings",
-                "Voice, weekly goal and check-ins",
+                "Voice, theme, text size, motion, weekly goal and check-ins",
                 self.settings_requested.emit,
                 "Ctrl+,",
             ),
         )
+        self.setAccessibleName("Routines")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.addLayout(top)
@@ -195,6 +209,9 @@ class HomePage(QWidget):
             item = QListWidgetItem(self._card_text(card))
             item.setData(Qt.ItemDataRole.UserRole, card.routine_id)
             item.setToolTip(card.description)
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, self._card_text(card).replace("\n", ". ")
+            )
             self.list.addItem(item)
         self.quick.setVisible(any(c.routine_id == QUICK_ROUTINE_ID for c in cards))
         if self.list.count():
@@ -213,8 +230,8 @@ class HomePage(QWidget):
         mine = "  (yours)" if card.user else ""
         return (
             f"{card.title}{mine}\n{card.description}\n"
-            f"{wording.minutes(card.seconds)} · {card.exercises} exercises · "
-            f"needs {wording.needs_text(card.needs)}"
+            f"{wording.minutes(card.seconds)} · {wording.count(card.exercises, 'exercise')} · "
+            f"{wording.needs_line(card.needs)}"
         )
 
     def focus_list(self) -> None:

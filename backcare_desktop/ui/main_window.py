@@ -21,12 +21,14 @@ from backcare_desktop.storage.recorder import HistoryFollower
 from backcare_desktop.storage.records import RATINGS, Rating
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
+from backcare_desktop.ui.dialogs import open_returning_focus
 from backcare_desktop.ui.health import health_note_box
 from backcare_desktop.ui.home import HomePage, RoutineCard
 from backcare_desktop.ui.player import PlayerPage
 from backcare_desktop.ui.progress_page import ProgressPage
 from backcare_desktop.ui.session import SessionController
 from backcare_desktop.ui.summary import SummaryPage
+from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.ticker import Ticker
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         followers: Sequence[SessionFollower] = (),
         history: HistoryStore | None = None,
         planner: SessionPlanner | None = None,
+        theme: Theme | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,10 +70,15 @@ class MainWindow(QMainWindow):
         self.controller: SessionController | None = None
         self._routine_title = ""
         self._proposal: Proposal | None = None  # chosen, waiting for the check-in's answer
+        self._health_box: QMessageBox | None = None  # the first-run note, until acknowledged
+        self.theme = theme
 
         self.pages = QStackedWidget()
         self.home = HomePage()
         self.player = PlayerPage()
+        self.player.use_settings(settings)
+        if theme is not None:
+            self.player.use_theme(theme)
         self.summary = SummaryPage()
         self.before = BeforeCheckIn()
         self.after = AfterCheckIn()
@@ -85,7 +93,9 @@ class MainWindow(QMainWindow):
         self.summary.home_requested.connect(self.show_home)
         self.player.fullscreen_toggled.connect(self.toggle_fullscreen)
         self.before.answered.connect(self._on_before_answered)
+        self.before.cancelled.connect(self._on_before_cancelled)
         self.after.answered.connect(self._on_after_answered)
+        self.after.leave.connect(self.show_home)
         self.home.progress_requested.connect(self.show_progress)
         self.player.set_controls_enabled(False)
         self._unsubscribe = [
@@ -116,14 +126,27 @@ class MainWindow(QMainWindow):
         box = health_note_box(self)
 
         def acknowledged() -> None:
+            self._health_box = None
             self.settings.update(health_note_acknowledged=True)
-            # Give the keyboard back to the window (not every desktop does it for us).
-            self.activateWindow()
-            self.home.focus_list()
+            if self.pages.currentWidget() is self.home:
+                self.home.focus_list()
 
         box.accepted.connect(acknowledged)
-        box.open()
         self._health_box = box
+        open_returning_focus(box, self)
+
+    @property
+    def health_note_open(self) -> bool:
+        return self._health_box is not None
+
+    def start_when_ready(self, routine_id: str) -> None:
+        """`--routine`: through the check-in like a pick from the list, and only once the
+        health note (on first run) is acknowledged; nothing counts behind the note."""
+        box = self._health_box
+        if box is None:
+            self.choose_routine(routine_id)
+            return
+        box.accepted.connect(lambda: self.choose_routine(routine_id))
 
     def _settings_not_saved(self, error: OSError) -> None:
         self.show_problem(
@@ -138,7 +161,9 @@ class MainWindow(QMainWindow):
     @property
     def progress(self) -> ProgressPage:
         if self._progress is None:
-            self._progress = ProgressPage(self.history, self.settings.current.weekly_goal)
+            self._progress = ProgressPage(
+                self.history, self.settings.current.weekly_goal, theme=self.theme
+            )
             self._progress.back_requested.connect(self.show_home)
             self.pages.addWidget(self._progress)
         return self._progress
@@ -172,6 +197,10 @@ class MainWindow(QMainWindow):
         self._proposal = proposal
         self.pages.setCurrentWidget(self.before)
         self.before.ask(proposal.routine.title, proposal.offer)
+
+    def _on_before_cancelled(self) -> None:
+        self._proposal = None
+        self.show_home()
 
     def _on_before_answered(self, pain: int | None, accepted: bool) -> None:
         proposal, self._proposal = self._proposal, None
@@ -261,7 +290,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
         box.setObjectName("problemBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        open_returning_focus(box, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._end_session()

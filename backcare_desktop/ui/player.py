@@ -28,9 +28,14 @@ from backcare_desktop.core import wording
 from backcare_desktop.core.engine import EngineState
 from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.timeline import ExerciseSpan, Timeline
+from backcare_desktop.storage.settings import SettingsChange, SettingsModel
+from backcare_desktop.ui.announce import Announce, announce
+from backcare_desktop.ui.dialogs import open_returning_focus
 from backcare_desktop.ui.illustration import IllustrationWidget
+from backcare_desktop.ui.palette import Palette
 from backcare_desktop.ui.session import SessionController
-from backcare_desktop.ui.widgets import scrolling
+from backcare_desktop.ui.theme import Theme
+from backcare_desktop.ui.widgets import fitting
 
 # Below this width the figure goes above the text: the "side panel" layout.
 COMPACT_WIDTH = 760
@@ -47,15 +52,24 @@ class MuteSwitch(Protocol):
 
     def subscribe_muted(self, listener: Callable[[bool], object]) -> Unsubscribe: ...
 
+    @property
+    def audible(self) -> bool:
+        """Whether cues are being spoken (not muted, and the voice works)."""
+        ...
+
 
 class PlayerPage(QWidget):
     """Shows one session: draws EngineStates and forwards the person's intents."""
 
     fullscreen_toggled = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, announcer: Announce = announce) -> None:
         super().__init__(parent)
         self.setObjectName("player")
+        self.setAccessibleName("Session player")
+        self._announce = announcer
+        self._unsubscribe_settings: Unsubscribe | None = None
+        self._reduced_motion = False
         self.controller: SessionController | None = None
         self._timeline: Timeline | None = None
         self._shown: dict[str, object] = {}
@@ -66,7 +80,7 @@ class PlayerPage(QWidget):
         self.exercise_name = self._label("exerciseName", wrap=True)
         self.side = self._label("side")
         self.figure = IllustrationWidget()
-        self.figure.setMinimumSize(240, 170)
+        self.figure.setMinimumSize(240, 140)
         self.figure.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.counter = self._label("counter")
         self.breath = self._label("breath")
@@ -78,6 +92,7 @@ class PlayerPage(QWidget):
         self.howto.setTextFormat(Qt.TextFormat.RichText)
         self.paused = self._label("pausedBanner")
         self.paused.setText("Paused. Press Space to carry on.")
+        self.paused.setAccessibleName("Paused")
         self.paused.hide()
         self.voice_note = self._label("voiceNote", wrap=True)
         self.voice_note.hide()
@@ -104,8 +119,11 @@ class PlayerPage(QWidget):
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.addWidget(self.figure, 3)
-        # Long instructions scroll rather than being cut off on a small screen.
-        self.body.addWidget(scrolling(text_box), 2)
+        # As tall as the text needs (the figure gives way); long instructions scroll
+        # rather than being cut off on a small screen.
+        self.text_area = fitting(text_box)
+        self.text_area.setAccessibleName("Cue and instructions")
+        self.body.addWidget(self.text_area, 2)
 
         head = QHBoxLayout()
         head.addWidget(self.exercise_name, 1)
@@ -118,7 +136,9 @@ class PlayerPage(QWidget):
         for key, label, shortcut, tip, slot in self._controls():
             button = QPushButton(label)
             button.setObjectName(f"{key}Button")
-            button.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
+            keys = QKeySequence(shortcut).toString()
+            button.setToolTip(f"{tip} ({keys})")
+            button.setAccessibleDescription(f"{tip}. Shortcut {keys}")
             # Buttons never take the keyboard focus: Space must pause, not "click".
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(slot)
@@ -193,6 +213,7 @@ class PlayerPage(QWidget):
         bar.setRange(0, BAR_STEPS)
         bar.setFormat(f"{label}  %p%")
         bar.setTextVisible(True)
+        bar.setAccessibleName(label)
         return bar
 
     # -- session ---------------------------------------------------------------------
@@ -207,10 +228,13 @@ class PlayerPage(QWidget):
             {s.exercise.id: s.exercise.pose_ids() for s in self._timeline.spans}
         )
         controller.frame.connect(self.show_state)
+        controller.cue.connect(self._on_cue)
+        controller.set_continuous(not self._reduced_motion)
 
     def detach(self) -> None:
         if self.controller is not None:
             self.controller.frame.disconnect(self.show_state)
+            self.controller.cue.disconnect(self._on_cue)
             self.controller = None
         self._close_confirm()
 
@@ -232,6 +256,36 @@ class PlayerPage(QWidget):
 
     def _show_muted(self, muted: bool) -> None:
         self.buttons["mute"].setText("Unmute" if muted else "Mute")
+
+    def _on_cue(self, text: str) -> None:
+        # A screen reader says the cue when the voice does not (muted, or no voice).
+        if self._mute is None or not self._mute.audible:
+            self._announce(self.caption, text)
+
+    def use_theme(self, theme: Theme) -> None:
+        """Draw the figure in `theme`'s colours, now and whenever it changes."""
+        theme.changed.connect(self._show_palette)
+        self._show_palette(theme.palette)
+
+    def _show_palette(self, palette: Palette) -> None:
+        self.figure.set_colours(palette.scene)
+
+    def use_settings(self, settings: SettingsModel) -> None:
+        """Follow the reduced-motion setting of `settings` (read now and on each change)."""
+        if self._unsubscribe_settings is not None:
+            self._unsubscribe_settings()
+        self._unsubscribe_settings = settings.subscribe(self._on_settings_changed)
+        self._set_reduced_motion(settings.current.reduced_motion)
+
+    def _on_settings_changed(self, change: SettingsChange) -> None:
+        if change.changed("reduced_motion"):
+            self._set_reduced_motion(change.after.reduced_motion)
+
+    def _set_reduced_motion(self, reduced: bool) -> None:
+        self._reduced_motion = reduced
+        self.figure.set_still(reduced)
+        if self.controller is not None:
+            self.controller.set_continuous(not reduced)
 
     def _show_figure_problem(self, text: str) -> None:
         self.figure_note.setText(text)
@@ -275,7 +329,7 @@ class PlayerPage(QWidget):
 
         box.finished.connect(answered)
         self._confirm = box
-        box.open()
+        open_returning_focus(box, self.window())
 
     def _close_confirm(self) -> None:
         if self._confirm is not None:
@@ -290,6 +344,7 @@ class PlayerPage(QWidget):
             self._shown[key] = value
             label.setText(value)
             label.setVisible(bool(value))
+            self.text_area.updateGeometry()
 
     def show_state(self, state: EngineState) -> None:
         step = state.step
@@ -309,6 +364,7 @@ class PlayerPage(QWidget):
         if self._shown.get("ready") != ready:
             self._shown["ready"] = ready
             self.ready.setVisible(ready and bool(self.ready.text()))
+            self.text_area.updateGeometry()
         self.exercise_bar.setValue(round(state.exercise_fraction * BAR_STEPS))
         self.session_bar.setValue(round(state.session_fraction * BAR_STEPS))
         following = (
@@ -321,6 +377,7 @@ class PlayerPage(QWidget):
         if self._shown.get("paused") != paused:
             self._shown["paused"] = paused
             self.paused.setVisible(paused)
+            self.text_area.updateGeometry()
             self.buttons["pause"].setText("Carry on" if paused else "Pause")
 
     def _show_exercise(self, span: ExerciseSpan | None) -> None:
@@ -331,9 +388,12 @@ class PlayerPage(QWidget):
             return
         ex = span.exercise
         total = len(self._timeline.spans) if self._timeline else 0
-        self.exercise_name.setText(f"{ex.name}  ·  {span.index + 1} of {total}")
+        # Non-breaking spaces: a narrow window wraps the name, never "2 / of 6".
+        self.exercise_name.setText(
+            f"{ex.name}\u00a0\u00a0·\u00a0\u00a0{span.index + 1}\u00a0of\u00a0{total}"
+        )
         parts = [f"<b>Start:</b> {wording.position_text(ex.position).lower()}"]
-        parts.append(f"<b>You need:</b> {wording.needs_text(ex.equipment)}")
+        parts.append(f"<b>You need:</b> {wording.equipment_text(ex.equipment)}")
         if ex.avoid_if:
             avoid = wording.avoid_text(ex.avoid_if)
             parts.append(f"<b>Skip this one with</b> {avoid} (press Right).")
@@ -355,12 +415,16 @@ class PlayerPage(QWidget):
                 QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
             )
             self.howto.setVisible(not compact)
+            # Side panel: the figure takes what the text leaves; wide: they share.
+            self.body.setStretch(0, 1 if compact else 3)
+            self.body.setStretch(1, 0 if compact else 2)
             self._place_controls(compact=compact)
             self.setProperty("compact", compact)
             # The stylesheet has rules for [compact="true"]: make it look again.
             self.style().unpolish(self)
             self.style().polish(self)
         super().resizeEvent(event)
+        self.text_area.updateGeometry()
 
     def set_controls_enabled(self, enabled: bool) -> None:
         for action in self.shortcut_actions.values():

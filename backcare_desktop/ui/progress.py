@@ -35,27 +35,43 @@ from backcare_desktop.core import wording
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.storage.records import SessionRecord
 from backcare_desktop.storage.stats import DayCount, PainPoint, Stats, describe_pain, load_stats
-from backcare_desktop.ui.palette import LIGHT
+from backcare_desktop.ui.palette import LIGHT, Palette
+from backcare_desktop.ui.style import text_role
+from backcare_desktop.ui.theme import Theme
 
-ACCENT = QColor(LIGHT.accent)  # sessions, "after"
-WARM = QColor(LIGHT.warm)  # "before": pain coming in
-HINT = LIGHT.hint
-EMPTY_CELL = QColor(128, 128, 128, 48)
+# Below this width the cards stack in one column and the list shows fewer columns.
+NARROW_WIDTH = 720
+NARROW_HIDDEN_COLUMNS = (2, 4, 5)  # minutes, pain, felt: in each row's tooltip instead
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
 
 
-def _label(text: str = "", pixels: int = 15, bold: bool = False, colour: str = "") -> QLabel:
+def _label(text: str = "", role: str = "note") -> QLabel:
     label = QLabel(text)
-    # Sizes as the label's own style sheet: the window's `QWidget { font-size }` rule
-    # would override a QFont.
-    weight = " font-weight: 600;" if bold else ""
-    label.setStyleSheet(
-        f"font-size: {pixels}px;{weight}" + (f" color: {colour};" if colour else "")
-    )
+    # Sized by the window's style sheet (theme and text size), not a QFont it overrides.
+    text_role(label, role)
     label.setWordWrap(True)
     return label
+
+
+class _Painted(QWidget):
+    """A chart drawn from the theme's palette, its axis text scaled with the text size."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colours = LIGHT
+        self.scale = 1.0
+
+    def show_theme(self, palette: Palette, scale: float) -> None:
+        self.colours, self.scale = palette, scale
+        self.update()
+
+    def axis_font(self) -> QFont:
+        # Axis labels a step smaller than the text around them, so the data leads.
+        font = QFont(self.font())
+        font.setPixelSize(round(12 * self.scale))
+        return font
 
 
 class _Card(QFrame):
@@ -64,23 +80,13 @@ class _Card(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressCard")
-        self.setStyleSheet(
-            f"#progressCard {{ background: {LIGHT.surface}; border: 1px solid {LIGHT.border}; "
-            "border-radius: 8px; }"
-        )
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(16, 12, 16, 14)
-        self.body.addWidget(_label(title, 14, colour=HINT))
+        self.title = _label(title, "cardTitle")
+        self.body.addWidget(self.title)
 
 
-def _axis_font(widget: QWidget) -> QFont:
-    # Axis labels a step smaller than the text around them, so the data leads.
-    font = QFont(widget.font())
-    font.setPixelSize(12)
-    return font
-
-
-class GoalDots(QWidget):
+class GoalDots(_Painted):
     """One dot per session of the weekly goal, filled as sessions are done."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -99,15 +105,16 @@ class GoalDots(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         radius = 9.0
+        accent = QColor(self.colours.accent)
         for n in range(max(self.done, self.goal)):
             centre = QPointF(radius + 2 + n * (2 * radius + 6), self.height() / 2)
-            painter.setPen(QPen(ACCENT, 2))
-            painter.setBrush(ACCENT if n < self.done else Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(accent, 2))
+            painter.setBrush(accent if n < self.done else Qt.BrushStyle.NoBrush)
             painter.drawEllipse(centre, radius, radius)
         painter.end()
 
 
-class CalendarChart(QWidget):
+class CalendarChart(_Painted):
     """Recent weeks as columns, Monday at the top, one cell per day: filled = a session."""
 
     CELL, GAP, LEFT, TOP = 16.0, 4.0, 28.0, 18.0
@@ -129,8 +136,8 @@ class CalendarChart(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.palette().color(self.foregroundRole())
-        painter.setFont(_axis_font(self))
+        text = QColor(self.colours.text)
+        painter.setFont(self.axis_font())
         painter.setPen(text)
         step = self.CELL + self.GAP
         for row, name in ((0, "Mo"), (2, "We"), (4, "Fr"), (6, "Su")):
@@ -140,19 +147,18 @@ class CalendarChart(QWidget):
                 name,
             )
         first = self.days[0].day
-        last_month = None
+        for column, month in month_columns([d.day for d in self.days]):
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(self.LEFT + column * step, 0, 4 * step, self.TOP - 2),
+                Qt.AlignmentFlag.AlignBottom,
+                f"{month:%b}",
+            )
+        accent, empty = QColor(self.colours.accent), QColor(self.colours.empty_cell)
         for day in self.days:
             column, row = (day.day - first).days // 7, day.day.weekday()
             x, y = self.LEFT + column * step, self.TOP + row * step
-            if row == 0 and day.day.month != last_month:
-                last_month = day.day.month
-                painter.setPen(text)
-                painter.drawText(
-                    QRectF(x, 0, 4 * step, self.TOP - 2),
-                    Qt.AlignmentFlag.AlignBottom,
-                    f"{day.day:%b}",
-                )
-            colour = QColor(ACCENT) if day.sessions else EMPTY_CELL
+            colour = QColor(accent) if day.sessions else empty
             if day.sessions == 1:
                 colour.setAlphaF(0.7)
             painter.setPen(QPen(text, 1.5) if day.day == self.today else Qt.PenStyle.NoPen)
@@ -161,7 +167,7 @@ class CalendarChart(QWidget):
         painter.end()
 
 
-class PainChart(QWidget):
+class PainChart(_Painted):
     """Pain 0-10 (up is worse) before (warm) and after (teal) each session, over time."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -177,9 +183,10 @@ class PainChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.palette().color(self.foregroundRole())
-        painter.setFont(_axis_font(self))
-        area = QRectF(self.rect()).adjusted(26, 8, -8, -20)
+        text = QColor(self.colours.text)
+        painter.setFont(self.axis_font())
+        label_h = 16 * self.scale
+        area = QRectF(self.rect()).adjusted(26 * self.scale, 8, -8, -(label_h + 4))
         span = max((self.last - self.first).days, 1)
 
         def at(day: date, pain: float) -> QPointF:
@@ -195,17 +202,31 @@ class PainChart(QWidget):
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(text)
-            painter.drawText(QRectF(0, y - 8, 20, 16), Qt.AlignmentFlag.AlignRight, str(level))
+            painter.drawText(
+                QRectF(0, y - label_h / 2, 20 * self.scale, label_h),
+                Qt.AlignmentFlag.AlignRight,
+                str(level),
+            )
+        # The first day, each month's 1st between, and today by its date: the current
+        # month is always named.
+        below = area.bottom() + 4
         painter.drawText(
-            QRectF(area.left(), area.bottom() + 4, 120, 16),
+            QRectF(area.left(), below, 120, label_h),
             Qt.AlignmentFlag.AlignLeft,
-            f"{self.first:%d %b}",
+            _day_month(self.first),
         )
         painter.drawText(
-            QRectF(area.right() - 120, area.bottom() + 4, 120, 16),
+            QRectF(area.right() - 120, below, 120, label_h),
             Qt.AlignmentFlag.AlignRight,
-            "today",
+            _day_month(self.last),
         )
+        room = 60 * self.scale  # no month name over the end labels
+        for month in month_starts(self.first, self.last):
+            x = at(month, 0).x()
+            if area.left() + room < x < area.right() - room:
+                painter.drawText(
+                    QRectF(x - 30, below, 60, label_h), Qt.AlignmentFlag.AlignHCenter, f"{month:%b}"
+                )
         if not self.points:
             painter.drawText(
                 area,
@@ -219,7 +240,8 @@ class PainChart(QWidget):
         # A few check-ins: join the dots. Many: the dots stay faint and a line through the
         # weekly means carries the trend, since a daily zig-zag hides it.
         smooth = len(self.points) > 14
-        for colour, points in ((WARM, befores), (ACCENT, afters)):
+        warm, accent = QColor(self.colours.warm), QColor(self.colours.accent)
+        for colour, points in ((warm, befores), (accent, afters)):
             line_points = _weekly_means(points) if smooth else points
             path = QPainterPath()
             for n, (day, pain) in enumerate(line_points):
@@ -237,6 +259,35 @@ class PainChart(QWidget):
             for day, pain in points:
                 painter.drawEllipse(at(day, pain), 3.0 if smooth else 3.5, 3.0 if smooth else 3.5)
         painter.end()
+
+
+def _day_month(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def month_starts(first: date, last: date) -> list[date]:
+    """The 1st of each month after `first`, up to `last`."""
+    starts: list[date] = []
+    month = date(first.year, first.month, 1)
+    while True:
+        month = (month + timedelta(days=32)).replace(day=1)
+        if month > last:
+            return starts
+        starts.append(month)
+
+
+def month_columns(days: list[date]) -> list[tuple[int, date]]:
+    """Which calendar columns (weeks from days[0]) are labelled with which month: each
+    column where a month begins, and the first column unless a month begins too close
+    to it to leave room for both names. The current month is always named, even
+    before its first Monday."""
+    if not days:
+        return []
+    first = days[0]
+    labels = [((d - first).days // 7, d) for d in days if d.day == 1 and (d - first).days // 7 > 0]
+    if not labels or labels[0][0] > 2:
+        labels.insert(0, (0, first))
+    return labels
 
 
 def _weekly_means(points: list[tuple[date, int]]) -> list[tuple[date, float]]:
@@ -286,8 +337,8 @@ class SessionsModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._total = self._store.session_count()
-        self._rows = self._store.sessions(self.PAGE)
+        self._total = self._store.session_count(done_only=True)
+        self._rows = self._store.sessions(self.PAGE, done_only=True)
         self.endResetModel()
 
     def record(self, row: int) -> SessionRecord:
@@ -303,7 +354,7 @@ class SessionsModel(QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: ModelIndex = _NO_INDEX) -> None:
-        more = self._store.sessions(self.PAGE, offset=len(self._rows))
+        more = self._store.sessions(self.PAGE, offset=len(self._rows), done_only=True)
         if more:
             self.beginInsertRows(_NO_INDEX, len(self._rows), len(self._rows) + len(more) - 1)
             self._rows.extend(more)
@@ -323,6 +374,12 @@ class SessionsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole row: the side panel hides some columns.
+            cells = (self.data(self.index(index.row(), c)) for c in range(len(_COLUMNS)))
+            return "\n".join(
+                f"{name}: {text}" for name, text in zip(_COLUMNS, cells, strict=True) if text
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
@@ -349,12 +406,12 @@ class ProgressView(QWidget):
         self._goal = weekly_goal
         self.stats: Stats | None = None
 
-        self.week_figure = _label(pixels=34, bold=True)
+        self.week_figure = _label(role="figure")
         self.week_note = _label()
         self.goal_dots = GoalDots()
-        self.streak_figure = _label(pixels=34, bold=True)
+        self.streak_figure = _label(role="figure")
         self.streak_note = _label()
-        self.total_figure = _label(pixels=34, bold=True)
+        self.total_figure = _label(role="figure")
         self.total_note = _label()
         self.calendar = CalendarChart()
         self.pain_chart = PainChart()
@@ -362,6 +419,8 @@ class ProgressView(QWidget):
         self.model = SessionsModel(store, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Past sessions")
+        self.table.setAccessibleDescription("Newest first: when, routine, minutes, result, pain")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -376,7 +435,7 @@ class ProgressView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-        grid = QGridLayout(self)
+        self.grid = grid = QGridLayout(self)
         grid.setSpacing(12)
         week = _Card("This week")
         for widget in (self.week_figure, self.goal_dots, self.week_note):
@@ -390,25 +449,59 @@ class ProgressView(QWidget):
         calendar = _Card("Last 12 weeks")
         calendar.body.addWidget(self.calendar)
         calendar.body.addStretch(1)
-        pain = _Card(
-            f"How your back felt (0-10), <span style='color:{WARM.name()}'>● before</span> "
-            f"and <span style='color:{ACCENT.name()}'>● after</span> sessions"
-        )
+        pain = self._pain_card = _Card("")
         pain.body.addWidget(self.pain_chart, 1)
         pain.body.addWidget(self.pain_note)
         sessions = _Card("Past sessions")
         sessions.body.addWidget(self.table)
         for card in (week, streak, total):
             card.body.addStretch(1)  # figures line up at the top of each card
-        for column, card in enumerate((week, streak, total)):
-            grid.addWidget(card, 0, column)
-        grid.addWidget(calendar, 1, 0)
-        grid.addWidget(pain, 1, 1, 1, 2)
-        grid.addWidget(sessions, 2, 0, 1, 3)
-        grid.setRowStretch(2, 1)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
+        self._cards = (week, streak, total, calendar, pain, sessions)
+        self.narrow: bool | None = None
+        self.set_narrow(False)
+        self.show_theme(LIGHT, 1.0)
         self.refresh()
+
+    def set_narrow(self, narrow: bool) -> None:
+        """One column of cards (a side panel), or the wide grid."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        week, streak, total, calendar, pain, sessions = self._cards
+        wide = (
+            (week, 0, 0, 1, 1),
+            (streak, 0, 1, 1, 1),
+            (total, 0, 2, 1, 1),
+            (calendar, 1, 0, 1, 1),
+            (pain, 1, 1, 1, 2),
+            (sessions, 2, 0, 1, 3),
+        )
+        places = [(card, n, 0, 1, 1) for n, card in enumerate(self._cards)] if narrow else wide
+        for card in self._cards:
+            self.grid.removeWidget(card)
+        for card, row, column, rows, columns in places:
+            self.grid.addWidget(card, row, column, rows, columns)
+        for row in range(6):
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch(5 if narrow else 2, 1)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column == 0 or not narrow else 0)
+        for column in NARROW_HIDDEN_COLUMNS:
+            self.table.setColumnHidden(column, narrow)
+        # The list needs room for a few rows even when the cards stack.
+        sessions.setMinimumHeight(260 if narrow else 0)
+
+    def use_theme(self, theme: Theme) -> None:
+        theme.changed.connect(lambda palette: self.show_theme(palette, theme.scale))
+        self.show_theme(theme.palette, theme.scale)
+
+    def show_theme(self, palette: Palette, scale: float) -> None:
+        for chart in (self.goal_dots, self.calendar, self.pain_chart):
+            chart.show_theme(palette, scale)
+        self._pain_card.title.setText(
+            f"How your back felt (0-10), <span style='color:{palette.warm}'>● before</span> "
+            f"and <span style='color:{palette.accent}'>● after</span> sessions"
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         # Sized here, not in __init__: only now has the style sheet set the final fonts.

@@ -22,6 +22,7 @@ class SummaryPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("summary")
+        self.setAccessibleName("Summary")
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.figures = QLabel()
@@ -33,6 +34,7 @@ class SummaryPage(QWidget):
         self.home = QPushButton("Back to routines")
         self.home.setObjectName("homeButton")
         self.home.setToolTip("Back to the routines (Enter)")
+        self.home.setAccessibleDescription("Back to the routines. Shortcut Enter")
         self.home.clicked.connect(self.home_requested)
         self.title.setWordWrap(True)
         self.figures.setWordWrap(True)
@@ -62,7 +64,7 @@ class SummaryPage(QWidget):
         self.title.setText(f"Well done: {title}" if done else f"Stopped: {title}")
         self.figures.setText(
             f"{wording.clock(report.active_seconds)} spent stretching   ·   "
-            f"{report.completed} exercise{'s' * (report.completed != 1)} completed   ·   "
+            f"{wording.count(report.completed, 'exercise')} completed   ·   "
             f"{report.skipped} skipped"
         )
         lines = [
@@ -70,12 +72,14 @@ class SummaryPage(QWidget):
             f"{'' if r.outcome == 'completed' else ' (skipped)'}"
             for r in report.exercises
         ]
-        if not done:
+        if not done and report.completed == 0:
+            lines.append("Nothing was finished, so this one does not count towards your week.")
+        elif not done:
             lines.append("The exercises you finished are kept in your history.")
         else:
             lines.append(
-                "The plan in the articles: 3 to 4 sessions a week, adding reps as "
-                "an exercise gets easier."
+                "Three or four sessions a week work best. When a routine feels easy, say "
+                "so below: next time BackCare offers a few more reps."
             )
         self.details.setText("\n".join(lines))
         self.home.setFocus()

@@ -23,10 +23,12 @@ def exec_and_capture(self=None):
     app = QApplication.instance()
     window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
     def grab():
-        assert app.platformName() == "xcb", app.platformName()
-        window.grab().save(shots + "/player.png")
-        print("painted", window.controller.engine.timeline.routine.id, window.isVisible())
-        app.quit()
+        try:
+            assert app.platformName() == "xcb", app.platformName()
+            window.grab().save(shots + "/player.png")
+            print("painted", window.controller.engine.timeline.routine.id, window.isVisible())
+        finally:
+            app.quit()  # a failure must end the run, not leave it to the timeout
     QTimer.singleShot(1500, grab)
     return real_exec()
 
@@ -44,7 +46,10 @@ def test_the_real_window_opens_under_xvfb(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     env["BACKCARE_DATA_DIR"] = str(tmp_path / "data")
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "settings.json").write_text('{"health_note_acknowledged": true}')
+    # No check-in: `--routine` goes straight to the player only when none is asked.
+    (tmp_path / "data" / "settings.json").write_text(
+        '{"health_note_acknowledged": true, "check_in_enabled": false}'
+    )
     result = subprocess.run(
         [
             "xvfb-run",

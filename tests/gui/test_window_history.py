@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 
 def test_a_session_is_recorded_with_both_check_ins(qtbot, history_harness, history):
@@ -40,9 +41,34 @@ def test_skipping_the_check_in_still_starts(qtbot, history_harness, history):
     window = history_harness.window
     qtbot.keyClick(window.home.list, Qt.Key.Key_Return)
     with qtbot.waitSignal(window.session_started, timeout=1000):
-        qtbot.keyClick(window.before, Qt.Key.Key_Escape)
+        qtbot.keyClick(window.before, Qt.Key.Key_S)
     history_harness.advance(1)
     assert history.sessions(limit=1)[0].pain_before is None
+
+
+def test_esc_on_the_check_in_goes_home_and_records_nothing(qtbot, history_harness, history):
+    window = history_harness.window
+    qtbot.keyClick(window.home.list, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.before
+    with qtbot.assertNotEmitted(window.session_started):
+        qtbot.keyClick(window.before, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.home
+    assert window.controller is None
+    assert history.session_count() == 0
+
+
+def test_enter_after_a_stop_with_nothing_answered_goes_home(qtbot, history_harness):
+    window = history_harness.window
+    qtbot.keyClick(window.home.list, Qt.Key.Key_Return)
+    qtbot.keyClick(window.before, Qt.Key.Key_S)
+    history_harness.advance(1)
+    with qtbot.waitSignal(window.session_finished, timeout=1000):
+        window.player.ask_stop()
+        next(b for b in window.player._confirm.buttons() if b.text() == "Stop").click()
+    assert window.pages.currentWidget() is window.summary
+    assert window.after.isVisible()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.home
 
 
 def test_progress_page_opens_and_esc_goes_back(qtbot, history_harness):
