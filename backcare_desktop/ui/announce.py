@@ -13,16 +13,18 @@ from PySide6 import QtGui
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QWidget
 
-Announce = Callable[[QWidget, str], None]
+Announce = Callable[[QWidget, str], object]
 
 
-def announce(widget: QWidget, text: str) -> None:
-    """Have the screen reader (if any) say `text`, as news from `widget`."""
+def announce(widget: QWidget, text: str) -> bool:
+    """Have the screen reader (if any) say `text`, as news from `widget`. True when an
+    event was sent (a screen reader is listening)."""
     if not text or not QAccessible.isActive():
-        return  # nobody listening: building the event would cost for nothing
+        return False  # nobody listening: building the event would cost for nothing
     event_class = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
     if event_class is not None:
         QAccessible.updateAccessibility(event_class(widget, text))
-        return
+        return True
     widget.setAccessibleName(text)
     QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.NameChanged))
+    return True

@@ -67,7 +67,7 @@ class PlayerPage(QWidget):
         super().__init__(parent)
         self.setObjectName("player")
         self.setAccessibleName("Session player")
-        self._announce = announcer
+        self.announcer = announcer
         self._unsubscribe_settings: Unsubscribe | None = None
         self._reduced_motion = False
         self.controller: SessionController | None = None
@@ -109,7 +109,6 @@ class PlayerPage(QWidget):
         text.addWidget(self.breath)
         text.addWidget(self.caption)
         text.addWidget(self.extra)
-        text.addWidget(self.paused)
         text.addWidget(self.ready)
         text.addWidget(self.howto)
         text.addStretch(1)
@@ -156,6 +155,8 @@ class PlayerPage(QWidget):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setMinimumWidth(380)
         layout.addLayout(head)
+        # Under the name, not in the text: it must show however long the text is.
+        layout.addWidget(self.paused)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.figure_note)
         layout.addWidget(self.voice_note)
@@ -260,7 +261,7 @@ class PlayerPage(QWidget):
     def _on_cue(self, text: str) -> None:
         # A screen reader says the cue when the voice does not (muted, or no voice).
         if self._mute is None or not self._mute.audible:
-            self._announce(self.caption, text)
+            self.announcer(self.caption, text)
 
     def use_theme(self, theme: Theme) -> None:
         """Draw the figure in `theme`'s colours, now and whenever it changes."""
@@ -418,6 +419,8 @@ class PlayerPage(QWidget):
             # Side panel: the figure takes what the text leaves; wide: they share.
             self.body.setStretch(0, 1 if compact else 3)
             self.body.setStretch(1, 0 if compact else 2)
+            # In the side panel the figure may shrink further: the words come first.
+            self.figure.setMinimumHeight(90 if compact else 140)
             self._place_controls(compact=compact)
             self.setProperty("compact", compact)
             # The stylesheet has rules for [compact="true"]: make it look again.

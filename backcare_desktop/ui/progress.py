@@ -324,6 +324,10 @@ COLUMN_SAMPLES = (
 )
 
 
+# In the side panel: a shorter date, and the usual result (longer ones are elided).
+NARROW_COLUMN_SAMPLES = ("30 Sep, 23:59", "", "", "Stopped (2 of 6)", "", "")
+
+
 class SessionsModel(QAbstractTableModel):
     """Past sessions, newest first, fetched a page at a time as the list scrolls."""
 
@@ -334,6 +338,14 @@ class SessionsModel(QAbstractTableModel):
         self._store = store
         self._rows: list[SessionRecord] = []
         self._total = 0
+        self._short = False
+
+    def set_short(self, short: bool) -> None:
+        """Short dates, for the side panel."""
+        if short != self._short:
+            self._short = short
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -383,7 +395,8 @@ class SessionsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return f"{self._store.local(record.started):%a %d %b %Y, %H:%M}"
+            started = self._store.local(record.started)
+            return f"{started:%d %b, %H:%M}" if self._short else f"{started:%a %d %b %Y, %H:%M}"
         if column == 1:
             return record.routine_title
         if column == 2:
@@ -488,6 +501,8 @@ class ProgressView(QWidget):
             self.grid.setColumnStretch(column, 1 if column == 0 or not narrow else 0)
         for column in NARROW_HIDDEN_COLUMNS:
             self.table.setColumnHidden(column, narrow)
+        self.model.set_short(narrow)
+        self._size_columns()
         # The list needs room for a few rows even when the cards stack.
         sessions.setMinimumHeight(260 if narrow else 0)
 
@@ -505,9 +520,14 @@ class ProgressView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         # Sized here, not in __init__: only now has the style sheet set the final fonts.
+        self._size_columns()
+        super().showEvent(event)
+
+    def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         cells, titles = self.table.fontMetrics(), header.fontMetrics()
-        for column, sample in enumerate(COLUMN_SAMPLES):
+        samples = NARROW_COLUMN_SAMPLES if self.narrow else COLUMN_SAMPLES
+        for column, sample in enumerate(samples):
             if column != 1:
                 header.resizeSection(
                     column,
@@ -516,7 +536,6 @@ class ProgressView(QWidget):
                         cells.horizontalAdvance(sample), titles.horizontalAdvance(_COLUMNS[column])
                     ),
                 )
-        super().showEvent(event)
 
     def set_weekly_goal(self, goal: int) -> None:
         self._goal = goal
@@ -530,6 +549,7 @@ class ProgressView(QWidget):
         self.week_figure.setText(wording.week_figure(done, goal))
         self.week_note.setText(wording.week_note(done, goal))
         self.goal_dots.set_counts(done, goal)
+        self.goal_dots.setAccessibleName(f"{done} of {goal} sessions this week")
         self.streak_figure.setText(wording.count(stats.current_streak, "day"))
         self.streak_note.setText(f"Longest: {wording.count(stats.longest_streak, 'day')}")
         self.total_figure.setText(wording.total_time(stats.total_minutes))

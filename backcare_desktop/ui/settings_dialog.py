@@ -87,6 +87,7 @@ class SettingsDialog(QDialog):
         self.rate.setPageStep(20)
         self.rate.setValue(settings.voice_rate)
         self.rate.setAccessibleName("Speed, words a minute")
+        self.rate.setAccessibleDescription("How fast the cues are spoken")
         self.rate_label = QLabel()
         self.rate.valueChanged.connect(self._show_rate)
         self._show_rate(self.rate.value())
@@ -95,6 +96,7 @@ class SettingsDialog(QDialog):
         self.volume.setRange(0, 100)
         self.volume.setValue(round(settings.voice_volume * 100))
         self.volume.setAccessibleName("Volume, percent")
+        self.volume.setAccessibleDescription("How loud the cues are spoken")
         self.volume_label = QLabel()
         self.volume.valueChanged.connect(self._show_volume)
         self._show_volume(self.volume.value())
@@ -110,6 +112,7 @@ class SettingsDialog(QDialog):
 
         self.theme = QComboBox()
         self.theme.setAccessibleName("Theme")
+        self.theme.setAccessibleDescription("Light, dark or high contrast; or as the system is")
         for value, label in THEME_CHOICES:
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
@@ -121,6 +124,9 @@ class SettingsDialog(QDialog):
         self.text_size.setCurrentIndex(max(0, self.text_size.findData(settings.text_size)))
         self.reduced_motion = QCheckBox("Reduce motion: show each pose still, without movement")
         self.reduced_motion.setChecked(settings.reduced_motion)
+        self.reduced_motion.setAccessibleDescription(
+            "The figure shows each key pose and does not move between them"
+        )
 
         self.weekly_goal = QSpinBox()
         self.weekly_goal.setRange(1, 7)
@@ -130,6 +136,7 @@ class SettingsDialog(QDialog):
         self.weekly_goal.setAccessibleName("Weekly goal")
         self.check_ins = QCheckBox("Ask how my back feels before and after a session")
         self.check_ins.setChecked(settings.check_in_enabled)
+        self.check_ins.setAccessibleDescription("A 0 to 10 pain question, always skippable")
 
         self.status = QLabel()
         self.status.setObjectName("voiceStatus")
@@ -153,6 +160,12 @@ class SettingsDialog(QDialog):
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleDescription(
+            "Keep these settings"
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            "Close without changing anything"
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 def test_a_session_is_recorded_with_both_check_ins(qtbot, history_harness, history):
@@ -78,3 +78,19 @@ def test_progress_page_opens_and_esc_goes_back(qtbot, history_harness):
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.progress, timeout=2000)
     qtbot.keyClick(window.progress, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.home
+
+
+def test_routine_on_first_run_waits_for_the_note_then_asks_the_check_in(qtbot, history_harness):
+    window = history_harness.window
+    window.settings.update(health_note_acknowledged=False)
+    window.show_health_note_if_needed()
+    window.start_when_ready("desk-break")
+    assert window.health_note_open
+    assert window.controller is None  # nothing counts behind the note
+    assert window.pages.currentWidget() is window.home
+    window.findChild(QMessageBox, "healthNote").buttons()[0].click()
+    assert not window.health_note_open
+    assert window.pages.currentWidget() is window.before
+    with qtbot.waitSignal(window.session_started, timeout=1000):
+        qtbot.keyClick(window.before, Qt.Key.Key_3)
+    assert window.controller.engine.timeline.routine.id == "desk-break"
