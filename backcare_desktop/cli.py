@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backcare",
         description="Guided back-care stretching. With no command, opens the window.",
+        # Unwrapped, so the folder can be copied whole (argparse breaks lines at "-").
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"data folder now: {paths.data_dir()}",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -29,8 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="keep history, settings and your own routines here "
-        f"(default: ${paths.ENV_DATA_DIR} or the platform's data folder; "
-        f"now {_percent_safe(paths.data_dir())})",
+        f"(default: ${paths.ENV_DATA_DIR} or the platform's data folder)",
     )
     parser.add_argument("--routine", metavar="ID", help="start this routine at once")
     parser.add_argument(
@@ -65,11 +67,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="sessions this week, streaks, minutes, pain trend")
     p.add_argument("--json", action="store_true")
     return parser
-
-
-def _percent_safe(path: Path) -> str:
-    # argparse formats help with %: a folder named "100%" must not break --help.
-    return str(path).replace("%", "%%")
 
 
 def _positive_float(text: str) -> float:

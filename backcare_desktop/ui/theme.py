@@ -90,8 +90,9 @@ class Theme(QObject):
         self._scale = 1.0
         self._applied = False
         self._unsubscribe = settings.subscribe(self._on_settings_changed)
+        self._scheme = hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
         if hints is not None:
-            hints.colorSchemeChanged.connect(self._follow)
+            hints.colorSchemeChanged.connect(self._scheme_changed)
             hints.accessibility().contrastPreferenceChanged.connect(self._follow)
         self._follow()
 
@@ -109,9 +110,14 @@ class Theme(QObject):
 
     def _system(self) -> tuple[Qt.ColorScheme, bool]:
         if self._hints is None:
-            return Qt.ColorScheme.Unknown, False
+            return self._scheme, False
         contrast = self._hints.accessibility().contrastPreference()
-        return self._hints.colorScheme(), contrast == Qt.ContrastPreference.HighContrast
+        return self._scheme, contrast == Qt.ContrastPreference.HighContrast
+
+    def _scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        # The signal's value, not colorScheme() again: it is the news.
+        self._scheme = scheme
+        self._follow()
 
     def _on_settings_changed(self, change: SettingsChange) -> None:
         if change.changed("theme") or change.changed("text_size"):
@@ -133,3 +139,6 @@ class Theme(QObject):
 
     def close(self) -> None:
         self._unsubscribe()
+        if self._hints is not None:
+            self._hints.colorSchemeChanged.disconnect(self._scheme_changed)
+            self._hints.accessibility().contrastPreferenceChanged.disconnect(self._follow)

@@ -346,4 +346,3 @@ def test_the_keyboard_is_back_after_the_health_note(qtbot, harness):
     box.buttons()[0].click()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     assert QApplication.focusWidget() is window.home.list
-
