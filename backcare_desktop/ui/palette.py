@@ -38,6 +38,7 @@ class Palette:
     surface: str = "#ffffff"  # cards, lists, buttons
     border: str = "#d9d4c7"
     divider: str = "#eee9dd"
+    stripe: str = "#f4f1ea"  # every other row of a table
     control_border: str = "#8c8472"  # 3:1 against page and surface: a control's edge shows
     bar_border: str = "#cfc8b8"
     hint: str = "#53636b"  # secondary text
@@ -69,6 +70,7 @@ DARK = Palette(
     surface="#1e2428",
     border="#3a444b",
     divider="#2a3136",
+    stripe="#252c31",
     control_border="#6f7c85",
     bar_border="#4a555c",
     hint="#a7b4bb",
@@ -113,6 +115,7 @@ HIGH_CONTRAST = Palette(
     surface="#ffffff",
     border="#000000",
     divider="#000000",
+    stripe="#ebebeb",
     control_border="#000000",
     bar_border="#000000",
     hint="#1a1a1a",
@@ -159,6 +162,7 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("text", "note"),
     ("text", "problem"),
     ("text", "hover"),
+    ("text", "stripe"),
     ("hint", "page"),
     ("hint", "surface"),
     ("hint", "note"),

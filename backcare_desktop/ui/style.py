@@ -78,11 +78,15 @@ QPushButton:focus {{ border: 2px solid {c.accent_focus}; }}
 QPushButton:disabled {{ color: {c.hint}; }}
 QCheckBox:focus, QComboBox:focus, QSpinBox:focus, QSlider:focus {{
     border: 2px solid {c.accent_focus}; }}
+QCheckBox::indicator {{ width: {px(16)}; height: {px(16)}; border: 2px solid {c.control_border};
+    border-radius: 3px; background: {c.surface}; }}
+QCheckBox::indicator:checked {{ background: {c.accent}; border-color: {c.accent};
+    image: none; }}
 QComboBox, QSpinBox {{ background: {c.surface}; border: 1px solid {c.control_border};
     border-radius: 4px; padding: 3px 6px; }}
 QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text};
     selection-background-color: {c.selected}; selection-color: {c.selected_text}; }}
-QTableView {{ background: {c.surface}; alternate-background-color: {c.divider};
+QTableView {{ background: {c.surface}; alternate-background-color: {c.stripe};
     color: {c.text}; selection-background-color: {c.selected};
     selection-color: {c.selected_text}; border: 1px solid {c.border}; }}
 QHeaderView::section {{ background: {c.page}; color: {c.text}; padding: 4px;

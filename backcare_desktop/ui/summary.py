@@ -62,11 +62,13 @@ class SummaryPage(QWidget):
     def show_report(self, title: str, report: SessionReport) -> None:
         done = report.outcome == "completed"
         self.title.setText(f"Well done: {title}" if done else f"Stopped: {title}")
-        self.figures.setText(
-            f"{wording.clock(report.active_seconds)} spent stretching   ·   "
-            f"{wording.count(report.completed, 'exercise')} completed   ·   "
-            f"{report.skipped} skipped"
+        parts = (
+            f"{wording.clock(report.active_seconds)} spent stretching",
+            f"{wording.count(report.completed, 'exercise')} completed",
+            f"{report.skipped} skipped",
         )
+        # Each figure stays whole on one line; a narrow window breaks between them.
+        self.figures.setText("   ·   ".join(p.replace(" ", "\u00a0") for p in parts))
         lines = [
             f"{'✓' if r.outcome == 'completed' else '–'}  {r.name}"
             f"{'' if r.outcome == 'completed' else ' (skipped)'}"

@@ -45,7 +45,7 @@ def qt_palette(c: Palette) -> QPalette:
         QPalette.ColorRole.Window: c.page,
         QPalette.ColorRole.WindowText: c.text,
         QPalette.ColorRole.Base: c.surface,
-        QPalette.ColorRole.AlternateBase: c.divider,
+        QPalette.ColorRole.AlternateBase: c.stripe,
         QPalette.ColorRole.Text: c.text,
         QPalette.ColorRole.Button: c.surface,
         QPalette.ColorRole.ButtonText: c.text,
