@@ -84,47 +84,50 @@ def main(out: Path) -> int:
     )
     bridge = SpeakerBridge(SilentSpeaker(), parent=window)
     window.show()
-    for theme_name in THEMES:
-        settings.update(theme=theme_name)
-        for width, height in SIZES:
-            tag = f"{theme_name}-{width}x{height}"
-            window.resize(width, height)
-            window.show_home()
-            settle(app)
-            save(window, out, f"home-{tag}")
-            window.choose_routine("desk-break")
-            settle(app)
-            save(window, out, f"checkin-{tag}")
-            window.before.answered.emit(3, False)
-            clock.advance(1.5)
-            ticker.tick()
-            settle(app)
-            save(window, out, f"player-ready-{tag}")
-            assert window.controller is not None
-            first = window.controller.engine.timeline.spans[0]
-            moving = next(
-                s
-                for s in window.controller.engine.timeline.steps[first.first_step :]
-                if s.kind != "get-ready" and s.pose_to
-            )
-            engine = window.controller.engine
-            clock.advance(moving.start + moving.seconds * 0.6 - engine.position())
-            ticker.tick()
-            settle(app)
-            save(window, out, f"player-{tag}")
-            window.controller.stop()
-            settle(app)
-            save(window, out, f"summary-{tag}")
-            window.show_progress()
-            settle(app)
-            save(window, out, f"progress-{tag}")
-            window.show_home()
-            dialog = SettingsDialog(settings.current, bridge, window)
-            dialog.show()
-            settle(app)
-            save(dialog, out, f"settings-{tag}")
-            dialog.close()
-            dialog.deleteLater()
+    runs = [(t, 100, size) for t in THEMES for size in SIZES]
+    # Large text, where it is hardest to fit: the side panel and a laptop screen.
+    runs += [("light", 150, (420, 760)), ("dark", 150, (1366, 768))]
+    for theme_name, text_size, (width, height) in runs:
+        settings.update(theme=theme_name, text_size=text_size)
+        big = "" if text_size == 100 else f"-text{text_size}"
+        tag = f"{theme_name}{big}-{width}x{height}"
+        window.resize(width, height)
+        window.show_home()
+        settle(app)
+        save(window, out, f"home-{tag}")
+        window.choose_routine("desk-break")
+        settle(app)
+        save(window, out, f"checkin-{tag}")
+        window.before.answered.emit(3, False)
+        clock.advance(1.5)
+        ticker.tick()
+        settle(app)
+        save(window, out, f"player-ready-{tag}")
+        assert window.controller is not None
+        first = window.controller.engine.timeline.spans[0]
+        moving = next(
+            s
+            for s in window.controller.engine.timeline.steps[first.first_step :]
+            if s.kind != "get-ready" and s.pose_to
+        )
+        engine = window.controller.engine
+        clock.advance(moving.start + moving.seconds * 0.6 - engine.position())
+        ticker.tick()
+        settle(app)
+        save(window, out, f"player-{tag}")
+        window.controller.stop()
+        settle(app)
+        save(window, out, f"summary-{tag}")
+        window.show_progress()
+        settle(app)
+        save(window, out, f"progress-{tag}")
+        window.show_home()
+        dialog = SettingsDialog(settings.current, bridge, window)
+        dialog.show()
+        settle(app)
+        save(dialog, out, f"settings-{tag}")
+        dialog.close()
+        dialog.deleteLater()
     window.close()
     history.close()
     return 0

@@ -39,6 +39,9 @@ from backcare_desktop.ui.widgets import fitting
 
 # Below this width the figure goes above the text: the "side panel" layout.
 COMPACT_WIDTH = 760
+# Room a button needs beyond its label: Qt squeezes the stylesheet's padding before it
+# cuts a label, so only the border and a little air must be kept.
+BUTTON_PADDING_PX = 6
 BAR_STEPS = 100  # whole percents: the bar repaints only when its text changes
 
 
@@ -82,7 +85,7 @@ class PlayerPage(QWidget):
         self.figure = IllustrationWidget()
         self.figure.setMinimumSize(240, 140)
         self.figure.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.counter = self._label("counter")
+        self.counter = self._label("counter", wrap=True)
         self.breath = self._label("breath")
         self.caption = self._label("caption", wrap=True)
         self.extra = self._label("extraCaption")
@@ -122,6 +125,7 @@ class PlayerPage(QWidget):
         # rather than being cut off on a small screen.
         self.text_area = fitting(text_box)
         self.text_area.setAccessibleName("Cue and instructions")
+        self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body.addWidget(self.text_area, 2)
 
         head = QHBoxLayout()
@@ -164,6 +168,7 @@ class PlayerPage(QWidget):
         layout.addWidget(self.session_bar)
         layout.addWidget(self.next_up)
         layout.addLayout(self.controls)
+        self._per_row = 0
         self._place_controls(compact=False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -270,6 +275,8 @@ class PlayerPage(QWidget):
 
     def _show_palette(self, palette: Palette) -> None:
         self.figure.set_colours(palette.scene)
+        # A new text size changes how many buttons fit a row.
+        self._place_controls(compact=self.property("compact") is True, width=self.width())
 
     def use_settings(self, settings: SettingsModel) -> None:
         """Follow the reduced-motion setting of `settings` (read now and on each change)."""
@@ -403,9 +410,22 @@ class PlayerPage(QWidget):
         steps = "".join(f"<li>{s}</li>" for s in ex.steps)
         self.howto.setText(f"<ol style='margin-left:-20px'>{steps}</ol>")
 
-    def _place_controls(self, *, compact: bool) -> None:
-        # One row on a wide window; two rows in the side panel, so nothing is cut off.
-        per_row = 4 if compact else len(self.buttons)
+    def _place_controls(self, *, compact: bool, width: int = 0) -> None:
+        # One row on a wide window; in the side panel as many as fit whole (large text
+        # needs more rows), so no label is cut off.
+        per_row = len(self.buttons)
+        if compact:
+            widest = max(
+                b.fontMetrics().horizontalAdvance(b.text()) + BUTTON_PADDING_PX
+                for b in self.buttons.values()
+            )
+            spacing = self.controls.horizontalSpacing()
+            per_row = max(2, min(4, (width - 28 + spacing) // (widest + spacing)))
+        if per_row == self._per_row:
+            return
+        self._per_row = per_row
+        for button in self.buttons.values():
+            self.controls.removeWidget(button)
         for n, button in enumerate(self.buttons.values()):
             self.controls.addWidget(button, n // per_row, n % per_row)
 
@@ -421,11 +441,11 @@ class PlayerPage(QWidget):
             self.body.setStretch(1, 0 if compact else 2)
             # In the side panel the figure may shrink further: the words come first.
             self.figure.setMinimumHeight(90 if compact else 140)
-            self._place_controls(compact=compact)
             self.setProperty("compact", compact)
             # The stylesheet has rules for [compact="true"]: make it look again.
             self.style().unpolish(self)
             self.style().polish(self)
+        self._place_controls(compact=compact, width=event.size().width())
         super().resizeEvent(event)
         self.text_area.updateGeometry()
 
