@@ -177,21 +177,19 @@ class HomePage(QWidget):
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems.hide()
 
-        top = page_header(
-            "Routines",
-            button(
-                "Progress",
-                "Your sessions, streak and how your back has felt",
-                self.progress_requested.emit,
-                "Ctrl+P",
-            ),
-            button(
-                "Settings",
-                "Voice, theme, text size, motion, weekly goal and check-ins",
-                self.settings_requested.emit,
-                "Ctrl+,",
-            ),
+        self.progress_button = button(
+            "Progress",
+            "Your sessions, streak and how your back has felt",
+            self.progress_requested.emit,
+            "Ctrl+P",
         )
+        self.settings_button = button(
+            "Settings",
+            "Voice, theme, text size, motion, weekly goal and check-ins",
+            self.settings_requested.emit,
+            "Ctrl+,",
+        )
+        top = page_header("Routines", self.progress_button, self.settings_button)
         self.setAccessibleName("Routines")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
@@ -200,6 +198,10 @@ class HomePage(QWidget):
         layout.addWidget(self.quick)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.problems)
+        # Tab goes in reading order: the header's buttons, the desk break, the list.
+        self.setTabOrder(self.progress_button, self.settings_button)
+        self.setTabOrder(self.settings_button, self.quick)
+        self.setTabOrder(self.quick, self.list)
 
     def set_routines(self, cards: Sequence[RoutineCard], problems: Sequence[LoadError]) -> None:
         self.list.clear()

@@ -408,7 +408,7 @@ class PlayerPage(QWidget):
         parts += [f"⚠ {c}" for c in ex.cautions]
         self.ready.setText("<br>".join(parts))
         steps = "".join(f"<li>{s}</li>" for s in ex.steps)
-        self.howto.setText(f"<ol style='margin-left:-20px'>{steps}</ol>")
+        self.howto.setText(f"<ol style='margin-left:0px'>{steps}</ol>")
 
     def _place_controls(self, *, compact: bool, width: int = 0) -> None:
         # One row on a wide window; in the side panel as many as fit whole (large text

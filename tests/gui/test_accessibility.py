@@ -159,3 +159,18 @@ def test_an_announcement_is_sent_only_to_a_listening_screen_reader(qtbot):
         assert announce(label, "") is False
     finally:
         QAccessible.setActive(False)
+
+
+def focus_chain(start: QWidget, steps: int) -> list[QWidget]:
+    chain, widget = [], start
+    for _ in range(steps):
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        chain.append(widget)
+    return chain
+
+
+def test_tab_follows_reading_order_on_home(harness):
+    home = harness.window.home
+    assert focus_chain(home.progress_button, 3) == [home.settings_button, home.quick, home.list]
