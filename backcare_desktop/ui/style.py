@@ -41,6 +41,7 @@ QWidget {{ font-size: {px(15)}; color: {c.text}; }}
 QMainWindow, QDialog, QMessageBox, #home, #player, #summary, #checkIn,
 #summary QScrollArea > QWidget > QWidget, #player QScrollArea > QWidget > QWidget,
 #progressPage, #progressPage QScrollArea > QWidget > QWidget {{ background: {c.page}; }}
+QMessageBox {{ border: 2px solid {c.control_border}; }}
 QToolTip {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border}; }}
 #pageTitle {{ font-size: {px(26)}; font-weight: 600; }}
 #hint {{ color: {c.hint}; }}
