@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core import wording
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.timeline import Timeline
-from backcare_desktop.ui.widgets import button, page_header
+from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button
 
 QUICK_ROUTINE_ID = "desk-break"
 
@@ -150,7 +149,7 @@ class HomePage(QWidget):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
 
-        self.quick = QPushButton("Desk break: 5 minutes standing")
+        self.quick = WrappingButton("Desk break: 5 minutes standing")
         self.quick.setObjectName("quickButton")
         self.quick.setToolTip("Start the standing desk break (Ctrl+D)")
         self.quick.setShortcut("Ctrl+D")
@@ -189,11 +188,11 @@ class HomePage(QWidget):
             self.settings_requested.emit,
             "Ctrl+,",
         )
-        top = page_header("Routines", self.progress_button, self.settings_button)
+        self.header = PageHeader("Routines", self.progress_button, self.settings_button)
         self.setAccessibleName("Routines")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
-        layout.addLayout(top)
+        layout.addWidget(self.header)
         layout.addWidget(hint)
         layout.addWidget(self.quick)
         layout.addWidget(self.list, 1)

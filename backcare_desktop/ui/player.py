@@ -9,16 +9,14 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -30,6 +28,7 @@ from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.timeline import ExerciseSpan, Timeline
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.announce import Announce, announce
+from backcare_desktop.ui.controls import Control, ControlGrid
 from backcare_desktop.ui.dialogs import open_returning_focus
 from backcare_desktop.ui.illustration import IllustrationWidget
 from backcare_desktop.ui.palette import Palette
@@ -39,9 +38,6 @@ from backcare_desktop.ui.widgets import fitting
 
 # Below this width the figure goes above the text: the "side panel" layout.
 COMPACT_WIDTH = 760
-# Room a button needs beyond its label: Qt squeezes the stylesheet's padding before it
-# cuts a label, so only the border and a little air must be kept.
-BUTTON_PADDING_PX = 6
 BAR_STEPS = 100  # whole percents: the bar repaints only when its text changes
 
 
@@ -132,25 +128,9 @@ class PlayerPage(QWidget):
         head.addWidget(self.exercise_name, 1)
         head.addWidget(self.side)
 
-        self.buttons: dict[str, QPushButton] = {}
-        self.shortcut_actions: dict[str, QAction] = {}
-        self.controls = QGridLayout()
-        self.controls.setHorizontalSpacing(6)
-        for key, label, shortcut, tip, slot in self._controls():
-            button = QPushButton(label)
-            button.setObjectName(f"{key}Button")
-            keys = QKeySequence(shortcut).toString()
-            button.setToolTip(f"{tip} ({keys})")
-            button.setAccessibleDescription(f"{tip}. Shortcut {keys}")
-            # Buttons never take the keyboard focus: Space must pause, not "click".
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(slot)
-            action = QAction(tip, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            self.buttons[key], self.shortcut_actions[key] = button, action
+        self.controls = ControlGrid(self, self._controls())
+        self.buttons = self.controls.buttons
+        self.shortcut_actions = self.controls.actions
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -168,43 +148,39 @@ class PlayerPage(QWidget):
         layout.addWidget(self.session_bar)
         layout.addWidget(self.next_up)
         layout.addLayout(self.controls)
-        self._per_row = 0
-        self._place_controls(compact=False)
+        self.controls.place(compact=False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-    def _controls(self) -> list[tuple[str, str, str, str, Callable[[], None]]]:
+    def _controls(self) -> list[Control]:
+        def intent(name: str) -> Callable[[], None]:
+            return lambda: self._intent(name)
+
         return [
-            (
+            Control(
                 "back",
                 "◀ Back",
                 "Left",
                 "Previous exercise, or restart this one",
-                lambda: self._intent("previous_exercise"),
+                intent("previous_exercise"),
             ),
-            ("pause", "Pause", "Space", "Pause or carry on", lambda: self._intent("toggle_pause")),
-            (
-                "next",
-                "Next ▶",
-                "Right",
-                "Skip to the next exercise",
-                lambda: self._intent("next_exercise"),
+            Control("pause", "Pause", "Space", "Pause or carry on", intent("toggle_pause")),
+            Control(
+                "next", "Next ▶", "Right", "Skip to the next exercise", intent("next_exercise")
             ),
-            (
-                "restart",
-                "Restart",
-                "R",
-                "Start this exercise again",
-                lambda: self._intent("restart_exercise"),
+            Control(
+                "restart", "Restart", "R", "Start this exercise again", intent("restart_exercise")
             ),
-            ("mute", "Mute", "M", "Mute or unmute the voice (captions stay)", self.toggle_mute),
-            (
+            Control(
+                "mute", "Mute", "M", "Mute or unmute the voice (captions stay)", self.toggle_mute
+            ),
+            Control(
                 "fullscreen",
                 "Full screen",
                 "F",
                 "Full screen on or off",
                 self.fullscreen_toggled.emit,
             ),
-            ("stop", "Stop", "Esc", "Stop the session", self.ask_stop),
+            Control("stop", "Stop", "Esc", "Stop the session", self.ask_stop),
         ]
 
     def _label(self, name: str, *, wrap: bool = False) -> QLabel:
@@ -276,7 +252,7 @@ class PlayerPage(QWidget):
     def _show_palette(self, palette: Palette) -> None:
         self.figure.set_colours(palette.scene)
         # A new text size changes how many buttons fit a row.
-        self._place_controls(compact=self.property("compact") is True, width=self.width())
+        self.controls.place(compact=self.property("compact") is True, width=self.width())
 
     def use_settings(self, settings: SettingsModel) -> None:
         """Follow the reduced-motion setting of `settings` (read now and on each change)."""
@@ -410,25 +386,6 @@ class PlayerPage(QWidget):
         steps = "".join(f"<li>{s}</li>" for s in ex.steps)
         self.howto.setText(f"<ol style='margin-left:0px'>{steps}</ol>")
 
-    def _place_controls(self, *, compact: bool, width: int = 0) -> None:
-        # One row on a wide window; in the side panel as many as fit whole (large text
-        # needs more rows), so no label is cut off.
-        per_row = len(self.buttons)
-        if compact:
-            widest = max(
-                b.fontMetrics().horizontalAdvance(b.text()) + BUTTON_PADDING_PX
-                for b in self.buttons.values()
-            )
-            spacing = self.controls.horizontalSpacing()
-            per_row = max(2, min(4, (width - 28 + spacing) // (widest + spacing)))
-        if per_row == self._per_row:
-            return
-        self._per_row = per_row
-        for button in self.buttons.values():
-            self.controls.removeWidget(button)
-        for n, button in enumerate(self.buttons.values()):
-            self.controls.addWidget(button, n // per_row, n % per_row)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact = event.size().width() < COMPACT_WIDTH
         if self.property("compact") != compact:
@@ -445,7 +402,7 @@ class PlayerPage(QWidget):
             # The stylesheet has rules for [compact="true"]: make it look again.
             self.style().unpolish(self)
             self.style().polish(self)
-        self._place_controls(compact=compact, width=event.size().width())
+        self.controls.place(compact=compact, width=event.size().width())
         super().resizeEvent(event)
         self.text_area.updateGeometry()
 

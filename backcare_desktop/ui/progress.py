@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -38,6 +38,7 @@ from backcare_desktop.ui.theme import Theme
 # Below this width the cards stack in one column and the list shows fewer columns.
 NARROW_WIDTH = 720
 NARROW_HIDDEN_COLUMNS = (2, 4, 5)  # minutes, pain, felt: in each row's tooltip instead
+NARROW_COLUMN_SHARE = 0.36  # of the list's width, for "When" and for "Result"
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
@@ -280,15 +281,23 @@ class ProgressView(QWidget):
         header = self.table.horizontalHeader()
         cells, titles = self.table.fontMetrics(), header.fontMetrics()
         samples = NARROW_COLUMN_SAMPLES if self.narrow else COLUMN_SAMPLES
+        # In the side panel no column may take more than its share: long text is elided
+        # rather than pushing the list sideways (large text at 420 px).
+        room = self.table.viewport().width()
         for column, sample in enumerate(samples):
-            if column != 1:
-                header.resizeSection(
-                    column,
-                    28
-                    + max(
-                        cells.horizontalAdvance(sample), titles.horizontalAdvance(_COLUMNS[column])
-                    ),
-                )
+            if column == 1 or self.table.isColumnHidden(column):
+                continue
+            width = 28 + max(
+                cells.horizontalAdvance(sample), titles.horizontalAdvance(_COLUMNS[column])
+            )
+            if self.narrow:
+                width = min(width, round(NARROW_COLUMN_SHARE * room))
+            header.resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.narrow:
+            self._size_columns()
 
     def set_weekly_goal(self, goal: int) -> None:
         self._goal = goal

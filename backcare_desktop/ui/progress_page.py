@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.ui.progress import NARROW_WIDTH, ProgressView
 from backcare_desktop.ui.theme import Theme
-from backcare_desktop.ui.widgets import button, page_header, scrolling
+from backcare_desktop.ui.widgets import PageHeader, button, scrolling
 
 
 class ProgressPage(QWidget):
@@ -34,7 +34,7 @@ class ProgressPage(QWidget):
         self.setAccessibleName("Your progress")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
-        layout.addLayout(page_header("Your progress", back))
+        layout.addWidget(PageHeader("Your progress", back))
         self.view: ProgressView | None = None
         if history is not None:
             self.view = ProgressView(history, weekly_goal=weekly_goal)

@@ -46,9 +46,13 @@ def test_the_header_never_breaks_the_exercise_count(qtbot, harness):
     assert name.endswith("\u00a01\u00a0of\u00a04")
 
 
-@pytest.mark.parametrize("width", [420, 1280])
-def test_progress_needs_no_sideways_scrolling(qtbot, history_harness, width):
+@pytest.mark.parametrize(("width", "scale"), [(420, 1.0), (420, 2.0), (1280, 1.0)])
+def test_progress_needs_no_sideways_scrolling(qtbot, history_harness, width, scale):
+    from backcare_desktop.ui.palette import LIGHT
+    from backcare_desktop.ui.style import stylesheet
+
     window = history_harness.window
+    window.setStyleSheet(stylesheet(LIGHT, scale))
     window.show_progress()
     settle(qtbot, window, width, 760)
     scroll = window.progress.findChild(QScrollArea)
@@ -57,3 +61,19 @@ def test_progress_needs_no_sideways_scrolling(qtbot, history_harness, width):
     table = window.progress.view.table
     visible = sum(table.columnWidth(c) for c in range(6) if not table.isColumnHidden(c))
     assert visible <= table.viewport().width()
+
+
+@pytest.mark.parametrize(("scale", "per_row"), [(1.0, 4), (1.5, 3), (2.0, 2)])
+def test_side_panel_buttons_are_never_cut_at_any_text_size(qtbot, harness, scale, per_row):
+    from backcare_desktop.ui.palette import LIGHT
+    from backcare_desktop.ui.style import stylesheet
+
+    window = harness.window
+    window.setStyleSheet(stylesheet(LIGHT, scale))
+    with qtbot.waitSignal(window.session_started, timeout=1000):
+        window.start_routine("desk-break")
+    settle(qtbot, window, 420, 760)
+    controls = window.player.controls
+    assert controls.per_row == per_row
+    for button in controls.buttons.values():
+        assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
