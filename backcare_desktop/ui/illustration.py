@@ -79,6 +79,10 @@ class IllustrationWidget(QWidget):
         self._renderer = SceneRenderer(Palette(**asdict(colours)))
         self.update()
 
+    @property
+    def colours(self) -> Palette:
+        return self._renderer.palette
+
     def set_still(self, still: bool) -> None:
         """Reduced motion: each step shows its key pose, without the movement into it."""
         self._still = still

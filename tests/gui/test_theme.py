@@ -104,3 +104,19 @@ def test_text_size_scales_the_cue_and_count(qtbot, qapp, model):
         assert "#caption { font-size: 39px;" in theme.stylesheet
     finally:
         theme.close()
+
+
+def test_the_figure_and_charts_are_drawn_in_the_theme(qtbot, model, history_harness):
+    window = history_harness.window
+    theme = Theme(model, None, None)
+    try:
+        window.player.use_theme(theme)
+        window.show_progress()
+        window.progress.view.use_theme(theme)
+        model.update(theme="dark")
+        assert window.player.figure.colours.figure == DARK.scene.figure
+        assert window.player.figure.colours.background == DARK.scene.background
+        assert window.progress.view.pain_chart.colours is DARK
+        assert DARK.warm in window.progress.view._pain_card.title.text()
+    finally:
+        theme.close()
