@@ -54,6 +54,7 @@ def _pain_from_key(event: QKeyEvent) -> int | None:
 
 def _title(text: str, role: str) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # routine titles come from a person's files
     # Sized and coloured by the window's style sheet (it follows theme and text size).
     text_role(label, role)
     label.setWordWrap(True)

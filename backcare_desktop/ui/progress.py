@@ -44,8 +44,12 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
 
 
+MAX_TITLE_SHOWN = 120
+
+
 def _label(text: str = "", role: str = "note") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # never interpret what a file supplied
     # Sized by the window's style sheet (theme and text size), not a QFont it overrides.
     text_role(label, role)
     label.setWordWrap(True)
@@ -152,7 +156,10 @@ class SessionsModel(QAbstractTableModel):
             started = self._store.local(record.started)
             return f"{started:%d %b, %H:%M}" if self._short else f"{started:%a %d %b %Y, %H:%M}"
         if column == 1:
-            return record.routine_title
+            # The history file is outside our control: a title of megabytes would make
+            # every size hint of the table measure all of it.
+            title = record.routine_title
+            return title if len(title) <= MAX_TITLE_SHOWN else title[:MAX_TITLE_SHOWN] + "…"
         if column == 2:
             return str(wording.whole_minutes(record.active_seconds))
         if column == 3:
@@ -217,6 +224,8 @@ class ProgressView(QWidget):
         calendar.body.addWidget(self.calendar)
         calendar.body.addStretch(1)
         pain = self._pain_card = _Card("")
+        # Our own markup (the legend's colours), never a file's text.
+        pain.title.setTextFormat(Qt.TextFormat.RichText)
         pain.body.addWidget(self.pain_chart, 1)
         pain.body.addWidget(self.pain_note)
         sessions = _Card("Past sessions")

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.speech.base import VoiceInfo, VoiceSettings
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
-from backcare_desktop.storage.settings import Settings
+from backcare_desktop.storage.settings import VOICE_RATE_RANGE, WEEKLY_GOAL_RANGE, Settings
 from backcare_desktop.ui.theme import TEXT_SIZES, THEME_CHOICES
 
 TEST_TEXT = "This is your BackCare voice. Breathe in slowly... and breathe out."
-RATE_RANGE = (80, 300)  # words a minute; slower is hard to follow, faster is a gabble
+RATE_RANGE = VOICE_RATE_RANGE  # the store clamps to the same range on load
 # Test cues get ids of their own, below zero, so they never collide with the narrator's.
 TEST_CUE_ID = -1
 # Every cue BackCare ships is in English: voices for it are listed first.
@@ -129,7 +129,7 @@ class SettingsDialog(QDialog):
         )
 
         self.weekly_goal = QSpinBox()
-        self.weekly_goal.setRange(1, 7)
+        self.weekly_goal.setRange(*WEEKLY_GOAL_RANGE)
         self.weekly_goal.setValue(settings.weekly_goal)
         self.weekly_goal.setSuffix(" sessions a week")
         self.weekly_goal.setToolTip("Three or four sessions a week work best for most people.")
@@ -139,6 +139,7 @@ class SettingsDialog(QDialog):
         self.check_ins.setAccessibleDescription("A 0 to 10 pain question, always skippable")
 
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # engine errors quoted as they are
         self.status.setObjectName("voiceStatus")
         self.status.setAccessibleName("Voice status")
         self.status.setWordWrap(True)

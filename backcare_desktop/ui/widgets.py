@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -80,6 +80,7 @@ class PageHeader(QWidget):
     def __init__(self, title: str, *buttons: QPushButton) -> None:
         super().__init__()
         self.title = QLabel(title)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
         self._buttons = buttons
