@@ -69,12 +69,30 @@ class CalendarChart(_Painted):
         super().__init__(parent)
         self.days: tuple[DayCount, ...] = ()
         self.today = date.today()
-        self.setMinimumHeight(int(self.TOP + 7 * (self.CELL + self.GAP)))
+        self._fit()
+
+    # The label margins grow with the text size; the cells keep theirs, so twelve weeks
+    # still fit a side panel at 200 %.
+    @property
+    def left(self) -> float:
+        return self.LEFT * self.scale
+
+    @property
+    def top(self) -> float:
+        return self.TOP * self.scale
+
+    def _fit(self) -> None:
+        weeks = (len(self.days) + 6) // 7 or 1
+        step = self.CELL + self.GAP
+        self.setMinimumSize(int(self.left + weeks * step), int(self.top + 7 * step))
+
+    def show_theme(self, palette: Palette, scale: float) -> None:
+        super().show_theme(palette, scale)
+        self._fit()
 
     def set_days(self, days: tuple[DayCount, ...], today: date) -> None:
         self.days, self.today = days, today
-        weeks = (len(days) + 6) // 7 or 1
-        self.setMinimumWidth(int(self.LEFT + weeks * (self.CELL + self.GAP)))
+        self._fit()
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -88,7 +106,7 @@ class CalendarChart(_Painted):
         step = self.CELL + self.GAP
         for row, name in ((0, "Mo"), (2, "We"), (4, "Fr"), (6, "Su")):
             painter.drawText(
-                QRectF(0, self.TOP + row * step, self.LEFT - 4, self.CELL),
+                QRectF(0, self.top + row * step, self.left - 4, self.CELL),
                 Qt.AlignmentFlag.AlignVCenter,
                 name,
             )
@@ -96,14 +114,14 @@ class CalendarChart(_Painted):
         for column, month in month_columns([d.day for d in self.days]):
             painter.setPen(text)
             painter.drawText(
-                QRectF(self.LEFT + column * step, 0, 4 * step, self.TOP - 2),
+                QRectF(self.left + column * step, 0, 4 * step, self.top - 2),
                 Qt.AlignmentFlag.AlignBottom,
                 f"{month:%b}",
             )
         accent, empty = QColor(self.colours.accent), QColor(self.colours.empty_cell)
         for day in self.days:
             column, row = (day.day - first).days // 7, day.day.weekday()
-            x, y = self.LEFT + column * step, self.TOP + row * step
+            x, y = self.left + column * step, self.top + row * step
             colour = QColor(accent) if day.sessions else empty
             if day.sessions == 1:
                 colour.setAlphaF(0.7)

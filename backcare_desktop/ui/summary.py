@@ -70,8 +70,8 @@ class SummaryPage(QWidget):
             f"{wording.count(report.completed, 'exercise')} completed",
             f"{report.skipped} skipped",
         )
-        # Each figure stays whole on one line; a narrow window breaks between them.
-        self.figures.setText("   ·   ".join(p.replace(" ", "\u00a0") for p in parts))
+        # A number stays with its word ("0 / exercises" never); lines break between words.
+        self.figures.setText("   ·   ".join(p.replace(" ", "\u00a0", 1) for p in parts))
         lines = [
             f"{'✓' if r.outcome == 'completed' else '–'}  {r.name}"
             f"{'' if r.outcome == 'completed' else ' (skipped)'}"

@@ -77,3 +77,20 @@ def test_side_panel_buttons_are_never_cut_at_any_text_size(qtbot, harness, scale
     assert controls.per_row == per_row
     for button in controls.buttons.values():
         assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_the_summary_fits_the_side_panel_at_any_text_size(qtbot, history_harness, scale):
+    from backcare_desktop.ui.palette import LIGHT
+    from backcare_desktop.ui.style import stylesheet
+
+    window = history_harness.window
+    window.setStyleSheet(stylesheet(LIGHT, scale))
+    with qtbot.waitSignal(window.session_started, timeout=1000):
+        window.start_routine("desk-break")
+    with qtbot.waitSignal(window.session_finished, timeout=1000):
+        window.controller.stop()
+    settle(qtbot, window, 420, 760)
+    scroll = window.summary.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert window.summary.figures.width() <= scroll.viewport().width()
