@@ -173,4 +173,9 @@ def focus_chain(start: QWidget, steps: int) -> list[QWidget]:
 
 def test_tab_follows_reading_order_on_home(harness):
     home = harness.window.home
-    assert focus_chain(home.progress_button, 3) == [home.settings_button, home.quick, home.list]
+    assert focus_chain(home.progress_button, 4) == [
+        home.settings_button,
+        home.profile_button,
+        home.quick,
+        home.list,
+    ]

@@ -46,9 +46,9 @@ def test_the_real_window_opens_under_xvfb(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     env["BACKCARE_DATA_DIR"] = str(tmp_path / "data")
     (tmp_path / "data").mkdir()
-    # No check-in: `--routine` goes straight to the player only when none is asked.
+    # No check-in, "My back" answered: only then does `--routine` go straight to the player.
     (tmp_path / "data" / "settings.json").write_text(
-        '{"health_note_acknowledged": true, "check_in_enabled": false}'
+        '{"health_note_acknowledged": true, "check_in_enabled": false, "profile_asked": true}'
     )
     result = subprocess.run(
         [
@@ -118,7 +118,10 @@ def test_without_a_window_manager_the_keyboard_comes_back_after_each_dialog(tmp_
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     env["BACKCARE_DATA_DIR"] = str(tmp_path / "data")
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "settings.json").write_text('{"check_in_enabled": false}')
+    # "My back" answered already: this test is about the health note and the Stop question.
+    (tmp_path / "data" / "settings.json").write_text(
+        '{"check_in_enabled": false, "profile_asked": true}'
+    )
     result = subprocess.run(
         ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, "-c", DIALOG_SCRIPT],
         capture_output=True,

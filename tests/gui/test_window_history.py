@@ -82,7 +82,7 @@ def test_progress_page_opens_and_esc_goes_back(qtbot, history_harness):
 
 def test_routine_on_first_run_waits_for_the_note_then_asks_the_check_in(qtbot, history_harness):
     window = history_harness.window
-    window.settings.update(health_note_acknowledged=False)
+    window.settings.update(health_note_acknowledged=False, profile_asked=True)
     window.show_health_note_if_needed()
     window.start_when_ready("desk-break")
     assert window.health_note_open
@@ -94,3 +94,18 @@ def test_routine_on_first_run_waits_for_the_note_then_asks_the_check_in(qtbot, h
     with qtbot.waitSignal(window.session_started, timeout=1000):
         qtbot.keyClick(window.before, Qt.Key.Key_3)
     assert window.controller.engine.timeline.routine.id == "desk-break"
+
+
+def test_routine_on_first_run_also_waits_for_my_back(qtbot, history_harness):
+    # "My back" adapts the routine: starting before it is answered would give exercises
+    # the person's condition may rule out.
+    window = history_harness.window
+    window.settings.update(health_note_acknowledged=False, profile_asked=False)
+    window.show_health_note_if_needed()
+    window.start_when_ready("desk-break")
+    window.findChild(QMessageBox, "healthNote").buttons()[0].click()
+    assert window.first_run_questions_open  # now "My back" is asked
+    assert window.pages.currentWidget() is window.home
+    window._profile_dialog.reject()  # skipped: the routine goes on, unadapted
+    assert not window.first_run_questions_open
+    assert window.pages.currentWidget() is window.before
