@@ -179,3 +179,10 @@ def test_tab_follows_reading_order_on_home(harness):
         home.quick,
         home.list,
     ]
+
+
+def test_my_back_names_every_control(qtbot, harness):
+    dialog = harness.window.open_profile()
+    qtbot.waitExposed(dialog)
+    assert unnamed_controls(dialog) == []
+    dialog.reject()
