@@ -4,8 +4,8 @@
 
 Runs the real window (a silent speaker, a fake clock so the player stands at a chosen
 moment) over a made-up history of six weeks, and saves `PAGE-THEME-WxH.png` for home,
-the check-in, the player (get-ready and mid-exercise), the summary, progress and
-settings. Then quantise them (`convert X.png -colors 256 X.png`) to keep them small.
+the check-in, the player (get-ready and mid-exercise), the summary, progress, settings
+and My back. Then quantise them (`convert X.png -colors 256 X.png`) to keep them small.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def main(out: Path) -> int:
     root = Path(tempfile.mkdtemp(prefix="backcare-shots-"))
     seed_history(root / "history.sqlite3")
     store = SettingsStore(root / "settings.json")
-    store.save(Settings(health_note_acknowledged=True, voice_enabled=False))
+    store.save(Settings(health_note_acknowledged=True, voice_enabled=False, profile_asked=True))
     settings = SettingsModel(store)
     theme = Theme(settings, None, app)
     clock = FakeClock()
@@ -122,12 +122,18 @@ def main(out: Path) -> int:
         settle(app)
         save(window, out, f"progress-{tag}")
         window.show_home()
+        if width != SIZES[0][0]:
+            continue  # a dialog keeps its own size: once per theme is enough
         dialog = SettingsDialog(settings.current, bridge, window)
         dialog.show()
         settle(app)
         save(dialog, out, f"settings-{tag}")
         dialog.close()
         dialog.deleteLater()
+        profile = window.open_profile()
+        settle(app)
+        save(profile, out, f"my-back-{tag}")
+        profile.reject()
     window.close()
     history.close()
     return 0
