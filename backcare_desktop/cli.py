@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backcare",
         description="Guided back-care stretching. With no command, opens the window.",
+        # Unwrapped, so the folder can be copied whole (argparse breaks lines at "-").
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"data folder now: {paths.data_dir()}",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -216,10 +219,10 @@ def cmd_list(
     else:
         for routine, timeline, plan in zip(routines, timelines, plans, strict=True):
             mine = tr._("  (yours)") if routine.user else ""
-            about = tr._("{minutes}, {exercises}, needs {needs}").format(
+            about = tr._("{minutes}, {exercises}. {needs}").format(
                 minutes=wording.minutes(timeline.duration, tr),
                 exercises=wording.exercises_text(len(timeline.spans), tr),
-                needs=wording.needs_text(timeline.needs(), tr),
+                needs=wording.needs_line(timeline.needs(), tr),
             )
             out.write(f"{routine.id:<24} {routine.title}{mine}\n{'':<24} {about}\n")
             for change in plan.changes:
@@ -284,10 +287,10 @@ def format_timeline(timeline: Timeline, tr: Translator) -> str:
     routine = timeline.routine
     lines = [
         f"{routine.title}: {routine.description}",
-        tr._("{clock} in all, {exercises}; needs {needs}").format(
+        tr._("{clock} in all, {exercises}. {needs}").format(
             clock=wording.clock(timeline.duration),
             exercises=wording.exercises_text(len(timeline.spans), tr),
-            needs=wording.needs_text(timeline.needs(), tr),
+            needs=wording.needs_line(timeline.needs(), tr),
         ),
         "",
     ]

@@ -125,11 +125,31 @@ def _word(words: dict[str, str], key: str, tr: Translator) -> str:
     return tr._(found) if found is not None else key
 
 
+STANDING_ONLY = "standing only"  # Timeline.needs() says so beside the equipment
+
+
 def needs_text(needs: Iterable[str], tr: Translator = ENGLISH_TRANSLATOR) -> str:
-    """What a routine or exercise needs, as equipment ("nothing but some space" when none)."""
-    extra = {"standing only": N_("standing only")}
-    listed = [_word({**EQUIPMENT_WORDS, **extra}, n, tr) for n in needs]
+    """The equipment a routine or exercise needs ("nothing but some space" when none)."""
+    listed = [_word(EQUIPMENT_WORDS, n, tr) for n in needs if n != STANDING_ONLY]
     return tr._(", ").join(listed) or tr._("nothing but some space")
+
+
+def equipment_text(equipment: Iterable[str], tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    return needs_text(equipment, tr)
+
+
+def needs_line(needs: Iterable[str], tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    """'All standing, nothing to fetch', 'Needs a mat': a routine's needs in one phrase,
+    where "standing only" is said as a position, not listed as a thing to fetch."""
+    needs = tuple(needs)
+    things = [n for n in needs if n != STANDING_ONLY]
+    if STANDING_ONLY in needs:
+        if things:
+            return tr._("All standing, needs {things}").format(things=needs_text(things, tr))
+        return tr._("All standing, nothing to fetch")
+    if things:
+        return tr._("Needs {things}").format(things=needs_text(things, tr))
+    return tr._("Nothing to fetch")
 
 
 def position_text(position: str, tr: Translator = ENGLISH_TRANSLATOR) -> str:

@@ -50,6 +50,11 @@ class Narrator:
             self._speaker.cut()  # a person who presses M wants quiet now, not after the cue
         self._mute_listeners.emit(muted)
 
+    @property
+    def audible(self) -> bool:
+        """Whether cues are spoken: not muted, and the speaker has a voice."""
+        return not self._muted and self._speaker.available
+
     def subscribe_muted(self, listener: Callable[[bool], object]) -> Unsubscribe:
         return self._mute_listeners.subscribe(listener)
 

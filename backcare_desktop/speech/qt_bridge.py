@@ -17,6 +17,8 @@ from backcare_desktop.speech.base import (
     SpeakerStatus,
     SpeechEvent,
     SpeechFailed,
+    SpeechFinished,
+    SpeechStarted,
     VoiceInfo,
 )
 
@@ -28,6 +30,8 @@ class SpeakerBridge(QObject):
     # available, reason ("" when the voice works); emitted once per change, and once soon
     # after construction when the speaker has no voice at all.
     statusChanged = Signal(bool, str)
+    started = Signal(int)  # the cue id now sounding
+    spoken = Signal(int, bool)  # the cue id, and whether it was said to the end
 
     _event = Signal(object)
 
@@ -36,6 +40,7 @@ class SpeakerBridge(QObject):
         self._speaker = speaker
         self._event.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
         self._last_status: tuple[bool, str] | None = None
+        self.last_problem = ""  # the last failure said, for a dialog opened after it
         self._unsubscribe = speaker.subscribe(self._from_any_thread)
         if not speaker.available:
             # It gave up before we listened (or is silent by nature): say so once, on the
@@ -73,7 +78,12 @@ class SpeakerBridge(QObject):
 
     def _dispatch(self, event: SpeechEvent) -> None:
         if isinstance(event, SpeechFailed):
+            self.last_problem = event.message
             self.failed.emit(event.message)
+        elif isinstance(event, SpeechStarted):
+            self.started.emit(event.cue_id)
+        elif isinstance(event, SpeechFinished):
+            self.spoken.emit(event.cue_id, event.completed)
         elif isinstance(event, SpeakerStatus):
             status = (event.available, event.reason or "")
             if status != self._last_status:  # each change once, however it reached us

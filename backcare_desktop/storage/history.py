@@ -75,6 +75,11 @@ def _is_corruption(error: sqlite3.DatabaseError) -> bool:
     return getattr(error, "sqlite_errorcode", None) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
+# A session stopped before any exercise was done is kept (the history is complete) but
+# is not "a session" to Progress: it counts neither minutes nor sessions there.
+_DONE_ONLY = " WHERE exercises_done > 0"
+
+
 class HistoryStore:
     """The history file. Open it once per process (GUI thread) and close it on exit.
 
@@ -356,13 +361,18 @@ class HistoryStore:
         ).fetchone()
         return SessionRecord.from_row(row) if row else None
 
-    def session_count(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+    def session_count(self, *, done_only: bool = False) -> int:
+        where = _DONE_ONLY if done_only else ""
+        return int(self._db.execute(f"SELECT COUNT(*) FROM sessions{where}").fetchone()[0])
 
-    def sessions(self, limit: int, offset: int = 0) -> list[SessionRecord]:
-        """Newest first, one page: the list view asks for more as it scrolls."""
+    def sessions(
+        self, limit: int, offset: int = 0, *, done_only: bool = False
+    ) -> list[SessionRecord]:
+        """Newest first, one page: the list view asks for more as it scrolls. `done_only`:
+        only sessions with an exercise done (what Progress counts as a session)."""
+        where = _DONE_ONLY if done_only else ""
         rows = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY id DESC LIMIT ? OFFSET ?",
+            f"SELECT {_SESSION_COLUMNS} FROM sessions{where} ORDER BY id DESC LIMIT ? OFFSET ?",
             (limit, offset),
         )
         return list(_records(rows))

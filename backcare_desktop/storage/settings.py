@@ -49,6 +49,9 @@ class Settings:
     weekly_goal: int = 3  # the articles' plan: 3-4 sessions a week
     health_note_acknowledged: bool = False
     check_in_enabled: bool = True
+    theme: str = "system"  # "system", "light", "dark" or "high-contrast"
+    text_size: int = 100  # percent: 100, 125, 150, 175 or 200
+    reduced_motion: bool = False  # key poses only, no continuous movement
     # A shipped language code ("de"), or "" to follow the system's locale.
     language: str = ""
     # The back profile (core/profile.py): conditions ticked, the pain pattern, and whether

@@ -179,7 +179,7 @@ def load_stats(
     )[0][0]
     totals = store.read(
         "SELECT COUNT(*) FILTER (WHERE exercises_done > 0), "
-        "COALESCE(SUM(active_seconds), 0) FROM sessions"
+        "COALESCE(SUM(active_seconds) FILTER (WHERE exercises_done > 0), 0) FROM sessions"
     )[0]
     current, longest = _streaks(store, today)
     return Stats(

@@ -28,7 +28,7 @@ from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.settings_dialog import voice_settings
-from backcare_desktop.ui.style import STYLE
+from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.ticker import Ticker
 from backcare_desktop.ui.voice_controls import VoiceControls
 
@@ -77,7 +77,6 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCare")
-    app.setStyleSheet(STYLE)
     install_error_hook("BackCare", root / "errors.log")
 
     history, history_problem = open_history(root)
@@ -86,6 +85,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     settings_problem = settings_store.problem  # what the model's load found
     language = choose_language(args.language, settings.current.language, os.environ)
     library = load_presets(root, language)
+    theme = Theme(settings, app.styleHints(), app)
     # The speaker starts its worker process in the background: the window never waits.
     # With no voice chosen, the worker picks one that speaks the cues' language.
     speaker = Pyttsx3Speaker(replace(voice_settings(settings.current), language=language))
@@ -101,6 +101,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         ticker=Ticker(),
         followers=followers,
         history=history,
+        theme=theme,
     )
     voice = VoiceControls(
         narrator,
@@ -131,7 +132,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
             except BackCareError as e:
                 window.show_problem("That routine cannot start", str(e))
                 return
-            window.start_routine(routine_id)
+            window.start_when_ready(routine_id)
 
         QTimer.singleShot(0, start)
     try:

@@ -1,11 +1,13 @@
 """Pain check-ins before and after a session: one key press, always skippable.
 
-Before: "How does your back feel?" 0-10 (digits 0-9, "=" or "+" for 10, Esc or S to
-skip). When progression has an offer, a second page shows it: Y tries the new dose, N
-(or Esc) keeps the usual one; declining is the default because we never force a change.
+Before: "How does your back feel?" 0-10 (digits 0-9, "=" or "+" for 10, S to skip, Esc
+to go back to the routines without starting). When progression has an offer, a second
+page shows it: Y tries the new dose, N (or Enter) keeps the usual one; declining is the
+default because we never force a change. Esc there goes back to the pain question.
 
 After: the same scale plus "too easy / about right / too hard" (E / A / H). The two can
-be answered in either order; once both are given, or Enter / Esc is pressed, it is done.
+be answered in either order; once both are given it is done; Enter or Esc saves what was
+given and goes back to the routines.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core import wording
 from backcare_desktop.core.progression import Offer
-from backcare_desktop.ui.palette import LIGHT
+from backcare_desktop.ui.style import text_role
 
 PAIN_QUESTION = "How does your back feel?"
 PAIN_HINT = "0 = no pain, 10 = the worst you can imagine. Press a number (= for 10), or S to skip."
+BEFORE_HINT = f"{PAIN_HINT} Esc goes back to the routines."
 RATING_CHOICES: tuple[tuple[str, str, Qt.Key], ...] = (
     ("too-easy", "Too easy", Qt.Key.Key_E),
     ("about-right", "About right", Qt.Key.Key_A),
@@ -37,6 +40,7 @@ RATING_CHOICES: tuple[tuple[str, str, Qt.Key], ...] = (
 )
 _TEN_KEYS = (Qt.Key.Key_Equal, Qt.Key.Key_Plus)
 _SKIP_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_S)
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def _pain_from_key(event: QKeyEvent) -> int | None:
@@ -48,12 +52,11 @@ def _pain_from_key(event: QKeyEvent) -> int | None:
     return None
 
 
-def _title(text: str, pixels: int, colour: str = "") -> QLabel:
+def _title(text: str, role: str) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)  # routine titles come from a person's files
-    # A widget's own style sheet beats the window's `QWidget { font-size }`; a QFont
-    # would not.
-    label.setStyleSheet(f"font-size: {pixels}px;" + (f" color: {colour};" if colour else ""))
+    # Sized and coloured by the window's style sheet (it follows theme and text size).
+    text_role(label, role)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label
@@ -69,16 +72,15 @@ def _big_button(text: str) -> QPushButton:
     return button
 
 
-ACCENT = LIGHT.accent
-HINT = LIGHT.hint
 _COLUMN_WIDTH = 860
 
-# The chosen answer must be obvious from across the room.
-_BUTTONS = (
-    "QPushButton { font-size: 22px; padding: 10px 8px; }"
-    f"QPushButton:checked {{ background: {ACCENT}; color: {LIGHT.accent_text}; "
-    f"border-color: {ACCENT}; }}"
-)
+
+def _small_button(text: str, name: str, description: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setAccessibleDescription(description)
+    return button
 
 
 def _centred(*items: QWidget | QHBoxLayout | QGridLayout) -> QWidget:
@@ -145,6 +147,7 @@ class PainScale(ReflowRow):
         for value in range(11):
             button = _big_button(str(value))
             button.setAccessibleName(f"Pain {value} of 10")
+            button.setAccessibleDescription(f"Press {value if value < 10 else '='}")
             self._group.addButton(button, value)
             self.add(button)
         self._group.idClicked.connect(self.picked)
@@ -163,10 +166,11 @@ class _CheckInBase(QWidget):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setStyleSheet(_BUTTONS)
-        self._context = _title("", 16, HINT)
-        self._question = _title(PAIN_QUESTION, 30)
-        self._hint = _title(PAIN_HINT, 15, HINT)
+        # The chosen answer must be obvious from across the room: see #checkIn in style.
+        self.setObjectName("checkIn")
+        self._context = _title("", "context")
+        self._question = _title(PAIN_QUESTION, "question")
+        self._hint = _title(PAIN_HINT, "checkInHint")
         self.scale = PainScale()
         self.scale.picked.connect(self._on_pain)
         self.pain: int | None = None
@@ -184,22 +188,34 @@ class _CheckInBase(QWidget):
 
 
 class BeforeCheckIn(_CheckInBase):
-    """Before a session. `answered(pain or None, accepted_offer)` ends it."""
+    """Before a session. `answered(pain or None, accepted_offer)` starts it; `cancelled`
+    goes back without starting one (nothing is recorded)."""
 
     answered = Signal(object, bool)
+    cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Before the session")
+        self._hint.setText(BEFORE_HINT)
         self._offer: Offer | None = None
-        self._offer_headline = _title("", 28)
-        self.offer_text = _title("", 17)
+        self._offer_headline = _title("", "offerHeadline")
+        self.offer_text = _title("", "offerText")
         self.offer_text.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self._try = _big_button("Try it (Y)")
         self._keep = _big_button("Keep my usual (N)")
         self._try.clicked.connect(lambda: self._decide(True))
         self._keep.clicked.connect(lambda: self._decide(False))
+        self.back = _small_button("◀ Back (Esc)", "checkInBack", "Back to the routines")
+        self.back.clicked.connect(self.cancelled)
+        self.skip = _small_button("Skip (S)", "checkInSkip", "Start without answering")
+        self.skip.clicked.connect(lambda: self._on_pain(None))
+        row = QHBoxLayout()
+        row.addWidget(self.back)
+        row.addStretch(1)
+        row.addWidget(self.skip)
         self._stack = QStackedWidget()
-        self._stack.addWidget(_centred(*self._pain_items()))
+        self._stack.addWidget(_centred(*self._pain_items(), row))
         self._stack.addWidget(self._offer_page())
         QVBoxLayout(self).addWidget(self._stack)
 
@@ -208,7 +224,8 @@ class BeforeCheckIn(_CheckInBase):
         buttons.addWidget(self._try)
         buttons.addWidget(self._keep)
         note = _title(
-            "Not sure? Keep your usual. You will be asked how it went afterwards.", 15, HINT
+            "Not sure? Keep your usual. You will be asked how it went afterwards. Esc goes back.",
+            "checkInHint",
         )
         return _centred(self._offer_headline, self.offer_text, buttons, note)
 
@@ -230,6 +247,10 @@ class BeforeCheckIn(_CheckInBase):
     def offer(self) -> Offer | None:
         return self._offer
 
+    @property
+    def showing_offer(self) -> bool:
+        return self._stack.currentIndex() == 1
+
     def _on_pain(self, value: int | None) -> None:
         self.pain = value
         self.scale.show_value(value)
@@ -246,39 +267,56 @@ class BeforeCheckIn(_CheckInBase):
         if self._stack.currentIndex() == 1:
             if key == Qt.Key.Key_Y:
                 self._decide(True)
-            elif key in (Qt.Key.Key_N, Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            elif key in (Qt.Key.Key_N, *_ENTER_KEYS):
                 self._decide(False)
+            elif key == Qt.Key.Key_Escape:
+                self._stack.setCurrentIndex(0)
             else:
                 super().keyPressEvent(event)
             return
         pain = _pain_from_key(event)
         if pain is not None:
             self._on_pain(pain)
-        elif key in _SKIP_KEYS:
+        elif key == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+        elif key == Qt.Key.Key_S:
             self._on_pain(None)
         else:
             super().keyPressEvent(event)
 
 
 class AfterCheckIn(_CheckInBase):
-    """After a session. `answered(pain or None, rating or None)` ends it."""
+    """After a session. `answered(pain or None, rating or None)` ends it; `leave` asks
+    for the routines (Enter or Esc: what was given is kept, the rest skipped)."""
 
     answered = Signal(object, object)
+    leave = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("After the session")
         self.rating: str | None = None
         self._done = False
         self._ratings = QButtonGroup(self)
         row = ReflowRow(narrow_columns=1, wide_width=560)
         for column, (value, label, key) in enumerate(RATING_CHOICES):
             button = _big_button(f"{label} ({key.name[-1]})")
+            button.setAccessibleName(label)
+            button.setAccessibleDescription(f"Press {key.name[-1]}")
             button.clicked.connect(lambda _=False, v=value: self._on_rating(v))
             self._ratings.addButton(button, column)
             row.add(button)
-        self._hint_after = _title("E, A or H. Enter when done, Esc to skip.", 15, HINT)
+        self._hint_after = _title(
+            "E, A or H. Enter when done, Esc to skip; both go back to the routines.",
+            "checkInHint",
+        )
         QVBoxLayout(self).addWidget(
-            _centred(*self._pain_items(), _title("How was the session?", 24), row, self._hint_after)
+            _centred(
+                *self._pain_items(),
+                _title("How was the session?", "sessionQuestion"),
+                row,
+                self._hint_after,
+            )
         )
 
     def ask(self, routine_title: str) -> None:
@@ -323,7 +361,10 @@ class AfterCheckIn(_CheckInBase):
             self._on_pain(pain)
         elif rating is not None:
             self._on_rating(rating)
-        elif key in (*_SKIP_KEYS, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif key in (*_SKIP_KEYS, *_ENTER_KEYS):
+            # One key both ends the check-in and leaves: after a Stop with nothing
+            # answered, a first Enter that only closed the check-in looked like nothing.
             self._finish()
+            self.leave.emit()
         else:
             super().keyPressEvent(event)

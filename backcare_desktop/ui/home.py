@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -26,8 +25,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core import wording
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.timeline import Timeline
-from backcare_desktop.ui.palette import LIGHT
-from backcare_desktop.ui.widgets import button, page_header
+from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button
 
 QUICK_ROUTINE_ID = "desk-break"
 
@@ -81,10 +79,21 @@ class RoutineDelegate(QStyledItemDelegate):
         doc.setDocumentMargin(self.PADDING)
         if option.widget is not None:
             doc.setDefaultFont(option.widget.font())
+        # Colours from the palette the theme gave Qt, so every theme reads.
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ).name()
+        hint = text if selected else palette.color(QPalette.ColorRole.PlaceholderText).name()
+        title_px = (
+            round(1.2 * doc.defaultFont().pixelSize()) if doc.defaultFont().pixelSize() > 0 else 18
+        )
         doc.setHtml(
-            f"<div style='font-size:18px; font-weight:700'>{escape(title)}</div>"
+            f"<div style='color:{text}'>"
+            f"<div style='font-size:{title_px}px; font-weight:700'>{escape(title)}</div>"
             f"<div style='font-weight:400'>{escape(description)}</div>"
-            f"<div style='font-weight:400; color:{LIGHT.hint}'>{escape(facts)}</div>"
+            f"<div style='font-weight:400; color:{hint}'>{escape(facts)}</div></div>"
         )
         width = (
             option.rect.width()
@@ -147,14 +156,17 @@ class HomePage(QWidget):
         hint.setObjectName("hint")
         hint.setWordWrap(True)
 
-        self.quick = QPushButton("Desk break: 5 minutes standing")
+        self.quick = WrappingButton("Desk break: 5 minutes standing")
         self.quick.setObjectName("quickButton")
         self.quick.setToolTip("Start the standing desk break (Ctrl+D)")
         self.quick.setShortcut("Ctrl+D")
+        self.quick.setAccessibleDescription("Start the standing desk break. Shortcut Ctrl+D")
         self.quick.clicked.connect(lambda: self.start_requested.emit(QUICK_ROUTINE_ID))
 
         self.list = RoutineList()
         self.list.setObjectName("routineList")
+        self.list.setAccessibleName("Routines")
+        self.list.setAccessibleDescription("Enter starts the selected routine")
         self.list.setWordWrap(True)
         self.list.setItemDelegate(RoutineDelegate(self.list))
         self.list.setUniformItemSizes(False)
@@ -181,21 +193,20 @@ class HomePage(QWidget):
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems.hide()
 
-        top = page_header(
-            "Routines",
-            button(
-                "Progress",
-                "Your sessions, streak and how your back has felt",
-                self.progress_requested.emit,
-                "Ctrl+P",
-            ),
-            button(
-                "Settings",
-                "Voice, weekly goal and check-ins",
-                self.settings_requested.emit,
-                "Ctrl+,",
-            ),
+        self.progress_button = button(
+            "Progress",
+            "Your sessions, streak and how your back has felt",
+            self.progress_requested.emit,
+            "Ctrl+P",
         )
+        self.settings_button = button(
+            "Settings",
+            "Voice, theme, text size, motion, weekly goal and check-ins",
+            self.settings_requested.emit,
+            "Ctrl+,",
+        )
+        self.header = PageHeader("Routines", self.progress_button, self.settings_button)
+        self.setAccessibleName("Routines")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         self.profile_button = button(
@@ -208,12 +219,17 @@ class HomePage(QWidget):
         hint_row = QHBoxLayout()
         hint_row.addWidget(hint, 1)
         hint_row.addWidget(self.profile_button)
-        layout.addLayout(top)
+        layout.addWidget(self.header)
         layout.addLayout(hint_row)
         layout.addWidget(self.quick)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.changes)
         layout.addWidget(self.problems)
+        # Tab goes in reading order: the header's buttons, My back, the desk break, the list.
+        self.setTabOrder(self.progress_button, self.settings_button)
+        self.setTabOrder(self.settings_button, self.profile_button)
+        self.setTabOrder(self.profile_button, self.quick)
+        self.setTabOrder(self.quick, self.list)
 
     def set_routines(self, cards: Sequence[RoutineCard], problems: Sequence[LoadError]) -> None:
         self._changes = {card.routine_id: card.changes for card in cards}
@@ -225,6 +241,9 @@ class HomePage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, card.routine_id)
             # A tool tip that looks like markup is drawn as rich text: escape it.
             item.setToolTip(f"<p>{escape(card.description)}</p>")
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, self._card_text(card).replace("\n", ". ")
+            )
             self.list.addItem(item)
         self.quick.setVisible(any(c.routine_id == QUICK_ROUTINE_ID for c in cards))
         if self.list.count():
@@ -257,8 +276,8 @@ class HomePage(QWidget):
         adapted = f" · ✎ {len(card.changes)} changed for your back" if card.changes else ""
         return (
             f"{card.title}{mine}\n{card.description}\n"
-            f"{wording.minutes(card.seconds)} · {card.exercises} exercises · "
-            f"needs {wording.needs_text(card.needs)}{adapted}"
+            f"{wording.minutes(card.seconds)} · {wording.count(card.exercises, 'exercise')} · "
+            f"{wording.needs_line(card.needs)}{adapted}"
         )
 
     def focus_list(self) -> None:

@@ -8,6 +8,7 @@ still by construction. `show_pose` draws one key pose for the home and get-ready
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
@@ -24,6 +25,7 @@ from backcare_desktop.figure.motion import (
 from backcare_desktop.figure.pose import PoseLibrary, load_pose_library
 from backcare_desktop.figure.render import Palette, SceneRenderer
 from backcare_desktop.figure.scene import Framing, Scene
+from backcare_desktop.ui.palette import SceneColours
 
 
 class IllustrationWidget(QWidget):
@@ -54,6 +56,7 @@ class IllustrationWidget(QWidget):
         self._last: tuple[object, ...] = ()
         self._problem = ""
         self._description = ""
+        self._still = False
         self.setAccessibleName("Exercise illustration")
         # The renderer fills every pixel, so Qt need not clear the widget first (one
         # less full-size fill 30 times a second).
@@ -71,8 +74,24 @@ class IllustrationWidget(QWidget):
         framed on the poses seen of it so far (it may zoom out once in the first rep)."""
         self._exercise_poses = {k: tuple(v) for k, v in exercise_poses.items()}
 
+    def set_colours(self, colours: SceneColours) -> None:
+        """Paint in `colours` from now on (a theme change)."""
+        self._renderer = SceneRenderer(Palette(**asdict(colours)))
+        self.update()
+
+    @property
+    def colours(self) -> Palette:
+        return self._renderer.palette
+
+    def set_still(self, still: bool) -> None:
+        """Reduced motion: each step shows its key pose, without the movement into it."""
+        self._still = still
+        self._last = ()
+
     def show_step(self, step: StepLike, fraction: float) -> None:
-        """The figure `fraction` (0..1) of the way through `step`."""
+        """The figure `fraction` (0..1) of the way through `step` (or at its end, still)."""
+        if self._still:
+            fraction = 1.0
         key = (id(step), step.pose_from, step.pose_to, step.side, round(fraction, 4))
         if key == self._last:
             return

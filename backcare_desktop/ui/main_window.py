@@ -23,6 +23,7 @@ from backcare_desktop.storage.recorder import HistoryFollower
 from backcare_desktop.storage.records import RATINGS, Rating
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
+from backcare_desktop.ui.dialogs import open_returning_focus
 from backcare_desktop.ui.health import health_note_box
 from backcare_desktop.ui.home import HomePage, RoutineCard
 from backcare_desktop.ui.player import PlayerPage
@@ -30,6 +31,7 @@ from backcare_desktop.ui.profile_dialog import ProfileDialog
 from backcare_desktop.ui.progress_page import ProgressPage
 from backcare_desktop.ui.session import SessionController
 from backcare_desktop.ui.summary import SummaryPage
+from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.ticker import Ticker
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         followers: Sequence[SessionFollower] = (),
         history: HistoryStore | None = None,
         planner: SessionPlanner | None = None,
+        theme: Theme | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,10 +74,17 @@ class MainWindow(QMainWindow):
         self._routine_title = ""
         self._changes: tuple[str, ...] = ()  # what the profile changed in this session
         self._proposal: Proposal | None = None  # chosen, waiting for the check-in's answer
+        self._health_box: QMessageBox | None = None  # the first-run note, until acknowledged
+        self._profile_dialog: ProfileDialog | None = None  # "My back", while it is open
+        self._waiting_routine: str | None = None  # `--routine`, until both are answered
+        self.theme = theme
 
         self.pages = QStackedWidget()
         self.home = HomePage()
         self.player = PlayerPage()
+        self.player.use_settings(settings)
+        if theme is not None:
+            self.player.use_theme(theme)
         self.summary = SummaryPage()
         self.before = BeforeCheckIn()
         self.after = AfterCheckIn()
@@ -89,7 +99,9 @@ class MainWindow(QMainWindow):
         self.summary.home_requested.connect(self.show_home)
         self.player.fullscreen_toggled.connect(self.toggle_fullscreen)
         self.before.answered.connect(self._on_before_answered)
+        self.before.cancelled.connect(self._on_before_cancelled)
         self.after.answered.connect(self._on_after_answered)
+        self.after.leave.connect(self.show_home)
         self.home.progress_requested.connect(self.show_progress)
         self.home.profile_requested.connect(self.open_profile)
         self.player.set_controls_enabled(False)
@@ -128,16 +140,17 @@ class MainWindow(QMainWindow):
 
         dialog.chosen.connect(chosen)
         dialog.rejected.connect(lambda: self.settings.update(profile_asked=True))
-        dialog.finished.connect(self._keyboard_back)
+        dialog.finished.connect(self._profile_closed)
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        self._profile_dialog = dialog
+        open_returning_focus(dialog, self)
         return dialog
 
-    def _keyboard_back(self) -> None:
-        # Not every desktop gives the keyboard back to the window after a dialog.
-        self.activateWindow()
+    def _profile_closed(self) -> None:
+        self._profile_dialog = None
         if self.pages.currentWidget() is self.home:
             self.home.focus_list()
+        self._start_waiting_routine()
 
     def show_home(self) -> None:
         self._end_session()
@@ -152,15 +165,38 @@ class MainWindow(QMainWindow):
         box = health_note_box(self)
 
         def acknowledged() -> None:
+            self._health_box = None
             self.settings.update(health_note_acknowledged=True)
             self.ask_profile_if_needed()
-            # Give the keyboard back to the window (not every desktop does it for us).
-            self.activateWindow()
-            self.home.focus_list()
+            self._start_waiting_routine()
+            if self.pages.currentWidget() is self.home:
+                self.home.focus_list()
 
         box.accepted.connect(acknowledged)
-        box.open()
         self._health_box = box
+        open_returning_focus(box, self)
+
+    @property
+    def health_note_open(self) -> bool:
+        return self._health_box is not None
+
+    @property
+    def first_run_questions_open(self) -> bool:
+        """The health note or "My back" is waiting for an answer."""
+        return self._health_box is not None or self._profile_dialog is not None
+
+    def start_when_ready(self, routine_id: str) -> None:
+        """`--routine`: through the check-in like a pick from the list, and only once the
+        first-run questions (the health note, then "My back", which adapts the routine)
+        are answered; nothing counts behind them."""
+        self._waiting_routine = routine_id
+        self._start_waiting_routine()
+
+    def _start_waiting_routine(self) -> None:
+        if self._waiting_routine is None or self.first_run_questions_open:
+            return
+        routine_id, self._waiting_routine = self._waiting_routine, None
+        self.choose_routine(routine_id)
 
     def _settings_not_saved(self, error: OSError) -> None:
         self.show_problem(
@@ -177,7 +213,9 @@ class MainWindow(QMainWindow):
     @property
     def progress(self) -> ProgressPage:
         if self._progress is None:
-            self._progress = ProgressPage(self.history, self.settings.current.weekly_goal)
+            self._progress = ProgressPage(
+                self.history, self.settings.current.weekly_goal, theme=self.theme
+            )
             self._progress.back_requested.connect(self.show_home)
             self.pages.addWidget(self._progress)
         return self._progress
@@ -214,6 +252,10 @@ class MainWindow(QMainWindow):
         self._proposal = proposal
         self.pages.setCurrentWidget(self.before)
         self.before.ask(proposal.routine.title, proposal.offer)
+
+    def _on_before_cancelled(self) -> None:
+        self._proposal = None
+        self.show_home()
 
     def _on_before_answered(self, pain: int | None, accepted: bool) -> None:
         proposal, self._proposal = self._proposal, None
@@ -305,7 +347,7 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)  # problems quote file names and contents
         box.setObjectName("problemBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        open_returning_focus(box, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._end_session()

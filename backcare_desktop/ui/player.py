@@ -10,16 +10,14 @@ from html import escape
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -29,9 +27,15 @@ from backcare_desktop.core import wording
 from backcare_desktop.core.engine import EngineState
 from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.timeline import ExerciseSpan, Timeline
+from backcare_desktop.storage.settings import SettingsChange, SettingsModel
+from backcare_desktop.ui.announce import Announce, announce
+from backcare_desktop.ui.controls import Control, ControlGrid
+from backcare_desktop.ui.dialogs import open_returning_focus
 from backcare_desktop.ui.illustration import IllustrationWidget
+from backcare_desktop.ui.palette import Palette
 from backcare_desktop.ui.session import SessionController
-from backcare_desktop.ui.widgets import scrolling
+from backcare_desktop.ui.theme import Theme
+from backcare_desktop.ui.widgets import fitting
 
 # Below this width the figure goes above the text: the "side panel" layout.
 COMPACT_WIDTH = 760
@@ -48,15 +52,24 @@ class MuteSwitch(Protocol):
 
     def subscribe_muted(self, listener: Callable[[bool], object]) -> Unsubscribe: ...
 
+    @property
+    def audible(self) -> bool:
+        """Whether cues are being spoken (not muted, and the voice works)."""
+        ...
+
 
 class PlayerPage(QWidget):
     """Shows one session: draws EngineStates and forwards the person's intents."""
 
     fullscreen_toggled = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, announcer: Announce = announce) -> None:
         super().__init__(parent)
         self.setObjectName("player")
+        self.setAccessibleName("Session player")
+        self.announcer = announcer
+        self._unsubscribe_settings: Unsubscribe | None = None
+        self._reduced_motion = False
         self.controller: SessionController | None = None
         self._timeline: Timeline | None = None
         self._shown: dict[str, object] = {}
@@ -67,9 +80,9 @@ class PlayerPage(QWidget):
         self.exercise_name = self._label("exerciseName", wrap=True)
         self.side = self._label("side")
         self.figure = IllustrationWidget()
-        self.figure.setMinimumSize(240, 170)
+        self.figure.setMinimumSize(240, 140)
         self.figure.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.counter = self._label("counter")
+        self.counter = self._label("counter", wrap=True)
         self.breath = self._label("breath")
         self.caption = self._label("caption", wrap=True)
         self.extra = self._label("extraCaption")
@@ -79,6 +92,7 @@ class PlayerPage(QWidget):
         self.howto.setTextFormat(Qt.TextFormat.RichText)
         self.paused = self._label("pausedBanner")
         self.paused.setText("Paused. Press Space to carry on.")
+        self.paused.setAccessibleName("Paused")
         self.paused.hide()
         self.voice_note = self._label("voiceNote", wrap=True)
         self.voice_note.hide()
@@ -95,7 +109,6 @@ class PlayerPage(QWidget):
         text.addWidget(self.breath)
         text.addWidget(self.caption)
         text.addWidget(self.extra)
-        text.addWidget(self.paused)
         text.addWidget(self.ready)
         text.addWidget(self.howto)
         text.addStretch(1)
@@ -105,30 +118,20 @@ class PlayerPage(QWidget):
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.addWidget(self.figure, 3)
-        # Long instructions scroll rather than being cut off on a small screen.
-        self.body.addWidget(scrolling(text_box), 2)
+        # As tall as the text needs (the figure gives way); long instructions scroll
+        # rather than being cut off on a small screen.
+        self.text_area = fitting(text_box)
+        self.text_area.setAccessibleName("Cue and instructions")
+        self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.addWidget(self.text_area, 2)
 
         head = QHBoxLayout()
         head.addWidget(self.exercise_name, 1)
         head.addWidget(self.side)
 
-        self.buttons: dict[str, QPushButton] = {}
-        self.shortcut_actions: dict[str, QAction] = {}
-        self.controls = QGridLayout()
-        self.controls.setHorizontalSpacing(6)
-        for key, label, shortcut, tip, slot in self._controls():
-            button = QPushButton(label)
-            button.setObjectName(f"{key}Button")
-            button.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
-            # Buttons never take the keyboard focus: Space must pause, not "click".
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(slot)
-            action = QAction(tip, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            self.buttons[key], self.shortcut_actions[key] = button, action
+        self.controls = ControlGrid(self, self._controls())
+        self.buttons = self.controls.buttons
+        self.shortcut_actions = self.controls.actions
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -137,6 +140,8 @@ class PlayerPage(QWidget):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setMinimumWidth(380)
         layout.addLayout(head)
+        # Under the name, not in the text: it must show however long the text is.
+        layout.addWidget(self.paused)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.figure_note)
         layout.addWidget(self.voice_note)
@@ -144,42 +149,39 @@ class PlayerPage(QWidget):
         layout.addWidget(self.session_bar)
         layout.addWidget(self.next_up)
         layout.addLayout(self.controls)
-        self._place_controls(compact=False)
+        self.controls.place(compact=False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-    def _controls(self) -> list[tuple[str, str, str, str, Callable[[], None]]]:
+    def _controls(self) -> list[Control]:
+        def intent(name: str) -> Callable[[], None]:
+            return lambda: self._intent(name)
+
         return [
-            (
+            Control(
                 "back",
                 "◀ Back",
                 "Left",
                 "Previous exercise, or restart this one",
-                lambda: self._intent("previous_exercise"),
+                intent("previous_exercise"),
             ),
-            ("pause", "Pause", "Space", "Pause or carry on", lambda: self._intent("toggle_pause")),
-            (
-                "next",
-                "Next ▶",
-                "Right",
-                "Skip to the next exercise",
-                lambda: self._intent("next_exercise"),
+            Control("pause", "Pause", "Space", "Pause or carry on", intent("toggle_pause")),
+            Control(
+                "next", "Next ▶", "Right", "Skip to the next exercise", intent("next_exercise")
             ),
-            (
-                "restart",
-                "Restart",
-                "R",
-                "Start this exercise again",
-                lambda: self._intent("restart_exercise"),
+            Control(
+                "restart", "Restart", "R", "Start this exercise again", intent("restart_exercise")
             ),
-            ("mute", "Mute", "M", "Mute or unmute the voice (captions stay)", self.toggle_mute),
-            (
+            Control(
+                "mute", "Mute", "M", "Mute or unmute the voice (captions stay)", self.toggle_mute
+            ),
+            Control(
                 "fullscreen",
                 "Full screen",
                 "F",
                 "Full screen on or off",
                 self.fullscreen_toggled.emit,
             ),
-            ("stop", "Stop", "Esc", "Stop the session", self.ask_stop),
+            Control("stop", "Stop", "Esc", "Stop the session", self.ask_stop),
         ]
 
     def _label(self, name: str, *, wrap: bool = False) -> QLabel:
@@ -196,6 +198,7 @@ class PlayerPage(QWidget):
         bar.setRange(0, BAR_STEPS)
         bar.setFormat(f"{label}  %p%")
         bar.setTextVisible(True)
+        bar.setAccessibleName(label)
         return bar
 
     # -- session ---------------------------------------------------------------------
@@ -210,10 +213,13 @@ class PlayerPage(QWidget):
             {s.exercise.id: s.exercise.pose_ids() for s in self._timeline.spans}
         )
         controller.frame.connect(self.show_state)
+        controller.cue.connect(self._on_cue)
+        controller.set_continuous(not self._reduced_motion)
 
     def detach(self) -> None:
         if self.controller is not None:
             self.controller.frame.disconnect(self.show_state)
+            self.controller.cue.disconnect(self._on_cue)
             self.controller = None
         self._close_confirm()
 
@@ -235,6 +241,38 @@ class PlayerPage(QWidget):
 
     def _show_muted(self, muted: bool) -> None:
         self.buttons["mute"].setText("Unmute" if muted else "Mute")
+
+    def _on_cue(self, text: str) -> None:
+        # A screen reader says the cue when the voice does not (muted, or no voice).
+        if self._mute is None or not self._mute.audible:
+            self.announcer(self.caption, text)
+
+    def use_theme(self, theme: Theme) -> None:
+        """Draw the figure in `theme`'s colours, now and whenever it changes."""
+        theme.changed.connect(self._show_palette)
+        self._show_palette(theme.palette)
+
+    def _show_palette(self, palette: Palette) -> None:
+        self.figure.set_colours(palette.scene)
+        # A new text size changes how many buttons fit a row.
+        self.controls.place(compact=self.property("compact") is True, width=self.width())
+
+    def use_settings(self, settings: SettingsModel) -> None:
+        """Follow the reduced-motion setting of `settings` (read now and on each change)."""
+        if self._unsubscribe_settings is not None:
+            self._unsubscribe_settings()
+        self._unsubscribe_settings = settings.subscribe(self._on_settings_changed)
+        self._set_reduced_motion(settings.current.reduced_motion)
+
+    def _on_settings_changed(self, change: SettingsChange) -> None:
+        if change.changed("reduced_motion"):
+            self._set_reduced_motion(change.after.reduced_motion)
+
+    def _set_reduced_motion(self, reduced: bool) -> None:
+        self._reduced_motion = reduced
+        self.figure.set_still(reduced)
+        if self.controller is not None:
+            self.controller.set_continuous(not reduced)
 
     def _show_figure_problem(self, text: str) -> None:
         self.figure_note.setText(text)
@@ -278,7 +316,7 @@ class PlayerPage(QWidget):
 
         box.finished.connect(answered)
         self._confirm = box
-        box.open()
+        open_returning_focus(box, self.window())
 
     def _close_confirm(self) -> None:
         if self._confirm is not None:
@@ -293,6 +331,7 @@ class PlayerPage(QWidget):
             self._shown[key] = value
             label.setText(value)
             label.setVisible(bool(value))
+            self.text_area.updateGeometry()
 
     def show_state(self, state: EngineState) -> None:
         step = state.step
@@ -312,6 +351,7 @@ class PlayerPage(QWidget):
         if self._shown.get("ready") != ready:
             self._shown["ready"] = ready
             self.ready.setVisible(ready and bool(self.ready.text()))
+            self.text_area.updateGeometry()
         self.exercise_bar.setValue(round(state.exercise_fraction * BAR_STEPS))
         self.session_bar.setValue(round(state.session_fraction * BAR_STEPS))
         following = (
@@ -324,6 +364,7 @@ class PlayerPage(QWidget):
         if self._shown.get("paused") != paused:
             self._shown["paused"] = paused
             self.paused.setVisible(paused)
+            self.text_area.updateGeometry()
             self.buttons["pause"].setText("Carry on" if paused else "Pause")
 
     def _show_exercise(self, span: ExerciseSpan | None) -> None:
@@ -334,9 +375,12 @@ class PlayerPage(QWidget):
             return
         ex = span.exercise
         total = len(self._timeline.spans) if self._timeline else 0
-        self.exercise_name.setText(f"{ex.name}  ·  {span.index + 1} of {total}")
+        # Non-breaking spaces: a narrow window wraps the name, never "2 / of 6".
+        self.exercise_name.setText(
+            f"{ex.name}\u00a0\u00a0·\u00a0\u00a0{span.index + 1}\u00a0of\u00a0{total}"
+        )
         parts = [f"<b>Start:</b> {wording.position_text(ex.position).lower()}"]
-        parts.append(f"<b>You need:</b> {wording.needs_text(ex.equipment)}")
+        parts.append(f"<b>You need:</b> {wording.equipment_text(ex.equipment)}")
         if ex.avoid_if:
             avoid = wording.avoid_text(ex.avoid_if)
             parts.append(f"<b>Skip this one with</b> {avoid} (press Right).")
@@ -345,13 +389,7 @@ class PlayerPage(QWidget):
         parts += [f"⚠ {escape(c)}" for c in ex.cautions]
         self.ready.setText("<br>".join(parts))
         steps = "".join(f"<li>{escape(s)}</li>" for s in ex.steps)
-        self.howto.setText(f"<ol style='margin-left:-20px'>{steps}</ol>")
-
-    def _place_controls(self, *, compact: bool) -> None:
-        # One row on a wide window; two rows in the side panel, so nothing is cut off.
-        per_row = 4 if compact else len(self.buttons)
-        for n, button in enumerate(self.buttons.values()):
-            self.controls.addWidget(button, n // per_row, n % per_row)
+        self.howto.setText(f"<ol style='margin-left:0px'>{steps}</ol>")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact = event.size().width() < COMPACT_WIDTH
@@ -360,12 +398,18 @@ class PlayerPage(QWidget):
                 QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
             )
             self.howto.setVisible(not compact)
-            self._place_controls(compact=compact)
+            # Side panel: the figure takes what the text leaves; wide: they share.
+            self.body.setStretch(0, 1 if compact else 3)
+            self.body.setStretch(1, 0 if compact else 2)
+            # In the side panel the figure may shrink further: the words come first.
+            self.figure.setMinimumHeight(90 if compact else 140)
             self.setProperty("compact", compact)
             # The stylesheet has rules for [compact="true"]: make it look again.
             self.style().unpolish(self)
             self.style().polish(self)
+        self.controls.place(compact=compact, width=event.size().width())
         super().resizeEvent(event)
+        self.text_area.updateGeometry()
 
     def set_controls_enabled(self, enabled: bool) -> None:
         for action in self.shortcut_actions.values():

@@ -53,21 +53,23 @@ class ProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(body_title)
-        for condition, label, _key in _BODY:
+        for condition, label, key in _BODY:
             box = QCheckBox(label)
             box.setObjectName(condition)
             box.setChecked(condition in profile.body)
             box.setAccessibleName(label.replace("&", ""))
+            box.setAccessibleDescription(f"Key {key.name[-1]}: adapts every routine")
             self.body[condition] = box
             layout.addWidget(box)
         layout.addWidget(QLabel("Your back pain:"))
         self.pain: dict[str, QRadioButton] = {}
         group = QButtonGroup(self)
-        for pattern, label, _key in _PAIN:
+        for pattern, label, key in _PAIN:
             radio = QRadioButton(label)
             radio.setObjectName(f"pain-{pattern}")
             radio.setChecked(pattern == profile.pain)
             radio.setAccessibleName(label.replace("&", ""))
+            radio.setAccessibleDescription(f"Key {key.name[-1]}")
             group.addButton(radio)
             self.pain[pattern] = radio
             layout.addWidget(radio)
@@ -79,6 +81,12 @@ class ProfileDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Skip")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleDescription(
+            "Keep these answers. Shortcut Enter"
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            "Leave them unanswered. Shortcut Esc"
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -8,18 +8,13 @@ page at a time as it scrolls, so ten years of history open as fast as one week.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QPointF,
-    QRectF,
-    QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -34,13 +29,16 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core import wording
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.storage.records import SessionRecord
-from backcare_desktop.storage.stats import DayCount, PainPoint, Stats, describe_pain, load_stats
-from backcare_desktop.ui.palette import LIGHT
+from backcare_desktop.storage.stats import Stats, describe_pain, load_stats
+from backcare_desktop.ui.charts import CalendarChart, GoalDots, PainChart, pain_range
+from backcare_desktop.ui.palette import LIGHT, Palette
+from backcare_desktop.ui.style import text_role
+from backcare_desktop.ui.theme import Theme
 
-ACCENT = QColor(LIGHT.accent)  # sessions, "after"
-WARM = QColor(LIGHT.warm)  # "before": pain coming in
-HINT = LIGHT.hint
-EMPTY_CELL = QColor(128, 128, 128, 48)
+# Below this width the cards stack in one column and the list shows fewer columns.
+NARROW_WIDTH = 720
+NARROW_HIDDEN_COLUMNS = (2, 4, 5)  # minutes, pain, felt: in each row's tooltip instead
+NARROW_COLUMN_SHARE = 0.36  # of the list's width, for "When" and for "Result"
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
@@ -49,15 +47,11 @@ _NO_INDEX = QModelIndex()
 MAX_TITLE_SHOWN = 120
 
 
-def _label(text: str = "", pixels: int = 15, bold: bool = False, colour: str = "") -> QLabel:
+def _label(text: str = "", role: str = "note") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)  # never interpret what a file supplied
-    # Sizes as the label's own style sheet: the window's `QWidget { font-size }` rule
-    # would override a QFont.
-    weight = " font-weight: 600;" if bold else ""
-    label.setStyleSheet(
-        f"font-size: {pixels}px;{weight}" + (f" color: {colour};" if colour else "")
-    )
+    # Sized by the window's style sheet (theme and text size), not a QFont it overrides.
+    text_role(label, role)
     label.setWordWrap(True)
     return label
 
@@ -68,199 +62,10 @@ class _Card(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("progressCard")
-        self.setStyleSheet(
-            f"#progressCard {{ background: {LIGHT.surface}; border: 1px solid {LIGHT.border}; "
-            "border-radius: 8px; }"
-        )
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(16, 12, 16, 14)
-        self.body.addWidget(_label(title, 14, colour=HINT))
-
-
-def _axis_font(widget: QWidget) -> QFont:
-    # Axis labels a step smaller than the text around them, so the data leads.
-    font = QFont(widget.font())
-    font.setPixelSize(12)
-    return font
-
-
-class GoalDots(QWidget):
-    """One dot per session of the weekly goal, filled as sessions are done."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.done, self.goal = 0, 3
-        self.setMinimumHeight(26)
-
-    def set_counts(self, done: int, goal: int) -> None:
-        self.done, self.goal = done, goal
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(26 * max(self.done, self.goal), 26)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        radius = 9.0
-        for n in range(max(self.done, self.goal)):
-            centre = QPointF(radius + 2 + n * (2 * radius + 6), self.height() / 2)
-            painter.setPen(QPen(ACCENT, 2))
-            painter.setBrush(ACCENT if n < self.done else Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, radius, radius)
-        painter.end()
-
-
-class CalendarChart(QWidget):
-    """Recent weeks as columns, Monday at the top, one cell per day: filled = a session."""
-
-    CELL, GAP, LEFT, TOP = 16.0, 4.0, 28.0, 18.0
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.days: tuple[DayCount, ...] = ()
-        self.today = date.today()
-        self.setMinimumHeight(int(self.TOP + 7 * (self.CELL + self.GAP)))
-
-    def set_days(self, days: tuple[DayCount, ...], today: date) -> None:
-        self.days, self.today = days, today
-        weeks = (len(days) + 6) // 7 or 1
-        self.setMinimumWidth(int(self.LEFT + weeks * (self.CELL + self.GAP)))
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self.days:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.palette().color(self.foregroundRole())
-        painter.setFont(_axis_font(self))
-        painter.setPen(text)
-        step = self.CELL + self.GAP
-        for row, name in ((0, "Mo"), (2, "We"), (4, "Fr"), (6, "Su")):
-            painter.drawText(
-                QRectF(0, self.TOP + row * step, self.LEFT - 4, self.CELL),
-                Qt.AlignmentFlag.AlignVCenter,
-                name,
-            )
-        first = self.days[0].day
-        last_month = None
-        for day in self.days:
-            column, row = (day.day - first).days // 7, day.day.weekday()
-            x, y = self.LEFT + column * step, self.TOP + row * step
-            if row == 0 and day.day.month != last_month:
-                last_month = day.day.month
-                painter.setPen(text)
-                painter.drawText(
-                    QRectF(x, 0, 4 * step, self.TOP - 2),
-                    Qt.AlignmentFlag.AlignBottom,
-                    f"{day.day:%b}",
-                )
-            colour = QColor(ACCENT) if day.sessions else EMPTY_CELL
-            if day.sessions == 1:
-                colour.setAlphaF(0.7)
-            painter.setPen(QPen(text, 1.5) if day.day == self.today else Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(QRectF(x, y, self.CELL, self.CELL), 3, 3)
-        painter.end()
-
-
-class PainChart(QWidget):
-    """Pain 0-10 (up is worse) before (warm) and after (teal) each session, over time."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.points: tuple[PainPoint, ...] = ()
-        self.first, self.last = date.today(), date.today()
-        self.setMinimumSize(260, 150)
-
-    def set_points(self, points: tuple[PainPoint, ...], first: date, last: date) -> None:
-        self.points, self.first, self.last = points, first, last
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        text = self.palette().color(self.foregroundRole())
-        painter.setFont(_axis_font(self))
-        area = QRectF(self.rect()).adjusted(26, 8, -8, -20)
-        span = max((self.last - self.first).days, 1)
-
-        def at(day: date, pain: float) -> QPointF:
-            return QPointF(
-                area.left() + area.width() * (day - self.first).days / span,
-                area.bottom() - area.height() * pain / 10,
-            )
-
-        grid = QColor(text)
-        grid.setAlphaF(0.25)
-        for level in (0, 5, 10):
-            y = at(self.first, level).y()
-            painter.setPen(QPen(grid, 1))
-            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            painter.setPen(text)
-            painter.drawText(QRectF(0, y - 8, 20, 16), Qt.AlignmentFlag.AlignRight, str(level))
-        painter.drawText(
-            QRectF(area.left(), area.bottom() + 4, 120, 16),
-            Qt.AlignmentFlag.AlignLeft,
-            f"{self.first:%d %b}",
-        )
-        painter.drawText(
-            QRectF(area.right() - 120, area.bottom() + 4, 120, 16),
-            Qt.AlignmentFlag.AlignRight,
-            "today",
-        )
-        if not self.points:
-            painter.drawText(
-                area,
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                "Check in before and after a session\nto see your back over time.",
-            )
-            painter.end()
-            return
-        befores = [(p.day, p.before) for p in self.points if p.before is not None]
-        afters = [(p.day, p.after) for p in self.points if p.after is not None]
-        # A few check-ins: join the dots. Many: the dots stay faint and a line through the
-        # weekly means carries the trend, since a daily zig-zag hides it.
-        smooth = len(self.points) > 14
-        for colour, points in ((WARM, befores), (ACCENT, afters)):
-            line_points = _weekly_means(points) if smooth else points
-            path = QPainterPath()
-            for n, (day, pain) in enumerate(line_points):
-                if n:
-                    path.lineTo(at(day, pain))
-                else:
-                    path.moveTo(at(day, pain))
-            painter.setPen(QPen(colour, 2.5 if smooth else 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
-            dot = QColor(colour)
-            dot.setAlphaF(0.35 if smooth else 1.0)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(dot)
-            for day, pain in points:
-                painter.drawEllipse(at(day, pain), 3.0 if smooth else 3.5, 3.0 if smooth else 3.5)
-        painter.end()
-
-
-def _weekly_means(points: list[tuple[date, int]]) -> list[tuple[date, float]]:
-    """The mean of each ISO week's points, placed at the middle of that week's points."""
-    weeks: dict[tuple[int, int], list[tuple[date, int]]] = {}
-    for day, pain in points:
-        weeks.setdefault(day.isocalendar()[:2], []).append((day, pain))
-    means = []
-    for members in weeks.values():
-        middle = members[0][0] + (members[-1][0] - members[0][0]) / 2
-        means.append((middle, sum(p for _, p in members) / len(members)))
-    return means
-
-
-def pain_range(points: tuple[PainPoint, ...], first: date, today: date) -> date:
-    """Where the pain chart starts: at the first check-in shown (a little before), so a
-    new user's first week fills the chart, but never less than two weeks back."""
-    if points:
-        first = max(first, points[0].day - timedelta(days=2))
-    return min(first, today - timedelta(days=14))
+        self.title = _label(title, "cardTitle")
+        self.body.addWidget(self.title)
 
 
 _COLUMNS = ("When", "Routine", "Minutes", "Result", "Pain before → after", "Felt")
@@ -277,6 +82,10 @@ COLUMN_SAMPLES = (
 )
 
 
+# In the side panel: a shorter date, and the usual result (longer ones are elided).
+NARROW_COLUMN_SAMPLES = ("30 Sep, 23:59", "", "", "Stopped (2 of 6)", "", "")
+
+
 class SessionsModel(QAbstractTableModel):
     """Past sessions, newest first, fetched a page at a time as the list scrolls."""
 
@@ -287,11 +96,19 @@ class SessionsModel(QAbstractTableModel):
         self._store = store
         self._rows: list[SessionRecord] = []
         self._total = 0
+        self._short = False
+
+    def set_short(self, short: bool) -> None:
+        """Short dates, for the side panel."""
+        if short != self._short:
+            self._short = short
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._total = self._store.session_count()
-        self._rows = self._store.sessions(self.PAGE)
+        self._total = self._store.session_count(done_only=True)
+        self._rows = self._store.sessions(self.PAGE, done_only=True)
         self.endResetModel()
 
     def record(self, row: int) -> SessionRecord:
@@ -307,7 +124,7 @@ class SessionsModel(QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: ModelIndex = _NO_INDEX) -> None:
-        more = self._store.sessions(self.PAGE, offset=len(self._rows))
+        more = self._store.sessions(self.PAGE, offset=len(self._rows), done_only=True)
         if more:
             self.beginInsertRows(_NO_INDEX, len(self._rows), len(self._rows) + len(more) - 1)
             self._rows.extend(more)
@@ -327,10 +144,17 @@ class SessionsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole row: the side panel hides some columns.
+            cells = (self.data(self.index(index.row(), c)) for c in range(len(_COLUMNS)))
+            return "\n".join(
+                f"{name}: {text}" for name, text in zip(_COLUMNS, cells, strict=True) if text
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return f"{self._store.local(record.started):%a %d %b %Y, %H:%M}"
+            started = self._store.local(record.started)
+            return f"{started:%d %b, %H:%M}" if self._short else f"{started:%a %d %b %Y, %H:%M}"
         if column == 1:
             # The history file is outside our control: a title of megabytes would make
             # every size hint of the table measure all of it.
@@ -356,12 +180,12 @@ class ProgressView(QWidget):
         self._goal = weekly_goal
         self.stats: Stats | None = None
 
-        self.week_figure = _label(pixels=34, bold=True)
+        self.week_figure = _label(role="figure")
         self.week_note = _label()
         self.goal_dots = GoalDots()
-        self.streak_figure = _label(pixels=34, bold=True)
+        self.streak_figure = _label(role="figure")
         self.streak_note = _label()
-        self.total_figure = _label(pixels=34, bold=True)
+        self.total_figure = _label(role="figure")
         self.total_note = _label()
         self.calendar = CalendarChart()
         self.pain_chart = PainChart()
@@ -369,6 +193,8 @@ class ProgressView(QWidget):
         self.model = SessionsModel(store, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Past sessions")
+        self.table.setAccessibleDescription("Newest first: when, routine, minutes, result, pain")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -383,7 +209,7 @@ class ProgressView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
-        grid = QGridLayout(self)
+        self.grid = grid = QGridLayout(self)
         grid.setSpacing(12)
         week = _Card("This week")
         for widget in (self.week_figure, self.goal_dots, self.week_note):
@@ -397,40 +223,90 @@ class ProgressView(QWidget):
         calendar = _Card("Last 12 weeks")
         calendar.body.addWidget(self.calendar)
         calendar.body.addStretch(1)
-        pain = _Card(
-            f"How your back felt (0-10), <span style='color:{WARM.name()}'>● before</span> "
-            f"and <span style='color:{ACCENT.name()}'>● after</span> sessions"
-        )
+        pain = self._pain_card = _Card("")
+        # Our own markup (the legend's colours), never a file's text.
+        pain.title.setTextFormat(Qt.TextFormat.RichText)
         pain.body.addWidget(self.pain_chart, 1)
         pain.body.addWidget(self.pain_note)
         sessions = _Card("Past sessions")
         sessions.body.addWidget(self.table)
         for card in (week, streak, total):
             card.body.addStretch(1)  # figures line up at the top of each card
-        for column, card in enumerate((week, streak, total)):
-            grid.addWidget(card, 0, column)
-        grid.addWidget(calendar, 1, 0)
-        grid.addWidget(pain, 1, 1, 1, 2)
-        grid.addWidget(sessions, 2, 0, 1, 3)
-        grid.setRowStretch(2, 1)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
+        self._cards = (week, streak, total, calendar, pain, sessions)
+        self.narrow: bool | None = None
+        self.set_narrow(False)
+        self.show_theme(LIGHT, 1.0)
         self.refresh()
+
+    def set_narrow(self, narrow: bool) -> None:
+        """One column of cards (a side panel), or the wide grid."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        week, streak, total, calendar, pain, sessions = self._cards
+        wide = (
+            (week, 0, 0, 1, 1),
+            (streak, 0, 1, 1, 1),
+            (total, 0, 2, 1, 1),
+            (calendar, 1, 0, 1, 1),
+            (pain, 1, 1, 1, 2),
+            (sessions, 2, 0, 1, 3),
+        )
+        places = [(card, n, 0, 1, 1) for n, card in enumerate(self._cards)] if narrow else wide
+        for card in self._cards:
+            self.grid.removeWidget(card)
+        for card, row, column, rows, columns in places:
+            self.grid.addWidget(card, row, column, rows, columns)
+        for row in range(6):
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch(5 if narrow else 2, 1)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column == 0 or not narrow else 0)
+        for column in NARROW_HIDDEN_COLUMNS:
+            self.table.setColumnHidden(column, narrow)
+        self.model.set_short(narrow)
+        self._size_columns()
+        # The list needs room for a few rows even when the cards stack.
+        sessions.setMinimumHeight(260 if narrow else 0)
+
+    def use_theme(self, theme: Theme) -> None:
+        theme.changed.connect(lambda palette: self.show_theme(palette, theme.scale))
+        self.show_theme(theme.palette, theme.scale)
+
+    def show_theme(self, palette: Palette, scale: float) -> None:
+        for chart in (self.goal_dots, self.calendar, self.pain_chart):
+            chart.show_theme(palette, scale)
+        self._pain_card.title.setText(
+            f"How your back felt (0-10), <span style='color:{palette.warm}'>● before</span> "
+            f"and <span style='color:{palette.accent}'>● after</span> sessions"
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         # Sized here, not in __init__: only now has the style sheet set the final fonts.
+        self._size_columns()
+        super().showEvent(event)
+
+    def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         cells, titles = self.table.fontMetrics(), header.fontMetrics()
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            if column != 1:
-                header.resizeSection(
-                    column,
-                    28
-                    + max(
-                        cells.horizontalAdvance(sample), titles.horizontalAdvance(_COLUMNS[column])
-                    ),
-                )
-        super().showEvent(event)
+        samples = NARROW_COLUMN_SAMPLES if self.narrow else COLUMN_SAMPLES
+        # In the side panel no column may take more than its share: long text is elided
+        # rather than pushing the list sideways (large text at 420 px).
+        room = self.table.viewport().width()
+        for column, sample in enumerate(samples):
+            if column == 1 or self.table.isColumnHidden(column):
+                continue
+            width = 28 + max(
+                cells.horizontalAdvance(sample), titles.horizontalAdvance(_COLUMNS[column])
+            )
+            if self.narrow:
+                width = min(width, round(NARROW_COLUMN_SHARE * room))
+            header.resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.narrow:
+            self._size_columns()
 
     def set_weekly_goal(self, goal: int) -> None:
         self._goal = goal
@@ -444,6 +320,7 @@ class ProgressView(QWidget):
         self.week_figure.setText(wording.week_figure(done, goal))
         self.week_note.setText(wording.week_note(done, goal))
         self.goal_dots.set_counts(done, goal)
+        self.goal_dots.setAccessibleName(f"{done} of {goal} sessions this week")
         self.streak_figure.setText(wording.count(stats.current_streak, "day"))
         self.streak_note.setText(f"Longest: {wording.count(stats.longest_streak, 'day')}")
         self.total_figure.setText(wording.total_time(stats.total_minutes))

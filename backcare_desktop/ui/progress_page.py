@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QVBoxLayout,
@@ -12,26 +12,35 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.advice import LOW_IMPACT_ADVICE, LOW_IMPACT_TITLE
 from backcare_desktop.storage.history import HistoryStore
-from backcare_desktop.ui.progress import ProgressView
-from backcare_desktop.ui.widgets import button, page_header, scrolling
+from backcare_desktop.ui.progress import NARROW_WIDTH, ProgressView
+from backcare_desktop.ui.theme import Theme
+from backcare_desktop.ui.widgets import PageHeader, button, scrolling
 
 
 class ProgressPage(QWidget):
     back_requested = Signal()
 
     def __init__(
-        self, history: HistoryStore | None, weekly_goal: int, parent: QWidget | None = None
+        self,
+        history: HistoryStore | None,
+        weekly_goal: int,
+        parent: QWidget | None = None,
+        *,
+        theme: Theme | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("progressPage")
         # Esc is handled by keyPressEvent (it must not reach the window while hidden).
         back = button("Back to routines", "Back to the routines (Esc)", self.back_requested.emit)
+        self.setAccessibleName("Your progress")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
-        layout.addLayout(page_header("Your progress", back))
+        layout.addWidget(PageHeader("Your progress", back))
         self.view: ProgressView | None = None
         if history is not None:
             self.view = ProgressView(history, weekly_goal=weekly_goal)
+            if theme is not None:
+                self.view.use_theme(theme)
             # In a narrow side panel the charts scroll instead of widening the window.
             layout.addWidget(scrolling(self.view), 1)
         else:
@@ -48,6 +57,7 @@ class ProgressPage(QWidget):
         bold = title.font()
         bold.setBold(True)
         title.setFont(bold)
+        title.setWordWrap(True)  # large text in a side panel must not hold the window wide
         self.advice = QLabel()
         self.advice.setObjectName("lowImpactAdvice")
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
@@ -64,6 +74,12 @@ class ProgressPage(QWidget):
     def set_weekly_goal(self, goal: int) -> None:
         if self.view is not None:
             self.view.set_weekly_goal(goal)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Decided on the page's width: the view itself sits in a scroll area.
+        if self.view is not None:
+            self.view.set_narrow(event.size().width() < NARROW_WIDTH)
+        super().resizeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QObject, Signal
 
-from backcare_desktop.core.engine import EngineState, Event, SessionEngine, SessionFinished
+from backcare_desktop.core.engine import (
+    CueDue,
+    EngineState,
+    Event,
+    SessionEngine,
+    SessionFinished,
+)
 from backcare_desktop.ui.ticker import Ticker
 
 
@@ -12,11 +20,16 @@ class SessionController(QObject):
     """Forwards the person's intents to the engine and the engine's news to the view.
 
     `frame` carries the EngineState to draw (each tick, and once after every intent);
-    `finished` carries the SessionReport.
+    `finished` carries the SessionReport; `cue` each cue's text as it is due.
+
+    Continuous (the default), it ticks about 30 times a second for the moving figure.
+    Not continuous (reduced motion), it wakes only when something shown changes: a
+    step, a cue, or the countdown's next second.
     """
 
     frame = Signal(object)
     finished = Signal(object)
+    cue = Signal(str)
 
     def __init__(
         self, engine: SessionEngine, ticker: Ticker, parent: QObject | None = None
@@ -24,6 +37,7 @@ class SessionController(QObject):
         super().__init__(parent)
         self.engine = engine
         self._ticker = ticker
+        self._continuous = True
         self._unsubscribe = engine.subscribe(self._on_event)
         ticker.ticked.connect(self.refresh)
 
@@ -31,17 +45,31 @@ class SessionController(QObject):
         if isinstance(event, SessionFinished):
             self._ticker.stop()
             self.finished.emit(event.report)
+        elif isinstance(event, CueDue):
+            self.cue.emit(event.cue.text)
+
+    def set_continuous(self, continuous: bool) -> None:
+        if continuous == self._continuous:
+            return
+        self._continuous = continuous
+        if self.engine.status == "running":
+            self._after_intent()
 
     def refresh(self) -> EngineState:
         state = self.engine.poll()
         due = self.engine.next_due()
-        if due is not None:
-            self._ticker.wake_in((due - state.position) / self.engine.clock.rate)
+        wait = None if due is None else due - state.position
+        if not self._continuous and state.status == "running":
+            # The countdown shows whole seconds: the next change is at the next second.
+            next_second = state.seconds_left - math.floor(state.seconds_left) or 1.0
+            wait = next_second if wait is None else min(wait, next_second)
+        if wait is not None:
+            self._ticker.wake_in(wait / self.engine.clock.rate)
         self.frame.emit(state)
         return state
 
     def _after_intent(self) -> None:
-        if self.engine.status == "running":
+        if self.engine.status == "running" and self._continuous:
             self._ticker.start()
         else:
             self._ticker.stop()

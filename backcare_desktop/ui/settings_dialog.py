@@ -1,4 +1,5 @@
-"""Voice settings: on/off, which voice, how fast, how loud, and a button to hear it.
+"""Settings: the voice (on/off, which, how fast, how loud, a button to hear it), how the
+window looks (theme, text size, motion), the weekly goal and the check-ins.
 
 The dialog edits a copy of the Settings it is given; `settings()` returns the result and
 `accepted` tells the caller to keep it. It never waits on the speaker: the voice list
@@ -28,11 +29,26 @@ from PySide6.QtWidgets import (
 from backcare_desktop.speech.base import VoiceInfo, VoiceSettings
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage.settings import VOICE_RATE_RANGE, WEEKLY_GOAL_RANGE, Settings
+from backcare_desktop.ui.theme import TEXT_SIZES, THEME_CHOICES
 
 TEST_TEXT = "This is your BackCare voice. Breathe in slowly... and breathe out."
 RATE_RANGE = VOICE_RATE_RANGE  # the store clamps to the same range on load
 # Test cues get ids of their own, below zero, so they never collide with the narrator's.
 TEST_CUE_ID = -1
+# Every cue BackCare ships is in English: voices for it are listed first.
+CUE_LANGUAGE = "en"
+
+
+def speaks(voice: VoiceInfo, language: str) -> bool:
+    """Whether `voice` lists `language` ("en" matches "en", "en-GB", "en_US" ...)."""
+    return any(
+        lang.casefold().replace("_", "-").split("-")[0] == language for lang in voice.languages
+    )
+
+
+def voice_order(voices: tuple[VoiceInfo, ...], language: str = CUE_LANGUAGE) -> list[VoiceInfo]:
+    """The voices that speak the cues' language first, then the rest, each by name."""
+    return sorted(voices, key=lambda v: (not speaks(v, language), v.name.casefold()))
 
 
 def voice_settings(settings: Settings) -> VoiceSettings:
@@ -55,8 +71,13 @@ class SettingsDialog(QDialog):
 
         self.enabled = QCheckBox("Speak the cues (captions are always shown)")
         self.enabled.setChecked(settings.voice_enabled)
+        self.enabled.setAccessibleDescription(
+            "Off: cues are shown, and screen readers announce them"
+        )
 
         self.voice = QComboBox()
+        self.voice.setAccessibleName("Voice")
+        self.voice.setAccessibleDescription("English voices first: the cues are in English")
         self.voice.setMinimumContentsLength(24)
         self._fill_voices(bridge.voices, settings.voice_id)
 
@@ -65,6 +86,8 @@ class SettingsDialog(QDialog):
         self.rate.setSingleStep(5)
         self.rate.setPageStep(20)
         self.rate.setValue(settings.voice_rate)
+        self.rate.setAccessibleName("Speed, words a minute")
+        self.rate.setAccessibleDescription("How fast the cues are spoken")
         self.rate_label = QLabel()
         self.rate.valueChanged.connect(self._show_rate)
         self._show_rate(self.rate.value())
@@ -72,23 +95,53 @@ class SettingsDialog(QDialog):
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(round(settings.voice_volume * 100))
+        self.volume.setAccessibleName("Volume, percent")
+        self.volume.setAccessibleDescription("How loud the cues are spoken")
         self.volume_label = QLabel()
         self.volume.valueChanged.connect(self._show_volume)
         self._show_volume(self.volume.value())
 
         self.test_button = QPushButton("Test voice")
+        self.test_button.setAccessibleDescription("Say a sentence with these settings")
         self.test_button.clicked.connect(self.test_voice)
+        # What the test is doing, right beside it: playing, done, or why it cannot.
+        self.test_status = QLabel()
+        self.test_status.setObjectName("testStatus")
+        self.test_status.setWordWrap(True)
+        self.test_status.setAccessibleName("Voice test")
+
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Theme")
+        self.theme.setAccessibleDescription("Light, dark or high contrast; or as the system is")
+        for value, label in THEME_CHOICES:
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        self.text_size = QComboBox()
+        self.text_size.setAccessibleName("Text size")
+        self.text_size.setAccessibleDescription("The cue, the count and all other text")
+        for percent in TEXT_SIZES:
+            self.text_size.addItem(f"{percent} %", percent)
+        self.text_size.setCurrentIndex(max(0, self.text_size.findData(settings.text_size)))
+        self.reduced_motion = QCheckBox("Reduce motion: show each pose still, without movement")
+        self.reduced_motion.setChecked(settings.reduced_motion)
+        self.reduced_motion.setAccessibleDescription(
+            "The figure shows each key pose and does not move between them"
+        )
 
         self.weekly_goal = QSpinBox()
         self.weekly_goal.setRange(*WEEKLY_GOAL_RANGE)
         self.weekly_goal.setValue(settings.weekly_goal)
         self.weekly_goal.setSuffix(" sessions a week")
-        self.weekly_goal.setToolTip("The articles suggest 3 to 4 sessions a week.")
+        self.weekly_goal.setToolTip("Three or four sessions a week work best for most people.")
+        self.weekly_goal.setAccessibleName("Weekly goal")
         self.check_ins = QCheckBox("Ask how my back feels before and after a session")
         self.check_ins.setChecked(settings.check_in_enabled)
+        self.check_ins.setAccessibleDescription("A 0 to 10 pain question, always skippable")
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # engine errors quoted as they are
+        self.status.setObjectName("voiceStatus")
+        self.status.setAccessibleName("Voice status")
         self.status.setWordWrap(True)
         # The reason names a command to run; let people select and copy it.
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -99,11 +152,21 @@ class SettingsDialog(QDialog):
         form.addRow("Speed", _with_label(self.rate, self.rate_label))
         form.addRow("Volume", _with_label(self.volume, self.volume_label))
         form.addRow("", self.test_button)
+        form.addRow("", self.test_status)
+        form.addRow("Theme", self.theme)
+        form.addRow("Text size", self.text_size)
+        form.addRow(self.reduced_motion)
         form.addRow("Weekly goal", self.weekly_goal)
         form.addRow(self.check_ins)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleDescription(
+            "Keep these settings"
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
+            "Close without changing anything"
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -115,7 +178,23 @@ class SettingsDialog(QDialog):
 
         bridge.statusChanged.connect(self._on_status)
         bridge.failed.connect(self._on_failed)
+        bridge.started.connect(self._on_started)
+        bridge.spoken.connect(self._on_spoken)
         self._on_status(bridge.available, bridge.reason or "")
+        if bridge.last_problem:
+            self._on_failed(bridge.last_problem)
+        self.setTabOrder(self.enabled, self.voice)
+        for before, after in (
+            (self.voice, self.rate),
+            (self.rate, self.volume),
+            (self.volume, self.test_button),
+            (self.test_button, self.theme),
+            (self.theme, self.text_size),
+            (self.text_size, self.reduced_motion),
+            (self.reduced_motion, self.weekly_goal),
+            (self.weekly_goal, self.check_ins),
+        ):
+            self.setTabOrder(before, after)
 
     # -- what the dialog produces ------------------------------------------------------
 
@@ -129,6 +208,9 @@ class SettingsDialog(QDialog):
             voice_volume=self.volume.value() / 100.0,
             weekly_goal=self.weekly_goal.value(),
             check_in_enabled=self.check_ins.isChecked(),
+            theme=str(self.theme.currentData()),
+            text_size=int(self.text_size.currentData()),
+            reduced_motion=self.reduced_motion.isChecked(),
         )
 
     def accept(self) -> None:
@@ -149,8 +231,9 @@ class SettingsDialog(QDialog):
         speaker.configure(voice_settings(self.settings()))
         self._test_id -= 1
         speaker.say(TEST_TEXT, self._test_id)
-        if not speaker.ready:
-            self.status.setText("Starting the voice…")
+        self.test_status.setText(
+            "Starting the voice…" if not speaker.ready else "Sending the test sentence…"
+        )
 
     # -- slots ----------------------------------------------------------------------------
 
@@ -168,6 +251,20 @@ class SettingsDialog(QDialog):
 
     def _on_failed(self, message: str) -> None:
         self.status.setText(message)
+        self.test_status.setText("The voice cannot be heard: see the note below.")
+
+    def _on_started(self, cue_id: int) -> None:
+        if cue_id == self._test_id:
+            self.test_status.setText("Speaking the test sentence…")
+
+    def _on_spoken(self, cue_id: int, completed: bool) -> None:
+        if cue_id != self._test_id:
+            return
+        self.test_status.setText(
+            "Done. Heard nothing? Check the sound output and its volume."
+            if completed
+            else "The test was cut short."
+        )
 
     def _show_rate(self, value: int) -> None:
         self.rate_label.setText(f"{value} words/min")
@@ -179,7 +276,7 @@ class SettingsDialog(QDialog):
         self.voice.blockSignals(True)
         self.voice.clear()
         self.voice.addItem("System default", None)
-        for voice in sorted(voices, key=lambda v: v.name.casefold()):
+        for voice in voice_order(voices):
             languages = ", ".join(voice.languages)
             self.voice.addItem(f"{voice.name} ({languages})" if languages else voice.name, voice.id)
         if isinstance(selected, str) and selected:

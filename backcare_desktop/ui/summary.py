@@ -24,6 +24,7 @@ class SummaryPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("summary")
+        self.setAccessibleName("Summary")
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.figures = QLabel()
@@ -35,6 +36,7 @@ class SummaryPage(QWidget):
         self.home = QPushButton("Back to routines")
         self.home.setObjectName("homeButton")
         self.home.setToolTip("Back to the routines (Enter)")
+        self.home.setAccessibleDescription("Back to the routines. Shortcut Enter")
         self.home.clicked.connect(self.home_requested)
         self.title.setWordWrap(True)
         self.figures.setWordWrap(True)
@@ -65,11 +67,13 @@ class SummaryPage(QWidget):
     def show_report(self, title: str, report: SessionReport, changes: Sequence[str] = ()) -> None:
         done = report.outcome == "completed"
         self.title.setText(f"Well done: {title}" if done else f"Stopped: {title}")
-        self.figures.setText(
-            f"{wording.clock(report.active_seconds)} spent stretching   ·   "
-            f"{report.completed} exercise{'s' * (report.completed != 1)} completed   ·   "
-            f"{report.skipped} skipped"
+        parts = (
+            f"{wording.clock(report.active_seconds)} spent stretching",
+            f"{wording.count(report.completed, 'exercise')} completed",
+            f"{report.skipped} skipped",
         )
+        # A number stays with its word ("0 / exercises" never); lines break between words.
+        self.figures.setText("   ·   ".join(p.replace(" ", "\u00a0", 1) for p in parts))
         lines = [
             f"{'✓' if r.outcome == 'completed' else '–'}  {r.name}"
             f"{'' if r.outcome == 'completed' else ' (skipped)'}"
@@ -77,12 +81,14 @@ class SummaryPage(QWidget):
         ]
         if changes:
             lines += ["", "Changed for your back:", *(f"•  {c}" for c in changes), ""]
-        if not done:
+        if not done and report.completed == 0:
+            lines.append("Nothing was finished, so this one does not count towards your week.")
+        elif not done:
             lines.append("The exercises you finished are kept in your history.")
         else:
             lines.append(
-                "The plan in the articles: 3 to 4 sessions a week, adding reps as "
-                "an exercise gets easier."
+                "Three or four sessions a week work best. When a routine feels easy, say "
+                "so below: next time BackCare offers a few more reps."
             )
         self.details.setText("\n".join(lines))
         self.home.setFocus()

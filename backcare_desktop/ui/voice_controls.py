@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from backcare_desktop.speech.narrator import Narrator
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
+from backcare_desktop.ui.dialogs import open_returning_focus
 from backcare_desktop.ui.settings_dialog import SettingsDialog
 
 
@@ -54,7 +55,10 @@ class VoiceControls(QObject):
         dialog.settingsAccepted.connect(self._settings.set)
         dialog.finished.connect(dialog.deleteLater)
         self._dialog = dialog
-        dialog.open()
+        if parent is not None:
+            open_returning_focus(dialog, parent.window())
+        else:
+            dialog.open()
         return dialog
 
     def shutdown(self) -> None:

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
+
+# A fitting area's height changes in steps of this many pixels, so a caption one line
+# longer than the last does not resize the figure beside it on every step.
+FIT_STEP_PX = 32
 
 
 def scrolling(content: QWidget) -> QScrollArea:
@@ -17,23 +30,126 @@ def scrolling(content: QWidget) -> QScrollArea:
     return scroll
 
 
+class FittingScrollArea(QScrollArea):
+    """A scroll area that asks for the height its content needs at its current width.
+
+    A plain QScrollArea asks for a small fixed box, so in a column it is squeezed to a
+    few lines with scroll bars even when there is room. This one takes what it needs
+    and scrolls only when the window really is too small.
+    """
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        hint = super().sizeHint()
+        if content is None:
+            return hint
+        width = max(self.viewport().width(), 200)
+        needed = (
+            content.heightForWidth(width)
+            if content.hasHeightForWidth()
+            else content.sizeHint().height()
+        )
+        stepped = -(-(needed + 2 * self.frameWidth()) // FIT_STEP_PX) * FIT_STEP_PX
+        return QSize(hint.width(), stepped)
+
+
+def fitting(content: QWidget) -> FittingScrollArea:
+    """`content` in a frameless scroll area that is as tall as `content` when it can be."""
+    scroll = FittingScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
+
+
 def button(text: str, tip: str, slot: Callable[[], object], shortcut: str = "") -> QPushButton:
     """A push button whose tooltip names its shortcut, as every control in BackCare does."""
     widget = QPushButton(text)
     widget.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+    widget.setAccessibleDescription(f"{tip}. Shortcut {shortcut}" if shortcut else tip)
     if shortcut:
         widget.setShortcut(shortcut)
     widget.clicked.connect(slot)
     return widget
 
 
-def page_header(title: str, *buttons: QPushButton) -> QHBoxLayout:
-    """A page's title on the left and its buttons on the right."""
-    label = QLabel(title)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setObjectName("pageTitle")
-    row = QHBoxLayout()
-    row.addWidget(label, 1)
-    for widget in buttons:
-        row.addWidget(widget)
-    return row
+class PageHeader(QWidget):
+    """A page's title on the left and its buttons on the right; when that is wider than
+    the window (a side panel, large text) the buttons go on a line of their own."""
+
+    def __init__(self, title: str, *buttons: QPushButton) -> None:
+        super().__init__()
+        self.title = QLabel(title)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        self._buttons = buttons
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._stacked: bool | None = None
+        self._arrange(stacked=False)
+
+    @property
+    def stacked(self) -> bool:
+        return bool(self._stacked)
+
+    def _arrange(self, *, stacked: bool) -> None:
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for widget in (self.title, *self._buttons):
+            self._grid.removeWidget(widget)
+        row = 1 if stacked else 0
+        self._grid.addWidget(self.title, 0, 0, 1, 1 + len(self._buttons) if stacked else 1)
+        for n, widget in enumerate(self._buttons, start=1):
+            self._grid.addWidget(widget, row, n)
+        self._grid.setColumnStretch(0, 1)
+
+    def _buttons_width(self) -> int:
+        spacing = self._grid.horizontalSpacing()
+        return sum(b.sizeHint().width() + spacing for b in self._buttons)
+
+    def minimumSizeHint(self) -> QSize:
+        # The stacked arrangement's: the window may always narrow down to it.
+        hint = super().minimumSizeHint()
+        width = max(self.title.minimumSizeHint().width(), self._buttons_width())
+        return QSize(width, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        one_row = self.title.sizeHint().width() + self._buttons_width()
+        self._arrange(stacked=event.size().width() < one_row)
+        super().resizeEvent(event)
+
+
+class WrappingButton(QPushButton):
+    """A push button whose label breaks into lines when the button is narrow (the desk
+    break's big button in a side panel with large text), instead of holding the window
+    wide."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._full = text
+        # Preferred, not a button's usual Minimum: it may be narrower than its one line.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        longest = max(self.fontMetrics().horizontalAdvance(w) for w in self._full.split())
+        return QSize(longest + 2 * WRAP_PADDING_PX, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        room = event.size().width() - 2 * WRAP_PADDING_PX
+        lines: list[str] = []
+        for word in self._full.split():
+            joined = f"{lines[-1]} {word}" if lines else word
+            if lines and self.fontMetrics().horizontalAdvance(joined) <= room:
+                lines[-1] = joined
+            else:
+                lines.append(word)
+        text = "\n".join(lines)
+        if text != self.text():
+            self.setText(text)
+        super().resizeEvent(event)
+
+
+WRAP_PADDING_PX = 20  # the stylesheet's padding of a big button, and its border

@@ -126,3 +126,19 @@ def test_module_entry_point_runs():
     )
     assert result.returncode == 0
     assert result.stdout.startswith("backcare ")
+
+
+def test_help_names_the_data_folder_in_use(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "my 100% data"
+    monkeypatch.setenv("BACKCARE_DATA_DIR", str(folder))
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert f"data folder now: {folder}\n" in capsys.readouterr().out
+
+
+def test_list_says_counts_and_needs_in_words(data_dir):
+    out = io.StringIO()
+    assert main(["list"], out=out) == 0
+    text = out.getvalue()
+    assert "1 exercises" not in text
+    assert "5 min, 4 exercises. All standing, needs a counter or desk" in text

@@ -71,7 +71,7 @@ def test_list_in_spanish(data_dir) -> None:
     code, out, _ = run_cli("--language", "es", "list")
     assert code == 0
     assert "Zona lumbar rígida" in out
-    assert "13 min, 8 ejercicios, necesitas una encimera o mesa, una esterilla" in out
+    assert "13 min, 8 ejercicios. Necesitas una encimera o mesa, una esterilla" in out
 
 
 def test_the_settings_choice_is_used_without_the_option(data_dir) -> None:

@@ -49,7 +49,6 @@ def after(qtbot):
         (Qt.Key.Key_9, 9),
         (Qt.Key.Key_Equal, 10),
         (Qt.Key.Key_Plus, 10),
-        (Qt.Key.Key_Escape, None),
         (Qt.Key.Key_S, None),
     ],
 )
@@ -84,7 +83,7 @@ def test_an_offer_is_shown_after_the_pain_and_is_declined_by_default(qtbot, befo
     assert shown.startswith(wording.offer_reason(offer))
     assert all(wording.change_text(change) in shown for change in offer.changes)
     with qtbot.waitSignal(before.answered) as blocker:
-        qtbot.keyClick(before, Qt.Key.Key_Escape)
+        qtbot.keyClick(before, Qt.Key.Key_Return)
     assert blocker.args == [5, False]
 
     before.ask("Tiny routine", offer)
@@ -92,6 +91,40 @@ def test_an_offer_is_shown_after_the_pain_and_is_declined_by_default(qtbot, befo
     with qtbot.waitSignal(before.answered) as blocker:
         qtbot.keyClick(before, Qt.Key.Key_Y)
     assert blocker.args == [None, True]
+
+
+def test_esc_goes_back_without_an_answer(qtbot, before):
+    with qtbot.assertNotEmitted(before.answered), qtbot.waitSignal(before.cancelled):
+        qtbot.keyClick(before, Qt.Key.Key_Escape)
+
+
+def test_the_back_button_goes_back_without_an_answer(qtbot, before):
+    assert before.back.accessibleDescription() == "Back to the routines"
+    with qtbot.assertNotEmitted(before.answered), qtbot.waitSignal(before.cancelled):
+        qtbot.mouseClick(before.back, Qt.MouseButton.LeftButton)
+
+
+def test_esc_on_the_offer_goes_back_to_the_pain_question(qtbot, before):
+    routine, exercises = tiny_library()
+    offer = suggest(routine, exercises, ["too-easy", "too-easy"])
+    before.ask("Tiny routine", offer)
+    qtbot.keyClick(before, Qt.Key.Key_5)
+    assert before.showing_offer
+    with qtbot.assertNotEmitted(before.answered), qtbot.assertNotEmitted(before.cancelled):
+        qtbot.keyClick(before, Qt.Key.Key_Escape)
+    assert not before.showing_offer
+    qtbot.keyClick(before, Qt.Key.Key_3)  # the pain can be changed, and the offer is back
+    assert before.showing_offer
+    with qtbot.waitSignal(before.answered) as blocker:
+        qtbot.keyClick(before, Qt.Key.Key_Y)
+    assert blocker.args == [3, True]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Escape])
+def test_enter_or_esc_after_ends_the_check_in_and_leaves(qtbot, after, key):
+    with qtbot.waitSignal(after.answered) as answered, qtbot.waitSignal(after.leave):
+        qtbot.keyClick(after, key)
+    assert answered.args == [None, None]
 
 
 @pytest.mark.parametrize(

@@ -126,7 +126,7 @@ def test_markup_in_a_persons_files_is_shown_as_written_on_every_page(qtbot, mark
     window.choose_routine("marked")
     assert check_labels(window.before) >= 1  # "Before “Title ...”"
     with qtbot.waitSignal(window.session_started, timeout=1000):
-        qtbot.keyClick(window.before, Qt.Key.Key_Escape)
+        qtbot.keyClick(window.before, Qt.Key.Key_S)
     marked.advance(0.5)
     # Exercise name, the get-ready facts with the caution, the steps, the cue caption.
     assert check_labels(window.player) >= 3
@@ -149,7 +149,9 @@ def test_markup_in_the_history_is_shown_as_written_on_the_progress_page(qtbot, m
     window = marked.window
     history = window.history
     session = history.start_session("marked", f"Title {MARK}", 1)
-    history.finish_session(session, "stopped")
+    # One exercise done: Progress lists only sessions where something was done.
+    history.record_exercise(session, 0, "marked", "completed", 30.0)
+    history.finish_session(session, "completed")
     window.show_progress()
     (table,) = window.progress.findChildren(QTableView)
     model = table.model()

@@ -47,13 +47,21 @@ def test_it_shows_the_saved_settings(make_dialog):
     assert dialog.settings() == settings
 
 
-def test_voices_are_listed_by_name_after_the_system_default(make_dialog):
-    dialog = make_dialog(RecordingSpeaker(voices=VOICES))
+def test_voices_for_the_cues_language_come_first_then_by_name(make_dialog):
+    voices = (
+        VoiceInfo("roa/fr", "French", ("fr-fr",)),
+        VoiceInfo("art/eo", "Esperanto", ("eo",)),
+        *VOICES[:2],
+        VoiceInfo("gmw/en-029", "English (Caribbean)", ("en_029",)),
+    )
+    dialog = make_dialog(RecordingSpeaker(voices=voices))
     items = [dialog.voice.itemText(i) for i in range(dialog.voice.count())]
     assert items == [
         "System default",
         "English (America) (en-us)",
+        "English (Caribbean) (en_029)",
         "English (Great Britain) (en-gb)",
+        "Esperanto (eo)",
         "French (fr-fr)",
     ]
     assert dialog.voice.currentData() is None
@@ -133,3 +141,38 @@ def test_cancel_puts_the_saved_voice_back(qtbot, make_dialog):
     with qtbot.assertNotEmitted(dialog.settingsAccepted):
         dialog.reject()
     assert speaker.settings[-1] == VoiceSettings("gmw/en", 165, 1.0)
+
+
+def test_test_voice_says_what_it_is_doing(qtbot, make_dialog):
+    speaker = RecordingSpeaker(voices=VOICES, auto_finish=False)
+    dialog = make_dialog(speaker)
+    dialog.test_voice()
+    qtbot.waitUntil(lambda: dialog.test_status.text() == "Speaking the test sentence…")
+    speaker.finish()
+    qtbot.waitUntil(lambda: dialog.test_status.text().startswith("Done."))
+    assert "sound output" in dialog.test_status.text()
+
+
+def test_a_voice_that_cannot_be_heard_is_said_when_settings_open(qtbot):
+    from backcare_desktop.speech.base import SpeechFailed
+
+    speaker = RecordingSpeaker(voices=VOICES)
+    bridge = SpeakerBridge(speaker)  # one per window: it outlives each dialog
+    try:
+        with qtbot.waitSignal(bridge.failed):
+            speaker._listeners.emit(SpeechFailed("No sound output was found."))
+        dialog = SettingsDialog(Settings(), bridge)  # opened after the failure
+        qtbot.addWidget(dialog)
+        assert dialog.status.text() == "No sound output was found."
+        assert dialog.test_status.text().startswith("The voice cannot be heard")
+    finally:
+        bridge.close()
+
+
+def test_look_and_motion_settings_round_trip(make_dialog):
+    settings = Settings(theme="high-contrast", text_size=150, reduced_motion=True)
+    dialog = make_dialog(RecordingSpeaker(voices=VOICES), settings)
+    assert dialog.theme.currentText() == "High contrast"
+    assert dialog.text_size.currentText() == "150 %"
+    assert dialog.reduced_motion.isChecked()
+    assert dialog.settings() == settings

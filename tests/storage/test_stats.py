@@ -249,3 +249,19 @@ def test_counts_are_said_in_the_singular_for_one():
         "1 session",
         "2 days",
     )
+
+
+def test_a_session_stopped_before_any_exercise_counts_neither_minutes_nor_a_session(path):
+    # Seen: "1 min" beside "0 sessions" after one stopped in its first exercise.
+    clock = WallClock(datetime(2025, 3, 10, tzinfo=UTC))
+    with opened(path, clock, BERLIN) as store:
+        clock.set_local(local(BERLIN, 2025, 3, 10, 8))
+        stopped = store.start_session("desk-break", "Desk break", 4)
+        store.finish_session(stopped, "stopped", active_seconds=50.0)
+        stats = load_stats(store, 3)
+        assert (stats.total_sessions, stats.total_minutes) == (0, 0.0)
+        assert store.session_count() == 1  # kept in the history
+        assert store.session_count(done_only=True) == 0  # but not listed as a session
+        assert store.sessions(10, done_only=True) == []
+        sessions_at(store, clock, local(BERLIN, 2025, 3, 10, 9), seconds_each=60.0)
+        assert [r.exercises_done for r in store.sessions(10, done_only=True)] == [3]

@@ -1,0 +1,274 @@
+"""The progress view's charts, drawn with QPainter in the theme's colours: the week's goal
+dots, the calendar of recent weeks, and pain before and after sessions over time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from backcare_desktop.storage.stats import DayCount, PainPoint
+from backcare_desktop.ui.palette import LIGHT, Palette
+
+
+class _Painted(QWidget):
+    """A chart drawn from the theme's palette, its axis text scaled with the text size."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colours = LIGHT
+        self.scale = 1.0
+
+    def show_theme(self, palette: Palette, scale: float) -> None:
+        self.colours, self.scale = palette, scale
+        self.update()
+
+    def axis_font(self) -> QFont:
+        # Axis labels a step smaller than the text around them, so the data leads.
+        font = QFont(self.font())
+        font.setPixelSize(round(12 * self.scale))
+        return font
+
+
+class GoalDots(_Painted):
+    """One dot per session of the weekly goal, filled as sessions are done."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.done, self.goal = 0, 3
+        self.setMinimumHeight(26)
+
+    def set_counts(self, done: int, goal: int) -> None:
+        self.done, self.goal = done, goal
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(26 * max(self.done, self.goal), 26)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        radius = 9.0
+        accent = QColor(self.colours.accent)
+        for n in range(max(self.done, self.goal)):
+            centre = QPointF(radius + 2 + n * (2 * radius + 6), self.height() / 2)
+            painter.setPen(QPen(accent, 2))
+            painter.setBrush(accent if n < self.done else Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, radius, radius)
+        painter.end()
+
+
+class CalendarChart(_Painted):
+    """Recent weeks as columns, Monday at the top, one cell per day: filled = a session."""
+
+    CELL, GAP, LEFT, TOP = 16.0, 4.0, 28.0, 18.0
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.days: tuple[DayCount, ...] = ()
+        self.today = date.today()
+        self._fit()
+
+    # The label margins grow with the text size; the cells keep theirs, so twelve weeks
+    # still fit a side panel at 200 %.
+    @property
+    def left(self) -> float:
+        return self.LEFT * self.scale
+
+    @property
+    def top(self) -> float:
+        return self.TOP * self.scale
+
+    def _fit(self) -> None:
+        weeks = (len(self.days) + 6) // 7 or 1
+        step = self.CELL + self.GAP
+        self.setMinimumSize(int(self.left + weeks * step), int(self.top + 7 * step))
+
+    def show_theme(self, palette: Palette, scale: float) -> None:
+        super().show_theme(palette, scale)
+        self._fit()
+
+    def set_days(self, days: tuple[DayCount, ...], today: date) -> None:
+        self.days, self.today = days, today
+        self._fit()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.days:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = QColor(self.colours.text)
+        painter.setFont(self.axis_font())
+        painter.setPen(text)
+        step = self.CELL + self.GAP
+        for row, name in ((0, "Mo"), (2, "We"), (4, "Fr"), (6, "Su")):
+            painter.drawText(
+                QRectF(0, self.top + row * step, self.left - 4, self.CELL),
+                Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
+        first = self.days[0].day
+        for column, month in month_columns([d.day for d in self.days]):
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(self.left + column * step, 0, 4 * step, self.top - 2),
+                Qt.AlignmentFlag.AlignBottom,
+                f"{month:%b}",
+            )
+        accent, empty = QColor(self.colours.accent), QColor(self.colours.empty_cell)
+        for day in self.days:
+            column, row = (day.day - first).days // 7, day.day.weekday()
+            x, y = self.left + column * step, self.top + row * step
+            colour = QColor(accent) if day.sessions else empty
+            if day.sessions == 1:
+                colour.setAlphaF(0.7)
+            painter.setPen(QPen(text, 1.5) if day.day == self.today else Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(QRectF(x, y, self.CELL, self.CELL), 3, 3)
+        painter.end()
+
+
+class PainChart(_Painted):
+    """Pain 0-10 (up is worse) before (warm) and after (teal) each session, over time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: tuple[PainPoint, ...] = ()
+        self.first, self.last = date.today(), date.today()
+        self.setMinimumSize(260, 150)
+
+    def set_points(self, points: tuple[PainPoint, ...], first: date, last: date) -> None:
+        self.points, self.first, self.last = points, first, last
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = QColor(self.colours.text)
+        painter.setFont(self.axis_font())
+        label_h = 16 * self.scale
+        area = QRectF(self.rect()).adjusted(26 * self.scale, 8, -8, -(label_h + 4))
+        span = max((self.last - self.first).days, 1)
+
+        def at(day: date, pain: float) -> QPointF:
+            return QPointF(
+                area.left() + area.width() * (day - self.first).days / span,
+                area.bottom() - area.height() * pain / 10,
+            )
+
+        grid = QColor(text)
+        grid.setAlphaF(0.25)
+        for level in (0, 5, 10):
+            y = at(self.first, level).y()
+            painter.setPen(QPen(grid, 1))
+            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(0, y - label_h / 2, 20 * self.scale, label_h),
+                Qt.AlignmentFlag.AlignRight,
+                str(level),
+            )
+        # The first day, each month's 1st between, and today by its date: the current
+        # month is always named.
+        below = area.bottom() + 4
+        painter.drawText(
+            QRectF(area.left(), below, 120, label_h),
+            Qt.AlignmentFlag.AlignLeft,
+            _day_month(self.first),
+        )
+        painter.drawText(
+            QRectF(area.right() - 120, below, 120, label_h),
+            Qt.AlignmentFlag.AlignRight,
+            _day_month(self.last),
+        )
+        room = 60 * self.scale  # no month name over the end labels
+        for month in month_starts(self.first, self.last):
+            x = at(month, 0).x()
+            if area.left() + room < x < area.right() - room:
+                painter.drawText(
+                    QRectF(x - 30, below, 60, label_h), Qt.AlignmentFlag.AlignHCenter, f"{month:%b}"
+                )
+        if not self.points:
+            painter.drawText(
+                area,
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                "Check in before and after a session\nto see your back over time.",
+            )
+            painter.end()
+            return
+        befores = [(p.day, p.before) for p in self.points if p.before is not None]
+        afters = [(p.day, p.after) for p in self.points if p.after is not None]
+        # A few check-ins: join the dots. Many: the dots stay faint and a line through the
+        # weekly means carries the trend, since a daily zig-zag hides it.
+        smooth = len(self.points) > 14
+        warm, accent = QColor(self.colours.warm), QColor(self.colours.accent)
+        for colour, points in ((warm, befores), (accent, afters)):
+            line_points = _weekly_means(points) if smooth else points
+            path = QPainterPath()
+            for n, (day, pain) in enumerate(line_points):
+                if n:
+                    path.lineTo(at(day, pain))
+                else:
+                    path.moveTo(at(day, pain))
+            painter.setPen(QPen(colour, 2.5 if smooth else 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+            dot = QColor(colour)
+            dot.setAlphaF(0.35 if smooth else 1.0)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(dot)
+            for day, pain in points:
+                painter.drawEllipse(at(day, pain), 3.0 if smooth else 3.5, 3.0 if smooth else 3.5)
+        painter.end()
+
+
+def _day_month(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def month_starts(first: date, last: date) -> list[date]:
+    """The 1st of each month after `first`, up to `last`."""
+    starts: list[date] = []
+    month = date(first.year, first.month, 1)
+    while True:
+        month = (month + timedelta(days=32)).replace(day=1)
+        if month > last:
+            return starts
+        starts.append(month)
+
+
+def month_columns(days: list[date]) -> list[tuple[int, date]]:
+    """Which calendar columns (weeks from days[0]) are labelled with which month: each
+    column where a month begins, and the first column unless a month begins too close
+    to it to leave room for both names. The current month is always named, even
+    before its first Monday."""
+    if not days:
+        return []
+    first = days[0]
+    labels = [((d - first).days // 7, d) for d in days if d.day == 1 and (d - first).days // 7 > 0]
+    if not labels or labels[0][0] > 2:
+        labels.insert(0, (0, first))
+    return labels
+
+
+def _weekly_means(points: list[tuple[date, int]]) -> list[tuple[date, float]]:
+    """The mean of each ISO week's points, placed at the middle of that week's points."""
+    weeks: dict[tuple[int, int], list[tuple[date, int]]] = {}
+    for day, pain in points:
+        weeks.setdefault(day.isocalendar()[:2], []).append((day, pain))
+    means = []
+    for members in weeks.values():
+        middle = members[0][0] + (members[-1][0] - members[0][0]) / 2
+        means.append((middle, sum(p for _, p in members) / len(members)))
+    return means
+
+
+def pain_range(points: tuple[PainPoint, ...], first: date, today: date) -> date:
+    """Where the pain chart starts: at the first check-in shown (a little before), so a
+    new user's first week fills the chart, but never less than two weeks back."""
+    if points:
+        first = max(first, points[0].day - timedelta(days=2))
+    return min(first, today - timedelta(days=14))
