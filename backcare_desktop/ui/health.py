@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-HEALTH_NOTE = (
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
+
+HEALTH_NOTE = N_(
     "BackCare guides gentle stretches. It is not a diagnosis or a treatment plan.\n\n"
     "• If you have back pain, an injury, a health condition or are pregnant, check with a "
     "doctor or physiotherapist before you start.\n"
@@ -14,10 +16,12 @@ HEALTH_NOTE = (
 )
 
 
-def health_note_box(parent: QWidget) -> QMessageBox:
+def health_note_box(parent: QWidget, tr: Translator = ENGLISH_TRANSLATOR) -> QMessageBox:
     """A window-modal box; the caller opens it and records the acknowledgement."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Before you start", HEALTH_NOTE, parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, tr._("Before you start"), tr._(HEALTH_NOTE), parent=parent
+    )
     box.setObjectName("healthNote")
-    ok = box.addButton("I understand", QMessageBox.ButtonRole.AcceptRole)
+    ok = box.addButton(tr._("I understand"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(ok)
     return box

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core import wording
 from backcare_desktop.core.errors import LoadError
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.timeline import Timeline
 from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button
 
@@ -149,24 +150,29 @@ class HomePage(QWidget):
     settings_requested = Signal()
     profile_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, tr: Translator = ENGLISH_TRANSLATOR
+    ) -> None:
         super().__init__(parent)
+        self._tr = tr
         self.setObjectName("home")
-        hint = QLabel("Enter or double-click to start. Take it gently: stop at any sharp pain.")
+        hint = QLabel(
+            tr._("Enter or double-click to start. Take it gently: stop at any sharp pain.")
+        )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
 
-        self.quick = WrappingButton("Desk break: 5 minutes standing")
+        self.quick = WrappingButton(tr._("Desk break: 5 minutes standing"))
         self.quick.setObjectName("quickButton")
-        self.quick.setToolTip("Start the standing desk break (Ctrl+D)")
+        self.quick.setToolTip(tr._("Start the standing desk break (Ctrl+D)"))
         self.quick.setShortcut("Ctrl+D")
-        self.quick.setAccessibleDescription("Start the standing desk break. Shortcut Ctrl+D")
+        self.quick.setAccessibleDescription(tr._("Start the standing desk break. Shortcut Ctrl+D"))
         self.quick.clicked.connect(lambda: self.start_requested.emit(QUICK_ROUTINE_ID))
 
         self.list = RoutineList()
         self.list.setObjectName("routineList")
-        self.list.setAccessibleName("Routines")
-        self.list.setAccessibleDescription("Enter starts the selected routine")
+        self.list.setAccessibleName(tr._("Routines"))
+        self.list.setAccessibleDescription(tr._("Enter starts the selected routine"))
         self.list.setWordWrap(True)
         self.list.setItemDelegate(RoutineDelegate(self.list))
         self.list.setUniformItemSizes(False)
@@ -194,24 +200,24 @@ class HomePage(QWidget):
         self.problems.hide()
 
         self.progress_button = button(
-            "Progress",
-            "Your sessions, streak and how your back has felt",
+            tr._("Progress"),
+            tr._("Your sessions, streak and how your back has felt"),
             self.progress_requested.emit,
             "Ctrl+P",
         )
         self.settings_button = button(
-            "Settings",
-            "Voice, theme, text size, motion, weekly goal and check-ins",
+            tr._("Settings"),
+            tr._("Voice, theme, text size, motion, weekly goal and check-ins"),
             self.settings_requested.emit,
             "Ctrl+,",
         )
-        self.header = PageHeader("Routines", self.progress_button, self.settings_button)
-        self.setAccessibleName("Routines")
+        self.header = PageHeader(tr._("Routines"), self.progress_button, self.settings_button)
+        self.setAccessibleName(tr._("Routines"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         self.profile_button = button(
-            "My back",
-            "Knees, wrists, shoulders, pregnancy, and when your back hurts",
+            tr._("My back"),
+            tr._("Knees, wrists, shoulders, pregnancy, and when your back hurts"),
             self.profile_requested.emit,
             "Ctrl+B",
         )
@@ -255,10 +261,11 @@ class HomePage(QWidget):
                 f"• {p.path.name}: {p.field + ': ' if p.field else ''}{p.problem}" for p in shown
             )
             if len(problems) > len(shown):
-                lines += (
-                    f"\n• and {len(problems) - len(shown)} more: `backcare list` shows them all."
-                )
-            self.problems.setText(f"Some of your files could not be loaded:\n{lines}")
+                more = self._tr._("and {n} more: `backcare list` shows them all.")
+                lines += "\n• " + more.format(n=len(problems) - len(shown))
+            self.problems.setText(
+                self._tr._("Some of your files could not be loaded:") + "\n" + lines
+            )
             self.problems.show()
         else:
             self.problems.hide()
@@ -266,18 +273,25 @@ class HomePage(QWidget):
     def _show_changes(self, item: QListWidgetItem | None) -> None:
         changes = self._changes.get(item.data(Qt.ItemDataRole.UserRole), ()) if item else ()
         self.changes.setText(
-            "Changed for you in this routine:\n" + "\n".join(f"• {c}" for c in changes)
+            self._tr._("Changed for you in this routine:")
+            + "\n"
+            + "\n".join(f"• {c}" for c in changes)
         )
         self.changes.setVisible(bool(changes))
 
-    @staticmethod
-    def _card_text(card: RoutineCard) -> str:
-        mine = "  (yours)" if card.user else ""
-        adapted = f" · ✎ {len(card.changes)} changed for your back" if card.changes else ""
+    def _card_text(self, card: RoutineCard) -> str:
+        tr = self._tr
+        mine = tr._("  (yours)") if card.user else ""
+        adapted = ""
+        if card.changes:
+            n = len(card.changes)
+            adapted = " · ✎ " + tr.ngettext(
+                "{n} changed for your back", "{n} changed for your back", n
+            ).format(n=n)
         return (
             f"{card.title}{mine}\n{card.description}\n"
-            f"{wording.minutes(card.seconds)} · {wording.count(card.exercises, 'exercise')} · "
-            f"{wording.needs_line(card.needs)}{adapted}"
+            f"{wording.minutes(card.seconds, tr)} · {wording.exercises_text(card.exercises, tr)} · "
+            f"{wording.needs_line(card.needs, tr)}{adapted}"
         )
 
     def focus_list(self) -> None:

@@ -80,12 +80,14 @@ class MainWindow(QMainWindow):
         self.theme = theme
 
         self.pages = QStackedWidget()
-        self.home = HomePage()
-        self.player = PlayerPage()
+        # The widgets speak the library's language (the one its cues were compiled in).
+        tr = self._tr = library.translator
+        self.home = HomePage(tr=tr)
+        self.player = PlayerPage(tr=tr)
         self.player.use_settings(settings)
         if theme is not None:
             self.player.use_theme(theme)
-        self.summary = SummaryPage()
+        self.summary = SummaryPage(tr=tr)
         self.before = BeforeCheckIn()
         self.after = AfterCheckIn()
         self.summary.extra.addWidget(self.after)
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
                 continue
             # The card shows the routine as this person will get it, and what changed.
             plan = self.planner.plan_now(routine_id, conditions)
-            lines = tuple(wording.routine_change_text(c) for c in plan.changes)
+            lines = tuple(wording.routine_change_text(c, self._tr) for c in plan.changes)
             cards.append(RoutineCard.of(plan.timeline, lines))
         self.home.set_routines(cards, self.library.problems)
 
@@ -162,7 +164,7 @@ class MainWindow(QMainWindow):
         if self.settings.current.health_note_acknowledged:
             self.ask_profile_if_needed()
             return
-        box = health_note_box(self)
+        box = health_note_box(self, self._tr)
 
         def acknowledged() -> None:
             self._health_box = None
@@ -200,7 +202,8 @@ class MainWindow(QMainWindow):
 
     def _settings_not_saved(self, error: OSError) -> None:
         self.show_problem(
-            "Your settings could not be saved", f"{error}. They apply until you close BackCare."
+            self._tr._("Your settings could not be saved"),
+            self._tr._("{error}. They apply until you close BackCare.").format(error=error),
         )
 
     def _on_settings_changed(self, change: SettingsChange) -> None:
@@ -244,7 +247,7 @@ class MainWindow(QMainWindow):
                 conditions=current.profile.conditions,
             )
         except BackCareError as e:
-            self.show_problem("That routine cannot start", str(e))
+            self.show_problem(self._tr._("That routine cannot start"), str(e))
             return
         if not proposal.ask_first:
             self.start_plan(self.planner.plan(proposal))
@@ -267,7 +270,7 @@ class MainWindow(QMainWindow):
         try:
             plan = self.planner.plan_now(routine_id, self.settings.current.profile.conditions)
         except BackCareError as e:
-            self.show_problem("That routine cannot start", str(e))
+            self.show_problem(self._tr._("That routine cannot start"), str(e))
             return
         self.start_plan(plan)
 
@@ -282,7 +285,7 @@ class MainWindow(QMainWindow):
         controller.finished.connect(self._on_finished)
         self.controller = controller
         self._routine_title = plan.routine.title
-        self._changes = tuple(wording.routine_change_text(c) for c in plan.changes)
+        self._changes = tuple(wording.routine_change_text(c, self._tr) for c in plan.changes)
         self.player.attach(controller)
         self.player.set_controls_enabled(True)
         self.pages.setCurrentWidget(self.player)
@@ -293,8 +296,10 @@ class MainWindow(QMainWindow):
     def _follower_failed(self, listener: object, error: Exception) -> None:
         # Once per follower and session (the engine says each one's first error only).
         self.show_problem(
-            "Part of BackCare stopped following the session",
-            f"{error}\n\nThe session goes on; the details are in the log.",
+            self._tr._("Part of BackCare stopped following the session"),
+            self._tr._("{error}\n\nThe session goes on; the details are in the log.").format(
+                error=error
+            ),
         )
 
     def _on_finished(self, report: SessionReport) -> None:
@@ -323,8 +328,10 @@ class MainWindow(QMainWindow):
 
     def _history_failed(self, error: Exception) -> None:
         self.show_problem(
-            "Your history could not be saved",
-            f"{error}\n\nThe session goes on; this one may be missing from your progress.",
+            self._tr._("Your history could not be saved"),
+            self._tr._(
+                "{error}\n\nThe session goes on; this one may be missing from your progress."
+            ).format(error=error),
         )
 
     def _end_session(self) -> None:

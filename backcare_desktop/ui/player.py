@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core import wording
 from backcare_desktop.core.engine import EngineState
 from backcare_desktop.core.events import Unsubscribe
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.timeline import ExerciseSpan, Timeline
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.announce import Announce, announce
@@ -63,10 +64,17 @@ class PlayerPage(QWidget):
 
     fullscreen_toggled = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, announcer: Announce = announce) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        announcer: Announce = announce,
+        tr: Translator = ENGLISH_TRANSLATOR,
+    ) -> None:
         super().__init__(parent)
+        self._tr = tr
         self.setObjectName("player")
-        self.setAccessibleName("Session player")
+        self.setAccessibleName(tr._("Session player"))
         self.announcer = announcer
         self._unsubscribe_settings: Unsubscribe | None = None
         self._reduced_motion = False
@@ -91,8 +99,8 @@ class PlayerPage(QWidget):
         self.howto = self._label("howTo", wrap=True)
         self.howto.setTextFormat(Qt.TextFormat.RichText)
         self.paused = self._label("pausedBanner")
-        self.paused.setText("Paused. Press Space to carry on.")
-        self.paused.setAccessibleName("Paused")
+        self.paused.setText(tr._("Paused. Press Space to carry on."))
+        self.paused.setAccessibleName(tr._("Paused"))
         self.paused.hide()
         self.voice_note = self._label("voiceNote", wrap=True)
         self.voice_note.hide()
@@ -100,8 +108,8 @@ class PlayerPage(QWidget):
         self.figure_note = self._label("figureNote", wrap=True)
         self.figure_note.hide()
         self.figure.problem_changed.connect(self._show_figure_problem)
-        self.exercise_bar = self._bar("exerciseBar", "This exercise")
-        self.session_bar = self._bar("sessionBar", "Whole routine")
+        self.exercise_bar = self._bar("exerciseBar", tr._("This exercise"))
+        self.session_bar = self._bar("sessionBar", tr._("Whole routine"))
         self.next_up = self._label("nextUp", wrap=True)
 
         text = QVBoxLayout()
@@ -121,7 +129,7 @@ class PlayerPage(QWidget):
         # As tall as the text needs (the figure gives way); long instructions scroll
         # rather than being cut off on a small screen.
         self.text_area = fitting(text_box)
-        self.text_area.setAccessibleName("Cue and instructions")
+        self.text_area.setAccessibleName(tr._("Cue and instructions"))
         self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body.addWidget(self.text_area, 2)
 
@@ -156,32 +164,47 @@ class PlayerPage(QWidget):
         def intent(name: str) -> Callable[[], None]:
             return lambda: self._intent(name)
 
+        tr = self._tr
         return [
             Control(
                 "back",
-                "◀ Back",
+                tr._("◀ Back"),
                 "Left",
-                "Previous exercise, or restart this one",
+                tr._("Previous exercise, or restart this one"),
                 intent("previous_exercise"),
             ),
-            Control("pause", "Pause", "Space", "Pause or carry on", intent("toggle_pause")),
             Control(
-                "next", "Next ▶", "Right", "Skip to the next exercise", intent("next_exercise")
+                "pause", tr._("Pause"), "Space", tr._("Pause or carry on"), intent("toggle_pause")
             ),
             Control(
-                "restart", "Restart", "R", "Start this exercise again", intent("restart_exercise")
+                "next",
+                tr._("Next ▶"),
+                "Right",
+                tr._("Skip to the next exercise"),
+                intent("next_exercise"),
             ),
             Control(
-                "mute", "Mute", "M", "Mute or unmute the voice (captions stay)", self.toggle_mute
+                "restart",
+                tr._("Restart"),
+                "R",
+                tr._("Start this exercise again"),
+                intent("restart_exercise"),
+            ),
+            Control(
+                "mute",
+                tr._("Mute"),
+                "M",
+                tr._("Mute or unmute the voice (captions stay)"),
+                self.toggle_mute,
             ),
             Control(
                 "fullscreen",
-                "Full screen",
+                tr._("Full screen"),
                 "F",
-                "Full screen on or off",
+                tr._("Full screen on or off"),
                 self.fullscreen_toggled.emit,
             ),
-            Control("stop", "Stop", "Esc", "Stop the session", self.ask_stop),
+            Control("stop", tr._("Stop"), "Esc", tr._("Stop the session"), self.ask_stop),
         ]
 
     def _label(self, name: str, *, wrap: bool = False) -> QLabel:
@@ -240,7 +263,7 @@ class PlayerPage(QWidget):
             self._mute.set_muted(not self._mute.muted)
 
     def _show_muted(self, muted: bool) -> None:
-        self.buttons["mute"].setText("Unmute" if muted else "Mute")
+        self.buttons["mute"].setText(self._tr._("Unmute") if muted else self._tr._("Mute"))
 
     def _on_cue(self, text: str) -> None:
         # A screen reader says the cue when the voice does not (muted, or no voice).
@@ -295,12 +318,14 @@ class PlayerPage(QWidget):
             self.controller.toggle_pause()
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Stop this session?",
-            "Stop now? The exercises you finished are kept; the rest of the routine is skipped.",
+            self._tr._("Stop this session?"),
+            self._tr._(
+                "Stop now? The exercises you finished are kept; the rest of the routine is skipped."
+            ),
             parent=self,
         )
-        stop = box.addButton("Stop", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Keep going", QMessageBox.ButtonRole.RejectRole)
+        stop = box.addButton(self._tr._("Stop"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self._tr._("Keep going"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stop)
         box.setObjectName("confirmStop")
 
@@ -340,11 +365,14 @@ class PlayerPage(QWidget):
         if self._shown.get("span") is not span:
             self._shown["span"] = span
             self._show_exercise(span)
-        self._set(self.side, "side", wording.side_text(step.side))
+        tr = self._tr
+        self._set(self.side, "side", wording.side_text(step.side, tr))
         self._set(
-            self.counter, "counter", wording.counter_text(state.countdown, step.rep, step.reps)
+            self.counter,
+            "counter",
+            wording.counter_text(state.countdown, step.rep, step.reps, tr),
         )
-        self._set(self.breath, "breath", wording.breath_text(step.breath))
+        self._set(self.breath, "breath", wording.breath_text(step.breath, tr))
         self._set(self.caption, "caption", step.cue)
         self._set(self.extra, "extra", state.extra_cue)
         ready = step.kind == "get-ready"
@@ -355,9 +383,9 @@ class PlayerPage(QWidget):
         self.exercise_bar.setValue(round(state.exercise_fraction * BAR_STEPS))
         self.session_bar.setValue(round(state.session_fraction * BAR_STEPS))
         following = (
-            f"Next: {state.next_exercise_name}"
+            tr._("Next: {exercise}").format(exercise=state.next_exercise_name)
             if state.next_exercise_name
-            else ("Last exercise" if span is not None else "")
+            else (tr._("Last exercise") if span is not None else "")
         )
         self._set(self.next_up, "next", following)
         paused = state.status == "paused"
@@ -365,25 +393,36 @@ class PlayerPage(QWidget):
             self._shown["paused"] = paused
             self.paused.setVisible(paused)
             self.text_area.updateGeometry()
-            self.buttons["pause"].setText("Carry on" if paused else "Pause")
+            self.buttons["pause"].setText(tr._("Carry on") if paused else tr._("Pause"))
 
     def _show_exercise(self, span: ExerciseSpan | None) -> None:
         if span is None:
-            self.exercise_name.setText("All done")
+            self.exercise_name.setText(self._tr._("All done"))
             self.ready.setText("")
             self.howto.setText("")
             return
         ex = span.exercise
+        tr = self._tr
         total = len(self._timeline.spans) if self._timeline else 0
         # Non-breaking spaces: a narrow window wraps the name, never "2 / of 6".
-        self.exercise_name.setText(
-            f"{ex.name}\u00a0\u00a0·\u00a0\u00a0{span.index + 1}\u00a0of\u00a0{total}"
-        )
-        parts = [f"<b>Start:</b> {wording.position_text(ex.position).lower()}"]
-        parts.append(f"<b>You need:</b> {wording.equipment_text(ex.equipment)}")
+        nbsp = "\u00a0"
+        place = tr._("{number} of {total}").format(number=span.index + 1, total=total)
+        self.exercise_name.setText(f"{ex.name}{nbsp * 2}·{nbsp * 2}{place.replace(' ', nbsp)}")
+        # Position words are capitalised as headings; English lowers them here, and German
+        # nouns ("Im Stehen") read fine either way, so only English is lowered.
+        position = wording.position_text(ex.position, tr)
+        if tr.language == "en":
+            position = position.lower()
+        parts = [tr._("<b>Start:</b> {position}").format(position=escape(position))]
+        needs = escape(wording.equipment_text(ex.equipment, tr))
+        parts.append(tr._("<b>You need:</b> {equipment}").format(equipment=needs))
         if ex.avoid_if:
-            avoid = wording.avoid_text(ex.avoid_if)
-            parts.append(f"<b>Skip this one with</b> {avoid} (press Right).")
+            avoid = escape(wording.avoid_text(ex.avoid_if, tr))
+            parts.append(
+                tr._("<b>Skip this one with</b> {conditions} (press Right).").format(
+                    conditions=avoid
+                )
+            )
         # The two labels are rich text for the bold and the list; what a file supplies
         # goes in escaped, so it is shown as written and never interpreted.
         parts += [f"⚠ {escape(c)}" for c in ex.cautions]

@@ -15,16 +15,20 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core import wording
 from backcare_desktop.core.engine import SessionReport
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.ui.widgets import scrolling
 
 
 class SummaryPage(QWidget):
     home_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, tr: Translator = ENGLISH_TRANSLATOR
+    ) -> None:
         super().__init__(parent)
+        self._tr = tr
         self.setObjectName("summary")
-        self.setAccessibleName("Summary")
+        self.setAccessibleName(tr._("Summary"))
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.figures = QLabel()
@@ -33,10 +37,10 @@ class SummaryPage(QWidget):
         self.details.setObjectName("summaryDetails")
         self.details.setWordWrap(True)
         self.extra = QVBoxLayout()  # the after-session check-in goes here
-        self.home = QPushButton("Back to routines")
+        self.home = QPushButton(tr._("Back to routines"))
         self.home.setObjectName("homeButton")
-        self.home.setToolTip("Back to the routines (Enter)")
-        self.home.setAccessibleDescription("Back to the routines. Shortcut Enter")
+        self.home.setToolTip(tr._("Back to the routines (Enter)"))
+        self.home.setAccessibleDescription(tr._("Back to the routines. Shortcut Enter"))
         self.home.clicked.connect(self.home_requested)
         self.title.setWordWrap(True)
         self.figures.setWordWrap(True)
@@ -65,30 +69,38 @@ class SummaryPage(QWidget):
         super().keyPressEvent(event)
 
     def show_report(self, title: str, report: SessionReport, changes: Sequence[str] = ()) -> None:
+        tr = self._tr
         done = report.outcome == "completed"
-        self.title.setText(f"Well done: {title}" if done else f"Stopped: {title}")
+        heading = tr._("Well done: {title}") if done else tr._("Stopped: {title}")
+        self.title.setText(heading.format(title=title))
         parts = (
-            f"{wording.clock(report.active_seconds)} spent stretching",
-            f"{wording.count(report.completed, 'exercise')} completed",
-            f"{report.skipped} skipped",
+            tr._("{clock} spent stretching").format(clock=wording.clock(report.active_seconds)),
+            tr.ngettext(
+                "{n} exercise completed", "{n} exercises completed", report.completed
+            ).format(n=report.completed),
+            tr.ngettext("{n} skipped", "{n} skipped", report.skipped).format(n=report.skipped),
         )
         # A number stays with its word ("0 / exercises" never); lines break between words.
         self.figures.setText("   ·   ".join(p.replace(" ", "\u00a0", 1) for p in parts))
         lines = [
             f"{'✓' if r.outcome == 'completed' else '–'}  {r.name}"
-            f"{'' if r.outcome == 'completed' else ' (skipped)'}"
+            f"{'' if r.outcome == 'completed' else tr._(' (skipped)')}"
             for r in report.exercises
         ]
         if changes:
-            lines += ["", "Changed for your back:", *(f"•  {c}" for c in changes), ""]
+            lines += ["", tr._("Changed for your back:"), *(f"•  {c}" for c in changes), ""]
         if not done and report.completed == 0:
-            lines.append("Nothing was finished, so this one does not count towards your week.")
+            lines.append(
+                tr._("Nothing was finished, so this one does not count towards your week.")
+            )
         elif not done:
-            lines.append("The exercises you finished are kept in your history.")
+            lines.append(tr._("The exercises you finished are kept in your history."))
         else:
             lines.append(
-                "Three or four sessions a week work best. When a routine feels easy, say "
-                "so below: next time BackCare offers a few more reps."
+                tr._(
+                    "Three or four sessions a week work best. When a routine feels easy, say "
+                    "so below: next time BackCare offers a few more reps."
+                )
             )
         self.details.setText("\n".join(lines))
         self.home.setFocus()
