@@ -1,0 +1,88 @@
+"""The window in German, Spanish and French: its words, and nothing clipped at either size."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+
+from tests.gui.conftest import make_harness
+
+SIZES = [(1366, 768), (420, 760)]
+
+
+@pytest.fixture
+def translated_harness(qtbot, translated, settings_store, fake_clock):
+    return make_harness(qtbot, translated, settings_store, fake_clock)
+
+
+def settle(qtbot, window, width: int, height: int) -> None:
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width, timeout=2000)
+    for _ in range(3):  # the fitting text area asks again once it knows its width
+        QApplication.processEvents()
+
+
+def clipped(page: QWidget) -> list[str]:
+    """The visible one-line labels and buttons narrower than their text, and wrapping
+    labels shorter than their text needs."""
+    found = []
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisibleTo(page) or widget.width() == 0:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text():
+            if widget.width() < widget.fontMetrics().horizontalAdvance(widget.text()) and (
+                not hasattr(widget, "heightForWidth") or widget.heightForWidth(widget.width()) < 0
+            ):
+                found.append(f"button {widget.text()!r}")
+        elif isinstance(widget, QLabel) and widget.text():
+            if widget.wordWrap():
+                if widget.height() < widget.heightForWidth(widget.width()):
+                    found.append(f"wrapped label {widget.text()[:40]!r}")
+            elif widget.width() < widget.sizeHint().width() and widget.textFormat() != 1:
+                found.append(f"label {widget.text()[:40]!r}")
+    return found
+
+
+def test_the_home_page_speaks_the_language(translated_harness, translated):
+    tr = translated.translator
+    home = translated_harness.window.home
+    assert home.header.findChild(QLabel).text() == tr._("Routines") != "Routines"
+    assert home.quick.text() == tr._("Desk break: 5 minutes standing")
+    first = home.list.item(0).text()
+    assert first.startswith(translated.routines["desk-break"].title)
+    assert "exercises" not in first
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_home_page_clips_no_text(qtbot, translated_harness, width, height):
+    window = translated_harness.window
+    settle(qtbot, window, width, height)
+    assert clipped(window.home) == []
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_player_clips_no_text(qtbot, translated_harness, translated, width, height):
+    window = translated_harness.window
+    with qtbot.waitSignal(window.session_started, timeout=1000):
+        window.start_routine("desk-break")
+    translated_harness.advance(0.5)
+    settle(qtbot, window, width, height)
+    player = window.player
+    assert player.buttons["stop"].text() == translated.translator._("Stop")
+    assert player.text_area.verticalScrollBar().maximum() == 0
+    for button in player.controls.buttons.values():
+        assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+    assert clipped(player) == []
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_summary_clips_no_text(qtbot, translated_harness, width, height):
+    window = translated_harness.window
+    with qtbot.waitSignal(window.session_started, timeout=1000):
+        window.start_routine("desk-break")
+    with qtbot.waitSignal(window.session_finished, timeout=1000):
+        window.controller.stop()
+    settle(qtbot, window, width, height)
+    scroll = window.summary.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert clipped(window.summary) == []
