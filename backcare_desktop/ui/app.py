@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 import traceback
-from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -88,7 +87,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     theme = Theme(settings, app.styleHints(), app)
     # The speaker starts its worker process in the background: the window never waits.
     # With no voice chosen, the worker picks one that speaks the cues' language.
-    speaker = Pyttsx3Speaker(replace(voice_settings(settings.current), language=language))
+    speaker = Pyttsx3Speaker(voice_settings(settings.current, language))
     narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
     followers: list[SessionFollower] = [narrator]
     if cue_log is not None:
@@ -109,6 +108,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         settings,
         window.player.show_voice_note,
         parent=window,
+        tr=library.translator,
     )
     window.player.use_mute(narrator)
     window.home.settings_requested.connect(lambda: voice.open_settings(window))

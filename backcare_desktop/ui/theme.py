@@ -11,15 +11,16 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QStyleHints
 from PySide6.QtWidgets import QApplication
 
+from backcare_desktop.core.i18n import N_
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.palette import DARK, HIGH_CONTRAST, LIGHT, PALETTES, Palette
 from backcare_desktop.ui.style import stylesheet
 
 THEME_CHOICES: tuple[tuple[str, str], ...] = (
-    ("system", "Follow the system"),
-    ("light", "Light"),
-    ("dark", "Dark"),
-    ("high-contrast", "High contrast"),
+    ("system", N_("Follow the system")),
+    ("light", N_("Light")),
+    ("dark", N_("Dark")),
+    ("high-contrast", N_("High contrast")),
 )
 TEXT_SIZES = (100, 125, 150, 175, 200)  # percent
 

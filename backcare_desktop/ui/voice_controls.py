@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.speech.narrator import Narrator
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
@@ -28,8 +29,11 @@ class VoiceControls(QObject):
         settings: SettingsModel,
         show_note: Callable[[str], None],
         parent: QObject | None = None,
+        *,
+        tr: Translator = ENGLISH_TRANSLATOR,
     ) -> None:
         super().__init__(parent)
+        self._tr = tr
         self._narrator = narrator
         self._bridge = bridge
         self._settings = settings
@@ -43,14 +47,15 @@ class VoiceControls(QObject):
 
     def _on_status(self, available: bool, reason: str) -> None:
         # Said once, where it is seen: under the player; the settings show it too.
-        self._show_note("" if available else f"Voice off: {reason} Captions show every cue.")
+        note = self._tr._("Voice off: {reason} Captions show every cue.").format(reason=reason)
+        self._show_note("" if available else note)
 
     def _on_settings_changed(self, change: SettingsChange) -> None:
         if change.changed("voice_enabled"):
             self._narrator.set_muted(not change.after.voice_enabled)
 
     def open_settings(self, parent: QWidget | None = None) -> SettingsDialog:
-        dialog = SettingsDialog(self._settings.current, self._bridge, parent)
+        dialog = SettingsDialog(self._settings.current, self._bridge, parent, tr=self._tr)
         dialog.setObjectName("settingsDialog")
         dialog.settingsAccepted.connect(self._settings.set)
         dialog.finished.connect(dialog.deleteLater)

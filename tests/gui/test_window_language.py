@@ -86,3 +86,40 @@ def test_the_summary_clips_no_text(qtbot, translated_harness, width, height):
     scroll = window.summary.findChild(QScrollArea)
     assert scroll.horizontalScrollBar().maximum() == 0
     assert clipped(window.summary) == []
+
+
+def test_the_settings_offer_the_languages_and_keep_the_choice(qtbot, translated):
+    from backcare_desktop.speech.base import VoiceInfo
+    from backcare_desktop.speech.qt_bridge import SpeakerBridge
+    from backcare_desktop.speech.recording import RecordingSpeaker
+    from backcare_desktop.storage.settings import Settings
+    from backcare_desktop.ui.settings_dialog import SettingsDialog
+
+    tr = translated.translator
+    voices = (
+        VoiceInfo("gmw/en", "English (Great Britain)", ("en-gb",)),
+        VoiceInfo("gmw/de", "German", ("de",)),
+        VoiceInfo("roa/es", "Spanish (Spain)", ("es",)),
+        VoiceInfo("roa/fr", "French (France)", ("fr-fr",)),
+    )
+    bridge = SpeakerBridge(RecordingSpeaker(voices=voices))
+    try:
+        dialog = SettingsDialog(Settings(), bridge, tr=tr)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == tr._("Settings") != "Settings"
+        assert [dialog.language.itemData(i) for i in range(dialog.language.count())] == [
+            "",
+            "en",
+            "de",
+            "es",
+            "fr",
+        ]
+        # The voices of the cues' language come first, after "System default".
+        assert (
+            dialog.voice.itemData(1)
+            == {"de": "gmw/de", "es": "roa/es", "fr": "roa/fr"}[tr.language]
+        )
+        dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+        assert dialog.settings().language == "fr"
+    finally:
+        bridge.close()
