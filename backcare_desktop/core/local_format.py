@@ -35,6 +35,22 @@ def short_datetime(moment: datetime, tr: Translator) -> str:
     return format_datetime(moment, "short", locale=babel_locale(tr))
 
 
+def session_time(moment: datetime, tr: Translator, *, short: bool) -> str:
+    """When a session started, for the Progress list: 'Wed 30 Sep 2026, 23:59', or in
+    the side panel '30 Sep, 23:59' (in the language's own order and month names)."""
+    if tr.language == ENGLISH:
+        return f"{moment:%d %b, %H:%M}" if short else f"{moment:%a %d %b %Y, %H:%M}"
+    pattern = "d MMM, HH:mm" if short else "EEE d MMM y, HH:mm"
+    return format_datetime(moment, pattern, locale=babel_locale(tr))
+
+
+def month_name(day: date, tr: Translator) -> str:
+    """'Sep', 'Sept.', 'sept.': the short month name in the chart labels."""
+    if tr.language == ENGLISH:
+        return f"{day:%b}"
+    return format_date(day, "LLL", locale=babel_locale(tr))
+
+
 def decimal(value: float, tr: Translator) -> str:
     """One decimal, as the language writes it: 6 -> '6.0' or '6,0'."""
     return format_decimal(value, format="0.0", locale=babel_locale(tr))

@@ -9,6 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+from backcare_desktop.core.local_format import month_name
 from backcare_desktop.storage.stats import DayCount, PainPoint
 from backcare_desktop.ui.palette import LIGHT, Palette
 
@@ -20,6 +22,12 @@ class _Painted(QWidget):
         super().__init__(parent)
         self.colours = LIGHT
         self.scale = 1.0
+        self._tr = ENGLISH_TRANSLATOR
+
+    def use_translator(self, tr: Translator) -> None:
+        """Axis words (weekdays, months) in `tr`'s language."""
+        self._tr = tr
+        self.update()
 
     def show_theme(self, palette: Palette, scale: float) -> None:
         self.colours, self.scale = palette, scale
@@ -104,7 +112,9 @@ class CalendarChart(_Painted):
         painter.setFont(self.axis_font())
         painter.setPen(text)
         step = self.CELL + self.GAP
-        for row, name in ((0, "Mo"), (2, "We"), (4, "Fr"), (6, "Su")):
+        # TRANSLATORS: the calendar's row labels, Monday, Wednesday, Friday, Sunday.
+        names = self._tr._("Mo We Fr Su").split()
+        for row, name in zip((0, 2, 4, 6), names, strict=False):
             painter.drawText(
                 QRectF(0, self.top + row * step, self.left - 4, self.CELL),
                 Qt.AlignmentFlag.AlignVCenter,
@@ -116,7 +126,7 @@ class CalendarChart(_Painted):
             painter.drawText(
                 QRectF(self.left + column * step, 0, 4 * step, self.top - 2),
                 Qt.AlignmentFlag.AlignBottom,
-                f"{month:%b}",
+                month_name(month, self._tr),
             )
         accent, empty = QColor(self.colours.accent), QColor(self.colours.empty_cell)
         for day in self.days:
@@ -177,25 +187,27 @@ class PainChart(_Painted):
         painter.drawText(
             QRectF(area.left(), below, 120, label_h),
             Qt.AlignmentFlag.AlignLeft,
-            _day_month(self.first),
+            _day_month(self.first, self._tr),
         )
         painter.drawText(
             QRectF(area.right() - 120, below, 120, label_h),
             Qt.AlignmentFlag.AlignRight,
-            _day_month(self.last),
+            _day_month(self.last, self._tr),
         )
         room = 60 * self.scale  # no month name over the end labels
         for month in month_starts(self.first, self.last):
             x = at(month, 0).x()
             if area.left() + room < x < area.right() - room:
                 painter.drawText(
-                    QRectF(x - 30, below, 60, label_h), Qt.AlignmentFlag.AlignHCenter, f"{month:%b}"
+                    QRectF(x - 30, below, 60, label_h),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    month_name(month, self._tr),
                 )
         if not self.points:
             painter.drawText(
                 area,
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                "Check in before and after a session\nto see your back over time.",
+                self._tr._("Check in before and after a session\nto see your back over time."),
             )
             painter.end()
             return
@@ -225,8 +237,8 @@ class PainChart(_Painted):
         painter.end()
 
 
-def _day_month(day: date) -> str:
-    return f"{day.day} {day:%b}"
+def _day_month(day: date, tr: Translator) -> str:
+    return f"{day.day} {month_name(day, tr)}"
 
 
 def month_starts(first: date, last: date) -> list[date]:

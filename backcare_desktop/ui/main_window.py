@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
     def progress(self) -> ProgressPage:
         if self._progress is None:
             self._progress = ProgressPage(
-                self.history, self.settings.current.weekly_goal, theme=self.theme
+                self.history, self.settings.current.weekly_goal, theme=self.theme, tr=self._tr
             )
             self._progress.back_requested.connect(self.show_home)
             self.pages.addWidget(self._progress)

@@ -8,6 +8,8 @@ page at a time as it scrolls, so ten years of history open as fast as one week.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core import wording
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
+from backcare_desktop.core.local_format import session_time
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.storage.records import SessionRecord
 from backcare_desktop.storage.stats import Stats, describe_pain, load_stats
@@ -68,7 +72,14 @@ class _Card(QFrame):
         self.body.addWidget(self.title)
 
 
-_COLUMNS = ("When", "Routine", "Minutes", "Result", "Pain before → after", "Felt")
+_COLUMNS = (
+    N_("When"),
+    N_("Routine"),
+    N_("Minutes"),
+    N_("Result"),
+    N_("Pain before → after"),
+    N_("Felt"),
+)
 
 
 # The widest text each column shows (the routine column stretches).
@@ -91,8 +102,15 @@ class SessionsModel(QAbstractTableModel):
 
     PAGE = 100
 
-    def __init__(self, store: HistoryStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: HistoryStore,
+        parent: QWidget | None = None,
+        *,
+        tr: Translator = ENGLISH_TRANSLATOR,
+    ) -> None:
         super().__init__(parent)
+        self._tr = tr
         self._store = store
         self._rows: list[SessionRecord] = []
         self._total = 0
@@ -148,13 +166,15 @@ class SessionsModel(QAbstractTableModel):
             # The whole row: the side panel hides some columns.
             cells = (self.data(self.index(index.row(), c)) for c in range(len(_COLUMNS)))
             return "\n".join(
-                f"{name}: {text}" for name, text in zip(_COLUMNS, cells, strict=True) if text
+                f"{self._tr._(name)}: {text}"
+                for name, text in zip(_COLUMNS, cells, strict=True)
+                if text
             )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
             started = self._store.local(record.started)
-            return f"{started:%d %b, %H:%M}" if self._short else f"{started:%a %d %b %Y, %H:%M}"
+            return session_time(started, self._tr, short=self._short)
         if column == 1:
             # The history file is outside our control: a title of megabytes would make
             # every size hint of the table measure all of it.
@@ -163,19 +183,27 @@ class SessionsModel(QAbstractTableModel):
         if column == 2:
             return str(wording.whole_minutes(record.active_seconds))
         if column == 3:
-            return wording.status_text(record.status, record.exercises_done, record.exercises_total)
+            return wording.status_text(
+                record.status, record.exercises_done, record.exercises_total, self._tr
+            )
         if column == 4:
             return wording.pain_text(record.pain_before, record.pain_after)
-        return wording.rating_text(record.rating)
+        return wording.rating_text(record.rating, self._tr)
 
 
 class ProgressView(QWidget):
     """The progress page. Call `refresh()` when it is shown and after a session ends."""
 
     def __init__(
-        self, store: HistoryStore, weekly_goal: int = 3, parent: QWidget | None = None
+        self,
+        store: HistoryStore,
+        weekly_goal: int = 3,
+        parent: QWidget | None = None,
+        *,
+        tr: Translator = ENGLISH_TRANSLATOR,
     ) -> None:
         super().__init__(parent)
+        self._tr = tr
         self._store = store
         self._goal = weekly_goal
         self.stats: Stats | None = None
@@ -190,11 +218,15 @@ class ProgressView(QWidget):
         self.calendar = CalendarChart()
         self.pain_chart = PainChart()
         self.pain_note = _label()
-        self.model = SessionsModel(store, self)
+        self.calendar.use_translator(tr)
+        self.pain_chart.use_translator(tr)
+        self.model = SessionsModel(store, self, tr=tr)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Past sessions")
-        self.table.setAccessibleDescription("Newest first: when, routine, minutes, result, pain")
+        self.table.setAccessibleName(tr._("Past sessions"))
+        self.table.setAccessibleDescription(
+            tr._("Newest first: when, routine, minutes, result, pain")
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -211,16 +243,16 @@ class ProgressView(QWidget):
 
         self.grid = grid = QGridLayout(self)
         grid.setSpacing(12)
-        week = _Card("This week")
+        week = _Card(tr._("This week"))
         for widget in (self.week_figure, self.goal_dots, self.week_note):
             week.body.addWidget(widget)
-        streak = _Card("Days in a row")
+        streak = _Card(tr._("Days in a row"))
         for widget in (self.streak_figure, self.streak_note):
             streak.body.addWidget(widget)
-        total = _Card("Time looking after your back")
+        total = _Card(tr._("Time looking after your back"))
         for widget in (self.total_figure, self.total_note):
             total.body.addWidget(widget)
-        calendar = _Card("Last 12 weeks")
+        calendar = _Card(tr._("Last 12 weeks"))
         calendar.body.addWidget(self.calendar)
         calendar.body.addStretch(1)
         pain = self._pain_card = _Card("")
@@ -228,7 +260,7 @@ class ProgressView(QWidget):
         pain.title.setTextFormat(Qt.TextFormat.RichText)
         pain.body.addWidget(self.pain_chart, 1)
         pain.body.addWidget(self.pain_note)
-        sessions = _Card("Past sessions")
+        sessions = _Card(tr._("Past sessions"))
         sessions.body.addWidget(self.table)
         for card in (week, streak, total):
             card.body.addStretch(1)  # figures line up at the top of each card
@@ -276,10 +308,13 @@ class ProgressView(QWidget):
     def show_theme(self, palette: Palette, scale: float) -> None:
         for chart in (self.goal_dots, self.calendar, self.pain_chart):
             chart.show_theme(palette, scale)
-        self._pain_card.title.setText(
-            f"How your back felt (0-10), <span style='color:{palette.warm}'>● before</span> "
-            f"and <span style='color:{palette.accent}'>● after</span> sessions"
-        )
+        # TRANSLATORS: {before} and {after} are coloured legend items, "● before" and
+        # "● after".
+        legend = self._tr._("How your back felt (0-10), {before} and {after} sessions")
+        before_word, after_word = escape(self._tr._("before")), escape(self._tr._("after"))
+        before = f"<span style='color:{palette.warm}'>● {before_word}</span>"
+        after = f"<span style='color:{palette.accent}'>● {after_word}</span>"
+        self._pain_card.title.setText(escape(legend).format(before=before, after=after))
 
     def showEvent(self, event: QShowEvent) -> None:
         # Sized here, not in __init__: only now has the style sheet set the final fonts.
@@ -297,7 +332,8 @@ class ProgressView(QWidget):
             if column == 1 or self.table.isColumnHidden(column):
                 continue
             width = 28 + max(
-                cells.horizontalAdvance(sample), titles.horizontalAdvance(_COLUMNS[column])
+                cells.horizontalAdvance(sample),
+                titles.horizontalAdvance(self._tr._(_COLUMNS[column])),
             )
             if self.narrow:
                 width = min(width, round(NARROW_COLUMN_SHARE * room))
@@ -317,23 +353,32 @@ class ProgressView(QWidget):
         stats = load_stats(self._store, self._goal)
         self.stats = stats
         done, goal = stats.sessions_this_week, stats.weekly_goal
-        self.week_figure.setText(wording.week_figure(done, goal))
-        self.week_note.setText(wording.week_note(done, goal))
+        tr = self._tr
+        self.week_figure.setText(wording.week_figure(done, goal, tr))
+        self.week_note.setText(wording.week_note(done, goal, tr))
         self.goal_dots.set_counts(done, goal)
-        self.goal_dots.setAccessibleName(f"{done} of {goal} sessions this week")
-        self.streak_figure.setText(wording.count(stats.current_streak, "day"))
-        self.streak_note.setText(f"Longest: {wording.count(stats.longest_streak, 'day')}")
-        self.total_figure.setText(wording.total_time(stats.total_minutes))
-        self.total_note.setText(wording.count(stats.total_sessions, "session"))
+        self.goal_dots.setAccessibleName(
+            tr._("{done} of {goal} sessions this week").format(done=done, goal=goal)
+        )
+        self.streak_figure.setText(wording.days_text(stats.current_streak, tr))
+        self.streak_note.setText(
+            tr._("Longest: {days}").format(days=wording.days_text(stats.longest_streak, tr))
+        )
+        self.total_figure.setText(wording.total_time(stats.total_minutes, tr))
+        self.total_note.setText(wording.sessions_text(stats.total_sessions, tr))
         self.calendar.set_days(stats.calendar, stats.today)
         first_pain = stats.calendar[0].day if stats.calendar else stats.today
         self.pain_chart.set_points(
             stats.pain, pain_range(stats.pain, first_pain, stats.today), stats.today
         )
-        self.pain_note.setText(describe_pain(stats.pain_summary))
+        self.pain_note.setText(describe_pain(stats.pain_summary, tr))
+        days = sum(d.sessions > 0 for d in stats.calendar)
         self.calendar.setAccessibleName(
-            f"{sum(d.sessions > 0 for d in stats.calendar)} days with a session "
-            f"in the last {len(stats.calendar) // 7 + 1} weeks"
+            tr.ngettext(
+                "{days} day with a session in the last {weeks} weeks",
+                "{days} days with a session in the last {weeks} weeks",
+                days,
+            ).format(days=days, weeks=len(stats.calendar) // 7 + 1)
         )
         self.pain_chart.setAccessibleName(self.pain_note.text())
         self.model.reload()

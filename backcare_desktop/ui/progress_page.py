@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.advice import LOW_IMPACT_ADVICE, LOW_IMPACT_TITLE
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.ui.progress import NARROW_WIDTH, ProgressView
 from backcare_desktop.ui.theme import Theme
@@ -27,32 +28,38 @@ class ProgressPage(QWidget):
         parent: QWidget | None = None,
         *,
         theme: Theme | None = None,
+        tr: Translator = ENGLISH_TRANSLATOR,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("progressPage")
         # Esc is handled by keyPressEvent (it must not reach the window while hidden).
-        back = button("Back to routines", "Back to the routines (Esc)", self.back_requested.emit)
-        self.setAccessibleName("Your progress")
+        back = button(
+            tr._("Back to routines"), tr._("Back to the routines (Esc)"), self.back_requested.emit
+        )
+        self.setAccessibleName(tr._("Your progress"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
-        layout.addWidget(PageHeader("Your progress", back))
+        self.header = PageHeader(tr._("Your progress"), back)
+        layout.addWidget(self.header)
         self.view: ProgressView | None = None
         if history is not None:
-            self.view = ProgressView(history, weekly_goal=weekly_goal)
+            self.view = ProgressView(history, weekly_goal=weekly_goal, tr=tr)
             if theme is not None:
                 self.view.use_theme(theme)
             # In a narrow side panel the charts scroll instead of widening the window.
             layout.addWidget(scrolling(self.view), 1)
         else:
             missing = QLabel(
-                "Your history could not be opened, so there is no progress to "
-                "show. Sessions still run; see the message shown at start-up."
+                tr._(
+                    "Your history could not be opened, so there is no progress to "
+                    "show. Sessions still run; see the message shown at start-up."
+                )
             )
             missing.setWordWrap(True)
             layout.addWidget(missing)
             layout.addStretch(1)
         # Planning the week is where the articles' low-impact advice belongs.
-        title = QLabel(LOW_IMPACT_TITLE)
+        title = QLabel(tr._(LOW_IMPACT_TITLE))
         title.setObjectName("lowImpactTitle")
         bold = title.font()
         bold.setBold(True)
@@ -61,7 +68,7 @@ class ProgressPage(QWidget):
         self.advice = QLabel()
         self.advice.setObjectName("lowImpactAdvice")
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
-        self.advice.setText(LOW_IMPACT_ADVICE)
+        self.advice.setText(tr._(LOW_IMPACT_ADVICE))
         self.advice.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(self.advice)

@@ -123,3 +123,28 @@ def test_the_settings_offer_the_languages_and_keep_the_choice(qtbot, translated)
         assert dialog.settings().language == "fr"
     finally:
         bridge.close()
+
+
+@pytest.fixture
+def translated_history_harness(qtbot, translated, settings_store, fake_clock, history):
+    harness = make_harness(qtbot, translated, settings_store, fake_clock, history=history)
+    yield harness
+    harness.window.close()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_progress_speaks_the_language_and_clips_no_text(
+    qtbot, translated_history_harness, translated, width, height
+):
+    tr = translated.translator
+    window = translated_history_harness.window
+    window.show_progress()
+    settle(qtbot, window, width, height)
+    progress = window.progress
+    assert progress.header.findChild(QLabel).text() == tr._("Your progress")
+    note = tr.ngettext(
+        "{n} more to reach your goal of {goal}", "{n} more to reach your goal of {goal}", 3
+    )
+    assert progress.view.week_note.text() == note.format(n=3, goal=3)
+    assert progress.findChild(QScrollArea).horizontalScrollBar().maximum() == 0
+    assert clipped(progress) == []
