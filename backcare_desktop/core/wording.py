@@ -236,38 +236,62 @@ def counter_text(
     return ""
 
 
-def change_text(change: Change) -> str:
+def reps_text(n: int, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    return tr.ngettext("{n} rep", "{n} reps", n).format(n=n)
+
+
+def change_text(change: Change, tr: Translator = ENGLISH_TRANSLATOR) -> str:
     """'Cat stretch: 8 reps (was 6)', 'Lunge stretch: hold 40 s (was 30 s)'."""
+    name = change.exercise_name
     if change.field == "stage":
-        return f"{change.exercise_name}: {change.stage_name}, {count(change.reps or 0, 'rep')}"
-    if change.field == "reps":
-        return (
-            f"{change.exercise_name}: {count(int(change.after), 'rep')} "
-            f"(was {number(change.before)})"
+        return tr._("{exercise}: {stage}, {reps}").format(
+            exercise=name, stage=change.stage_name, reps=reps_text(change.reps or 0, tr)
         )
-    return f"{change.exercise_name}: hold {number(change.after)} s (was {number(change.before)} s)"
-
-
-def offer_headline(offer: Offer) -> str:
-    return (
-        "Ready for a little more?"
-        if offer.direction == "harder"
-        else ("Shall we ease off a little?")
+    if change.field == "reps":
+        return tr._("{exercise}: {reps} (was {before})").format(
+            exercise=name, reps=reps_text(int(change.after), tr), before=number(change.before)
+        )
+    return tr._("{exercise}: hold {after} s (was {before} s)").format(
+        exercise=name, after=number(change.after), before=number(change.before)
     )
 
 
-def offer_reason(offer: Offer) -> str:
-    felt = "too easy" if offer.direction == "harder" else "too hard"
+def offer_headline(offer: Offer, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+    if offer.direction == "harder":
+        return tr._("Ready for a little more?")
+    return tr._("Shall we ease off a little?")
+
+
+def offer_reason(offer: Offer, tr: Translator = ENGLISH_TRANSLATOR) -> str:
     n = offer.ratings_in_a_row
-    times = "twice" if n == 2 else f"{n} times"
-    return f"You rated “{offer.routine.title}” {felt} {times} in a row."
+    title = offer.routine.title
+    if offer.direction == "harder":
+        text = tr.ngettext(
+            "You rated “{title}” too easy {n} times in a row.",
+            "You rated “{title}” too easy {n} times in a row.",
+            n,
+        )
+        if n == 2:
+            text = tr._("You rated “{title}” too easy twice in a row.")
+    else:
+        text = tr.ngettext(
+            "You rated “{title}” too hard {n} times in a row.",
+            "You rated “{title}” too hard {n} times in a row.",
+            n,
+        )
+        if n == 2:
+            text = tr._("You rated “{title}” too hard twice in a row.")
+    return text.format(title=title, n=n)
 
 
-def offer_text(offer: Offer) -> str:
+def offer_text(offer: Offer, tr: Translator = ENGLISH_TRANSLATOR) -> str:
     """The reason and the changes in one paragraph (logs, the command line)."""
-    more = "A little more" if offer.direction == "harder" else "A little less"
-    changes = "; ".join(change_text(c) for c in offer.changes)
-    return f"{offer_reason(offer)} {more} this time: {changes}."
+    changes = tr._("; ").join(change_text(c, tr) for c in offer.changes)
+    if offer.direction == "harder":
+        more = tr._("A little more this time: {changes}.")
+    else:
+        more = tr._("A little less this time: {changes}.")
+    return f"{offer_reason(offer, tr)} {more.format(changes=changes)}"
 
 
 def routine_change_text(change: RoutineChange, tr: Translator = ENGLISH_TRANSLATOR) -> str:

@@ -27,16 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core import wording
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
 from backcare_desktop.core.progression import Offer
 from backcare_desktop.ui.style import text_role
 
-PAIN_QUESTION = "How does your back feel?"
-PAIN_HINT = "0 = no pain, 10 = the worst you can imagine. Press a number (= for 10), or S to skip."
-BEFORE_HINT = f"{PAIN_HINT} Esc goes back to the routines."
+PAIN_QUESTION = N_("How does your back feel?")
+PAIN_HINT = N_(
+    "0 = no pain, 10 = the worst you can imagine. Press a number (= for 10), or S to skip."
+)
+BEFORE_HINT = N_("Esc goes back to the routines.")
+# The keys stay the English initials in every language (they are named on the buttons).
 RATING_CHOICES: tuple[tuple[str, str, Qt.Key], ...] = (
-    ("too-easy", "Too easy", Qt.Key.Key_E),
-    ("about-right", "About right", Qt.Key.Key_A),
-    ("too-hard", "Too hard", Qt.Key.Key_H),
+    ("too-easy", N_("Too easy"), Qt.Key.Key_E),
+    ("about-right", N_("About right"), Qt.Key.Key_A),
+    ("too-hard", N_("Too hard"), Qt.Key.Key_H),
 )
 _TEN_KEYS = (Qt.Key.Key_Equal, Qt.Key.Key_Plus)
 _SKIP_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_S)
@@ -141,13 +145,16 @@ class PainScale(ReflowRow):
 
     picked = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, tr: Translator = ENGLISH_TRANSLATOR
+    ) -> None:
         super().__init__(narrow_columns=6, wide_width=640, parent=parent)
         self._group = QButtonGroup(self)
         for value in range(11):
             button = _big_button(str(value))
-            button.setAccessibleName(f"Pain {value} of 10")
-            button.setAccessibleDescription(f"Press {value if value < 10 else '='}")
+            button.setAccessibleName(tr._("Pain {value} of 10").format(value=value))
+            key = str(value) if value < 10 else "="
+            button.setAccessibleDescription(tr._("Press {key}").format(key=key))
             self._group.addButton(button, value)
             self.add(button)
         self._group.idClicked.connect(self.picked)
@@ -163,15 +170,16 @@ class PainScale(ReflowRow):
 
 
 class _CheckInBase(QWidget):
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, parent: QWidget | None, tr: Translator) -> None:
         super().__init__(parent)
+        self._tr = tr
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # The chosen answer must be obvious from across the room: see #checkIn in style.
         self.setObjectName("checkIn")
         self._context = _title("", "context")
-        self._question = _title(PAIN_QUESTION, "question")
-        self._hint = _title(PAIN_HINT, "checkInHint")
-        self.scale = PainScale()
+        self._question = _title(tr._(PAIN_QUESTION), "question")
+        self._hint = _title(tr._(PAIN_HINT), "checkInHint")
+        self.scale = PainScale(tr=tr)
         self.scale.picked.connect(self._on_pain)
         self.pain: int | None = None
 
@@ -194,21 +202,23 @@ class BeforeCheckIn(_CheckInBase):
     answered = Signal(object, bool)
     cancelled = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Before the session")
-        self._hint.setText(BEFORE_HINT)
+    def __init__(
+        self, parent: QWidget | None = None, *, tr: Translator = ENGLISH_TRANSLATOR
+    ) -> None:
+        super().__init__(parent, tr)
+        self.setAccessibleName(tr._("Before the session"))
+        self._hint.setText(f"{tr._(PAIN_HINT)} {tr._(BEFORE_HINT)}")
         self._offer: Offer | None = None
         self._offer_headline = _title("", "offerHeadline")
         self.offer_text = _title("", "offerText")
         self.offer_text.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        self._try = _big_button("Try it (Y)")
-        self._keep = _big_button("Keep my usual (N)")
+        self._try = _big_button(tr._("Try it (Y)"))
+        self._keep = _big_button(tr._("Keep my usual (N)"))
         self._try.clicked.connect(lambda: self._decide(True))
         self._keep.clicked.connect(lambda: self._decide(False))
-        self.back = _small_button("◀ Back (Esc)", "checkInBack", "Back to the routines")
+        self.back = _small_button(tr._("◀ Back (Esc)"), "checkInBack", tr._("Back to the routines"))
         self.back.clicked.connect(self.cancelled)
-        self.skip = _small_button("Skip (S)", "checkInSkip", "Start without answering")
+        self.skip = _small_button(tr._("Skip (S)"), "checkInSkip", tr._("Start without answering"))
         self.skip.clicked.connect(lambda: self._on_pain(None))
         row = QHBoxLayout()
         row.addWidget(self.back)
@@ -224,7 +234,10 @@ class BeforeCheckIn(_CheckInBase):
         buttons.addWidget(self._try)
         buttons.addWidget(self._keep)
         note = _title(
-            "Not sure? Keep your usual. You will be asked how it went afterwards. Esc goes back.",
+            self._tr._(
+                "Not sure? Keep your usual. You will be asked how it went afterwards. "
+                "Esc goes back."
+            ),
             "checkInHint",
         )
         return _centred(self._offer_headline, self.offer_text, buttons, note)
@@ -234,12 +247,13 @@ class BeforeCheckIn(_CheckInBase):
         self.pain = None
         self._offer = offer
         self.scale.show_value(None)
-        self._context.setText(f"Before “{routine_title}”")
+        tr = self._tr
+        self._context.setText(tr._("Before “{title}”").format(title=routine_title))
         if offer is not None:
-            self._offer_headline.setText(wording.offer_headline(offer))
+            self._offer_headline.setText(wording.offer_headline(offer, tr))
             # One line per change: easier to take in than the one-paragraph offer_text.
-            changes = "\n".join(f"•  {wording.change_text(c)}" for c in offer.changes)
-            self.offer_text.setText(f"{wording.offer_reason(offer)}\n\n{changes}")
+            changes = "\n".join(f"•  {wording.change_text(c, tr)}" for c in offer.changes)
+            self.offer_text.setText(f"{wording.offer_reason(offer, tr)}\n\n{changes}")
         self._stack.setCurrentIndex(0)
         self.setFocus()
 
@@ -292,28 +306,30 @@ class AfterCheckIn(_CheckInBase):
     answered = Signal(object, object)
     leave = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("After the session")
+    def __init__(
+        self, parent: QWidget | None = None, *, tr: Translator = ENGLISH_TRANSLATOR
+    ) -> None:
+        super().__init__(parent, tr)
+        self.setAccessibleName(tr._("After the session"))
         self.rating: str | None = None
         self._done = False
         self._ratings = QButtonGroup(self)
         row = ReflowRow(narrow_columns=1, wide_width=560)
         for column, (value, label, key) in enumerate(RATING_CHOICES):
-            button = _big_button(f"{label} ({key.name[-1]})")
-            button.setAccessibleName(label)
-            button.setAccessibleDescription(f"Press {key.name[-1]}")
+            button = _big_button(f"{tr._(label)} ({key.name[-1]})")
+            button.setAccessibleName(tr._(label))
+            button.setAccessibleDescription(tr._("Press {key}").format(key=key.name[-1]))
             button.clicked.connect(lambda _=False, v=value: self._on_rating(v))
             self._ratings.addButton(button, column)
             row.add(button)
         self._hint_after = _title(
-            "E, A or H. Enter when done, Esc to skip; both go back to the routines.",
+            tr._("E, A or H. Enter when done, Esc to skip; both go back to the routines."),
             "checkInHint",
         )
         QVBoxLayout(self).addWidget(
             _centred(
                 *self._pain_items(),
-                _title("How was the session?", "sessionQuestion"),
+                _title(tr._("How was the session?"), "sessionQuestion"),
                 row,
                 self._hint_after,
             )
@@ -325,7 +341,7 @@ class AfterCheckIn(_CheckInBase):
         self._done = False
         self.scale.show_value(None)
         self._show_rating()
-        self._context.setText(f"After “{routine_title}”")
+        self._context.setText(self._tr._("After “{title}”").format(title=routine_title))
         self.setFocus()
 
     def _show_rating(self) -> None:

@@ -88,8 +88,8 @@ class MainWindow(QMainWindow):
         if theme is not None:
             self.player.use_theme(theme)
         self.summary = SummaryPage(tr=tr)
-        self.before = BeforeCheckIn()
-        self.after = AfterCheckIn()
+        self.before = BeforeCheckIn(tr=tr)
+        self.after = AfterCheckIn(tr=tr)
         self.summary.extra.addWidget(self.after)
         # Built on first use: at start-up only the home page matters (and the progress
         # page reads the whole history's figures when it is made).

@@ -148,3 +148,18 @@ def test_progress_speaks_the_language_and_clips_no_text(
     assert progress.view.week_note.text() == note.format(n=3, goal=3)
     assert progress.findChild(QScrollArea).horizontalScrollBar().maximum() == 0
     assert clipped(progress) == []
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_check_in_asks_in_the_language_and_clips_no_text(
+    qtbot, translated_harness, translated, width, height
+):
+    from backcare_desktop.ui.checkin import PAIN_QUESTION
+
+    tr = translated.translator
+    window = translated_harness.window
+    window.before.ask(translated.routines["desk-break"].title)
+    window.pages.setCurrentWidget(window.before)
+    settle(qtbot, window, width, height)
+    assert window.before._question.text() == tr._(PAIN_QUESTION) != PAIN_QUESTION
+    assert clipped(window.before) == []
