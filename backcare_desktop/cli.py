@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from backcare_desktop import __version__
+from backcare_desktop import __version__, companion_cli
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library, load_presets, validate_files
 from backcare_desktop.core.timeline import Step, Timeline
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--csv", action="store_true")
     p = sub.add_parser("stats", help="sessions this week, streaks, minutes, pain trend")
     p.add_argument("--json", action="store_true")
+    companion_cli.add_commands(sub)
     return parser
 
 
@@ -91,6 +92,8 @@ def main(
             return cmd_validate(args.files, root, out)
         if args.command == "illustrations":
             return cmd_illustrations(args.out, root, out)
+        if args.command in companion_cli.COMMANDS:
+            return companion_cli.run(args, root, out, err)
         if args.command in ("history", "stats"):
             return cmd_history_or_stats(args, root, out)
         library = load_presets(root)

@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from backcare_desktop.core.reminders import Reminders
+
 log = logging.getLogger(__name__)
 
 
@@ -22,6 +24,7 @@ class Settings:
     weekly_goal: int = 3  # the articles' plan: 3-4 sessions a week
     health_note_acknowledged: bool = False
     check_in_enabled: bool = True
+    reminders: Reminders = Reminders()
 
 
 class SettingsStore:
@@ -41,6 +44,10 @@ class SettingsStore:
             return Settings()
         defaults = Settings()
         known: dict[str, Any] = {}
+        if "reminders" in data:
+            known["reminders"] = Reminders.from_json(data["reminders"])
+            for problem in known["reminders"].problems:
+                log.warning("settings file %s: %s", self.path, problem)
         for f in fields(Settings):
             if f.name in data and _same_kind(data[f.name], getattr(defaults, f.name)):
                 known[f.name] = data[f.name]
@@ -52,7 +59,8 @@ class SettingsStore:
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(asdict(settings), f, indent=2, sort_keys=True)
+                data = asdict(settings) | {"reminders": settings.reminders.to_json()}
+                json.dump(data, f, indent=2, sort_keys=True)
                 f.flush()
                 os.fsync(f.fileno())
             Path(tmp).replace(self.path)
