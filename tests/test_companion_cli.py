@@ -50,7 +50,7 @@ def test_off_keeps_the_schedule_and_on_brings_it_back(data_dir):
     run_cli("schedule", "off")
     assert stored(data_dir).enabled is False
     assert stored(data_dir).schedules == (ActiveUse(50),)
-    code, out, _ = run_cli("schedule", "--json")
+    _, out, _ = run_cli("schedule", "--json")
     assert json.loads(out)["enabled"] is False
     run_cli("schedule", "on")
     assert stored(data_dir).enabled is True
@@ -76,7 +76,7 @@ def test_mistakes_are_explained_and_nothing_is_saved(data_dir):
         (("remove", "7"), "there is no reminder 7"),
     ]
     for argv, hint in cases:
-        code, out, err = run_cli("schedule", *argv)
+        code, _, err = run_cli("schedule", *argv)
         assert code == 1, argv
         assert hint in err, argv
         assert "Traceback" not in err

@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ class Settings:
     weekly_goal: int = 3  # the articles' plan: 3-4 sessions a week
     health_note_acknowledged: bool = False
     check_in_enabled: bool = True
-    reminders: Reminders = Reminders()
+    reminders: Reminders = field(default_factory=Reminders)
 
 
 class SettingsStore:
