@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--csv", action="store_true")
     p = sub.add_parser("stats", help="sessions this week, streaks, minutes, pain trend")
     p.add_argument("--json", action="store_true")
-    companion_cli.add_commands(sub)
+    companion_cli.add_commands(parser, sub)
     return parser
 
 

@@ -32,8 +32,13 @@ from backcare_desktop.storage.settings import SettingsStore
 COMMANDS = ("schedule", "desktop")
 
 
-def add_commands(sub: Any) -> None:
-    """Add `schedule` and `desktop` to the main parser's subcommands."""
+def add_commands(parser: argparse.ArgumentParser, sub: Any) -> None:
+    """Add `--background`, and `schedule` and `desktop` to the main parser's subcommands."""
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start with the window hidden when there is a tray icon (used at login)",
+    )
     p = sub.add_parser("schedule", help="break reminders: list, add, remove, on/off")
     p.add_argument("--json", action="store_true")
     actions = p.add_subparsers(dest="schedule_action", metavar="ACTION")

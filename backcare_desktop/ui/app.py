@@ -15,13 +15,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import load_presets
+from backcare_desktop.platform.app_id import APP_ID
+from backcare_desktop.platform.icons import app_icon
 from backcare_desktop.speech.cue_log import CueLog
 from backcare_desktop.speech.narrator import Narrator
 from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
-from backcare_desktop.storage.settings import SettingsStore
+from backcare_desktop.ui.companion import NotifyingSettingsStore
+from backcare_desktop.ui.companion_setup import claim_instance, on_request, start_companion
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.settings_dialog import voice_settings
 from backcare_desktop.ui.style import STYLE
@@ -60,11 +63,16 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCare")
     app.setStyleSheet(STYLE)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_ID)
+    instance = claim_instance(root, args.routine)
+    if instance is None:
+        return 0  # the running BackCare raised its window or started the routine
     install_error_hook("BackCare", root / "errors.log")
 
     library = load_presets(root)
     history, history_problem = open_history(root)
-    settings_store = SettingsStore(paths.settings_path(root))
+    settings_store = NotifyingSettingsStore(paths.settings_path(root))
     settings = settings_store.load()
     # The speaker starts its worker process in the background: the window never waits.
     speaker = Pyttsx3Speaker(voice_settings(settings))
@@ -81,7 +89,10 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     )
     voice = VoiceControls(window, narrator, SpeakerBridge(speaker, parent=window))
     window.resize(1100, 720)
-    window.show()
+    companion = start_companion(app, window, settings_store, root)
+    instance.requested.connect(lambda routine: on_request(companion, routine))
+    if not (args.background and companion.tray is not None):
+        window.show()
     # Shortcuts (Ctrl+D, Space, ...) need an active window; not every desktop makes a new
     # window active on its own.
     window.raise_()
