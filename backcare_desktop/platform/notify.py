@@ -12,7 +12,7 @@ import re
 import shutil
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QProcess, Signal, Slot
+from PySide6.QtCore import SLOT, QObject, QProcess, Signal, Slot
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
 
 from backcare_desktop.platform.app_id import APP_ID, APP_NAME
@@ -82,9 +82,9 @@ class DesktopNotifier(QObject):
         self._id = 0
         self._first_key = ""
         self._process: QProcess | None = None
-        bus.connect(
-            "", PATH, SERVICE, "ActionInvoked", self, b"1_on_action(uint,QString)"
-        )  # any sender: the server's unique name is not known in advance
+        # Any sender: the server's unique name is not known in advance; ids are checked.
+        slot = SLOT("_on_action(uint,QString)")
+        bus.connect("", PATH, SERVICE, "ActionInvoked", self, slot)  # type: ignore[call-overload]
 
     @staticmethod
     def available(bus: QDBusConnection) -> tuple[bool, str]:
