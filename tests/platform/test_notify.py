@@ -66,7 +66,8 @@ def test_a_button_pressed_in_the_bubble_comes_back_as_its_key():
     lines = result.stdout.splitlines()
     assert "available True freedesktop notifications" in lines, result.stdout + result.stderr
     assert any(line.startswith("shown ") for line in lines)
-    assert lines[-1] == "action snooze"  # the stranger's "start" was ignored
+    # The stranger's "start" (another program's bubble) is ignored.
+    assert [line for line in lines if line.startswith("action")] == ["action snooze"]
 
 
 def test_the_notify_call_quotes_every_string():
