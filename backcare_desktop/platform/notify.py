@@ -1,28 +1,26 @@
 """Desktop notifications with buttons (freedesktop.org `Notify`), where the desktop has them.
 
-Capabilities and the `ActionInvoked` signal go through QtDBus. The `Notify` call itself goes
-through `gdbus` (GLib's D-Bus tool, on every GLib-based desktop): PySide6 cannot send a
-D-Bus `uint32` (a Python int becomes int32 or uint16), and `Notify` takes its id as one.
+The capabilities are asked through QtDBus; `Notify` itself and its `ActionInvoked` answer go
+through a private libdbus connection (platform/libdbus.py says why), watched by a
+QSocketNotifier, so nothing polls.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import shutil
 from dataclasses import dataclass
 
-from PySide6.QtCore import SLOT, QObject, QProcess, Signal, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
 
 from backcare_desktop.platform.app_id import APP_ID, APP_NAME
+from backcare_desktop.platform.libdbus import SessionBus
 
 log = logging.getLogger(__name__)
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 TIMEOUT_MS = 800  # a notification server that hangs must not hold the window up
-_ID = re.compile(r"\(uint32 (\d+),\)")
 
 
 @dataclass(frozen=True)
@@ -32,40 +30,14 @@ class Notice:
     actions: tuple[tuple[str, str], ...]  # (key, label); the first is the default action
 
 
-def _gvariant_string(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def notify_argv(notice: Notice, replaces: int, icon: str) -> list[str]:
-    """The `gdbus call` for this notice (GVariant text; every string quoted)."""
+def action_list(notice: Notice) -> list[str]:
+    """Key/label pairs; the first button is also the "default" (a click on the bubble)."""
     actions: list[str] = []
     for index, (key, label) in enumerate(notice.actions):
-        # "default" is what a click on the bubble itself sends.
-        actions += ["default" if index == 0 else key, label]
         if index == 0:
-            actions += [key, label]
-    hints = f"{{'desktop-entry': <{_gvariant_string(APP_ID)}>, 'urgency': <byte 1>}}"
-    return [
-        "gdbus",
-        "call",
-        "--session",
-        "--timeout",
-        "2",
-        "--dest",
-        SERVICE,
-        "--object-path",
-        PATH,
-        "--method",
-        f"{SERVICE}.Notify",
-        _gvariant_string(APP_NAME),
-        f"uint32 {replaces}",
-        _gvariant_string(icon),
-        _gvariant_string(notice.title),
-        _gvariant_string(notice.body),
-        "[" + ", ".join(_gvariant_string(a) for a in actions) + "]",
-        hints,
-        "int32 0",  # 0: stays until answered (where the server allows)
-    ]
+            actions += ["default", label]
+        actions += [key, label]
+    return actions
 
 
 class DesktopNotifier(QObject):
@@ -73,26 +45,24 @@ class DesktopNotifier(QObject):
 
     action_invoked = Signal(str)
 
-    def __init__(
-        self, bus: QDBusConnection, icon: str = APP_ID, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, icon: str = APP_ID, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._bus = bus
         self._icon = icon
         self._id = 0
         self._first_key = ""
-        self._process: QProcess | None = None
-        # Any sender: the server's unique name is not known in advance; ids are checked.
-        slot = SLOT("_on_action(uint,QString)")
-        bus.connect("", PATH, SERVICE, "ActionInvoked", self, slot)  # type: ignore[call-overload]
+        self.bus = SessionBus(self._on_signal)
+        self.bus.add_match(f"type='signal',interface='{SERVICE}',path='{PATH}'")
+        fd = self.bus.fd()
+        self._watch: QSocketNotifier | None = None
+        if fd is not None:
+            self._watch = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+            self._watch.activated.connect(lambda *_: self.bus.dispatch())
 
     @staticmethod
     def available(bus: QDBusConnection) -> tuple[bool, str]:
         """Whether bubbles with buttons can be shown here, and if not, why."""
         if not bus.isConnected():
             return False, "no D-Bus session bus"
-        if shutil.which("gdbus") is None:
-            return False, "gdbus not found (Debian: libglib2.0-bin)"
         message = QDBusMessage.createMethodCall(SERVICE, PATH, SERVICE, "GetCapabilities")
         reply = bus.call(message, QDBus.CallMode.Block, TIMEOUT_MS)
         if reply.type() != QDBusMessage.MessageType.ReplyMessage:
@@ -102,47 +72,38 @@ class DesktopNotifier(QObject):
             return False, "the notification server shows no buttons"
         return True, "freedesktop notifications"
 
-    def show(self, notice: Notice) -> None:
+    def show(self, notice: Notice) -> bool:
         self._first_key = notice.actions[0][0] if notice.actions else ""
-        process = QProcess(self)
-        argv = notify_argv(notice, self._id, self._icon)
-        process.finished.connect(lambda *_: self._shown(process))
-        process.start(argv[0], argv[1:])
-        self._process = process
-
-    def _shown(self, process: QProcess) -> None:
-        output = bytes(process.readAllStandardOutput().data()).decode(errors="replace")
-        match = _ID.search(output)
-        if match:
-            self._id = int(match.group(1))
-        else:
-            error = bytes(process.readAllStandardError().data()).decode(errors="replace")
-            log.warning("the notification was not shown: %s", error.strip() or output.strip())
-        process.deleteLater()
+        number = self.bus.notify(
+            APP_NAME,
+            self._id,
+            self._icon,
+            notice.title,
+            notice.body,
+            action_list(notice),
+            {"desktop-entry": APP_ID},
+            0,  # stays until answered, where the server allows
+            TIMEOUT_MS,
+        )
+        if number is None:
+            return False
+        self._id = number
+        return True
 
     @property
     def notification_id(self) -> int:
         return self._id
 
     def close(self) -> None:
-        if self._id and shutil.which("gdbus"):
-            QProcess.startDetached(
-                "gdbus",
-                [
-                    "call",
-                    "--session",
-                    "--dest",
-                    SERVICE,
-                    "--object-path",
-                    PATH,
-                    "--method",
-                    f"{SERVICE}.CloseNotification",
-                    f"uint32 {self._id}",
-                ],
-            )
+        if self._id:
+            self.bus.close_notification(self._id)
 
-    @Slot("uint", "QString")
-    def _on_action(self, notification_id: int, key: str) -> None:
-        if notification_id != self._id or not self._id:
-            return  # another program's bubble
+    def _on_signal(self, member: str, number: int, key: str) -> None:
+        if member != "ActionInvoked" or number != self._id or not self._id:
+            return  # another program's bubble, or a close
         self.action_invoked.emit(self._first_key if key == "default" else key)
+
+    def shutdown(self) -> None:
+        if self._watch is not None:
+            self._watch.setEnabled(False)
+        self.bus.close()

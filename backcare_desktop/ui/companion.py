@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 from backcare_desktop.core.reminders import ActiveUse, Reminders
@@ -115,9 +115,11 @@ class Companion(QObject):
             # With a tray, closing the window hides it; reminders go on until Quit.
             QApplication.setQuitOnLastWindowClosed(False)
         window.installEventFilter(self)
-        quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), window)
-        quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        quit_shortcut.activated.connect(self.quit)
+        self.quit_action = QAction("Quit BackCare", window)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.quit)
+        window.addAction(self.quit_action)
         scheduler.subscribe(self._on_break)
         self.arm()
 
@@ -162,8 +164,7 @@ class Companion(QObject):
         log.info("break due (%s): %s", event.reason, event.routine)
         if self._chime is not None and self.scheduler.reminders.chime:
             self._chime()
-        if self.notifier is not None:
-            self.notifier.show(notice)
+        if self.notifier is not None and self.notifier.show(notice):
             return
         if self.tray is not None:
             self.tray.message(notice.title, notice.body)
@@ -171,6 +172,7 @@ class Companion(QObject):
 
     def answer(self, key: str) -> None:
         event = self.scheduler.current
+        log.info("reminder answered: %s", key)
         self._withdraw()
         if event is None:
             return

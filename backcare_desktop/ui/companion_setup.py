@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from backcare_desktop.core.clock import MonotonicClock
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.scheduler import Scheduler
+from backcare_desktop.platform.app_id import icon_png
 from backcare_desktop.platform.chime import Chime
 from backcare_desktop.platform.fullscreen import choose_fullscreen_check
 from backcare_desktop.platform.icons import app_icon
@@ -98,7 +99,7 @@ def start_companion(
         window,
         scheduler,
         app_icon(),
-        notifier=DesktopNotifier(bus, parent=window) if has_actions else None,
+        notifier=DesktopNotifier(str(icon_png(64)), window) if has_actions else None,
         tray_available=tray,
         chime=Chime(root).play,
     )

@@ -64,6 +64,7 @@ class ReminderWindow(QWidget):
             item = self.buttons.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         for key, label in notice.actions:
             button = QPushButton(label)

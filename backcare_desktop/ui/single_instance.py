@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 CONNECT_MS = 300
 ANSWER_MS = 500
 MAX_REQUEST = 4096
+MAX_SOCKET_PATH = 100
 
 
 def server_name(data_dir: Path, environ: dict[str, str] | None = None) -> str:
@@ -38,8 +39,10 @@ def server_name(data_dir: Path, environ: dict[str, str] | None = None) -> str:
     digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:16]
     name = f"{APP_ID}-{digest}"
     runtime = env.get("XDG_RUNTIME_DIR", "")
-    if runtime and Path(runtime).is_dir():  # private to the user, unlike /tmp
-        return str(Path(runtime) / f"{name}.sock")
+    path = str(Path(runtime) / f"{name}.sock")
+    # Private to the user, unlike /tmp; but a Unix socket path must fit in 108 bytes.
+    if runtime and Path(runtime).is_dir() and len(path.encode()) <= MAX_SOCKET_PATH:
+        return path
     return name
 
 
