@@ -85,6 +85,10 @@ def main(
     root = paths.data_dir(args.data_dir)
     try:
         if args.command is None:
+            from backcare_desktop.ui.single_instance import hand_over_to_running
+
+            if hand_over_to_running(root, args.routine):
+                return 0  # the running BackCare shows its window or starts the routine
             from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
 
             return run_app(args, root)

@@ -84,6 +84,11 @@ def hand_over(name: str, routine: str | None) -> bool:
     return True
 
 
+def hand_over_to_running(data_dir: Path, routine: str | None) -> bool:
+    """Before anything heavy is imported: True when a running BackCare took the request."""
+    return hand_over(server_name(data_dir), routine)
+
+
 class InstanceServer(QObject):
     """Listens for later launches; `requested` carries the routine id (or None)."""
 
