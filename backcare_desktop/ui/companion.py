@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from backcare_desktop.core.reminders import ActiveUse, Reminders
 from backcare_desktop.core.scheduler import BreakDue, Scheduler
 from backcare_desktop.platform.notify import DesktopNotifier, Notice
-from backcare_desktop.storage.settings import Settings, SettingsStore
 from backcare_desktop.ui.reminder_window import ReminderWindow
 from backcare_desktop.ui.tray import PAUSE_HOUR, PAUSE_TOMORROW, Tray, next_break_text
 from backcare_desktop.ui.tray import tomorrow_morning as _tomorrow
@@ -44,19 +42,6 @@ class CompanionHost(Protocol):
     def routine_summary(self, routine_id: str) -> str: ...
 
     def in_session(self) -> bool: ...
-
-
-class NotifyingSettingsStore(SettingsStore):
-    """The settings store that also tells listeners what was saved (the reminders change)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        self.saved: list[Callable[[Settings], None]] = []
-
-    def save(self, settings: Settings) -> None:
-        super().save(settings)
-        for listener in self.saved:
-            listener(settings)
 
 
 def notice_for(event: BreakDue, summary: str, snooze_minutes: int) -> Notice:

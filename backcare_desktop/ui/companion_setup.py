@@ -25,7 +25,8 @@ from backcare_desktop.platform.fullscreen import choose_fullscreen_check
 from backcare_desktop.platform.icons import app_icon
 from backcare_desktop.platform.idle import choose_idle_source
 from backcare_desktop.platform.notify import DesktopNotifier
-from backcare_desktop.ui.companion import Companion, NotifyingSettingsStore
+from backcare_desktop.storage.settings import SettingsChange, SettingsModel
+from backcare_desktop.ui.companion import Companion
 from backcare_desktop.ui.single_instance import InstanceServer, hand_over, server_name
 
 log = logging.getLogger(__name__)
@@ -77,12 +78,12 @@ def claim_instance(root: Path, routine: str | None) -> InstanceServer | None:
 
 
 def start_companion(
-    app: QApplication, window: Any, store: NotifyingSettingsStore, root: Path
+    app: QApplication, window: Any, settings: SettingsModel, root: Path
 ) -> Companion:
     idle, idle_name = choose_idle_source()
     fullscreen, fullscreen_name = choose_fullscreen_check()
     scheduler = Scheduler(
-        window.settings.reminders, MonotonicClock(), datetime.now, idle, fullscreen
+        settings.current.reminders, MonotonicClock(), datetime.now, idle, fullscreen
     )
     bus = QDBusConnection.sessionBus()
     has_actions, notify_name = DesktopNotifier.available(bus)
@@ -107,7 +108,12 @@ def start_companion(
     window.session_finished.connect(
         lambda report: companion.session_ended(report.active_seconds, report.outcome == "completed")
     )
-    store.saved.append(lambda settings: companion.set_reminders(settings.reminders))
+
+    def on_change(change: SettingsChange) -> None:
+        if change.changed("reminders"):
+            companion.set_reminders(change.after.reminders)
+
+    settings.subscribe(on_change)
     return companion
 
 
