@@ -36,7 +36,7 @@ def chime_samples() -> list[int]:
                 continue
             envelope = min(1.0, local / 0.01) * math.exp(-local * 4.0)
             value += envelope * math.sin(2 * math.pi * frequency * local)
-        samples.append(round(max(-1.0, min(1.0, value * VOLUME)) * 32767))
+        samples.append(round(value * VOLUME / len(NOTES) * 32767))  # never past VOLUME
     return samples
 
 

@@ -28,6 +28,7 @@ class ReminderWindow(QWidget):
         )
         self.setObjectName("reminderWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # for the border
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWindowTitle("BackCare reminder")

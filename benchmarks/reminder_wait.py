@@ -1,0 +1,71 @@
+"""CPU while BackCare waits for a break reminder: python benchmarks/reminder_wait.py [SECONDS].
+
+Starts the real app (offscreen, no D-Bus, so no notification server is involved) with
+two schedules, the default "after 50 min of active use" (idle time sampled every 15 s where
+the platform tells it) and a fixed time two hours ahead, lets it settle, then reads
+utime + stime from /proc/PID/stat over SECONDS (default 60) and the process's voluntary
+context switches (how often it woke). Linux only. Figures are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def wakes(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("voluntary_ctxt_switches"):
+            return int(line.split()[1])
+    return 0
+
+
+def main() -> None:
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
+    with tempfile.TemporaryDirectory() as workdir:
+        root = Path(workdir) / "data"
+        root.mkdir()
+        later = (datetime.now() + timedelta(hours=2)).strftime("%H:%M")
+        settings = {
+            "health_note_acknowledged": True,
+            "reminders": {"schedules": [{"every": 50}, {"at": later}]},
+        }
+        (root / "settings.json").write_text(json.dumps(settings))
+        env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env["XDG_RUNTIME_DIR"] = workdir
+        child = subprocess.Popen(
+            [sys.executable, "-m", "backcare_desktop", "--data-dir", str(root), "--no-voice"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            time.sleep(8)  # start-up and the first paints are not waiting
+            before, woke = cpu_ticks(child.pid), wakes(child.pid)
+            time.sleep(seconds)
+            used = (cpu_ticks(child.pid) - before) / TICKS
+            woke = wakes(child.pid) - woke
+        finally:
+            child.terminate()
+            child.wait(timeout=30)
+    print(f"waiting for a reminder, {seconds:.0f} s on {env['QT_QPA_PLATFORM']}:")
+    print(f"  CPU time   {used:.2f} s  ({100 * used / seconds:.2f} % of one core)")
+    print(f"  wake-ups   {woke} voluntary context switches")
+
+
+if __name__ == "__main__":
+    main()
