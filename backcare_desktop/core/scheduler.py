@@ -17,16 +17,15 @@ Rules a person can rely on:
 from __future__ import annotations
 
 import itertools
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal, Protocol
 
 from backcare_desktop.core.clock import Clock
+from backcare_desktop.core.events import Listeners, Unsubscribe
 from backcare_desktop.core.reminders import ActiveUse, FixedTime, Reminders, Schedule
 
-log = logging.getLogger(__name__)
 
 # Longest sleep between ticks: a suspend, or a clock change, is noticed within this.
 MAX_WAKE = 60.0
@@ -85,7 +84,7 @@ class Scheduler:
         self._local_now = local_now
         self._idle = idle or NoIdle()
         self._fullscreen = fullscreen or (lambda: False)
-        self._listeners: list[Listener] = []
+        self._listeners: Listeners[BreakDue] = Listeners()
         self._numbers = itertools.count(1)
         self._last_mono = clock.now()
         self._last_wall = local_now()
@@ -103,25 +102,15 @@ class Scheduler:
 
     # -- listeners -------------------------------------------------------------------
 
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
+    def subscribe(self, listener: Listener) -> Unsubscribe:
         """Call `listener` with each reminder; returns the function that unsubscribes."""
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._listeners.subscribe(listener)
 
     def _emit(self, event: BreakDue) -> None:
         self.current = event
         if event.reason == "fixed-time":  # the break it offers serves active use too
             self._active = [0.0] * len(self.reminders.schedules)
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:  # one broken listener must not silence the others
-                log.exception("a reminder listener failed")
+        self._listeners.emit(event)  # one broken listener does not silence the others
 
     # -- what the person and the host say --------------------------------------------
 

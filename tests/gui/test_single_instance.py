@@ -180,3 +180,20 @@ def test_a_runtime_folder_too_deep_for_a_socket_path_falls_back_to_a_name(tmp_pa
     name = server_name(tmp_path / "a", {"XDG_RUNTIME_DIR": str(deep)})
     assert "/" not in name
     assert name.startswith("io.github.backcare.BackCare-")
+
+
+def test_without_socket_options_the_stale_file_is_removed_first(qapp, tmp_path):
+    # With UserAccessOption Qt renames its new socket over the old file itself; without
+    # options listen() fails on the leftover, and the server removes it and tries again.
+    from PySide6.QtNetwork import QLocalServer
+
+    path = tmp_path / "stale.sock"
+    stale = socket.socket(socket.AF_UNIX)
+    stale.bind(str(path))
+    stale.close()
+    server = InstanceServer(str(path))
+    server.server.setSocketOptions(QLocalServer.SocketOption.NoOptions)
+    try:
+        assert server.listen() is True
+    finally:
+        server.close()
