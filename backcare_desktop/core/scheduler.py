@@ -26,7 +26,6 @@ from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.events import Listeners, Unsubscribe
 from backcare_desktop.core.reminders import ActiveUse, FixedTime, Reminders, Schedule
 
-
 # Longest sleep between ticks: a suspend, or a clock change, is noticed within this.
 MAX_WAKE = 60.0
 # How often idle time is read, only while an active-use schedule exists.
