@@ -27,16 +27,16 @@ def cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime, stime
 
 
-def cpu_ns(pid: int) -> int:
-    """Time on a CPU in nanoseconds, all threads (/proc/PID/task/*/schedstat): finer than
+def cpu_ns(pid: int) -> dict[str, int]:
+    """Each thread's time on a CPU in nanoseconds (/proc/PID/task/*/schedstat): finer than
     the 10 ms clock ticks of /proc/PID/stat."""
-    total = 0
+    times = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
-            total += int((task / "schedstat").read_text().split()[0])
+            times[task.name] = int((task / "schedstat").read_text().split()[0])
         except (OSError, ValueError, IndexError):
             continue  # a thread that ended meanwhile
-    return total
+    return times
 
 
 def wakes(pid: int) -> int:
@@ -72,7 +72,9 @@ def main() -> None:
             before_ns = cpu_ns(child.pid)
             time.sleep(seconds)
             used = (cpu_ticks(child.pid) - before) / TICKS
-            used_ns = cpu_ns(child.pid) - before_ns
+            after_ns = cpu_ns(child.pid)
+            # Threads alive at both reads; one that came and went in between is missed.
+            used_ns = sum(after_ns[t] - before_ns[t] for t in before_ns.keys() & after_ns.keys())
             woke = wakes(child.pid) - woke
         finally:
             child.terminate()
