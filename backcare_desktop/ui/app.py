@@ -17,11 +17,13 @@ from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import load_presets
 from backcare_desktop.core.planning import SessionFollower
 from backcare_desktop.platform.app_id import APP_ID
+from backcare_desktop.platform.chime import Chime
 from backcare_desktop.platform.icons import app_icon
 from backcare_desktop.speech.cue_log import CueLog
 from backcare_desktop.speech.narrator import Narrator
 from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
+from backcare_desktop.speech.step_chime import StepChime
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
@@ -78,6 +80,13 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     speaker = Pyttsx3Speaker(voice_settings(settings.current))
     narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
     followers: list[SessionFollower] = [narrator]
+    followers.append(
+        StepChime(
+            Chime(root).play,
+            lambda: narrator.muted or not speaker.available,
+            lambda: settings.current.reminders.chime,
+        )
+    )
     cue_log = CueLog.open(args.cue_log) if args.cue_log else None
     if cue_log is not None:
         followers.append(cue_log)
