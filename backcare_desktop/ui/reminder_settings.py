@@ -115,9 +115,7 @@ class ReminderSettings(QGroupBox):
         self.quiet_end = QTimeEdit(_qtime(reminders.quiet.end if reminders.quiet else time(8)))
         for edit in (self.quiet_start, self.quiet_end):
             edit.setDisplayFormat("HH:mm")
-        self.chime = QCheckBox(
-            "Soft chime: with reminders, and at each turn of a session when the voice is off"
-        )
+        self.chime = QCheckBox("Soft chime with reminders (and between exercises when muted)")
         self.chime.setChecked(reminders.chime)
         self.login = QCheckBox("Start BackCare when I log in")
         self.login.setChecked(self._autostart.is_enabled())
