@@ -73,6 +73,7 @@ class SessionBus:
             ctypes.c_int,
             ctypes.POINTER(_Error),
         ]
+        lib.dbus_connection_read_write.restype = ctypes.c_int
         for name in (
             "dbus_message_unref",
             "dbus_connection_read_write",
@@ -155,13 +156,21 @@ class SessionBus:
         if problem:
             log.warning("D-Bus match %s refused: %s", rule, problem)
 
-    def dispatch(self) -> None:
-        """Read what arrived and hand each message to the filter (non-blocking)."""
+    def dispatch(self) -> bool:
+        """Read what arrived and hand each message to the filter (non-blocking).
+
+        False once the bus has gone: the caller stops watching the socket, which would
+        otherwise stay readable (hung up) and wake the event loop for ever.
+        """
         if self._conn is None:
-            return
-        self._lib.dbus_connection_read_write(self._conn, 0)
+            return False
+        connected = bool(self._lib.dbus_connection_read_write(self._conn, 0))
         while self._lib.dbus_connection_dispatch(self._conn) == DISPATCH_DATA_REMAINS:
             pass
+        if not connected:
+            log.warning("the D-Bus session bus went away: no more notifications")
+            self.close()
+        return connected
 
     def _filter_message(self, _conn: int, message: int, _data: int) -> int:
         try:

@@ -56,7 +56,11 @@ class DesktopNotifier(QObject):
         self._watch: QSocketNotifier | None = None
         if fd is not None:
             self._watch = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
-            self._watch.activated.connect(lambda *_: self.bus.dispatch())
+            self._watch.activated.connect(self._readable)
+
+    def _readable(self) -> None:
+        if not self.bus.dispatch() and self._watch is not None:
+            self._watch.setEnabled(False)
 
     @staticmethod
     def available(bus: QDBusConnection) -> tuple[bool, str]:
@@ -73,6 +77,7 @@ class DesktopNotifier(QObject):
         return True, "freedesktop notifications"
 
     def show(self, notice: Notice) -> bool:
+        """False when it could not be shown (the caller falls back to its own window)."""
         self._first_key = notice.actions[0][0] if notice.actions else ""
         number = self.bus.notify(
             APP_NAME,

@@ -88,3 +88,36 @@ def test_a_button_pressed_in_the_bubble_comes_back_as_its_key():
 def test_the_first_button_is_also_the_click_on_the_bubble():
     notice = Notice("t", "b", (("start", "Start"), ("skip", "Skip")))
     assert action_list(notice) == ["default", "Start", "start", "Start", "skip", "Skip"]
+
+
+GONE = r"""
+import os, signal, subprocess
+out = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
+                      "--print-pid=1"], capture_output=True, text=True, check=True).stdout.split()
+os.environ["DBUS_SESSION_BUS_ADDRESS"], pid = out[0], int(out[1])
+from PySide6.QtCore import QCoreApplication, QTimer
+from backcare_desktop.platform.notify import DesktopNotifier
+app = QCoreApplication([])
+notifier = DesktopNotifier()
+calls = []
+real = notifier.bus.dispatch
+notifier.bus.dispatch = lambda: (calls.append(1), real())[1]
+print("watching", notifier._watch.isEnabled(), flush=True)
+os.kill(pid, signal.SIGTERM)
+QTimer.singleShot(1500, app.quit)
+app.exec()
+print("after", notifier._watch.isEnabled(), len(calls), flush=True)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon (dbus)")
+def test_a_bus_that_goes_away_stops_the_watch_instead_of_spinning():
+    result = subprocess.run(
+        [sys.executable, "-c", GONE], capture_output=True, text=True, timeout=60, check=False
+    )
+    lines = result.stdout.splitlines()
+    assert "watching True" in lines, result.stdout + result.stderr[-2000:]
+    state, calls = lines[-1].split()[1:]
+    assert state == "False"
+    assert int(calls) <= 3  # woken once or twice by the hang-up, then no more
