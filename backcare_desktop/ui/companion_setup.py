@@ -27,6 +27,7 @@ from backcare_desktop.platform.idle import choose_idle_source
 from backcare_desktop.platform.notify import DesktopNotifier
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.companion import Companion
+from backcare_desktop.ui.schedule_watch import ScheduleFileWatch
 from backcare_desktop.ui.single_instance import InstanceServer, hand_over, server_name
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ def start_companion(
             companion.set_reminders(change.after.reminders)
 
     settings.subscribe(on_change)
+    ScheduleFileWatch(settings, companion)
     return companion
 
 
