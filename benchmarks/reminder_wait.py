@@ -60,11 +60,12 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         env["XDG_RUNTIME_DIR"] = workdir
+        log = Path(workdir) / "app.log"
         child = subprocess.Popen(
             [sys.executable, "-m", "backcare_desktop", "--data-dir", str(root), "--no-voice"],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log.open("w"),
         )
         try:
             time.sleep(8)  # start-up and the first paints are not waiting
@@ -76,6 +77,8 @@ def main() -> None:
             # Threads alive at both reads; one that came and went in between is missed.
             used_ns = sum(after_ns[t] - before_ns[t] for t in before_ns.keys() & after_ns.keys())
             woke = wakes(child.pid) - woke
+            if child.poll() is not None:
+                raise SystemExit(f"the app exited ({child.returncode}):\n{log.read_text()}")
         finally:
             child.terminate()
             child.wait(timeout=30)
