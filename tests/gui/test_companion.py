@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QSystemTrayIcon, QWidget
 
 from backcare_desktop.core.reminders import ActiveUse, FixedTime, Reminders
 from backcare_desktop.core.scheduler import MAX_WAKE, Scheduler
 from backcare_desktop.platform.icons import app_icon
+from backcare_desktop.platform.notify import Notice
 from backcare_desktop.ui.companion import Companion
 from backcare_desktop.ui.tray import PAUSE_HOUR, PAUSE_TOMORROW, Tray, next_break_text
 
@@ -223,3 +224,54 @@ def test_next_break_text():
     assert next_break_text(now, now + timedelta(minutes=12), None) == "Next break: in 12 min"
     assert next_break_text(now, now + timedelta(hours=3), None) == "Next break: at 12:00"
     assert next_break_text(now, None, None) == "No reminders scheduled"
+
+
+class FakeNotifier(QObject):
+    action_invoked = Signal(str)
+
+    def __init__(self, works: bool) -> None:
+        super().__init__()
+        self.works = works
+        self.shown: list[Notice] = []
+        self.closed = 0
+
+    def show(self, notice: Notice) -> bool:
+        self.shown.append(notice)
+        return self.works
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+def with_notifier(qtbot, works: bool):
+    clock = Clock()
+    scheduler = Scheduler(Reminders(schedules=(FixedTime(time(9, 30)),)), clock, clock.local_now)
+    window = QWidget()
+    qtbot.addWidget(window)
+    notifier = FakeNotifier(works)
+    host = Host()
+    companion = Companion(host, window, scheduler, QIcon(), notifier=notifier, tray_available=False)
+    qtbot.addWidget(companion.reminder_window)
+    return clock, scheduler, host, notifier, companion
+
+
+def test_with_notifications_the_bubble_is_used_and_its_buttons_answer(qtbot):
+    clock, scheduler, host, notifier, companion = with_notifier(qtbot, works=True)
+    fire(clock, companion)
+    assert [n.title for n in notifier.shown] == ["Time for a back break"]
+    assert [key for key, _ in notifier.shown[0].actions] == ["start", "snooze", "skip"]
+    assert not companion.reminder_window.isVisible()
+    notifier.action_invoked.emit("snooze")
+    assert scheduler.current is None
+    run(clock, companion, 10)
+    assert len(notifier.shown) == 2
+    notifier.action_invoked.emit("start")
+    assert host.started == ["desk-break"]
+    assert notifier.closed == 2  # each answer takes the bubble away
+
+
+def test_a_bubble_that_cannot_be_shown_falls_back_to_the_window(qtbot):
+    clock, _, _, notifier, companion = with_notifier(qtbot, works=False)
+    fire(clock, companion)
+    assert len(notifier.shown) == 1
+    assert companion.reminder_window.isVisible()
