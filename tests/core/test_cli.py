@@ -45,11 +45,9 @@ def test_show_reads_like_a_session(data_dir):
 
 
 def test_show_json_is_the_timeline(presets, data_dir):
-    from backcare_desktop.core.timeline import compile_routine
-
     code, out, _ = run_cli("show", "desk-break", "--json")
     data = json.loads(out)
-    timeline = compile_routine(presets.routine("desk-break"), presets.exercises)
+    timeline = presets.compile(presets.routine("desk-break"))
     assert code == 0
     assert len(data["steps"]) == len(timeline.steps)
     assert data["seconds"] == pytest.approx(timeline.duration)
@@ -69,7 +67,10 @@ def test_validate_ok_and_broken(tmp_path, data_dir):
 
     good = resources.sessions_dir() / "desk-break.toml"
     code, out, _ = run_cli("validate", str(good))
-    assert (code, out) == (0, f"{good}: OK\n")
+    ok_line = (
+        f"{good}: OK: routine 'desk-break' (Desk break (standing)); BackCare shows this routine"
+    )
+    assert (code, out) == (0, ok_line + "\n")
 
     broken = tmp_path / "broken.toml"
     broken.write_text(
@@ -82,7 +83,7 @@ def test_validate_ok_and_broken(tmp_path, data_dir):
     assert code == 1
     assert f"{broken}: colour: is not a known field (check the spelling)" in lines
     assert any(line.startswith(f"{broken}: exercises[") and "'squat'" in line for line in lines)
-    assert f"{good}: OK" in lines
+    assert ok_line in lines
 
 
 def test_validate_missing_file(tmp_path, data_dir):

@@ -83,7 +83,7 @@ def test_xdg_data_home_ignores_a_relative_value(tmp_path):
     assert desktop_files.xdg_data_home({"XDG_DATA_HOME": str(tmp_path)}) == tmp_path
 
 
-def test_the_cli_installs_into_xdg_data_home(tmp_path, monkeypatch):
+def test_the_cli_installs_into_xdg_data_home(tmp_path, monkeypatch, data_dir):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     out, err = io.StringIO(), io.StringIO()
     assert main(["desktop", "install"], out=out, err=err) == 0
@@ -93,7 +93,7 @@ def test_the_cli_installs_into_xdg_data_home(tmp_path, monkeypatch):
     assert not (tmp_path / "applications" / f"{APP_ID}.desktop").exists()
 
 
-def test_the_cli_names_the_folder_it_cannot_write(tmp_path, monkeypatch):
+def test_the_cli_names_the_folder_it_cannot_write(tmp_path, monkeypatch, data_dir):
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
