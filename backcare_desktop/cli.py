@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = sub.add_parser("validate", help="check routine or exercise files")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p = sub.add_parser("import", help="copy routine files into your routines folder")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--replace", action="store_true", help="replace your routines of the same id")
+    p = sub.add_parser("export", help="write a routine to one file to share")
+    p.add_argument("routine_id", metavar="ID")
+    p.add_argument("file", type=Path, metavar="FILE")
     p = sub.add_parser("illustrations", help="export every exercise's key poses")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p = sub.add_parser("history", help="past sessions")
@@ -121,6 +127,8 @@ def main(
             return run_app(args, root)
         if args.command == "validate":
             return cmd_validate(args.files, root, out)
+        if args.command in ("import", "export"):
+            return cmd_import_or_export(args, root, out, err)
         if args.command == "illustrations":
             return cmd_illustrations(args.out, root, out)
         if args.command in ("history", "stats"):
@@ -240,6 +248,14 @@ def cmd_history_or_stats(args: argparse.Namespace, root: Path, out: TextIO, err:
         return cmd_stats(store, settings, args.json, out)
     finally:
         store.close()
+
+
+def cmd_import_or_export(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
+    from backcare_desktop.storage.routine_commands import cmd_export, cmd_import
+
+    if args.command == "import":
+        return cmd_import(args.files, root, args.replace, out, err)
+    return cmd_export(args.routine_id, args.file, root, out, err)
 
 
 def cmd_illustrations(out_dir: Path, root: Path, out: TextIO) -> int:
