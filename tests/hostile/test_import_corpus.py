@@ -37,6 +37,7 @@ def test_import_of_the_whole_corpus_at_once_imports_nothing(hostile, tmp_path):
     files = [str(p) for p in corpus_files(hostile)]
     code, _, err = run("--data-dir", str(fresh), "import", *files)
     assert code == 1
+    assert "fifo.toml" in err
     assert "utf8-bom" not in _state(fresh / "routines")
     assert _state(fresh / "routines") == {}
 
