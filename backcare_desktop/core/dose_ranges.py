@@ -7,6 +7,7 @@ these, so a routine never asks for more than an exercise allows.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from backcare_desktop.core.model import Exercise, RoutineItem, Sides
@@ -26,7 +27,8 @@ class DoseRange:
         """`value` held inside the range (and on its step)."""
         held = min(self.high, max(self.low, value))
         if self.step > 1:
-            held = self.low + round((held - self.low) / self.step) * self.step
+            # Up to the next step: an odd count of alternating reps gets one more.
+            held = self.low + math.ceil((held - self.low) / self.step) * self.step
             held = min(held, self.high - (self.high - self.low) % self.step)
         return held
 

@@ -22,6 +22,7 @@ from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
+from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.settings_dialog import voice_settings
@@ -91,6 +92,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     speed = args.speed
     window = MainWindow(
         library=library,
+        library_model=LibraryModel(library, root),
         settings=settings,
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),
