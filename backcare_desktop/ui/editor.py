@@ -132,7 +132,7 @@ class EditorPage(QWidget):
 
         self.save_button = self._action("Save", "Save the routine", self.save, "Ctrl+S")
         header = page_header(
-            "Your routine",
+            "Routine editor",
             self.save_button,
             self._action(
                 "Back", "Back to the routines, asking first if unsaved", self.leave, "Esc"

@@ -28,7 +28,7 @@ from backcare_desktop.core.timeline import Step, Timeline
 from backcare_desktop.ui.illustration import IllustrationWidget
 
 ANY = "any"
-SIDES_WORDS = {"none": "both at once", "each": "each side in turn", "alternating": "alternating"}
+SIDES_WORDS = {"none": "not one-sided", "each": "each side in turn", "alternating": "alternating"}
 
 
 def plain_label(text: str = "", name: str = "") -> QLabel:

@@ -151,3 +151,17 @@ def test_import_is_all_or_nothing(tmp_path):
         import_routines([good, bad], PRESETS, folder)
     assert all("bad.toml" in line for line in caught.value.problems)
     assert _folder_state(folder) == {}
+
+
+def test_the_writer_is_not_imported_at_start_up():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import backcare_desktop.cli, backcare_desktop.ui.main_window; "
+        "print('tomli_w' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "False"
