@@ -105,7 +105,7 @@ class EditorPage(QWidget):
         self.description = QPlainTextEdit()
         self.description.setAccessibleName("Description")
         self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(64)
+        self.description.setFixedHeight(52)
         self.description.textChanged.connect(self.refresh)
         self.audience = plain_label()
 
@@ -272,9 +272,9 @@ class EditorPage(QWidget):
         exercise = self.library.exercises.get(item.exercise_id)
         name = exercise.name if exercise else item.exercise_id
         dose = [
-            f"{item.reps} reps" if item.reps else "",
+            wording.count(item.reps, "rep") if item.reps else "",
             f"{wording.number(item.hold_seconds)} s hold" if item.hold_seconds else "",
-            f"{item.sets} sets" if item.sets and item.sets > 1 else "",
+            wording.count(item.sets, "set") if item.sets and item.sets > 1 else "",
         ]
         extra = ", ".join(d for d in dose if d)
         return f"{index + 1}. {name}" + (f" ({extra})" if extra else "")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -74,7 +75,7 @@ class ExercisePicker(QWidget):
         self.equipment = self._combo("Equipment", ("none", *EQUIPMENT))
         self.direction = self._combo("Spine direction", DIRECTIONS)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Good for... (Ctrl+F)")
+        self.search.setPlaceholderText("Good for (Ctrl+F)")
         self.search.setAccessibleName("Search what an exercise is good for")
         self.search.textChanged.connect(self.refilter)
         self.list = EnterList()
@@ -87,14 +88,16 @@ class ExercisePicker(QWidget):
         self.list.currentItemChanged.connect(
             lambda item, _: self.current_changed.emit(self._id(item))
         )
-        filters = QHBoxLayout()
-        for combo in (self.position, self.equipment, self.direction):
-            filters.addWidget(combo)
+        # Two by two: the picker stays narrow enough for the figure beside it.
+        filters = QGridLayout()
+        filters.addWidget(self.position, 0, 0)
+        filters.addWidget(self.equipment, 0, 1)
+        filters.addWidget(self.direction, 1, 0)
+        filters.addWidget(self.search, 1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(plain_label("Exercises", "sectionTitle"))
         layout.addLayout(filters)
-        layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
 
     def _combo(self, name: str, choices: tuple[str, ...]) -> QComboBox:
@@ -170,6 +173,7 @@ class DosePanel(QWidget):
         self._item: RoutineItem | None = None
         self._ranges: DoseRanges | None = None
         self.title = plain_label("", "doseTitle")
+        self.title.setWordWrap(False)  # one line: a wrapped name is clipped beside the figure
         self.reps, self.reps_range = self._spin("Repetitions")
         self.hold, self.hold_range = self._spin("Hold, in seconds")
         self.sets, self.sets_range = self._spin("Sets")
@@ -214,9 +218,11 @@ class DosePanel(QWidget):
     @staticmethod
     def _fill(spin: QSpinBox, bounds: QLabel, dose: DoseRange | None, value: float | None) -> None:
         spin.setEnabled(dose is not None)
+        # Qt shows the special text at the minimum: only a fixed dose's box has one.
+        spin.setSpecialValueText("-" if dose is None else "")
         if dose is None:
             spin.setRange(0, 0)
-            bounds.setText("fixed by the exercise")
+            bounds.setText("fixed")
             return
         spin.setRange(int(dose.low), int(dose.high))
         spin.setSingleStep(dose.step)

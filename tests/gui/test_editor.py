@@ -183,3 +183,29 @@ def test_export_and_import_from_the_window(qtbot, editing, tmp_path: Path):
     actions.import_files([tmp_path / "sent.toml"])
     boxes = [w for w in window.findChildren(QMessageBox) if w.objectName() == "problemBox"]
     assert "--replace" in boxes[-1].text()
+
+
+def test_a_drag_reorders_the_routine(qtbot, editing):
+    from PySide6.QtCore import QModelIndex
+
+    window = editing.window
+    window.routine_actions.new_routine()
+    editor = window.routine_actions.editor
+    for exercise_id in ("cat-stretch", "hip-hinge", "knee-roll"):
+        editor.add_exercise(exercise_id)
+    # What a drop does to the list's model: the first entry lands after the last.
+    assert editor.list.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)
+    assert [i.exercise_id for i in editor._items] == ["hip-hinge", "knee-roll", "cat-stretch"]
+    assert editor.list.item(2).text() == "3. Cat stretch"
+
+
+def test_each_dose_shows_its_value_and_range_and_a_fixed_one_says_so(qtbot, editing):
+    window = editing.window
+    window.routine_actions.new_routine()
+    editor = window.routine_actions.editor
+    editor.add_exercise("shoulder-squeeze")
+    doses = editor.doses
+    assert (doses.reps.text(), doses.reps_range.text()) == ("2", "2 to 4")
+    assert (doses.hold.text(), doses.hold_range.text()) == ("-", "fixed")
+    assert not doses.hold.isEnabled()
+    assert (doses.sets.text(), doses.sets_range.text()) == ("1", "1 to 3")
