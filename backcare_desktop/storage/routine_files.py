@@ -29,8 +29,11 @@ from backcare_desktop.core.routine_writer import (
 class RoutineFileError(BackCareError):
     """A routine could not be saved, imported or exported: the reasons, in words."""
 
-    def __init__(self, problems: Sequence[LoadError | str]) -> None:
+    def __init__(self, problems: Sequence[LoadError | str], yours: Sequence[str] = ()) -> None:
         self.problems = [str(p) for p in problems]
+        # The ids of the person's own routines that stopped an import, when nothing
+        # else did: the window asks whether to replace them.
+        self.yours = tuple(yours)
         super().__init__("\n".join(self.problems))
 
 
@@ -136,6 +139,7 @@ def import_routines(
     problems: list[LoadError | str] = []
     ready: list[tuple[Routine, bytes, Path]] = []
     seen: dict[str, Path] = {}
+    yours: list[str] = []
     for file in files:
         try:
             data = read_bytes(file)
@@ -153,11 +157,14 @@ def import_routines(
         clash = _import_clash(file, routine, library, seen, replace_existing)
         if clash:
             problems.append(DuplicateIdError(file, "id", clash))
+            known = library.routines.get(routine.id)
+            if known is not None and known.user and routine.id not in seen:
+                yours.append(routine.id)
             continue
         seen[routine.id] = file
         ready.append((routine, data, folder / routine_file_name(routine.id)))
     if problems:
-        raise RoutineFileError(problems)
+        raise RoutineFileError(problems, yours if len(yours) == len(problems) else ())
     return _copy_all(ready, library)
 
 

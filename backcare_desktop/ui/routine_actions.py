@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.storage.library_model import LibraryModel
-from backcare_desktop.storage.routine_files import DeletedRoutine
+from backcare_desktop.storage.routine_files import DeletedRoutine, RoutineFileError
 from backcare_desktop.ui.editor import EditorPage, id_from_title
 from backcare_desktop.ui.home import HomePage
 from backcare_desktop.ui.ticker import Ticker
@@ -48,6 +49,7 @@ class RoutineActions(QObject):
         self._now = now
         self._editor: EditorPage | None = None
         self.deleted: DeletedRoutine | None = None
+        self.replace_box: QMessageBox | None = None
         self.bar = QWidget()
         self.bar.setObjectName("routineActions")
         row = QHBoxLayout(self.bar)
@@ -157,12 +159,35 @@ class RoutineActions(QObject):
             self._home.select_routine(deleted.routine_id)
 
     def import_files(self, files: list[Path], *, replace_existing: bool = False) -> None:
-        def do() -> None:
+        try:
             done = self._model.import_files(files, replace_existing=replace_existing)
-            if done:
-                self._home.select_routine(done[-1].routine.id)
+        except RoutineFileError as e:
+            if e.yours and not replace_existing:
+                self._ask_replace(files, e.yours)
+            else:
+                self._show_problem("Nothing was imported", str(e))
+            return
+        except (BackCareError, OSError) as e:
+            self._show_problem("Nothing was imported", str(e))
+            return
+        if done:
+            self._home.select_routine(done[-1].routine.id)
 
-        self._run("Nothing was imported", do)
+    def _ask_replace(self, files: list[Path], yours: tuple[str, ...]) -> None:
+        titles = ", ".join(f"'{self._model.library.routine(i).title}'" for i in yours)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace your routines?",
+            f"You already have {titles}. Replace with the imported file?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self._home,
+        )
+        box.setObjectName("replaceBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # titles come from files
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self.import_files(files, replace_existing=True))
+        self.replace_box = box
+        box.open()
 
     def export_selected(self, target: Path) -> None:
         routine_id = self._home.current_routine_id()

@@ -180,9 +180,17 @@ def test_export_and_import_from_the_window(qtbot, editing, tmp_path: Path):
     (tmp_path / "sent.toml").write_text(text.replace('"desk-break"', '"from-anna"'))
     actions.import_files([tmp_path / "sent.toml"])
     assert window.home.current_routine_id() == "from-anna"
+    (tmp_path / "sent.toml").write_text(
+        (tmp_path / "sent.toml").read_text().replace("Desk break", "Anna's break")
+    )
     actions.import_files([tmp_path / "sent.toml"])
+    assert "Replace with the imported file?" in actions.replace_box.text()
+    actions.replace_box.button(QMessageBox.StandardButton.Yes).click()
+    assert window.library.routine("from-anna").title.startswith("Anna's break")
+    (tmp_path / "bad.toml").write_text("format = 1\n")
+    actions.import_files([tmp_path / "bad.toml"])
     boxes = [w for w in window.findChildren(QMessageBox) if w.objectName() == "problemBox"]
-    assert "--replace" in boxes[-1].text()
+    assert "bad.toml: id: is missing" in boxes[-1].text()
 
 
 def test_a_drag_reorders_the_routine(qtbot, editing):
