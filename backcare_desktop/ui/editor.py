@@ -3,7 +3,6 @@ the loader's own rules, with the total length and the selected exercise moving."
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,12 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core import wording
-from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.library import MAX_ROUTINE_EXERCISES, Library
 from backcare_desktop.core.model import Routine, RoutineItem
 from backcare_desktop.core.routine_writer import Candidate, check_candidate
 from backcare_desktop.core.safety import SKIP_WORDS
-from backcare_desktop.core.schema import MAX_ID_CHARS
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.routine_files import RoutineFileError
 from backcare_desktop.ui.editor_parts import (
@@ -37,38 +34,13 @@ from backcare_desktop.ui.editor_parts import (
     EnterList,
     ExercisePicker,
     FigurePlayer,
+    id_from_title,
     plain_label,
+    problem_words,
 )
 from backcare_desktop.ui.illustration import IllustrationWidget
 from backcare_desktop.ui.ticker import Ticker
 from backcare_desktop.ui.widgets import button, page_header
-
-_ITEM_FIELD = re.compile(r"exercises\[(\d+)\]\.?(.*)")
-FIELD_WORDS = {"title": "Title", "description": "Description", "id": "Id", "for": "Made for"}
-
-
-def id_from_title(title: str) -> str:
-    """A routine id from its title: 'Morning, for Anna!' -> 'morning-for-anna'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:MAX_ID_CHARS].strip("-")
-    return slug or "my-routine"
-
-
-def problem_words(problem: LoadError, routine: Routine, library: Library) -> str:
-    """A problem of the candidate as the editor says it: where, then what."""
-    found = _ITEM_FIELD.fullmatch(problem.field)
-    if found:
-        index = int(found.group(1))
-        item = routine.items[index] if index < len(routine.items) else None
-        exercise = library.exercises.get(item.exercise_id) if item else None
-        name = exercise.name if exercise else (item.exercise_id if item else "?")
-        where = f"Exercise {index + 1} ({name})"
-        if found.group(2) not in ("", "id"):
-            where += f", {found.group(2)}"
-    elif problem.field == "exercises":
-        where = "Exercises"
-    else:
-        where = FIELD_WORDS.get(problem.field, problem.field or "The routine")
-    return f"{where}: {problem.problem}"
 
 
 class EditorPage(QWidget):

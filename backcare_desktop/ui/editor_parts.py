@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
@@ -24,12 +25,50 @@ from PySide6.QtWidgets import (
 from backcare_desktop import resources
 from backcare_desktop.core import wording
 from backcare_desktop.core.dose_ranges import DoseRange, DoseRanges, dose_ranges
-from backcare_desktop.core.model import DIRECTIONS, EQUIPMENT, POSITIONS, Exercise, RoutineItem
+from backcare_desktop.core.errors import LoadError
+from backcare_desktop.core.library import Library
+from backcare_desktop.core.model import (
+    DIRECTIONS,
+    EQUIPMENT,
+    POSITIONS,
+    Exercise,
+    Routine,
+    RoutineItem,
+)
+from backcare_desktop.core.schema import MAX_ID_CHARS
 from backcare_desktop.core.timeline import Step, Timeline
 from backcare_desktop.ui.illustration import IllustrationWidget
 
 ANY = "any"
 SIDES_WORDS = {"none": "not one-sided", "each": "each side in turn", "alternating": "alternating"}
+
+
+_ITEM_FIELD = re.compile(r"exercises\[(\d+)\]\.?(.*)")
+FIELD_WORDS = {"title": "Title", "description": "Description", "id": "Id", "for": "Made for"}
+
+
+def id_from_title(title: str) -> str:
+    """A routine id from its title: 'Morning, for Anna!' -> 'morning-for-anna'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:MAX_ID_CHARS].strip("-")
+    return slug or "my-routine"
+
+
+def problem_words(problem: LoadError, routine: Routine, library: Library) -> str:
+    """A problem of the candidate as the editor says it: where, then what."""
+    found = _ITEM_FIELD.fullmatch(problem.field)
+    if found:
+        index = int(found.group(1))
+        item = routine.items[index] if index < len(routine.items) else None
+        exercise = library.exercises.get(item.exercise_id) if item else None
+        name = exercise.name if exercise else (item.exercise_id if item else "?")
+        where = f"Exercise {index + 1} ({name})"
+        if found.group(2) not in ("", "id"):
+            where += f", {found.group(2)}"
+    elif problem.field == "exercises":
+        where = "Exercises"
+    else:
+        where = FIELD_WORDS.get(problem.field, problem.field or "The routine")
+    return f"{where}: {problem.problem}"
 
 
 def plain_label(text: str = "", name: str = "") -> QLabel:

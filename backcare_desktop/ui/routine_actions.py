@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.routine_files import DeletedRoutine, RoutineFileError
-from backcare_desktop.ui.editor import EditorPage, id_from_title
+from backcare_desktop.ui.editor import EditorPage
+from backcare_desktop.ui.editor_parts import id_from_title
 from backcare_desktop.ui.home import HomePage
 from backcare_desktop.ui.ticker import Ticker
 from backcare_desktop.ui.widgets import button

@@ -217,3 +217,19 @@ def test_each_dose_shows_its_value_and_range_and_a_fixed_one_says_so(qtbot, edit
     assert (doses.hold.text(), doses.hold_range.text()) == ("-", "fixed")
     assert not doses.hold.isEnabled()
     assert (doses.sets.text(), doses.sets_range.text()) == ("1", "1 to 3")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Morning, for Anna!", "morning-for-anna"),
+        ("!!!", "my-routine"),
+        ("a " * 40, "-".join(["a"] * 32)),
+    ],
+)
+def test_an_id_made_from_a_title_is_always_a_valid_id(title, expected):
+    from backcare_desktop.core.schema import id_problem
+    from backcare_desktop.ui.editor_parts import id_from_title
+
+    assert id_from_title(title) == expected
+    assert id_problem(id_from_title(title)) is None
