@@ -233,3 +233,21 @@ def test_an_id_made_from_a_title_is_always_a_valid_id(title, expected):
 
     assert id_from_title(title) == expected
     assert id_problem(id_from_title(title)) is None
+
+
+def test_escape_then_save_saves_and_leaves(qtbot, editing):
+    window = editing.window
+    window.routine_actions.new_routine()
+    editor = window.routine_actions.editor
+    qtbot.keyClicks(editor.title, "Quick one")
+    editor.description.setPlainText("Two moves")
+    editor.add_exercise("cat-stretch")
+    key(qtbot, editor.title, Qt.Key.Key_Escape)
+    editor._ask.button(QMessageBox.StandardButton.Save).click()
+    assert window.pages.currentWidget() is window.home
+    assert window.home.current_routine_id() == "quick-one"
+
+
+def test_without_a_data_folder_the_routine_actions_are_not_offered(qtbot, harness):
+    assert harness.window.routine_actions.bar.isHidden()
+    assert not harness.window.library_model.editable
