@@ -209,6 +209,9 @@ def export_routine(routine: Routine, library: Library, target: Path) -> Path:
         target = target / routine_file_name(routine.id)
     if target.exists() and not target.is_file():
         raise RoutineFileError([f"{target}: is not a regular file; give a file name"])
+    if not target.parent.is_dir():
+        # A mistyped folder is said, not created.
+        raise RoutineFileError([f"{target.parent}: no such folder; give a file in one that exists"])
     timeline = library.timeline(routine.id)
     table = routine_table(routine, computed_minutes(timeline))
     write_atomic(target, toml_text(table).encode("utf-8"))

@@ -58,3 +58,15 @@ def test_export_then_import_on_a_fresh_data_folder(tmp_path):
     code, _, err = run("--data-dir", str(tmp_path / "b"), "export", "no-such", str(sent))
     assert code == 2
     assert "no-such" in err
+
+
+def test_export_into_a_missing_folder_or_onto_a_folder_says_so(tmp_path):
+    code, _, err = run(
+        "--data-dir", str(tmp_path), "export", "desk-break", str(tmp_path / "no/x.toml")
+    )
+    assert code == 1
+    assert f"{tmp_path / 'no'}: no such folder" in err
+    assert not (tmp_path / "no").exists()
+    code, out, _ = run("--data-dir", str(tmp_path), "export", "desk-break", str(tmp_path))
+    assert code == 0
+    assert (tmp_path / "desk-break.toml").is_file(), out
