@@ -26,6 +26,7 @@ from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.speech.step_chime import StepChime
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
+from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.ui.companion_setup import claim_instance, on_request, start_companion
 from backcare_desktop.ui.main_window import MainWindow
@@ -108,6 +109,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     speed = args.speed
     window = MainWindow(
         library=library,
+        library_model=LibraryModel(library, root),
         settings=settings,
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),
