@@ -37,6 +37,7 @@ from backcare_desktop.core.i18n import (
 from backcare_desktop.speech.base import VoiceInfo, VoiceSettings
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage.settings import VOICE_RATE_RANGE, WEEKLY_GOAL_RANGE, Settings
+from backcare_desktop.ui.reminder_settings import ReminderSettings
 from backcare_desktop.ui.theme import TEXT_SIZES, THEME_CHOICES
 
 TEST_TEXT = N_("This is your BackCare voice. Breathe in slowly... and breathe out.")
@@ -217,6 +218,8 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.reminders_box = ReminderSettings.for_dialog(settings.reminders, self)
+        layout.addWidget(self.reminders_box)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
@@ -253,6 +256,7 @@ class SettingsDialog(QDialog):
             voice_volume=self.volume.value() / 100.0,
             weekly_goal=self.weekly_goal.value(),
             check_in_enabled=self.check_ins.isChecked(),
+            reminders=self.reminders_box.reminders(),
             theme=str(self.theme.currentData()),
             text_size=int(self.text_size.currentData()),
             reduced_motion=self.reduced_motion.isChecked(),
