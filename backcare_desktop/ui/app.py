@@ -142,9 +142,9 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     window.activateWindow()
     window.show_health_note_if_needed()
     if history_problem:
-        window.show_problem("About your history", history_problem)
+        window.show_problem(library.translator._("About your history"), history_problem)
     if settings_problem:
-        window.show_problem("About your settings", settings_problem)
+        window.show_problem(library.translator._("About your settings"), settings_problem)
     if args.routine:
         routine_id = args.routine
 
@@ -152,7 +152,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
             try:
                 library.routine(routine_id)
             except BackCareError as e:
-                window.show_problem("That routine cannot start", str(e))
+                window.show_problem(library.translator._("That routine cannot start"), str(e))
                 return
             window.start_when_ready(routine_id)
 

@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
             self.open_profile()
 
     def open_profile(self) -> ProfileDialog:
-        dialog = ProfileDialog(self.settings.current.profile, self)
+        dialog = ProfileDialog(self.settings.current.profile, self, tr=self._tr)
 
         def chosen(profile: BackProfile) -> None:
             pain = profile.pain

@@ -19,18 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
 from backcare_desktop.core.profile import BackProfile, PainPattern
 
+# The plain keys stay these letters in every language; a translation names its key
+# ("Handgelenkprobleme (&W)") where the word does not start with it.
 _BODY = (
-    ("knee-problems", "&Knee problems", Qt.Key.Key_K),
-    ("wrist-problems", "&Wrist problems", Qt.Key.Key_W),
-    ("shoulder-problems", "&Shoulder problems", Qt.Key.Key_S),
-    ("pregnancy", "&Pregnant", Qt.Key.Key_P),
+    ("knee-problems", N_("&Knee problems"), Qt.Key.Key_K),
+    ("wrist-problems", N_("&Wrist problems"), Qt.Key.Key_W),
+    ("shoulder-problems", N_("&Shoulder problems"), Qt.Key.Key_S),
+    ("pregnancy", N_("&Pregnant"), Qt.Key.Key_P),
 )
 _PAIN: tuple[tuple[PainPattern, str, Qt.Key], ...] = (
-    ("bending-forward", "Worse bending &forward or sitting", Qt.Key.Key_F),
-    ("leaning-back", "Worse standing tall, leaning &back or walking", Qt.Key.Key_B),
-    ("none", "&Neither, or not sure", Qt.Key.Key_N),
+    ("bending-forward", N_("Worse bending &forward or sitting"), Qt.Key.Key_F),
+    ("leaning-back", N_("Worse standing tall, leaning &back or walking"), Qt.Key.Key_B),
+    ("none", N_("&Neither, or not sure"), Qt.Key.Key_N),
 )
 
 
@@ -39,53 +42,65 @@ class ProfileDialog(QDialog):
 
     chosen = Signal(object)
 
-    def __init__(self, profile: BackProfile, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        profile: BackProfile,
+        parent: QWidget | None = None,
+        *,
+        tr: Translator = ENGLISH_TRANSLATOR,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("profileDialog")
-        self.setWindowTitle("My back")
+        self.setWindowTitle(tr._("My back"))
         intro = QLabel(
-            "BackCare can leave out or swap what is not right for your back, and will say "
-            "each change aloud. Everything here is optional and stays on this computer."
+            tr._(
+                "BackCare can leave out or swap what is not right for your back, and will say "
+                "each change aloud. Everything here is optional and stays on this computer."
+            )
         )
         intro.setWordWrap(True)
-        body_title = QLabel("Do any of these apply to you?")
+        body_title = QLabel(tr._("Do any of these apply to you?"))
         self.body: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(body_title)
-        for condition, label, key in _BODY:
+        for condition, english, key in _BODY:
+            label = tr._(english)
             box = QCheckBox(label)
             box.setObjectName(condition)
             box.setChecked(condition in profile.body)
             box.setAccessibleName(label.replace("&", ""))
-            box.setAccessibleDescription(f"Key {key.name[-1]}: adapts every routine")
+            box.setAccessibleDescription(
+                tr._("Key {key}: adapts every routine").format(key=key.name[-1])
+            )
             self.body[condition] = box
             layout.addWidget(box)
-        layout.addWidget(QLabel("Your back pain:"))
+        layout.addWidget(QLabel(tr._("Your back pain:")))
         self.pain: dict[str, QRadioButton] = {}
         group = QButtonGroup(self)
-        for pattern, label, key in _PAIN:
+        for pattern, english, key in _PAIN:
+            label = tr._(english)
             radio = QRadioButton(label)
             radio.setObjectName(f"pain-{pattern}")
             radio.setChecked(pattern == profile.pain)
             radio.setAccessibleName(label.replace("&", ""))
-            radio.setAccessibleDescription(f"Key {key.name[-1]}")
+            radio.setAccessibleDescription(tr._("Key {key}").format(key=key.name[-1]))
             group.addButton(radio)
             self.pain[pattern] = radio
             layout.addWidget(radio)
-        hint = QLabel("Keys: K, W, S, P tick; F, B, N choose; Enter saves; Esc skips.")
+        hint = QLabel(tr._("Keys: K, W, S, P tick; F, B, N choose; Enter saves; Esc skips."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Skip")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr._("Skip"))
         buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleDescription(
-            "Keep these answers. Shortcut Enter"
+            tr._("Keep these answers. Shortcut Enter")
         )
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(
-            "Leave them unanswered. Shortcut Esc"
+            tr._("Leave them unanswered. Shortcut Esc")
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -163,3 +163,18 @@ def test_the_check_in_asks_in_the_language_and_clips_no_text(
     settle(qtbot, window, width, height)
     assert window.before._question.text() == tr._(PAIN_QUESTION) != PAIN_QUESTION
     assert clipped(window.before) == []
+
+
+def test_my_back_asks_in_the_language_and_keeps_its_keys(qtbot, translated):
+    from PySide6.QtCore import Qt
+
+    from backcare_desktop.core.profile import BackProfile
+    from backcare_desktop.ui.profile_dialog import ProfileDialog
+
+    tr = translated.translator
+    dialog = ProfileDialog(BackProfile.of(()), tr=tr)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == tr._("My back") != "My back"
+    assert dialog.body["knee-problems"].text() == tr._("&Knee problems")
+    qtbot.keyClick(dialog, Qt.Key.Key_W)  # the plain key is the same in every language
+    assert dialog.profile().conditions == ("wrist-problems",)
