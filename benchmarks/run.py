@@ -201,9 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(markdown_table(figures) if args.markdown else text_table(figures))
-    print(
-        f"\n{display.note}; {elapsed:.0f} s; JSON in {args.out}; {targets_summary(figures)}"
-    )
+    print(f"\n{display.note}; {elapsed:.0f} s; JSON in {args.out}; {targets_summary(figures)}")
     for name, message in bench.errors.items():
         print(f"error in {name}: {message}", file=sys.stderr)
     return 1 if bench.errors else 0

@@ -104,3 +104,43 @@ def test_quick_run_writes_valid_json(tmp_path: Path):
     for key in ("startup_vs_empty", "memory_ratio", "cpu_running_ratio", "cpu_idle_pct"):
         assert isinstance(figures[key]["pass"], bool), key
     assert "figure" in result.stdout  # the table's header
+
+
+@pytest.fixture
+def bench(monkeypatch: pytest.MonkeyPatch):
+    """The benchmark's own package, imported as run.py imports it."""
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    return importlib.import_module("bench.figures"), importlib.import_module("bench.startup")
+
+
+def test_start_up_launches_take_turns_going_first(bench):
+    _, startup = bench
+    rounds = startup.launch_rounds(["app", "empty", "list", "many"], 8)
+    assert all(sorted(order) == ["app", "empty", "list", "many"] for order in rounds)
+    assert [order[0] for order in rounds] == ["app", "empty", "list", "many"] * 2
+
+
+def test_a_ratio_pairs_the_runs_made_side_by_side(bench):
+    figures_module, _ = bench
+    figures = figures_module.Figures()
+    figures.define("app", "App", "ms")
+    figures.define("floor", "Floor", "ms")
+    figures.define("ratio", "App / floor", "x", ("<=", 1.5))
+    figures["app"].values = [300.0, 200.0, 450.0]
+    figures["floor"].values = [150.0, 100.0, 300.0]
+    figures.ratio("ratio", "app", "floor")
+    assert figures["ratio"].values == [2.0, 2.0, 1.5]
+    assert figures["ratio"].passed is False
+
+
+def test_the_table_says_met_or_missed_against_each_target(bench):
+    figures_module, _ = bench
+    figures = figures_module.Figures()
+    figures.define("fast", "Fast enough", "ms", ("<", 60.0)).values = [50.0, 70.0, 40.0]
+    figures.define("slow", "At the limit", "ms", ("<", 60.0)).values = [60.0, 59.0, 80.0]
+    figures.define("plain", "No target", "ms").values = [1.0]
+    rows = {row[0]: row for row in figures_module.table_rows(figures)}
+    assert rows["Fast enough"][-2:] == ["< 60.0 (#18)", "met"]
+    assert rows["At the limit"][-2:] == ["< 60.0 (#18)", "missed"]
+    assert rows["No target"][-2:] == ["", ""]
+    assert rows["Fast enough"][2:6] == ["50.0", "40.0", "70.0", "3"]

@@ -23,6 +23,12 @@ def prepare(h: Harness) -> None:
     h.launch_to_paint(APP, *app_args(h.data_dir("prepare")))
 
 
+def launch_rounds(keys: list[str], rounds: int) -> list[list[str]]:
+    """Each round holds every key once; the order turns by one a round, so over
+    len(keys) rounds each key goes first once and follows each other key alike."""
+    return [keys[n % len(keys) :] + keys[: n % len(keys)] for n in range(rounds)]
+
+
 def startup(h: Harness) -> None:
     f = h.figures
     root = h.data_dir("startup")
@@ -37,10 +43,8 @@ def startup(h: Harness) -> None:
     # start but a person's very first finds there.
     h.launch_to_paint(APP, *app_args(root))
     h.launch_to_paint(APP, *app_args(crowded))
-    keys = list(launches)
-    for n in range(h.config.startup_runs):
-        turn = n % len(keys)
-        for key in keys[turn:] + keys[:turn]:
+    for order in launch_rounds(list(launches), h.config.startup_runs):
+        for key in order:
             script, args = launches[key]
             f[key].add(h.launch_to_paint(script, *args))
     f.ratio("startup_vs_empty", "startup_app_ms", "startup_empty_ms")
