@@ -60,11 +60,11 @@ def _missing() -> str | None:
 def test_quick_run_writes_valid_json(tmp_path: Path):
     out = tmp_path / "bench.json"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    # Offscreen: the shape of the report needs no X server, and a test must not take a
+    # display number another process may be using.
+    argv = ["--quick", "--no-pyttsx3", "--platform", "offscreen", "--out", str(out)]
     result = subprocess.run(
-        # Offscreen: the shape of the report needs no X server, and a test must not take
-        # a display number another process may be using.
-        [sys.executable, str(SCRIPT), "--quick", "--no-pyttsx3", "--platform", "offscreen"]
-        + ["--out", str(out)],
+        [sys.executable, str(SCRIPT), *argv],
         capture_output=True,
         text=True,
         env=env,
