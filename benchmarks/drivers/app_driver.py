@@ -133,7 +133,8 @@ class Driver:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.app = app
-        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+        # The app's MainWindow, reached by name: the driver imports nothing of the app's.
+        window: Any = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
         self.window = window
         window.session_started.connect(self.on_session_started)
         if self.options.pyttsx3:
