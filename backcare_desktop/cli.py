@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from backcare_desktop import __version__
+from backcare_desktop.core import wording
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library, load_presets, validate_files
 from backcare_desktop.core.timeline import Step, Timeline
@@ -109,10 +110,10 @@ def main(
 
 
 def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
-    rows = []
-    for routine in sorted(library.routines.values(), key=lambda r: (r.user, r.title)):
-        timeline = library.timeline(routine.id)
-        rows.append(
+    routines = sorted(library.routines.values(), key=lambda r: (r.user, r.title))
+    timelines = [library.timeline(routine.id) for routine in routines]
+    if as_json:
+        rows = [
             {
                 "id": routine.id,
                 "title": routine.title,
@@ -122,18 +123,18 @@ def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
                 "needs": list(timeline.needs()),
                 "user": routine.user,
             }
-        )
-    if as_json:
+            for routine, timeline in zip(routines, timelines, strict=True)
+        ]
         json.dump(rows, out, indent=2)
         out.write("\n")
     else:
-        for row in rows:
-            needs = ", ".join(row["needs"]) or "nothing"
-            mine = "  (yours)" if row["user"] else ""
+        for routine, timeline in zip(routines, timelines, strict=True):
+            mine = "  (yours)" if routine.user else ""
             out.write(
-                f"{row['id']:<24} {row['title']}{mine}\n"
-                f"{'':<24} {row['minutes']:.1f} min, {row['exercises']} exercises, "
-                f"needs: {needs}\n"
+                f"{routine.id:<24} {routine.title}{mine}\n"
+                f"{'':<24} {wording.minutes(timeline.duration)}, "
+                f"{wording.count(len(timeline.spans), 'exercise')}, "
+                f"needs {wording.needs_text(timeline.needs())}\n"
             )
     for problem in library.problems:
         print(f"backcare: skipped {problem}", file=err)
@@ -150,13 +151,8 @@ def cmd_show(library: Library, routine_id: str, as_json: bool, out: TextIO) -> i
     return 0
 
 
-def _clock(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def _describe_step(step: Step) -> str:
-    parts = []
+    parts: list[str] = []
     if step.side:
         parts.append(step.side)
     if step.reps:
@@ -172,30 +168,31 @@ def format_timeline(timeline: Timeline) -> str:
     routine = timeline.routine
     lines = [
         f"{routine.title}: {routine.description}",
-        f"{_clock(timeline.duration)} in all, {len(timeline.spans)} exercises; "
-        f"needs: {', '.join(timeline.needs()) or 'nothing'}",
+        f"{wording.clock(timeline.duration)} in all, "
+        f"{wording.count(len(timeline.spans), 'exercise')}; "
+        f"needs {wording.needs_text(timeline.needs())}",
         "",
     ]
     for step in timeline.steps:
         if step.kind == "get-ready":
-            lines.append(f"{_clock(step.start):>6}  {step.exercise_name}")
+            lines.append(f"{wording.clock(step.start):>6}  {step.exercise_name}")
         extra = "".join(f" [{c.at:g}s: {c.text}]" for c in step.cues[1:])
         lines.append(
-            f"{_clock(step.start):>6}    {step.kind:<12} {step.seconds:>4g}s  "
+            f"{wording.clock(step.start):>6}    {step.kind:<12} {step.seconds:>4g}s  "
             f'{_describe_step(step):<24} "{step.cue}"{extra}'
         )
     return "\n".join(lines) + "\n"
 
 
 def cmd_history_or_stats(args: argparse.Namespace, root: Path, out: TextIO) -> int:
-    from backcare_desktop.storage.cli_commands import cmd_history, cmd_stats
+    from backcare_desktop.storage.cli_commands import HistoryFormat, cmd_history, cmd_stats
     from backcare_desktop.storage.history import HistoryStore
     from backcare_desktop.storage.settings import SettingsStore
 
     store = HistoryStore(paths.history_path(root))
     try:
         if args.command == "history":
-            fmt = "json" if args.json else "csv" if args.csv else "text"
+            fmt: HistoryFormat = "json" if args.json else "csv" if args.csv else "text"
             return cmd_history(store, fmt, out)
         settings = SettingsStore(paths.settings_path(root)).load()
         return cmd_stats(store, settings, args.json, out)

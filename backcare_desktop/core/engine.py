@@ -8,11 +8,13 @@ everything that happened since the previous poll.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from backcare_desktop.core.clock import Clock
+from backcare_desktop.core.events import ErrorHandler, Listeners, Unsubscribe
 from backcare_desktop.core.timeline import Cue, ExerciseSpan, Step, Timeline
 
 Status = Literal["ready", "running", "paused", "finished", "stopped"]
@@ -24,6 +26,8 @@ SessionOutcome = Literal["completed", "stopped"]
 BACK_RESTARTS_AFTER = 3.0
 # A cue more than this late (the GUI was blocked, the laptop slept) is dropped, not said.
 CUE_STALE_AFTER = 1.0
+# A countdown number or "Halfway" stays in the caption this long after it was said.
+CAPTION_SECONDS = 1.5
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,9 @@ class EngineState:
     exercise_fraction: float
     session_fraction: float
     next_exercise_name: str | None
+    # What the view shows as the engine decided it, so the view only formats:
+    countdown: int | None  # whole seconds left of a timed step; None while breath-paced
+    extra_cue: str  # a cue after the step's first one ("Halfway", "3") just said, or ""
 
 
 @dataclass
@@ -111,11 +118,21 @@ class _Progress:
     outcome: Outcome | None = None
 
 
+def counts_down(step: Step) -> bool:
+    """Whether a step shows its seconds left (a rep shows its number instead)."""
+    return step.kind in ("get-ready", "switch-sides", "rest") or (
+        step.kind == "hold" and step.breath == "hold"
+    )
+
+
 @dataclass
 class SessionEngine:
+    """Runs one session. `on_listener_error` hears each listener's first failure."""
+
     timeline: Timeline
     clock: Clock
-    _listeners: list[Listener] = field(default_factory=list)
+    on_listener_error: ErrorHandler | None = None
+    _listeners: Listeners[Event] = field(default_factory=Listeners)
     _status: Status = "ready"
     _anchor_position: float = 0.0
     _anchor_time: float = 0.0
@@ -124,21 +141,27 @@ class SessionEngine:
     _last_polled: float = 0.0
     _step_index: int = -1
     _cue_index: int = 0
+    _said: tuple[int, Cue] | None = None  # (step index, cue) of the newest cue emitted
     _progress: list[_Progress] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.timeline.steps:
             raise ValueError("a timeline has at least its closing step")
         self._progress = [_Progress() for _ in self.timeline.spans]
+        self._listeners.on_error = self.on_listener_error
 
     # -- listeners -------------------------------------------------------------------
 
-    def subscribe(self, listener: Listener) -> None:
-        self._listeners.append(listener)
+    def subscribe(self, listener: Listener) -> Unsubscribe:
+        """Hear every event from now on; call what this returns to stop hearing them.
+
+        A listener that raises is logged and reported once through `on_listener_error`;
+        the session and the other listeners go on.
+        """
+        return self._listeners.subscribe(listener)
 
     def _emit(self, event: Event) -> None:
-        for listener in list(self._listeners):
-            listener(event)
+        self._listeners.emit(event)
 
     # -- time ------------------------------------------------------------------------
 
@@ -252,17 +275,30 @@ class SessionEngine:
             exercise_fraction = min(max((position - span.start) / span.seconds, 0.0), 1.0)
         following = self._next_span(step)
         duration = self.timeline.duration
+        seconds_left = step.seconds - in_step
         return EngineState(
             status=self._status,
             position=position,
             step=step,
             step_fraction=in_step / step.seconds if step.seconds else 1.0,
-            seconds_left=step.seconds - in_step,
+            seconds_left=seconds_left,
             exercise=span,
             exercise_fraction=exercise_fraction,
             session_fraction=position / duration if duration else 1.0,
             next_exercise_name=following.exercise.name if following else None,
+            countdown=max(0, math.ceil(seconds_left - 1e-6)) if counts_down(step) else None,
+            extra_cue=self._extra_caption(index, position),
         )
+
+    def _extra_caption(self, step_index: int, position: float) -> str:
+        if self._said is None:
+            return ""
+        said_in, cue = self._said
+        step = self.timeline.steps[step_index]
+        if said_in != step_index or cue.at == 0.0:
+            return ""  # the step's first cue is its caption already
+        since = position - (step.start + cue.at)
+        return cue.text if 0.0 <= since < CAPTION_SECONDS else ""
 
     def next_due(self) -> float | None:
         """The position of the next cue or step start, while running (else None).
@@ -322,6 +358,7 @@ class SessionEngine:
         # time; a cue that is well past its moment would only confuse.
         cue = due[-1]
         if position - (step.start + cue.at) <= CUE_STALE_AFTER:
+            self._said = (self._step_index, cue)
             self._emit(CueDue(step, cue, step.start + cue.at))
 
     def _jump(self, position: float, reason: Literal["skip", "back", "restart"]) -> None:

@@ -35,6 +35,7 @@ from backcare_desktop.core.model import (
 )
 from backcare_desktop.core.schema import Table
 from backcare_desktop.core.timeline import Timeline, compile_routine
+from backcare_desktop.core.wording import number
 
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -239,7 +240,7 @@ def _load_routine(
     if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE, MINUTES_TOLERANCE_FRACTION * actual):
         t.problem(
             "minutes",
-            f"says {_num(routine.minutes)} min but the routine lasts {actual:.1f} min",
+            f"says {number(routine.minutes)} min but the routine lasts {actual:.1f} min",
             DoseError,
         )
         return None
@@ -274,10 +275,6 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
         hold_seconds=None if hold is None else float(hold),
         sets=sets,
     )
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _toml_files(folder: Path) -> list[Path]:

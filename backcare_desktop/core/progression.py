@@ -1,9 +1,9 @@
 """Progression: after a routine felt too easy (or too hard) a few times, offer a new dose.
 
-The articles' plan is to "increase the number of repetitions as the exercise gets
-easier". We only ever *offer*: the person sees the change before the session and may
-keep the dose they know. Changes stay inside the ranges the articles give
-(Part.reps_range, Phase.seconds_range); an exercise without a range keeps its dose.
+The articles' plan adds repetitions once an exercise has become easy. We only ever
+*offer*: the person sees the change before the session and may keep the dose they know.
+Changes stay inside the ranges the articles give (Part.reps_range, Phase.seconds_range);
+an exercise without a range keeps its dose.
 
 Doses are kept as "overrides": {exercise_id: {"reps": n, "hold_seconds": s}}, the same
 fields a routine item has, so the adjusted routine is the routine with its items
@@ -12,9 +12,10 @@ replaced, and the history can store which dose a session was run at.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from backcare_desktop.core.model import Exercise, Part, Phase, Routine, RoutineItem
 
@@ -34,28 +35,41 @@ class Change:
     before: float
     after: float
 
-    def describe(self) -> str:
-        if self.field == "reps":
-            reps = "rep" if self.after == 1 else "reps"
-            return f"{self.exercise_name}: {_num(self.after)} {reps} (was {_num(self.before)})"
-        return f"{self.exercise_name}: hold {_num(self.after)} s (was {_num(self.before)} s)"
-
 
 @dataclass(frozen=True)
 class Offer:
-    """A suggested new dose: shown before the session; accepting runs `routine`."""
+    """A suggested new dose: shown before the session; accepting runs `routine`.
+
+    Data only: core.wording says it (headline, reason, one line per change).
+    """
 
     direction: Direction
     routine: Routine
     changes: tuple[Change, ...]
     overrides: Mapping[str, Mapping[str, float]]  # the whole new dose, to store with sessions
-    headline: str
-    reason: str  # "You rated ... too easy twice in a row."
-    text: str  # reason and changes in one paragraph (logs, CLI)
+    ratings_in_a_row: int  # how many equal ratings called for it
 
 
-def _num(value: float) -> str:
-    return f"{value:g}"
+def as_overrides(stored: Mapping[str, Any]) -> dict[str, dict[str, float]]:
+    """A dose read back from a file, keeping only well-formed entries, as floats.
+
+    8 and 8.0 are the same dose; so a stored dose compares equal however it was written.
+    """
+    dose: dict[str, dict[str, float]] = {}
+    for exercise_id, fields in stored.items():
+        if not isinstance(fields, Mapping):
+            continue
+        kept = {
+            name: float(value)
+            for name, value in fields.items()
+            if name in ("reps", "hold_seconds")
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+        }
+        if kept:
+            dose[str(exercise_id)] = kept
+    return dose
 
 
 def _ranged_part(exercise: Exercise) -> Part | None:
@@ -137,7 +151,7 @@ def _adjust(
         if new_reps != reps:
             item = replace(item, reps=new_reps)
             changes.append(Change(exercise.id, exercise.name, "reps", reps, new_reps))
-    # One change per exercise, reps first ("increase the number of repetitions"): more
+    # One change per exercise, reps first (the articles add repetitions first): more
     # reps and a longer hold at once would be two steps, not one.
     if not changes and seconds is not None and hold and hold.seconds_range:
         low, high = hold.seconds_range
@@ -197,21 +211,10 @@ def suggest(
     }
     for change in changes:
         new_overrides.setdefault(change.exercise_id, {})[change.field] = change.after
-    felt = "too easy" if direction == "harder" else "too hard"
-    times = "twice" if threshold == 2 else f"{threshold} times"
-    if direction == "harder":
-        headline = "Ready for a little more?"
-    else:
-        headline = "Shall we ease off a little?"
-    reason = f"You rated “{routine.title}” {felt} {times} in a row."
-    more = "A little more" if direction == "harder" else "A little less"
-    text = f"{reason} {more} this time: " + "; ".join(c.describe() for c in changes) + "."
     return Offer(
         direction=direction,
         routine=replace(routine, items=tuple(items)),
         changes=tuple(changes),
         overrides=new_overrides,
-        headline=headline,
-        reason=reason,
-        text=text,
+        ratings_in_a_row=threshold,
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from backcare_desktop.core.errors import DoseError, LoadError, SchemaError
+from backcare_desktop.core.wording import number
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -53,13 +54,14 @@ class Table:
     def text(self, key: str, default: Any = _MISSING) -> str | None:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
-            return value
+            return default if isinstance(default, str) else None
         if value is _MISSING or not self._typed(key, value, (str,), "text"):
             return None
-        if not value.strip():
+        text = str(value).strip()
+        if not text:
             self.problem(key, "must not be empty")
             return None
-        return value.strip()
+        return text
 
     def number(
         self, key: str, low: float, high: float, default: Any = _MISSING, *, whole: bool = False
@@ -74,7 +76,7 @@ class Table:
         if not low <= value <= high:
             self.problem(
                 key,
-                f"{value} is impossible: it must be from {_num(low)} to {_num(high)}",
+                f"{value} is impossible: it must be from {number(low)} to {number(high)}",
                 DoseError,
             )
             return None
@@ -127,7 +129,7 @@ class Table:
         if not low <= lo <= hi <= high:
             self.problem(
                 key,
-                f"[{lo}, {hi}] is impossible: need {_num(low)} <= min <= max <= {_num(high)}",
+                f"[{lo}, {hi}] is impossible: need {number(low)} <= min <= max <= {number(high)}",
                 DoseError,
             )
             return None
@@ -162,7 +164,3 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return f"{type(value).__name__} ({value})"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

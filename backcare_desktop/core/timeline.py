@@ -232,17 +232,18 @@ def _hold_cues(seconds: float) -> list[Cue]:
 def _rep_sequence(part: Part) -> Iterator[tuple[Side | None, int, int, bool]]:
     """(side, set, rep, switch_before) for every rep of the part, in order."""
     if part.sides == "each":
-        for n, side in enumerate(("right", "left")):
+        both: tuple[Side, Side] = ("right", "left")
+        for n, side in enumerate(both):
             for set_no in range(1, part.sets + 1):
                 for rep in range(1, part.reps + 1):
                     yield side, set_no, rep, n == 1 and set_no == 1 and rep == 1
     else:
         for set_no in range(1, part.sets + 1):
             for rep in range(1, part.reps + 1):
-                side: Side | None = None
+                turn: Side | None = None
                 if part.sides == "alternating":
-                    side = "right" if rep % 2 else "left"
-                yield side, set_no, rep, False
+                    turn = "right" if rep % 2 else "left"
+                yield turn, set_no, rep, False
 
 
 def _first_side(exercise: Exercise) -> Side | None:

@@ -185,10 +185,11 @@ def _band(spec: PropSpec, joints: dict[str, Point], side: str) -> Stroke:
 
 
 def _lerp_boxes(a: tuple[Box, ...], b: tuple[Box, ...], t: float) -> tuple[Box, ...]:
-    return tuple(
-        Box(*(u + (v - u) * t for u, v in zip(p[:4], q[:4], strict=True)), p.role)
-        for p, q in zip(a, b, strict=True)
-    )
+    def mix(p: Box, q: Box) -> Box:
+        x, y, w, h = (u + (v - u) * t for u, v in zip(p[:4], q[:4], strict=True))
+        return Box(x, y, w, h, p.role)
+
+    return tuple(mix(p, q) for p, q in zip(a, b, strict=True))
 
 
 def _lerp_stroke(a: Stroke, b: Stroke, t: float) -> Stroke:
@@ -238,7 +239,7 @@ def build_scene(
         if kind == "band":
             for side, out in (("near", near_band), ("far", far_band)):
                 ends = [_band(spec, joints, side) for spec in (a, b) if spec]
-                out.append(_lerp_stroke(*ends, props_t) if len(ends) == 2 else ends[0])
+                out.append(_lerp_stroke(ends[0], ends[1], props_t) if len(ends) == 2 else ends[0])
             continue
         ba = _prop_boxes(a, joints, fig.radii, floor_top) if a else ()
         bb = _prop_boxes(b, joints, fig.radii, floor_top) if b else ()

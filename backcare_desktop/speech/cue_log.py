@@ -14,10 +14,31 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
+from backcare_desktop.core.engine import CueDue, Event
+from backcare_desktop.core.events import Unsubscribe
+from backcare_desktop.core.planning import FollowedEngine, SessionPlan
+
 
 class CueLog:
+    """A session follower: `attach()` it to each engine, as the narrator is."""
+
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        self._unsubscribe: Unsubscribe | None = None
+
+    def attach(self, engine: FollowedEngine, plan: SessionPlan | None = None) -> None:
+        self.detach()
+
+        def on_event(event: Event) -> None:
+            if isinstance(event, CueDue):
+                self.write(engine.position(), event.cue.text, event.step.index)
+
+        self._unsubscribe = engine.subscribe(on_event)
+
+    def detach(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
 
     @classmethod
     def open(cls, path: str | Path) -> CueLog:

@@ -1,43 +1,35 @@
-"""The narrator: turns a session engine's events into speech (and cue-log lines).
+"""The narrator: turns a session engine's events into speech.
 
 Qt-free. The engine fires its events on whichever thread polls it (the GUI thread in the
 app); the narrator only ever calls the speaker's non-blocking methods, so handling an
-event costs microseconds.
+event costs microseconds. The cue log is a follower of its own (speech.cue_log): a disk
+that fails under it cannot silence the voice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
 from backcare_desktop.core.engine import CueDue, CutSpeech, Event, StepStarted
+from backcare_desktop.core.events import Listeners, Unsubscribe
+from backcare_desktop.core.planning import FollowedEngine, SessionPlan
 from backcare_desktop.speech.base import Speaker
-from backcare_desktop.speech.cue_log import CueLog
-
-
-class Engine(Protocol):
-    """What the narrator needs of a SessionEngine."""
-
-    def subscribe(self, listener: Callable[[Event], None]) -> None: ...
-
-    def position(self) -> float: ...
 
 
 class Narrator:
     """Speaks each cue as its step starts; cuts speech on skip, back, restart, pause, stop.
 
-    Muting (the M key, `--no-voice`) silences speech at once but keeps the cue log and
-    the captions going: every cue is still shown. One narrator lives as long as the
-    window; `attach()` it to each session's engine.
+    Muting (the M key, `--no-voice`) silences speech at once; the captions go on. The
+    narrator owns the mute state: the player shows it and asks to change it, and hears
+    each change through `subscribe_muted`. One narrator lives as long as the window;
+    `attach()` it to each session's engine.
     """
 
-    def __init__(
-        self, speaker: Speaker, *, muted: bool = False, cue_log: CueLog | None = None
-    ) -> None:
+    def __init__(self, speaker: Speaker, *, muted: bool = False) -> None:
         self._speaker = speaker
         self._muted = muted
-        self._cue_log = cue_log
-        self._engine: Engine | None = None
+        self._mute_listeners: Listeners[bool] = Listeners()
+        self._unsubscribe: Unsubscribe | None = None
         self._step_index = -1
         self._next_id = 0
         self._cues: dict[int, tuple[int, str]] = {}
@@ -51,53 +43,56 @@ class Narrator:
         return self._muted
 
     def set_muted(self, muted: bool) -> None:
+        if muted == self._muted:
+            return
         self._muted = muted
         if muted:
             self._speaker.cut()  # a person who presses M wants quiet now, not after the cue
+        self._mute_listeners.emit(muted)
 
-    def toggle_muted(self) -> bool:
-        self.set_muted(not self._muted)
-        return self._muted
+    def subscribe_muted(self, listener: Callable[[bool], object]) -> Unsubscribe:
+        return self._mute_listeners.subscribe(listener)
 
-    def attach(self, engine: Engine) -> None:
+    def attach(self, engine: FollowedEngine, plan: SessionPlan | None = None) -> None:
         """Narrate `engine` from now on (and no longer the previous one)."""
-        self._engine = engine
+        self._unhook()
         self._step_index = -1
-        engine.subscribe(lambda event: self._on_event(engine, event))
+        self._unsubscribe = engine.subscribe(self._on_event)
 
     def detach(self) -> None:
         """Stop narrating (the session window closed): silence what is being said."""
-        if self._engine is not None:
-            self._engine = None
+        if self._unhook():
             self._speaker.cut()
+
+    def _unhook(self) -> bool:
+        if self._unsubscribe is None:
+            return False
+        self._unsubscribe()
+        self._unsubscribe = None
+        return True
 
     def cue_of(self, cue_id: int) -> tuple[int, str] | None:
         """The (step index, text) a cue id was given for, if the narrator gave it."""
         return self._cues.get(cue_id)
 
-    def _on_event(self, engine: Engine, event: Event) -> None:
-        if engine is not self._engine:
-            return  # an engine we no longer narrate (the engine has no unsubscribe)
+    def _on_event(self, event: Event) -> None:
         if isinstance(event, StepStarted):
             self._step_index = event.step.index
             # Cues still waiting behind a long one belong to a step that is now over.
             self._speaker.drop_queued()
         elif isinstance(event, CueDue):
-            self._on_cue(engine, event)
+            self._on_cue(event)
         elif isinstance(event, CutSpeech) and event.reason != "finished":
             # At the natural end the closing line is left to finish: nothing follows it.
             self._speaker.cut()
 
-    def _on_cue(self, engine: Engine, event: CueDue) -> None:
+    def _on_cue(self, event: CueDue) -> None:
         if event.step.index != self._step_index:
             return  # the engine drops stale cues; this guards against one slipping through
-        text = event.cue.text
-        if self._cue_log is not None:
-            self._cue_log.write(engine.position(), text, event.step.index)
         if self._muted or not self._speaker.available:
             return
         self._next_id += 1
         # Only the cues of the last few steps are worth remembering.
         self._cues.pop(self._next_id - 64, None)
-        self._cues[self._next_id] = (event.step.index, text)
-        self._speaker.say(text, self._next_id)
+        self._cues[self._next_id] = (event.step.index, event.cue.text)
+        self._speaker.say(event.cue.text, self._next_id)

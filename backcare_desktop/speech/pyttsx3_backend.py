@@ -278,8 +278,9 @@ class Pyttsx3Speaker:
             # Its own process group, so a cut kills the worker and the player it started.
             kwargs["start_new_session"] = True
         else:
-            kwargs["creationflags"] = (
-                subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
+            # Windows-only names: looked up so the module type-checks on every platform.
+            kwargs["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) | getattr(
+                subprocess, "CREATE_NO_WINDOW", 0
             )
         try:
             proc = subprocess.Popen(

@@ -15,19 +15,15 @@ from PySide6.QtCore import QObject, Qt, Signal
 from backcare_desktop.speech.base import (
     Speaker,
     SpeakerStatus,
-    SpeechDropped,
     SpeechEvent,
     SpeechFailed,
-    SpeechFinished,
-    SpeechStarted,
     VoiceInfo,
 )
 
 
 class SpeakerBridge(QObject):
-    started = Signal(int)  # cue id
-    finished = Signal(int, bool)  # cue id, completed (False: cut short)
-    dropped = Signal(int)  # cue id whose moment passed before it could be said
+    """What the window shows of a speaker: its problems and whether it can speak at all."""
+
     failed = Signal(str)  # a problem worth telling the user; speech goes on if it can
     # available, reason ("" when the voice works); emitted once per change, and once soon
     # after construction when the speaker has no voice at all.
@@ -76,13 +72,7 @@ class SpeakerBridge(QObject):
             self._event.emit(event)
 
     def _dispatch(self, event: SpeechEvent) -> None:
-        if isinstance(event, SpeechStarted):
-            self.started.emit(event.cue_id)
-        elif isinstance(event, SpeechFinished):
-            self.finished.emit(event.cue_id, event.completed)
-        elif isinstance(event, SpeechDropped):
-            self.dropped.emit(event.cue_id)
-        elif isinstance(event, SpeechFailed):
+        if isinstance(event, SpeechFailed):
             self.failed.emit(event.message)
         elif isinstance(event, SpeakerStatus):
             status = (event.available, event.reason or "")

@@ -173,7 +173,7 @@ def main() -> int:
         target=_read_commands, args=(stdin, commands), daemon=True, name="speech-worker-stdin"
     ).start()
     try:
-        import pyttsx3
+        import pyttsx3  # type: ignore[import-untyped]  # ships no type information
 
         engine = pyttsx3.init()
     except Exception as exc:  # no libespeak, no SAPI, a broken install: all mean "no voice"
@@ -201,6 +201,7 @@ def main() -> int:
         pid=os.getpid(),
     )
     while True:
+        message: Message | None
         if first is not None:
             message, first = first, None
         else:

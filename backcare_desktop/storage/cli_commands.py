@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any, Literal, TextIO
 
+from backcare_desktop.core import wording
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.storage.records import SessionRecord
 from backcare_desktop.storage.settings import Settings
@@ -20,8 +21,6 @@ from backcare_desktop.storage.stats import (
     Stats,
     describe_pain,
     describe_streak,
-    describe_week,
-    format_minutes,
     load_stats,
 )
 
@@ -42,12 +41,6 @@ CSV_COLUMNS = (
     "pain_after",
     "rating",
 )
-STATUS_WORDS = {
-    "completed": "completed",
-    "stopped": "stopped",
-    "interrupted": "interrupted",
-    "running": "in progress",
-}
 
 
 def session_dict(store: HistoryStore, record: SessionRecord) -> dict[str, Any]:
@@ -77,12 +70,6 @@ def _json_array(items: Iterator[dict[str, Any]], out: TextIO) -> None:
     out.write("\n]\n")
 
 
-def _pain_text(before: int | None, after: int | None) -> str:
-    if before is None and after is None:
-        return ""
-    return f"{'-' if before is None else before} -> {'-' if after is None else after}"
-
-
 def cmd_history(store: HistoryStore, fmt: HistoryFormat, out: TextIO) -> int:
     """Print every session; returns the exit status."""
     records = store.iter_sessions()
@@ -97,16 +84,16 @@ def cmd_history(store: HistoryStore, fmt: HistoryFormat, out: TextIO) -> int:
         empty = True
         for record in records:
             if empty:
-                out.write(f"{'When':<17} {'Routine':<28} {'Min':>4}  {'Result':<12} Pain\n")
+                out.write(f"{'When':<17} {'Routine':<28} {'Min':>4}  {'Result':<18} Pain\n")
                 empty = False
             when = store.local(record.started).strftime("%Y-%m-%d %H:%M")
-            status = STATUS_WORDS.get(record.status, record.status)
-            if record.status != "completed" and record.exercises_total:
-                status += f" {record.exercises_done}/{record.exercises_total}"
+            status = wording.status_text(
+                record.status, record.exercises_done, record.exercises_total
+            )
             out.write(
                 f"{when:<17} {record.routine_title[:28]:<28} "
-                f"{round(record.active_seconds / 60):>4}  {status:<12} "
-                f"{_pain_text(record.pain_before, record.pain_after)}".rstrip()
+                f"{wording.whole_minutes(record.active_seconds):>4}  {status:<18} "
+                f"{wording.pain_text(record.pain_before, record.pain_after)}".rstrip()
                 + "\n"
             )
         if empty:
@@ -169,9 +156,12 @@ def cmd_stats(store: HistoryStore, settings: Settings, as_json: bool, out: TextI
         json.dump(stats_dict(stats), out, indent=2)
         out.write("\n")
         return 0
-    out.write(f"{describe_week(stats)}\n")
+    out.write(f"{wording.week_text(stats.sessions_this_week, stats.weekly_goal)}\n")
     out.write(f"Streak: {describe_streak(stats)}\n")
-    out.write(f"Total: {stats.total_sessions} sessions, {format_minutes(stats.total_minutes)}\n")
+    out.write(
+        f"Total: {wording.count(stats.total_sessions, 'session')}, "
+        f"{wording.total_time(stats.total_minutes)}\n"
+    )
     out.write(describe_pain(stats.pain_summary) + "\n\n")
     out.write("\n".join(_calendar_lines(stats)) + "\n")
     return 0

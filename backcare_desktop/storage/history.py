@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.progression import as_overrides
 from backcare_desktop.storage.migrations import LATEST_VERSION, migrate
 from backcare_desktop.storage.records import (
     RATINGS,
@@ -140,7 +141,7 @@ class HistoryStore:
             check = probe.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 error = sqlite3.DatabaseError(f"quick_check: {check}")
-                error.sqlite_errorcode = _SQLITE_CORRUPT  # type: ignore[attr-defined]
+                error.sqlite_errorcode = _SQLITE_CORRUPT
                 raise error
         finally:
             probe.close()
@@ -315,11 +316,6 @@ class HistoryStore:
                 (outcome, to_utc_text(self._now()), active_seconds, session_id),
             )
 
-    def set_pain_before(self, session_id: int, pain: int | None) -> None:
-        _check_pain(pain)
-        with self._transaction() as db:
-            db.execute("UPDATE sessions SET pain_before = ? WHERE id = ?", (pain, session_id))
-
     def set_after_checkin(
         self, session_id: int, pain_after: int | None, rating: Rating | None
     ) -> None:
@@ -385,14 +381,23 @@ class HistoryStore:
         )
         return [SessionRecord.from_row(row) for row in rows]
 
-    def last_overrides(self, routine_id: str) -> dict[str, Any]:
-        """The dose the routine was last done at ({} = as written): where to carry on."""
+    def last_overrides(self, routine_id: str) -> dict[str, dict[str, float]]:
+        """The dose the routine was last done at ({} = as written): where to carry on.
+
+        A damaged value (not JSON, not a table) reads as {}: the routine as written.
+        """
         row = self._db.execute(
             "SELECT overrides FROM sessions WHERE routine_id = ? AND exercises_done > 0 "
             "ORDER BY started_utc DESC, id DESC LIMIT 1",
             (routine_id,),
         ).fetchone()
-        return dict(json.loads(row[0])) if row else {}
+        if row is None:
+            return {}
+        try:
+            stored = json.loads(row[0])
+        except (TypeError, ValueError):
+            return {}
+        return as_overrides(stored) if isinstance(stored, dict) else {}
 
     def ratings_at_dose(
         self, routine_id: str, overrides: Mapping[str, Any], limit: int = 10
@@ -402,18 +407,13 @@ class HistoryStore:
         Stops at the first session run at another dose: a "too easy" given before the
         last change says nothing about the dose of today.
         """
-        wanted = _normal_dose(overrides)
+        wanted = as_overrides(overrides)
         ratings: list[Rating | None] = []
         for record in self.routine_history(routine_id, limit):
-            if _normal_dose(record.overrides) != wanted:
+            if as_overrides(record.overrides) != wanted:
                 break
             ratings.append(record.rating)
         return ratings
-
-
-def _normal_dose(overrides: Mapping[str, Any]) -> dict[str, dict[str, float]]:
-    # 8 and 8.0 are the same dose; JSON text would say otherwise.
-    return {key: {f: float(v) for f, v in value.items()} for key, value in overrides.items()}
 
 
 class _Transaction:

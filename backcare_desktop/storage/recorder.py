@@ -1,6 +1,6 @@
 """Writes a running session to the history as the engine reports it (no Qt).
 
-Subscribe one SessionRecorder to one SessionEngine before `start()`:
+The window's HistoryFollower makes one SessionRecorder for each session; on its own:
 
     recorder = SessionRecorder(store, timeline, pain_before=4, overrides=dose)
     engine.subscribe(recorder)
@@ -24,6 +24,8 @@ from backcare_desktop.core.engine import (
     SessionFinished,
     SessionStarted,
 )
+from backcare_desktop.core.events import Unsubscribe
+from backcare_desktop.core.planning import FollowedEngine, SessionPlan
 from backcare_desktop.core.timeline import Timeline
 from backcare_desktop.storage.history import HistoryError, HistoryStore
 
@@ -88,3 +90,41 @@ class SessionRecorder:
                 event.report.outcome,
                 active_seconds=event.report.active_seconds,
             )
+
+
+class HistoryFollower:
+    """Follows every session of the window and writes each to the history.
+
+    A follower like the narrator: it hears the engine's events in any order relative to
+    the others, because the session's row is written from its own SessionStarted.
+    """
+
+    def __init__(
+        self, store: HistoryStore, on_error: Callable[[Exception], None] | None = None
+    ) -> None:
+        self._store = store
+        self._on_error = on_error
+        self._recorder: SessionRecorder | None = None
+        self._unsubscribe: Unsubscribe | None = None
+
+    @property
+    def session_id(self) -> int | None:
+        """The row of the session followed now (or last), once it is written."""
+        return self._recorder.session_id if self._recorder is not None else None
+
+    def attach(self, engine: FollowedEngine, plan: SessionPlan) -> None:
+        self.detach()
+        self._recorder = SessionRecorder(
+            self._store,
+            plan.timeline,
+            pain_before=plan.pain_before,
+            overrides=plan.overrides,
+            on_error=self._on_error,
+        )
+        self._unsubscribe = engine.subscribe(self._recorder)
+
+    def detach(self) -> None:
+        # The recorder stays readable (session_id) for the check-in after the session.
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None

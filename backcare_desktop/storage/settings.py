@@ -6,9 +6,12 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+from backcare_desktop.core.events import Listeners, Unsubscribe
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +72,53 @@ def _same_kind(value: Any, default: Any) -> bool:
     if isinstance(default, float):
         return isinstance(value, int | float) and not isinstance(value, bool)
     return isinstance(value, type(default)) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    before: Settings
+    after: Settings
+
+    def changed(self, name: str) -> bool:
+        return bool(getattr(self.before, name) != getattr(self.after, name))
+
+
+class SettingsModel:
+    """The one owner of a person's settings: everyone reads `current` and hears changes.
+
+    Nobody keeps a copy: a widget that shows a setting reads it here and subscribes to
+    change. A change is kept in memory even when the file cannot be written (the app
+    goes on with it until it closes); `save_failed` listeners hear why.
+    """
+
+    def __init__(self, store: SettingsStore) -> None:
+        self._store = store
+        self._current = store.load()
+        self._changes: Listeners[SettingsChange] = Listeners()
+        self.save_failed: Listeners[OSError] = Listeners()
+
+    @property
+    def current(self) -> Settings:
+        return self._current
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    def subscribe(self, listener: Callable[[SettingsChange], object]) -> Unsubscribe:
+        return self._changes.subscribe(listener)
+
+    def update(self, **changes: Any) -> None:
+        self.set(replace(self._current, **changes))
+
+    def set(self, settings: Settings) -> None:
+        if settings == self._current:
+            return
+        change = SettingsChange(self._current, settings)
+        self._current = settings
+        try:
+            self._store.save(settings)
+        except OSError as error:
+            log.warning("settings could not be saved to %s: %s", self._store.path, error)
+            self.save_failed.emit(error)
+        self._changes.emit(change)

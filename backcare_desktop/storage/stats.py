@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from backcare_desktop.core import wording
 from backcare_desktop.storage.history import HistoryStore
 
 CALENDAR_WEEKS = 12
@@ -197,29 +198,11 @@ def load_stats(
 # -- words shared by the progress view and `backcare stats` -----------------------------
 
 
-def format_minutes(minutes: float) -> str:
-    """'45 min', '3 h 05 min': totals people read at a glance."""
-    whole = round(minutes)
-    if whole < 60:
-        return f"{whole} min"
-    return f"{whole // 60} h {whole % 60:02d} min"
-
-
-def count(n: int, word: str) -> str:
-    """ "1 day", "2 days": the view and the CLI say counts the same way."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def describe_week(stats: Stats) -> str:
-    done, goal = stats.sessions_this_week, stats.weekly_goal
-    if done >= goal:
-        return f"{done} of {goal} sessions this week: goal reached"
-    left = goal - done
-    return f"{done} of {goal} sessions this week: {left} to go"
-
-
 def describe_streak(stats: Stats) -> str:
-    return f"{count(stats.current_streak, 'day')} in a row (longest {stats.longest_streak})"
+    return (
+        f"{wording.count(stats.current_streak, 'day')} in a row "
+        f"(longest {wording.count(stats.longest_streak, 'day')})"
+    )
 
 
 def describe_pain(summary: PainSummary) -> str:

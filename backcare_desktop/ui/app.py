@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import load_presets
+from backcare_desktop.core.planning import SessionFollower
 from backcare_desktop.speech.cue_log import CueLog
 from backcare_desktop.speech.narrator import Narrator
 from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
-from backcare_desktop.storage.settings import SettingsStore
+from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.settings_dialog import voice_settings
 from backcare_desktop.ui.style import STYLE
@@ -64,22 +65,32 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
 
     library = load_presets(root)
     history, history_problem = open_history(root)
-    settings_store = SettingsStore(paths.settings_path(root))
-    settings = settings_store.load()
+    settings = SettingsModel(SettingsStore(paths.settings_path(root)))
     # The speaker starts its worker process in the background: the window never waits.
-    speaker = Pyttsx3Speaker(voice_settings(settings))
+    speaker = Pyttsx3Speaker(voice_settings(settings.current))
+    narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
+    followers: list[SessionFollower] = [narrator]
     cue_log = CueLog.open(args.cue_log) if args.cue_log else None
-    narrator = Narrator(speaker, muted=args.no_voice or not settings.voice_enabled, cue_log=cue_log)
+    if cue_log is not None:
+        followers.append(cue_log)
     speed = args.speed
     window = MainWindow(
         library=library,
-        settings_store=settings_store,
+        settings=settings,
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),
-        followers=[narrator],
+        followers=followers,
         history=history,
     )
-    voice = VoiceControls(window, narrator, SpeakerBridge(speaker, parent=window))
+    voice = VoiceControls(
+        narrator,
+        SpeakerBridge(speaker, parent=window),
+        settings,
+        window.player.show_voice_note,
+        parent=window,
+    )
+    window.player.use_mute(narrator)
+    window.home.settings_requested.connect(lambda: voice.open_settings(window))
     window.resize(1100, 720)
     window.show()
     # Shortcuts (Ctrl+D, Space, ...) need an active window; not every desktop makes a new

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.core import wording
 from backcare_desktop.core.progression import Offer
+from backcare_desktop.ui.palette import LIGHT
 
 PAIN_QUESTION = "How does your back feel?"
 PAIN_HINT = "0 = no pain, 10 = the worst you can imagine. Press a number (= for 10), or S to skip."
@@ -66,14 +68,15 @@ def _big_button(text: str) -> QPushButton:
     return button
 
 
-ACCENT = "#2f7d6d"
-HINT = "#53636b"
+ACCENT = LIGHT.accent
+HINT = LIGHT.hint
 _COLUMN_WIDTH = 860
 
 # The chosen answer must be obvious from across the room.
 _BUTTONS = (
     "QPushButton { font-size: 22px; padding: 10px 8px; }"
-    f"QPushButton:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}"
+    f"QPushButton:checked {{ background: {ACCENT}; color: {LIGHT.accent_text}; "
+    f"border-color: {ACCENT}; }}"
 )
 
 
@@ -215,11 +218,10 @@ class BeforeCheckIn(_CheckInBase):
         self.scale.show_value(None)
         self._context.setText(f"Before “{routine_title}”")
         if offer is not None:
-            self._offer_headline.setText(offer.headline)
-            # One line per change: easier to take in than the sentence in offer.text.
-            self.offer_text.setText(
-                offer.reason + "\n\n" + "\n".join(f"•  {c.describe()}" for c in offer.changes)
-            )
+            self._offer_headline.setText(wording.offer_headline(offer))
+            # One line per change: easier to take in than the one-paragraph offer_text.
+            changes = "\n".join(f"•  {wording.change_text(c)}" for c in offer.changes)
+            self.offer_text.setText(f"{wording.offer_reason(offer)}\n\n{changes}")
         self._stack.setCurrentIndex(0)
         self.setFocus()
 

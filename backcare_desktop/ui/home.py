@@ -9,6 +9,7 @@ from html import escape
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QLabel,
     QListWidget,
@@ -21,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.core import wording
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.timeline import Timeline
-from backcare_desktop.ui import wording
+from backcare_desktop.ui.palette import LIGHT
 from backcare_desktop.ui.widgets import button, page_header
 
 QUICK_ROUTINE_ID = "desk-break"
@@ -53,6 +55,11 @@ class RoutineCard:
         )
 
 
+def _viewport_width(widget: QWidget) -> int:
+    # The delegate's widget is the list view; its text area is the viewport, not the frame.
+    return widget.viewport().width() if isinstance(widget, QAbstractScrollArea) else widget.width()
+
+
 class RoutineDelegate(QStyledItemDelegate):
     """Draws a routine as a card: the title in bold, then the description and the facts.
 
@@ -71,12 +78,12 @@ class RoutineDelegate(QStyledItemDelegate):
         doc.setHtml(
             f"<div style='font-size:18px; font-weight:700'>{escape(title)}</div>"
             f"<div style='font-weight:400'>{escape(description)}</div>"
-            f"<div style='font-weight:400; color:#53636b'>{escape(facts)}</div>"
+            f"<div style='font-weight:400; color:{LIGHT.hint}'>{escape(facts)}</div>"
         )
         width = (
             option.rect.width()
             if option.rect.width() > 0
-            else (option.widget.viewport().width() if option.widget else 600)
+            else (_viewport_width(option.widget) if option.widget else 600)
         )
         doc.setTextWidth(max(200, width))
         return doc

@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from typing import Protocol
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -16,12 +15,11 @@ from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.engine import SessionEngine, SessionReport
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library
-from backcare_desktop.core.model import Routine
-from backcare_desktop.core.progression import apply_overrides, suggest
-from backcare_desktop.core.timeline import Timeline, compile_routine
+from backcare_desktop.core.planning import Proposal, SessionFollower, SessionPlan, SessionPlanner
 from backcare_desktop.storage.history import HistoryError, HistoryStore
-from backcare_desktop.storage.recorder import SessionRecorder
-from backcare_desktop.storage.settings import Settings, SettingsStore
+from backcare_desktop.storage.recorder import HistoryFollower
+from backcare_desktop.storage.records import RATINGS, Rating
+from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
 from backcare_desktop.ui.health import health_note_box
 from backcare_desktop.ui.home import HomePage, RoutineCard
@@ -34,15 +32,10 @@ from backcare_desktop.ui.ticker import Ticker
 log = logging.getLogger(__name__)
 
 
-class SessionFollower(Protocol):
-    """Something that follows a session's events: the voice, the history, the cue log."""
-
-    def attach(self, engine: SessionEngine) -> None: ...
-
-    def detach(self) -> None: ...
-
-
 class MainWindow(QMainWindow):
+    """The pages and the flow between them. Sessions are planned by the SessionPlanner;
+    settings are read from, and changed through, the SettingsModel."""
+
     session_started = Signal(object)  # the SessionController
     session_finished = Signal(object)  # the SessionReport
 
@@ -50,28 +43,30 @@ class MainWindow(QMainWindow):
         self,
         *,
         library: Library,
-        settings_store: SettingsStore,
+        settings: SettingsModel,
         make_clock: Callable[[], Clock],
         ticker: Ticker,
         followers: Sequence[SessionFollower] = (),
         history: HistoryStore | None = None,
+        planner: SessionPlanner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("BackCare")
         self.setObjectName("mainWindow")
         self.library = library
-        self.settings_store = settings_store
-        self.settings: Settings = settings_store.load()
+        self.settings = settings
+        self.planner = planner or SessionPlanner(library, history)
         self._make_clock = make_clock
         self._ticker = ticker
-        self._followers = list(followers)
         self.history = history
+        self.recorder = HistoryFollower(history, on_error=self._history_failed) if history else None
+        self._followers: list[SessionFollower] = list(followers)
+        if self.recorder is not None:
+            self._followers.append(self.recorder)
         self.controller: SessionController | None = None
-        self.recorder: SessionRecorder | None = None
         self._routine_title = ""
-        self._pending: Routine | None = None  # chosen, waiting for the check-in's answer
-        self._pending_overrides: dict[str, object] = {}
+        self._proposal: Proposal | None = None  # chosen, waiting for the check-in's answer
 
         self.pages = QStackedWidget()
         self.home = HomePage()
@@ -93,6 +88,10 @@ class MainWindow(QMainWindow):
         self.after.answered.connect(self._on_after_answered)
         self.home.progress_requested.connect(self.show_progress)
         self.player.set_controls_enabled(False)
+        self._unsubscribe = [
+            settings.subscribe(self._on_settings_changed),
+            settings.save_failed.subscribe(self._settings_not_saved),
+        ]
         self.refresh_routines()
         self.show_home()
 
@@ -112,12 +111,12 @@ class MainWindow(QMainWindow):
         self.home.focus_list()
 
     def show_health_note_if_needed(self) -> None:
-        if self.settings.health_note_acknowledged:
+        if self.settings.current.health_note_acknowledged:
             return
         box = health_note_box(self)
 
         def acknowledged() -> None:
-            self.update_settings(health_note_acknowledged=True)
+            self.settings.update(health_note_acknowledged=True)
             # Give the keyboard back to the window (not every desktop does it for us).
             self.activateWindow()
             self.home.focus_list()
@@ -126,22 +125,20 @@ class MainWindow(QMainWindow):
         box.open()
         self._health_box = box
 
-    def update_settings(self, **changes: object) -> None:
-        self.save_settings(replace(self.settings, **changes))  # type: ignore[arg-type]
+    def _settings_not_saved(self, error: OSError) -> None:
+        self.show_problem(
+            "Your settings could not be saved", f"{error}. They apply until you close BackCare."
+        )
 
-    def save_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        try:
-            self.settings_store.save(self.settings)
-        except OSError as e:
-            self.show_problem(
-                "Your settings could not be saved", f"{e}. They apply until you close BackCare."
-            )
+    def _on_settings_changed(self, change: SettingsChange) -> None:
+        if change.changed("weekly_goal") and self._progress is not None:
+            # A page made later reads the goal itself.
+            self._progress.set_weekly_goal(change.after.weekly_goal)
 
     @property
     def progress(self) -> ProgressPage:
         if self._progress is None:
-            self._progress = ProgressPage(self.history, self.settings.weekly_goal)
+            self._progress = ProgressPage(self.history, self.settings.current.weekly_goal)
             self._progress.back_requested.connect(self.show_home)
             self.pages.addWidget(self._progress)
         return self._progress
@@ -152,10 +149,6 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         page.setFocus()
 
-    def set_weekly_goal(self, goal: int) -> None:
-        if self._progress is not None:  # a page made later reads the new goal itself
-            self._progress.set_weekly_goal(goal)
-
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
@@ -164,87 +157,60 @@ class MainWindow(QMainWindow):
 
     # -- sessions --------------------------------------------------------------------
 
-    def timeline_for(self, routine_id: str) -> Timeline:
-        return self.library.timeline(routine_id)
-
     def choose_routine(self, routine_id: str) -> None:
-        """From home: ask how the back feels (and offer a new dose), then start."""
+        """From home: ask how the back feels (and offer a new dose) when the plan says so."""
         try:
-            routine = self.library.routine(routine_id)
+            proposal = self.planner.propose(
+                routine_id, check_in=self.settings.current.check_in_enabled
+            )
         except BackCareError as e:
             self.show_problem("That routine cannot start", str(e))
             return
-        if self.history is None or not self.settings.check_in_enabled:
-            self.start_routine(routine_id)
+        if not proposal.ask_first:
+            self.start_plan(self.planner.plan(proposal))
             return
-        overrides = self.history.last_overrides(routine.id)
-        current = apply_overrides(routine, self.library.exercises, overrides)
-        offer = suggest(
-            current,
-            self.library.exercises,
-            self.history.ratings_at_dose(routine.id, overrides),
-            overrides=overrides,
-        )
-        self._pending = current
-        self._pending_overrides = overrides
+        self._proposal = proposal
         self.pages.setCurrentWidget(self.before)
-        self.before.ask(routine.title, offer)
+        self.before.ask(proposal.routine.title, proposal.offer)
 
     def _on_before_answered(self, pain: int | None, accepted: bool) -> None:
-        routine, overrides = self._pending, self._pending_overrides
-        self._pending = None
-        if routine is None:
-            return
-        offer = self.before.offer
-        if accepted and offer is not None:
-            routine, overrides = offer.routine, offer.overrides
-        self.start_timeline(
-            compile_routine(routine, self.library.exercises), pain_before=pain, overrides=overrides
-        )
+        proposal, self._proposal = self._proposal, None
+        if proposal is not None:
+            self.start_plan(self.planner.plan(proposal, accept_offer=accepted, pain_before=pain))
 
     def start_routine(self, routine_id: str) -> None:
         """Straight into the player at the routine's last dose (`--routine`, tests)."""
         try:
-            routine = self.library.routine(routine_id)
-            overrides = self.history.last_overrides(routine.id) if self.history else {}
-            routine = apply_overrides(routine, self.library.exercises, overrides)
-            timeline = compile_routine(routine, self.library.exercises)
+            plan = self.planner.plan_now(routine_id)
         except BackCareError as e:
             self.show_problem("That routine cannot start", str(e))
             return
-        self.start_timeline(timeline, overrides=overrides)
+        self.start_plan(plan)
 
-    def start_timeline(
-        self,
-        timeline: Timeline,
-        *,
-        pain_before: int | None = None,
-        overrides: dict[str, object] | None = None,
-    ) -> None:
+    def start_plan(self, plan: SessionPlan) -> None:
         self._end_session()
-        engine = SessionEngine(timeline, self._make_clock())
-        if self.history is not None:
-            # Subscribed before anything else: the session row exists before it starts.
-            self.recorder = SessionRecorder(
-                self.history,
-                timeline,
-                pain_before=pain_before,
-                overrides=overrides,
-                on_error=self._history_failed,
-            )
-            engine.subscribe(self.recorder)
+        engine = SessionEngine(
+            plan.timeline, self._make_clock(), on_listener_error=self._follower_failed
+        )
         controller = SessionController(engine, self._ticker, self)
         for follower in self._followers:
-            follower.attach(engine)
+            follower.attach(engine, plan)
         controller.finished.connect(self._on_finished)
         self.controller = controller
-        self._routine_title = timeline.routine.title
+        self._routine_title = plan.routine.title
         self.player.attach(controller)
         self.player.set_controls_enabled(True)
         self.pages.setCurrentWidget(self.player)
         self.player.setFocus()
         self.session_started.emit(controller)
         controller.start()
+
+    def _follower_failed(self, listener: object, error: Exception) -> None:
+        # Once per follower and session (the engine says each one's first error only).
+        self.show_problem(
+            "Part of BackCare stopped following the session",
+            f"{error}\n\nThe session goes on; the details are in the log.",
+        )
 
     def _on_finished(self, report: SessionReport) -> None:
         self.player.set_controls_enabled(False)
@@ -253,7 +219,7 @@ class MainWindow(QMainWindow):
         asking = (
             self.recorder is not None
             and self.recorder.session_id is not None
-            and self.settings.check_in_enabled
+            and self.settings.current.check_in_enabled
         )
         self.after.setVisible(asking)
         if asking:
@@ -265,7 +231,7 @@ class MainWindow(QMainWindow):
         if self.history is None or recorder is None or recorder.session_id is None:
             return
         try:
-            self.history.set_after_checkin(recorder.session_id, pain, rating)
+            self.history.set_after_checkin(recorder.session_id, pain, _rating(rating))
         except (sqlite3.Error, HistoryError, OSError) as e:
             self._history_failed(e)
         self.summary.home.setFocus()
@@ -300,3 +266,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._end_session()
         super().closeEvent(event)
+
+
+def _rating(answer: str | None) -> Rating | None:
+    return cast(Rating, answer) if answer in RATINGS else None

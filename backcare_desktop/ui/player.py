@@ -6,6 +6,7 @@ It draws EngineStates and forwards intents; it keeps no counts of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.core import wording
 from backcare_desktop.core.engine import EngineState
+from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.timeline import ExerciseSpan, Timeline
-from backcare_desktop.ui import wording
 from backcare_desktop.ui.illustration import IllustrationWidget
 from backcare_desktop.ui.session import SessionController
 from backcare_desktop.ui.widgets import scrolling
@@ -35,11 +37,21 @@ COMPACT_WIDTH = 760
 BAR_STEPS = 100  # whole percents: the bar repaints only when its text changes
 
 
+class MuteSwitch(Protocol):
+    """The owner of the mute state (the narrator): the player shows it and asks it."""
+
+    @property
+    def muted(self) -> bool: ...
+
+    def set_muted(self, muted: bool) -> None: ...
+
+    def subscribe_muted(self, listener: Callable[[bool], object]) -> Unsubscribe: ...
+
+
 class PlayerPage(QWidget):
-    """Shows one session. `stop_confirmed` after the person agreed to stop."""
+    """Shows one session: draws EngineStates and forwards the person's intents."""
 
     fullscreen_toggled = Signal()
-    mute_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +60,8 @@ class PlayerPage(QWidget):
         self._timeline: Timeline | None = None
         self._shown: dict[str, object] = {}
         self._confirm: QMessageBox | None = None
-        self._muted = False
+        self._mute: MuteSwitch | None = None
+        self._unsubscribe_mute: Unsubscribe | None = None
 
         self.exercise_name = self._label("exerciseName", wrap=True)
         self.side = self._label("side")
@@ -99,7 +112,7 @@ class PlayerPage(QWidget):
         head.addWidget(self.side)
 
         self.buttons: dict[str, QPushButton] = {}
-        self.actions: dict[str, QAction] = {}
+        self.shortcut_actions: dict[str, QAction] = {}
         self.controls = QGridLayout()
         self.controls.setHorizontalSpacing(6)
         for key, label, shortcut, tip, slot in self._controls():
@@ -114,7 +127,7 @@ class PlayerPage(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-            self.buttons[key], self.actions[key] = button, action
+            self.buttons[key], self.shortcut_actions[key] = button, action
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -157,7 +170,7 @@ class PlayerPage(QWidget):
                 "Start this exercise again",
                 lambda: self._intent("restart_exercise"),
             ),
-            ("mute", "Mute", "M", "Mute or unmute the voice (captions stay)", self._toggle_mute),
+            ("mute", "Mute", "M", "Mute or unmute the voice (captions stay)", self.toggle_mute),
             (
                 "fullscreen",
                 "Full screen",
@@ -193,11 +206,11 @@ class PlayerPage(QWidget):
         self.figure.set_exercise_poses(
             {s.exercise.id: s.exercise.pose_ids() for s in self._timeline.spans}
         )
-        controller.frame.connect(self.render)
+        controller.frame.connect(self.show_state)
 
     def detach(self) -> None:
         if self.controller is not None:
-            self.controller.frame.disconnect(self.render)
+            self.controller.frame.disconnect(self.show_state)
             self.controller = None
         self._close_confirm()
 
@@ -205,13 +218,20 @@ class PlayerPage(QWidget):
         if self.controller is not None and self._confirm is None:
             getattr(self.controller, name)()
 
-    def set_muted(self, muted: bool) -> None:
-        self._muted = muted
-        self.buttons["mute"].setText("Unmute" if muted else "Mute")
+    def use_mute(self, switch: MuteSwitch) -> None:
+        """Show, and change, the mute state `switch` owns (the player keeps no copy)."""
+        if self._unsubscribe_mute is not None:
+            self._unsubscribe_mute()
+        self._mute = switch
+        self._unsubscribe_mute = switch.subscribe_muted(self._show_muted)
+        self._show_muted(switch.muted)
 
-    def _toggle_mute(self) -> None:
-        self.set_muted(not self._muted)
-        self.mute_toggled.emit(self._muted)
+    def toggle_mute(self) -> None:
+        if self._mute is not None:
+            self._mute.set_muted(not self._mute.muted)
+
+    def _show_muted(self, muted: bool) -> None:
+        self.buttons["mute"].setText("Unmute" if muted else "Mute")
 
     def _show_figure_problem(self, text: str) -> None:
         self.figure_note.setText(text)
@@ -271,18 +291,20 @@ class PlayerPage(QWidget):
             label.setText(value)
             label.setVisible(bool(value))
 
-    def render(self, state: EngineState) -> None:
+    def show_state(self, state: EngineState) -> None:
         step = state.step
         self.figure.show_step(step, state.step_fraction)
         span = state.exercise
         if self._shown.get("span") is not span:
             self._shown["span"] = span
             self._show_exercise(span)
-        self._set(self.side, "side", wording.side_text(step))
-        self._set(self.counter, "counter", wording.counter_text(state))
-        self._set(self.breath, "breath", wording.breath_text(step))
+        self._set(self.side, "side", wording.side_text(step.side))
+        self._set(
+            self.counter, "counter", wording.counter_text(state.countdown, step.rep, step.reps)
+        )
+        self._set(self.breath, "breath", wording.breath_text(step.breath))
         self._set(self.caption, "caption", step.cue)
-        self._set(self.extra, "extra", wording.latest_extra_cue(state))
+        self._set(self.extra, "extra", state.extra_cue)
         ready = step.kind == "get-ready"
         if self._shown.get("ready") != ready:
             self._shown["ready"] = ready
@@ -310,11 +332,10 @@ class PlayerPage(QWidget):
         ex = span.exercise
         total = len(self._timeline.spans) if self._timeline else 0
         self.exercise_name.setText(f"{ex.name}  ·  {span.index + 1} of {total}")
-        needs = ", ".join(wording.EQUIPMENT_WORDS.get(e, e) for e in ex.equipment)
-        parts = [f"<b>Start:</b> {wording.POSITION_WORDS[ex.position].lower()}"]
-        parts.append(f"<b>You need:</b> {needs or 'nothing but some space'}")
+        parts = [f"<b>Start:</b> {wording.position_text(ex.position).lower()}"]
+        parts.append(f"<b>You need:</b> {wording.needs_text(ex.equipment)}")
         if ex.avoid_if:
-            avoid = ", ".join(wording.AVOID_WORDS[a] for a in ex.avoid_if)
+            avoid = wording.avoid_text(ex.avoid_if)
             parts.append(f"<b>Skip this one with</b> {avoid} (press Right).")
         parts += [f"⚠ {c}" for c in ex.cautions]
         self.ready.setText("<br>".join(parts))
@@ -342,5 +363,5 @@ class PlayerPage(QWidget):
         super().resizeEvent(event)
 
     def set_controls_enabled(self, enabled: bool) -> None:
-        for action in self.actions.values():
+        for action in self.shortcut_actions.values():
             action.setEnabled(enabled)

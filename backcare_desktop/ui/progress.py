@@ -31,22 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.core import wording
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.storage.records import SessionRecord
-from backcare_desktop.storage.stats import (
-    DayCount,
-    PainPoint,
-    Stats,
-    count,
-    describe_pain,
-    format_minutes,
-    load_stats,
-)
+from backcare_desktop.storage.stats import DayCount, PainPoint, Stats, describe_pain, load_stats
+from backcare_desktop.ui.palette import LIGHT
 
-# Calm colours that read on light and dark palettes alike.
-ACCENT = QColor("#2f7d6d")  # sessions, "after" (the window's accent)
-WARM = QColor("#d27a26")  # "before": pain coming in
-HINT = "#53636b"
+ACCENT = QColor(LIGHT.accent)  # sessions, "after"
+WARM = QColor(LIGHT.warm)  # "before": pain coming in
+HINT = LIGHT.hint
 EMPTY_CELL = QColor(128, 128, 128, 48)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -72,7 +65,8 @@ class _Card(QFrame):
         super().__init__(parent)
         self.setObjectName("progressCard")
         self.setStyleSheet(
-            "#progressCard { background: white; border: 1px solid #d9d4c7; border-radius: 8px; }"
+            f"#progressCard {{ background: {LIGHT.surface}; border: 1px solid {LIGHT.border}; "
+            "border-radius: 8px; }"
         )
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(16, 12, 16, 14)
@@ -266,7 +260,6 @@ def pain_range(points: tuple[PainPoint, ...], first: date, today: date) -> date:
 
 
 _COLUMNS = ("When", "Routine", "Minutes", "Result", "Pain before → after", "Felt")
-_RATING_WORDS = {"too-easy": "too easy", "about-right": "about right", "too-hard": "too hard"}
 
 
 # The widest text each column shows (the routine column stretches).
@@ -278,13 +271,6 @@ COLUMN_SAMPLES = (
     "Pain before → after",
     "about right",
 )
-
-
-def result_text(record: SessionRecord) -> str:
-    if record.status == "completed":
-        return "Completed"
-    word = {"stopped": "Stopped", "interrupted": "Interrupted"}.get(record.status, "In progress")
-    return f"{word} ({record.exercises_done} of {record.exercises_total})"
 
 
 class SessionsModel(QAbstractTableModel):
@@ -344,18 +330,12 @@ class SessionsModel(QAbstractTableModel):
         if column == 1:
             return record.routine_title
         if column == 2:
-            return str(round(record.active_seconds / 60))
+            return str(wording.whole_minutes(record.active_seconds))
         if column == 3:
-            return result_text(record)
+            return wording.status_text(record.status, record.exercises_done, record.exercises_total)
         if column == 4:
-            if record.pain_before is None and record.pain_after is None:
-                return ""
-            dash = "–"
-            return (
-                f"{dash if record.pain_before is None else record.pain_before} → "
-                f"{dash if record.pain_after is None else record.pain_after}"
-            )
-        return _RATING_WORDS.get(record.rating or "", "")
+            return wording.pain_text(record.pain_before, record.pain_after)
+        return wording.rating_text(record.rating)
 
 
 class ProgressView(QWidget):
@@ -454,21 +434,13 @@ class ProgressView(QWidget):
         stats = load_stats(self._store, self._goal)
         self.stats = stats
         done, goal = stats.sessions_this_week, stats.weekly_goal
-        if done > goal:
-            self.week_figure.setText(count(done, "session"))
-            self.week_note.setText(f"Goal of {goal} reached. Well done.")
-        else:
-            self.week_figure.setText(f"{done} of {goal}")
-            self.week_note.setText(
-                "Goal reached. Well done."
-                if done == goal
-                else f"{goal - done} more to reach your goal of {goal}"
-            )
+        self.week_figure.setText(wording.week_figure(done, goal))
+        self.week_note.setText(wording.week_note(done, goal))
         self.goal_dots.set_counts(done, goal)
-        self.streak_figure.setText(count(stats.current_streak, "day"))
-        self.streak_note.setText(f"Longest: {count(stats.longest_streak, 'day')}")
-        self.total_figure.setText(format_minutes(stats.total_minutes))
-        self.total_note.setText(count(stats.total_sessions, "session"))
+        self.streak_figure.setText(wording.count(stats.current_streak, "day"))
+        self.streak_note.setText(f"Longest: {wording.count(stats.longest_streak, 'day')}")
+        self.total_figure.setText(wording.total_time(stats.total_minutes))
+        self.total_note.setText(wording.count(stats.total_sessions, "session"))
         self.calendar.set_days(stats.calendar, stats.today)
         first_pain = stats.calendar[0].day if stats.calendar else stats.today
         self.pain_chart.set_points(

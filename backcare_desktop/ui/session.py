@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from backcare_desktop.core.engine import (
-    EngineState,
-    Event,
-    SessionEngine,
-    SessionFinished,
-)
+from backcare_desktop.core.engine import EngineState, Event, SessionEngine, SessionFinished
 from backcare_desktop.ui.ticker import Ticker
 
 
@@ -17,11 +12,10 @@ class SessionController(QObject):
     """Forwards the person's intents to the engine and the engine's news to the view.
 
     `frame` carries the EngineState to draw (each tick, and once after every intent);
-    `event` carries each engine event; `finished` carries the SessionReport.
+    `finished` carries the SessionReport.
     """
 
     frame = Signal(object)
-    event = Signal(object)
     finished = Signal(object)
 
     def __init__(
@@ -30,11 +24,10 @@ class SessionController(QObject):
         super().__init__(parent)
         self.engine = engine
         self._ticker = ticker
-        engine.subscribe(self._on_event)
+        self._unsubscribe = engine.subscribe(self._on_event)
         ticker.ticked.connect(self.refresh)
 
     def _on_event(self, event: Event) -> None:
-        self.event.emit(event)
         if isinstance(event, SessionFinished):
             self._ticker.stop()
             self.finished.emit(event.report)
@@ -81,3 +74,4 @@ class SessionController(QObject):
     def shutdown(self) -> None:
         self._ticker.stop()
         self._ticker.ticked.disconnect(self.refresh)
+        self._unsubscribe()

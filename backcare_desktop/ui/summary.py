@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.core import wording
 from backcare_desktop.core.engine import SessionReport
-from backcare_desktop.ui import wording
 from backcare_desktop.ui.widgets import scrolling
 
 

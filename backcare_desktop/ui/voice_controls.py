@@ -1,58 +1,64 @@
-"""The voice in the window: mute, why it is off, and the settings dialog."""
+"""The voice in the window: the settings that turn it on or off, why it is off, the dialog."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from backcare_desktop.speech.narrator import Narrator
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
-from backcare_desktop.storage.settings import Settings
-from backcare_desktop.ui.main_window import MainWindow
+from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.settings_dialog import SettingsDialog
 
 
 class VoiceControls(QObject):
-    """Connects a Narrator and its speaker to the window's buttons, notes and settings."""
+    """Connects a Narrator and its speaker to the settings and to the note under the player.
 
-    def __init__(self, window: MainWindow, narrator: Narrator, bridge: SpeakerBridge) -> None:
-        super().__init__(window)
-        self._window = window
+    The narrator owns the mute state; the settings own whether the voice is on. A change
+    of the setting mutes or unmutes the narrator; the player hears that from the narrator.
+    """
+
+    def __init__(
+        self,
+        narrator: Narrator,
+        bridge: SpeakerBridge,
+        settings: SettingsModel,
+        show_note: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
         self._narrator = narrator
         self._bridge = bridge
+        self._settings = settings
+        self._show_note = show_note
         self._dialog: SettingsDialog | None = None
-        player = window.player
-        player.set_muted(narrator.muted)
-        player.mute_toggled.connect(narrator.set_muted)
+        self._unsubscribe = settings.subscribe(self._on_settings_changed)
         bridge.statusChanged.connect(self._on_status)
-        bridge.failed.connect(player.show_voice_note)
-        window.home.settings_requested.connect(self.open_settings)
+        bridge.failed.connect(show_note)
         if not bridge.available and bridge.reason:
             self._on_status(False, bridge.reason)
 
     def _on_status(self, available: bool, reason: str) -> None:
         # Said once, where it is seen: under the player; the settings show it too.
-        self._window.player.show_voice_note(
-            "" if available else f"Voice off: {reason} Captions show every cue."
-        )
+        self._show_note("" if available else f"Voice off: {reason} Captions show every cue.")
 
-    def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self._window.settings, self._bridge, self._window)
+    def _on_settings_changed(self, change: SettingsChange) -> None:
+        if change.changed("voice_enabled"):
+            self._narrator.set_muted(not change.after.voice_enabled)
+
+    def open_settings(self, parent: QWidget | None = None) -> SettingsDialog:
+        dialog = SettingsDialog(self._settings.current, self._bridge, parent)
         dialog.setObjectName("settingsDialog")
-        dialog.settingsAccepted.connect(self._apply)
+        dialog.settingsAccepted.connect(self._settings.set)
         dialog.finished.connect(dialog.deleteLater)
         self._dialog = dialog
         dialog.open()
         return dialog
 
-    def _apply(self, chosen: Settings) -> None:
-        before = self._window.settings
-        self._window.save_settings(chosen)
-        if chosen.voice_enabled != before.voice_enabled:
-            self._narrator.set_muted(not chosen.voice_enabled)
-            self._window.player.set_muted(not chosen.voice_enabled)
-        self._window.set_weekly_goal(chosen.weekly_goal)
-
     def shutdown(self) -> None:
+        self._unsubscribe()
         self._narrator.detach()
         self._bridge.close()
         self._narrator.speaker.shutdown()

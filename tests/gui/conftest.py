@@ -60,6 +60,7 @@ def history_harness(qtbot, presets, settings_store, fake_clock, history):
 def make_harness(qtbot, presets, settings_store, fake_clock, **collaborators) -> Harness:
     from PySide6.QtWidgets import QApplication
 
+    from backcare_desktop.storage.settings import SettingsModel
     from backcare_desktop.ui.main_window import MainWindow
     from backcare_desktop.ui.style import STYLE
     from backcare_desktop.ui.ticker import ManualTicker
@@ -67,7 +68,7 @@ def make_harness(qtbot, presets, settings_store, fake_clock, **collaborators) ->
     ticker = ManualTicker()
     window = MainWindow(
         library=presets,
-        settings_store=settings_store,
+        settings=SettingsModel(settings_store),
         make_clock=lambda: fake_clock,
         ticker=ticker,
         **collaborators,

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from backcare_desktop.core import wording
 from backcare_desktop.core.progression import suggest
 from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
 from tests.storage.fakes import tiny_library
@@ -80,8 +81,8 @@ def test_an_offer_is_shown_after_the_pain_and_is_declined_by_default(qtbot, befo
     with qtbot.assertNotEmitted(before.answered):
         qtbot.keyClick(before, Qt.Key.Key_5)
     shown = before.offer_text.text()
-    assert shown.startswith(offer.reason)
-    assert all(change.describe() in shown for change in offer.changes)
+    assert shown.startswith(wording.offer_reason(offer))
+    assert all(wording.change_text(change) in shown for change in offer.changes)
     with qtbot.waitSignal(before.answered) as blocker:
         qtbot.keyClick(before, Qt.Key.Key_Escape)
     assert blocker.args == [5, False]

@@ -125,7 +125,9 @@ def test_tiny_and_odd_sizes_paint(widget):
     for size in ((1, 1), (40, 300), (900, 120)):
         widget.resize(*size)
         widget.show_pose("down-dog", side="left")
-        widget.repaint()
+        image = widget.grab().toImage()  # paints now; an error in paintEvent would raise
+        assert (image.width(), image.height()) == size
+        assert widget.problem == ""
 
 
 def test_repeated_painting_does_not_leak_references_to_none(widget):

@@ -20,9 +20,15 @@ def voiced(qtbot, presets, settings_store, fake_clock):
     def build(speaker):
         narrator = Narrator(speaker)
         harness = make_harness(qtbot, presets, settings_store, fake_clock, followers=[narrator])
+        window = harness.window
         controls = VoiceControls(
-            harness.window, narrator, SpeakerBridge(speaker, parent=harness.window)
+            narrator,
+            SpeakerBridge(speaker, parent=window),
+            window.settings,
+            window.player.show_voice_note,
+            parent=window,
         )
+        window.player.use_mute(narrator)
         # Shortcuts go to the active window only; make sure it is ours.
         harness.window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is harness.window, timeout=2000)

@@ -143,15 +143,22 @@ def test_right_left_and_r(qtbot, harness):
 
 
 def test_m_mutes_and_f_goes_full_screen(qtbot, harness):
-    start(qtbot, harness)
+    from backcare_desktop.speech.narrator import Narrator
+    from backcare_desktop.speech.recording import RecordingSpeaker
+
+    narrator = Narrator(RecordingSpeaker())
+    heard: list[bool] = []
+    narrator.subscribe_muted(heard.append)
     player = harness.window.player
-    with qtbot.waitSignal(player.mute_toggled, timeout=1000) as blocker:
-        press(qtbot, harness, Qt.Key.Key_M)
-    assert blocker.args == [True]
+    player.use_mute(narrator)
+    start(qtbot, harness)
+    press(qtbot, harness, Qt.Key.Key_M)
+    # The narrator owns the state; the button shows what the narrator says.
+    assert (narrator.muted, heard) == (True, [True])
     assert player.buttons["mute"].text() == "Unmute"
-    with qtbot.waitSignal(player.mute_toggled, timeout=1000) as blocker:
-        press(qtbot, harness, Qt.Key.Key_M)
-    assert blocker.args == [False]
+    press(qtbot, harness, Qt.Key.Key_M)
+    assert (narrator.muted, heard) == (False, [True, False])
+    assert player.buttons["mute"].text() == "Mute"
     press(qtbot, harness, Qt.Key.Key_F)
     qtbot.waitUntil(harness.window.isFullScreen, timeout=2000)
     press(qtbot, harness, Qt.Key.Key_F)
@@ -231,13 +238,16 @@ def test_unknown_routine_is_explained_not_raised(qtbot, harness):
 
 
 def test_first_run_shows_the_health_note_once(qtbot, tmp_path, presets, fake_clock):
-    from backcare_desktop.storage.settings import SettingsStore
+    from backcare_desktop.storage.settings import SettingsModel, SettingsStore
     from backcare_desktop.ui.main_window import MainWindow
     from backcare_desktop.ui.ticker import ManualTicker
 
     store = SettingsStore(tmp_path / "s.json")
     window = MainWindow(
-        library=presets, settings_store=store, make_clock=lambda: fake_clock, ticker=ManualTicker()
+        library=presets,
+        settings=SettingsModel(store),
+        make_clock=lambda: fake_clock,
+        ticker=ManualTicker(),
     )
     qtbot.addWidget(window)
     window.show()
@@ -267,7 +277,7 @@ def test_a_missing_pose_is_explained_and_the_session_goes_on(
         exercises={**presets.exercises, "squat-reach": broken}, routines=dict(presets.routines)
     )
     harness = make_harness(qtbot, library, settings_store, fake_clock)
-    timeline = harness.window.timeline_for("desk-break")
+    timeline = library.timeline("desk-break")
     squat = next(s for s in timeline.spans if s.exercise.id == "squat-reach")
     harness.window.start_routine("desk-break")
     harness.advance_to(squat.start + 1)
@@ -285,3 +295,29 @@ def test_the_view_wakes_exactly_when_the_next_step_is_due(qtbot, harness):
     harness.advance(1.0)
     # Between frames: the ticker is asked to wake when step 1 starts, not a frame later.
     assert harness.ticker.wake_requested == pytest.approx(timeline.steps[1].start - 1.0, abs=1e-6)
+
+
+def test_a_follower_that_fails_on_every_cue_is_said_once_and_the_session_runs_on(
+    qtbot, presets, settings_store, fake_clock
+):
+    from backcare_desktop.speech.narrator import Narrator
+    from backcare_desktop.speech.recording import RecordingSpeaker
+    from tests.gui.conftest import make_harness
+
+    class BrokenSpeaker(RecordingSpeaker):
+        def say(self, text: str, cue_id: int) -> None:
+            raise RuntimeError("the speech worker's pipe is closed")
+
+    harness = make_harness(
+        qtbot, presets, settings_store, fake_clock, followers=[Narrator(BrokenSpeaker())]
+    )
+    window = harness.window
+    window.start_routine("desk-break")
+    engine = window.controller.engine
+    assert engine.status == "running"
+    with qtbot.waitSignal(window.session_finished, timeout=5000) as blocker:
+        harness.advance(engine.timeline.duration + 1, frame=0.25)
+    assert blocker.args[0].outcome == "completed"
+    boxes = [w for w in window.findChildren(QMessageBox) if w.objectName() == "problemBox"]
+    assert len(boxes) == 1
+    assert "pipe is closed" in boxes[0].text()

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.engine import SessionEngine
 from backcare_desktop.core.timeline import compile_routine
-from backcare_desktop.speech.base import VoiceSettings
+from backcare_desktop.speech.base import SpeechEvent, SpeechFinished, SpeechStarted, VoiceSettings
 from backcare_desktop.speech.narrator import Narrator
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 
@@ -50,8 +50,14 @@ def test_the_event_loop_never_stalls_while_cues_are_spoken(
         # Created inside the measured window: start-up must not stall the loop either.
         speaker = make_speaker(VoiceSettings(rate=400), env=sound_card.env())
         bridge = SpeakerBridge(speaker)
-        bridge.started.connect(started.append)
-        bridge.finished.connect(lambda cue_id, done: finished.append((cue_id, done)))
+
+        def heard(event: SpeechEvent) -> None:  # on the speaker's thread: only list appends
+            if isinstance(event, SpeechStarted):
+                started.append(event.cue_id)
+            elif isinstance(event, SpeechFinished):
+                finished.append((event.cue_id, event.completed))
+
+        speaker.subscribe(heard)
         narrator = Narrator(speaker)
         narrator.attach(engine)
         parts.update(speaker=speaker, bridge=bridge, narrator=narrator)

@@ -57,8 +57,10 @@ def session(presets):
         engine = SessionEngine(timeline, clock)
         # The speaker's clock reads the session position, so "when" is timeline seconds.
         rec = speaker or RecordingSpeaker(engine.position, auto_finish=auto_finish)
-        narrator = Narrator(rec, muted=muted, cue_log=cue_log)
+        narrator = Narrator(rec, muted=muted)
         narrator.attach(engine)
+        if cue_log is not None:
+            cue_log.attach(engine)  # a follower of its own, beside the narrator
         s = Session(timeline, clock, engine, rec, narrator)
         rec.subscribe(lambda e: s.finished.append(e) if isinstance(e, SpeechFinished) else None)
         return s
@@ -133,8 +135,9 @@ def test_a_cue_for_a_step_that_is_not_current_is_never_spoken():
     class FakeEngine:
         listeners: list = field(default_factory=list)
 
-        def subscribe(self, listener) -> None:
+        def subscribe(self, listener):
             self.listeners.append(listener)
+            return lambda: self.listeners.remove(listener)
 
         def position(self) -> float:
             return 12.0
@@ -242,7 +245,8 @@ def test_muting_cuts_what_is_being_said(session):
     s = session(auto_finish=False)
     s.engine.start()
     assert s.speaker.current is not None
-    assert s.narrator.toggle_muted() is True
+    s.narrator.set_muted(True)
+    assert s.narrator.muted
     assert len(s.speaker.cuts) == 1
     assert s.speaker.current is None
 

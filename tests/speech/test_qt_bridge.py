@@ -13,28 +13,14 @@ def test_events_from_another_thread_arrive_on_the_gui_thread(qtbot):
     speaker = RecordingSpeaker()
     bridge = SpeakerBridge(speaker)
     threads: list[int] = []
-    bridge.started.connect(lambda cue_id: threads.append(threading.get_ident()))
-    with qtbot.waitSignal(bridge.finished, timeout=5000) as blocker:
-        worker = threading.Thread(target=speaker.say, args=("Breathe in", 7))
+    bridge.statusChanged.connect(lambda *_: threads.append(threading.get_ident()))
+    with qtbot.waitSignal(bridge.statusChanged, timeout=5000) as blocker:
+        worker = threading.Thread(target=speaker.set_status, args=(False, "speaker unplugged"))
         worker.start()
         worker.join()
         assert threads == []  # not delivered on the speaker's thread
-    assert blocker.args == [7, True]
+    assert blocker.args == [False, "speaker unplugged"]
     assert threads == [threading.main_thread().ident]
-    bridge.close()
-
-
-def test_cuts_and_drops_become_signals(qtbot):
-    speaker = RecordingSpeaker(auto_finish=False)
-    bridge = SpeakerBridge(speaker)
-    speaker.say("Hold", 1)
-    speaker.say("Waiting", 2)
-    with qtbot.waitSignal(bridge.dropped, timeout=5000) as dropped:
-        speaker.drop_queued()
-    assert dropped.args == [2]
-    with qtbot.waitSignal(bridge.finished, timeout=5000) as finished:
-        speaker.cut()
-    assert finished.args == [1, False]
     bridge.close()
 
 
@@ -54,8 +40,8 @@ def test_a_closed_bridge_hears_nothing_more(qtbot):
     speaker = RecordingSpeaker()
     bridge = SpeakerBridge(speaker)
     bridge.close()
-    with qtbot.assertNotEmitted(bridge.started, wait=50):
-        speaker.say("Breathe out", 1)
+    with qtbot.assertNotEmitted(bridge.statusChanged, wait=50):
+        speaker.set_status(False, "gone")
 
 
 def test_a_silent_speaker_s_reason_is_signalled_once_after_connecting(qtbot):

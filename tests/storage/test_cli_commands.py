@@ -80,9 +80,9 @@ def test_text_lists_sessions_in_local_time(store):
     lines = run_history(store, "text").splitlines()
     assert lines[0].split() == ["When", "Routine", "Min", "Result", "Pain"]
     assert lines[1].startswith("2025-03-10 07:30  Stiff lower back")
-    assert lines[1].endswith("completed    6 -> 3")
-    assert "stopped 1/4" in lines[2]
-    assert "in progress 0/3" in lines[3]
+    assert lines[1].endswith("Completed          6 → 3")
+    assert "Stopped (1 of 4)" in lines[2]
+    assert "In progress (0 of 3)" in lines[3]
 
 
 def test_empty_history_says_so_and_exports_stay_valid(tmp_path):
@@ -109,8 +109,8 @@ def test_stats_text(store):
     out = io.StringIO()
     assert cmd_stats(store, Settings(weekly_goal=3), False, out) == 0
     text = out.getvalue()
-    assert text.startswith("2 of 3 sessions this week: 1 to go\n")
-    assert "Streak: 2 days in a row (longest 2)" in text
+    assert text.startswith("This week: 2 of 3. 1 more to reach your goal of 3\n")
+    assert "Streak: 2 days in a row (longest 2 days)" in text
     assert "Total: 2 sessions, 6 min" in text
     assert "Before sessions: 6.0/10" in text
     assert text.rstrip().endswith("10 Mar 2025  #  #")  # this week's calendar row

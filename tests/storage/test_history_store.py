@@ -257,8 +257,7 @@ def test_the_schema_itself_refuses_bad_values_and_orphans(path, clock):
 
 def test_check_ins_are_stored_with_the_session(path, clock):
     with opened(path, clock, BERLIN) as store:
-        session_id = store.start_session("r", "R", 1)
-        store.set_pain_before(session_id, 7)
+        session_id = store.start_session("r", "R", 1, pain_before=7)
         store.set_after_checkin(session_id, 0, "too-hard")
         record = store.session(session_id)
         assert record is not None
@@ -316,3 +315,14 @@ def test_store_needs_aware_times(path):
             store.start_session("r", "R", 1)
     finally:
         store.close()
+
+
+def test_finishing_never_lowers_the_time_the_exercises_already_recorded(path, clock):
+    with opened(path, clock, BERLIN) as store:
+        unknown = store.start_session("r", "R", 2)
+        store.record_exercise(unknown, 0, "cat-stretch", "completed", 50.0)
+        store.finish_session(unknown, "completed")  # no engine total (an old caller)
+        smaller = store.start_session("r", "R", 2)
+        store.record_exercise(smaller, 0, "cat-stretch", "completed", 50.0)
+        store.finish_session(smaller, "completed", active_seconds=20.0)
+        assert [store.session(i).active_seconds for i in (unknown, smaller)] == [50.0, 50.0]

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from backcare_desktop.core.wording import total_time
 from backcare_desktop.storage.history import HistoryStore
-from backcare_desktop.storage.stats import describe_pain, format_minutes, load_stats, week_start
+from backcare_desktop.storage.stats import describe_pain, load_stats, week_start
 from tests.storage.fakes import WallClock, fill_daily, opened, record_session
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -188,8 +189,8 @@ def test_week_count_and_minutes_count_stopped_sessions_that_did_something(path):
     assert stats.total_minutes == pytest.approx(7.5)  # 3 x 2 min + 1.5 min
     assert not stats.goal_met
     assert [d.sessions for d in stats.calendar[-3:]] == [1, 1, 0]
-    assert format_minutes(stats.total_minutes) == "8 min"
-    assert format_minutes(185) == "3 h 05 min"
+    assert total_time(stats.total_minutes) == "8 min"
+    assert total_time(185) == "3 h 05 min"
 
 
 def test_pain_trend_compares_the_last_four_weeks_with_the_four_before(path):
@@ -241,7 +242,7 @@ def test_week_start():
 
 
 def test_counts_are_said_in_the_singular_for_one():
-    from backcare_desktop.storage.stats import count
+    from backcare_desktop.core.wording import count
 
     assert (count(0, "session"), count(1, "session"), count(2, "day")) == (
         "0 sessions",
