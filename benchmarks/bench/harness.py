@@ -77,7 +77,7 @@ class Config:
         return cls(
             quick=args.quick,
             runs=args.runs or (1, 3)[column],
-            startup_runs=args.startup_runs or (2, 9)[column],
+            startup_runs=args.startup_runs or (1, 9)[column],
             history_days=int(chosen.pop("history_days")),
             routine_files=int(chosen.pop("routine_files")),
             platform=args.platform,
