@@ -44,7 +44,7 @@ from bench.harness import HERE, Config, Harness
 from bench.history import history
 from bench.sessions import sessions
 from bench.startup import prepare, startup
-from bench.system import Display, machine
+from bench.system import BenchError, Display, machine
 from bench.timing import timing
 
 SECTIONS: dict[str, Callable[[Harness], None]] = {
@@ -60,6 +60,13 @@ SECTION_FIGURES = {
     "timing": ("timing_", "cue_", "speech_"),
     "history": ("history_", "startup_app_history"),
 }
+
+
+def _load(source: object) -> str:
+    """The 1-minute load average, from a list or a machine() record."""
+    if isinstance(source, dict):
+        source = source.get("load_average")
+    return f"{source[0]:.2f}" if isinstance(source, list) and source else "?"
 
 
 def targets_summary(figures: Figures) -> str:
@@ -155,7 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="backcare-bench-"))
     started = time.monotonic()
-    display = Display(config.platform, config.display, workdir)
+    try:
+        display = Display(config.platform, config.display, workdir)
+    except BenchError as e:
+        print(f"run.py: {e}", file=sys.stderr)
+        return 2
     try:
         say(
             f"BackCare benchmark ({'quick' if config.quick else 'full'}), windows on "
@@ -201,7 +212,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(markdown_table(figures) if args.markdown else text_table(figures))
-    print(f"\n{display.note}; {elapsed:.0f} s; JSON in {args.out}; {targets_summary(figures)}")
+    load = f"load average {_load(load_before)} before, {_load(meta['machine'])} after"
+    print(f"\n{display.note}; {elapsed:.0f} s; {load}; JSON in {args.out}")
+    print(targets_summary(figures))
     for name, message in bench.errors.items():
         print(f"error in {name}: {message}", file=sys.stderr)
     return 1 if bench.errors else 0
