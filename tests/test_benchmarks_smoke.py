@@ -144,3 +144,28 @@ def test_the_table_says_met_or_missed_against_each_target(bench):
     assert rows["At the limit"][-2:] == ["< 60.0 (#18)", "missed"]
     assert rows["No target"][-2:] == ["", ""]
     assert rows["Fast enough"][2:6] == ["50.0", "40.0", "70.0", "3"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux's /proc")
+def test_child_processes_memory_counts_children_only(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    system = importlib.import_module("bench.system")
+    # A parent that starts one child, says so, and waits to be told to go.
+    code = (
+        "import subprocess, sys; child = subprocess.Popen([sys.executable, '-c', "
+        "'import sys; sys.stdin.read()'], stdin=subprocess.PIPE); print('ready', flush=True); "
+        "sys.stdin.read(); child.communicate(b'')"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    lone = subprocess.Popen([sys.executable, "-c", "input()"], stdin=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None and parent.stdout.readline() == "ready\n"
+        with_child = system.children_peak_rss_mb(parent.pid)
+        alone = system.children_peak_rss_mb(lone.pid)
+    finally:
+        parent.communicate("")
+        lone.communicate("\n")
+    assert with_child > 1.0  # a Python interpreter is several MB
+    assert alone == 0.0

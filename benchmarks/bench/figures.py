@@ -114,6 +114,7 @@ def define_figures(figures: Figures, config: Config) -> None:
     d("memory_empty_mb", "Floor: peak RSS, empty window", "MB")
     d("memory_list_mb", "Floor: peak RSS, styled list", "MB")
     d("memory_ratio", "Peak RSS: app / empty window", "x", ("<=", 1.35))
+    d("memory_children_mb", "Peak RSS: the app's child processes at home, --no-voice", "MB")
     d("cpu_running_pct", "CPU: session running (figure moving)", "% core")
     d("cpu_strokes_pct", "Floor: 10 antialiased 14 px strokes at 30 fps", "% core")
     d("cpu_running_ratio", "CPU running: app / 10-stroke floor", "x", ("<=", 1.6))

@@ -9,7 +9,13 @@ from __future__ import annotations
 import time
 
 from bench.harness import APP, BENCH_ROUTINE_ID, FLOOR, Harness, app_args
-from bench.system import BenchError, cpu_percent_over, peak_rss_mb, sleep_until
+from bench.system import (
+    BenchError,
+    children_peak_rss_mb,
+    cpu_percent_over,
+    peak_rss_mb,
+    sleep_until,
+)
 
 
 def sessions(h: Harness) -> None:
@@ -45,6 +51,8 @@ def app_session(h: Harness, n: int) -> None:
     with h.painted(APP, *app_args(root, "--speed", "1")) as (child, _):
         time.sleep(config.settle)
         f["cpu_idle_pct"].add(cpu_percent_over(child.pid, config.idle_window))
+        # With --no-voice no speech should run at all: any child process is extra.
+        f["memory_children_mb"].add(children_peak_rss_mb(child.pid))
         ack = child.command(f"start {BENCH_ROUTINE_ID}")
         if ack.get("status") != "running":
             raise BenchError(f"the session did not start: {ack}{child.stderr_tail()}")

@@ -36,6 +36,16 @@ def peak_rss_mb(pid: int) -> float:
     raise BenchError(f"no VmHWM for {pid}")
 
 
+def children_peak_rss_mb(pid: int) -> float:
+    """The summed peak RSS of a process's children (the speech worker, say): 0 for none."""
+    total = 0.0
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in children.read_text().split():
+            with contextlib.suppress(OSError, BenchError):  # a child that just ended
+                total += peak_rss_mb(int(child))
+    return total
+
+
 def cpu_percent_over(pid: int, seconds: float) -> float:
     before_cpu, before = cpu_seconds(pid), time.monotonic()
     time.sleep(seconds)
