@@ -55,7 +55,10 @@ SECTIONS: dict[str, Callable[[Harness], None]] = {
 }
 # The figures a section fills, by key prefix: skipped with its error when it fails.
 SECTION_FIGURES = {
-    "startup": ("startup_app_ms", "startup_empty", "startup_list", "startup_vs", "startup_rou"),
+    "startup": (
+        *("startup_app_ms", "startup_app_cpu", "startup_cpu", "startup_vs"),
+        *("startup_empty", "startup_list", "startup_rou"),
+    ),
     "sessions": ("memory_", "cpu_"),
     "timing": ("timing_", "cue_", "speech_"),
     "history": ("history_", "startup_app_history"),

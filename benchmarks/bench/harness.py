@@ -105,6 +105,12 @@ PRESETS: dict[str, tuple[float, float]] = {
 # -- processes --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class FirstPaint:
+    wall_ms: float  # from just before the process started to the end of its first paint
+    cpu_ms: float  # the process's own CPU time (user + system) by then
+
+
 class Child:
     """A driver process: BENCH lines from its stdout arrive on a queue."""
 
@@ -258,19 +264,19 @@ class Harness:
         return Child([str(script), *args], env or self.env, log)
 
     @contextlib.contextmanager
-    def painted(self, script: Path, *args: str) -> Iterator[tuple[Child, float]]:
-        """A driver whose window has painted, and milliseconds from just before its
-        process started to the end of that first paint; closed on the way out."""
+    def painted(self, script: Path, *args: str) -> Iterator[tuple[Child, FirstPaint]]:
+        """A driver whose window has painted, and how long that took; closed on the way
+        out."""
         child = self.spawn(script, *args)
         try:
             painted = child.wait_for("painted", 60)
-            yield child, (painted["t"] - child.spawned) * 1000
+            yield child, FirstPaint((painted["t"] - child.spawned) * 1000, painted["cpu"] * 1000)
         finally:
             child.close()
 
-    def launch_to_paint(self, script: Path, *args: str) -> float:
-        with self.painted(script, *args) as (_, milliseconds):
-            return milliseconds
+    def launch_to_paint(self, script: Path, *args: str) -> FirstPaint:
+        with self.painted(script, *args) as (_, paint):
+            return paint
 
     def section(self, name: str, run: Callable[[Harness], None]) -> None:
         started = time.monotonic()

@@ -27,8 +27,8 @@ def history(h: Harness) -> None:
         # Progress. (The data dir is a fresh copy each time: opening writes to it.)
         root = h.data_dir(f"history-app-{n}")
         shutil.copyfile(source, root / source.name)
-        with h.painted(APP, *app_args(root)) as (child, milliseconds):
-            f["startup_app_history_ms"].add(milliseconds)
+        with h.painted(APP, *app_args(root)) as (child, paint):
+            f["startup_app_history_ms"].add(paint.wall_ms)
             time.sleep(config.settle)
             child.send("progress")
             shown = child.wait_for("progress_painted", 30)

@@ -46,7 +46,12 @@ def startup(h: Harness) -> None:
     for order in launch_rounds(list(launches), h.config.startup_runs):
         for key in order:
             script, args = launches[key]
-            f[key].add(h.launch_to_paint(script, *args))
+            paint = h.launch_to_paint(script, *args)
+            f[key].add(paint.wall_ms)
+            f[key.replace("_ms", "_cpu_ms")].add(paint.cpu_ms)
     f.ratio("startup_vs_empty", "startup_app_ms", "startup_empty_ms")
     f.ratio("startup_vs_list", "startup_app_ms", "startup_list_ms")
     f.ratio("startup_routines_ratio", "startup_routines_ms", "startup_app_ms")
+    f.ratio("startup_cpu_vs_empty", "startup_app_cpu_ms", "startup_empty_cpu_ms")
+    f.ratio("startup_cpu_vs_list", "startup_app_cpu_ms", "startup_list_cpu_ms")
+    f.ratio("startup_cpu_routines_ratio", "startup_routines_cpu_ms", "startup_app_cpu_ms")
