@@ -106,7 +106,7 @@ PRESETS: dict[str, tuple[float, float]] = {
 
 
 @dataclass(frozen=True)
-class FirstPaint:
+class PaintTimes:
     wall_ms: float  # from just before the process started to the end of its first paint
     cpu_ms: float  # the process's own CPU time (user + system) by then
 
@@ -264,17 +264,17 @@ class Harness:
         return Child([str(script), *args], env or self.env, log)
 
     @contextlib.contextmanager
-    def painted(self, script: Path, *args: str) -> Iterator[tuple[Child, FirstPaint]]:
+    def painted(self, script: Path, *args: str) -> Iterator[tuple[Child, PaintTimes]]:
         """A driver whose window has painted, and how long that took; closed on the way
         out."""
         child = self.spawn(script, *args)
         try:
             painted = child.wait_for("painted", 60)
-            yield child, FirstPaint((painted["t"] - child.spawned) * 1000, painted["cpu"] * 1000)
+            yield child, PaintTimes((painted["t"] - child.spawned) * 1000, painted["cpu"] * 1000)
         finally:
             child.close()
 
-    def launch_to_paint(self, script: Path, *args: str) -> FirstPaint:
+    def launch_to_paint(self, script: Path, *args: str) -> PaintTimes:
         with self.painted(script, *args) as (_, paint):
             return paint
 
