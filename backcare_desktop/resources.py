@@ -32,3 +32,7 @@ def exercises_dir() -> Path:
 
 def poses_dir() -> Path:
     return assets_dir() / "poses"
+
+
+def cue_durations_path() -> Path:
+    return assets_dir() / "cue_durations.json"

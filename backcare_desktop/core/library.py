@@ -6,11 +6,13 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
 from backcare_desktop import resources
+from backcare_desktop.core.cue_text import has_side_field
+from backcare_desktop.core.cues import CueDurations, load_cue_durations
 from backcare_desktop.core.errors import (
     DoseError,
     DuplicateIdError,
@@ -34,6 +36,7 @@ from backcare_desktop.core.model import (
     RoutineItem,
 )
 from backcare_desktop.core.schema import Table
+from backcare_desktop.core.schema_extras import check_audience, read_audience, read_form, read_tags
 from backcare_desktop.core.timeline import Timeline, compile_routine
 from backcare_desktop.core.wording import number
 
@@ -58,13 +61,19 @@ class Library:
     # The timelines compiled while checking each routine's length, kept so nothing
     # (home page, `backcare list`) compiles them again.
     timelines: dict[str, Timeline] = field(default_factory=dict)
+    # How long each cue takes to say, for the compiler to fit cues to their steps.
+    durations: CueDurations = field(default_factory=CueDurations)
+
+    def compile(self, routine: Routine) -> Timeline:
+        """`routine` (e.g. at a new dose) compiled with this library's cue durations."""
+        return compile_routine(routine, self.exercises, self.durations)
 
     def timeline(self, routine_id: str) -> Timeline:
         """The routine's timeline at its file's doses (UnknownRoutineError if none)."""
         routine = self.routine(routine_id)
         found = self.timelines.get(routine_id)
         if found is None or found.routine is not routine:
-            found = self.timelines[routine_id] = compile_routine(routine, self.exercises)
+            found = self.timelines[routine_id] = self.compile(routine)
         return found
 
     def routine(self, routine_id: str) -> Routine:
@@ -143,6 +152,7 @@ def _part(t: Table) -> Part | None:
     sides = t.choice("sides", SIDES, "none")
     rest = t.number("rest_seconds", 0, MAX_REST_SECONDS, 0)
     phases = [_phase(pt) for pt in t.tables("phases")]
+    name = t.text("name", "")
     t.finish()
     if reps is not None and reps_range and not reps_range[0] <= reps <= reps_range[1]:
         t.problem("reps", f"{reps} is outside reps_range {list(reps_range)}", DoseError)
@@ -154,6 +164,11 @@ def _part(t: Table) -> Part | None:
             DoseError,
         )
         return None
+    if sides == "none" and any(
+        ph is not None and (has_side_field(ph.cue) or has_side_field(ph.short)) for ph in phases
+    ):
+        t.problem("sides", "a cue says {side}, but the part has no sides: set `sides`")
+        return None
     if None in (reps, sets, sides, rest) or not phases or None in phases:
         return None
     return Part(
@@ -163,6 +178,7 @@ def _part(t: Table) -> Part | None:
         sets=sets,
         sides=cast(Any, sides),
         rest_seconds=float(rest),
+        name=name or "",
     )
 
 
@@ -173,6 +189,8 @@ def _phase(t: Table) -> Phase | None:
     breaths = t.number("breaths", 1, MAX_BREATHS, None, whole=True)
     seconds_range = t.range("seconds_range", 0.5, MAX_PHASE_SECONDS)
     pose, cue, short = t.text("pose"), t.text("cue"), t.text("short")
+    spine, tags = t.choice("spine", DIRECTIONS, None), read_tags(t)
+    forms = {key: read_form(t, key) for key in ("safer", "harder")}
     t.finish()
     if has_seconds == has_breaths:
         t.problem("seconds", "give exactly one of `seconds` or `breaths`")
@@ -190,9 +208,11 @@ def _phase(t: Table) -> Phase | None:
     ):
         t.problem("seconds", f"{seconds} is outside seconds_range {list(seconds_range)}", DoseError)
         return None
-    if None in (breath, pose, cue, short) or (seconds is None and breaths is None):
+    if None in (breath, pose, cue, short, tags) or (seconds is None and breaths is None):
         return None
-    return Phase(
+    if any(form is False for form in forms.values()):
+        return None
+    phase = Phase(
         breath=cast(Any, breath),
         pose=cast(str, pose),
         cue=cast(str, cue),
@@ -200,19 +220,37 @@ def _phase(t: Table) -> Phase | None:
         seconds=None if seconds is None else float(seconds),
         breaths=breaths,
         seconds_range=seconds_range,
+        spine=cast(Any, spine),
+        tags=cast(Any, tags),
     )
+    # A phase's other forms keep its breath and time and change what the body does.
+    safer, harder = (
+        replace(phase, **form) if isinstance(form, dict) else None
+        for form in (forms["safer"], forms["harder"])
+    )
+    return replace(phase, safer=safer, harder=harder)
 
 
 def parse_routine(
-    path: Path, exercises: dict[str, Exercise], problems: list[LoadError], *, user: bool = False
+    path: Path,
+    exercises: dict[str, Exercise],
+    problems: list[LoadError],
+    *,
+    user: bool = False,
+    durations: CueDurations | None = None,
 ) -> Routine | None:
     """The routine in `path`, checked against `exercises`, or None with the reasons."""
-    loaded = _load_routine(path, exercises, problems, user=user)
+    loaded = _load_routine(path, exercises, problems, user=user, durations=durations)
     return loaded.routine if loaded is not None else None
 
 
 def _load_routine(
-    path: Path, exercises: dict[str, Exercise], problems: list[LoadError], *, user: bool
+    path: Path,
+    exercises: dict[str, Exercise],
+    problems: list[LoadError],
+    *,
+    user: bool,
+    durations: CueDurations | None,
 ) -> Timeline | None:
     """The routine in `path` compiled (its length has to be checked anyway), or None."""
     before = len(problems)
@@ -222,9 +260,10 @@ def _load_routine(
     routine_id, title = _id(t), t.text("title")
     description = t.text("description")
     minutes = t.number("minutes", 0.5, MAX_MINUTES)
+    audience = read_audience(t)
     items = [_item(it, exercises) for it in t.tables("exercises")]
     t.finish()
-    if len(problems) > before:
+    if len(problems) > before or audience is None:
         return None
     routine = Routine(
         id=cast(str, routine_id),
@@ -234,8 +273,12 @@ def _load_routine(
         items=tuple(cast(list[RoutineItem], items)),
         source=str(path),
         user=user,
+        audience=cast(Any, audience),
     )
-    timeline = compile_routine(routine, exercises)
+    check_audience(t, routine, exercises)
+    if len(problems) > before:
+        return None
+    timeline = compile_routine(routine, exercises, durations)
     actual = timeline.duration / 60
     if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE, MINUTES_TOLERANCE_FRACTION * actual):
         t.problem(
@@ -252,6 +295,7 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
     reps = t.number("reps", 1, MAX_REPS, None, whole=True)
     hold = t.number("hold_seconds", 0.5, MAX_PHASE_SECONDS, None)
     sets = t.number("sets", 1, MAX_SETS, None, whole=True)
+    stage = t.number("stage", 0, 1, None, whole=True)
     t.finish()
     if exercise_id is None:
         return None
@@ -274,6 +318,7 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
         reps=reps,
         hold_seconds=None if hold is None else float(hold),
         sets=sets,
+        stage=stage,
     )
 
 
@@ -300,9 +345,10 @@ def load_library(
     exercise_dirs: Iterable[Path],
     routine_dirs: Iterable[Path],
     user_routine_dirs: Iterable[Path] = (),
+    durations: CueDurations | None = None,
 ) -> Library:
     """Every exercise and routine that loads; one bad file never stops the others."""
-    lib = Library()
+    lib = Library() if durations is None else Library(durations=durations)
     for folder in exercise_dirs:
         for path in _toml_files(folder):
             exercise = parse_exercise(path, lib.problems)
@@ -311,7 +357,9 @@ def load_library(
     for folders, user in ((routine_dirs, False), (user_routine_dirs, True)):
         for folder in folders:
             for path in _toml_files(folder):
-                timeline = _load_routine(path, lib.exercises, lib.problems, user=user)
+                timeline = _load_routine(
+                    path, lib.exercises, lib.problems, user=user, durations=lib.durations
+                )
                 if timeline is not None and timeline.routine.id not in lib.routines:
                     lib.timelines[timeline.routine.id] = timeline
                 if timeline is not None:
@@ -330,10 +378,18 @@ def load_presets(user_dir: Path | None = None) -> Library:
     if user_dir is not None:
         exercise_dirs.append(user_dir / "exercises")
         user_routines.append(user_dir / "routines")
-    return load_library(exercise_dirs, [resources.sessions_dir()], user_routines)
+    problems: list[LoadError] = []
+    durations = load_cue_durations(resources.cue_durations_path(), problems)
+    lib = load_library(exercise_dirs, [resources.sessions_dir()], user_routines, durations)
+    lib.problems[:0] = problems
+    return lib
 
 
-def validate_files(paths: Iterable[Path], exercises: dict[str, Exercise]) -> list[LoadError]:
+def validate_files(
+    paths: Iterable[Path],
+    exercises: dict[str, Exercise],
+    durations: CueDurations | None = None,
+) -> list[LoadError]:
     """Every problem in the given files; a file is an exercise if it has `parts`."""
     problems: list[LoadError] = []
     for path in paths:
@@ -347,7 +403,7 @@ def validate_files(paths: Iterable[Path], exercises: dict[str, Exercise]) -> lis
         if is_exercise:
             parse_exercise(path, problems)
         else:
-            parse_routine(path, exercises, problems)
+            parse_routine(path, exercises, problems, durations=durations)
     return problems
 
 

@@ -9,6 +9,27 @@ Position = Literal["standing", "seated", "all-fours", "lying-on-back", "lying-on
 Equipment = Literal["mat", "band", "wall", "counter", "cushion", "chair"]
 Direction = Literal["flexion", "extension", "rotation", "neutral"]
 AvoidTag = Literal["knee-problems", "pregnancy", "wrist-problems", "shoulder-problems"]
+# Who a routine is meant for: the conditions an exercise can be skipped for, plus the
+# physiotherapist's two kinds of low back pain (see core/safety.py for what each rules out).
+Condition = Literal[
+    "knee-problems",
+    "pregnancy",
+    "wrist-problems",
+    "shoulder-problems",
+    "pain-bending-forward",
+    "pain-leaning-back",
+]
+# What a phase asks of the body beyond its position and spine direction; the safety
+# rules read these, and "restful" tells the compiler not to count a hold down.
+PhaseTag = Literal[
+    "deep-knee-bend",
+    "forward-bend",
+    "fast-one-sided",
+    "balance-hard",
+    "deep-belly-sink",
+    "belly-pressed",
+    "restful",
+]
 Breath = Literal["inhale", "exhale", "hold"]
 Sides = Literal["none", "each", "alternating"]
 Side = Literal["left", "right"]
@@ -17,6 +38,8 @@ POSITIONS: tuple[str, ...] = get_args(Position)
 EQUIPMENT: tuple[str, ...] = get_args(Equipment)
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
 AVOID_TAGS: tuple[str, ...] = get_args(AvoidTag)
+CONDITIONS: tuple[str, ...] = get_args(Condition)
+PHASE_TAGS: tuple[str, ...] = get_args(PhaseTag)
 BREATHS: tuple[str, ...] = get_args(Breath)
 SIDES: tuple[str, ...] = get_args(Sides)
 
@@ -40,6 +63,16 @@ class Phase:
     seconds: float | None = None
     breaths: int | None = None
     seconds_range: tuple[float, float] | None = None
+    # What the lower spine does in this phase (None in an older file: the safety rules
+    # then fall back on the exercise's `directions`).
+    spine: Direction | None = None
+    tags: tuple[PhaseTag, ...] = ()
+    # The same breath and time done another way: `safer` avoids what a condition rules
+    # out (e.g. a level back instead of rounding it), `harder` is the next stage of
+    # progression (e.g. the squat with arms overhead).
+    safer: Phase | None = None
+    harder: Phase | None = None
+    label: str = ""  # what a `harder` form is called in an offer, e.g. "arms overhead"
 
     @property
     def is_hold(self) -> bool:
@@ -63,6 +96,7 @@ class Part:
     sets: int = 1
     sides: Sides = "none"
     rest_seconds: float = 0.0
+    name: str = ""  # what a person calls this block, e.g. "brisk alternating lunges"
 
 
 @dataclass(frozen=True)
@@ -98,6 +132,7 @@ class RoutineItem:
     reps: int | None = None
     hold_seconds: float | None = None
     sets: int | None = None
+    stage: int | None = None  # 1: every phase's `harder` form; 0 or None: the base form
 
 
 @dataclass(frozen=True)
@@ -109,3 +144,6 @@ class Routine:
     items: tuple[RoutineItem, ...]
     source: str = ""  # the file it came from, for error messages
     user: bool = False  # True for a person's own routine in the data dir
+    # The conditions the routine is written for (the file's `for`): the compiler uses
+    # each phase's safer form for them, and the loader refuses what they rule out.
+    audience: tuple[Condition, ...] = ()

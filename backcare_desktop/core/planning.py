@@ -23,7 +23,7 @@ from backcare_desktop.core.progression import (
     as_overrides,
     suggest,
 )
-from backcare_desktop.core.timeline import Timeline, compile_routine
+from backcare_desktop.core.timeline import Timeline
 
 
 class FollowedEngine(Protocol):
@@ -112,4 +112,4 @@ class SessionPlanner:
     def _timeline(self, routine: Routine) -> Timeline:
         if routine == self._library.routines.get(routine.id):
             return self._library.timeline(routine.id)  # the file's dose: compiled once
-        return compile_routine(routine, self._library.exercises)
+        return self._library.compile(routine)  # with the library's measured cue lengths

@@ -31,9 +31,11 @@ _TRIGGER: dict[str, Direction] = {"too-easy": "harder", "too-hard": "easier"}
 class Change:
     exercise_id: str
     exercise_name: str
-    field: Literal["reps", "hold_seconds"]
+    field: Literal["reps", "hold_seconds", "stage"]
     before: float
     after: float
+    stage_name: str = ""  # for a stage change: what the new stage does, e.g. "arms overhead"
+    reps: int | None = None  # for a stage change: the reps the new stage starts at
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def as_overrides(stored: Mapping[str, Any]) -> dict[str, dict[str, float]]:
         kept = {
             name: float(value)
             for name, value in fields.items()
-            if name in ("reps", "hold_seconds")
+            if name in ("reps", "hold_seconds", "stage")
             and isinstance(value, int | float)
             and not isinstance(value, bool)
             and math.isfinite(value)
@@ -86,6 +88,12 @@ def _ranged_hold(exercise: Exercise) -> Phase | None:
         ),
         None,
     )
+
+
+def _harder_name(exercise: Exercise) -> str | None:
+    """What the exercise's next stage is called, or None when it has no stage."""
+    forms = [ph.harder for p in exercise.parts for ph in p.phases if ph.harder is not None]
+    return (forms[0].label or "the next stage") if forms else None
 
 
 def _reps_step(part: Part) -> int:
@@ -133,6 +141,8 @@ def apply_overrides(
                 item = replace(item, reps=int(_clamp(dose["reps"], part.reps_range)))
             if "hold_seconds" in dose and hold and hold.seconds_range:
                 item = replace(item, hold_seconds=_clamp(dose["hold_seconds"], hold.seconds_range))
+            if "stage" in dose and _harder_name(exercise) is not None:
+                item = replace(item, stage=int(_clamp(dose["stage"], (0, 1))))
         items.append(item)
     return replace(routine, items=tuple(items))
 
@@ -144,6 +154,9 @@ def _adjust(
     reps, seconds = current_dose(exercise, item)
     part, hold = _ranged_part(exercise), _ranged_hold(exercise)
     changes: list[Change] = []
+    stage_change = _stage_step(exercise, item, direction)
+    if stage_change is not None:
+        return stage_change
     if reps is not None and part and part.reps_range:
         new_reps = int(_clamp(reps + sign * _reps_step(part), part.reps_range))
         if part.sides == "alternating" and new_reps % 2:
@@ -160,6 +173,30 @@ def _adjust(
             item = replace(item, hold_seconds=new_seconds)
             changes.append(Change(exercise.id, exercise.name, "hold_seconds", seconds, new_seconds))
     return item, changes
+
+
+def _stage_step(
+    exercise: Exercise, item: RoutineItem, direction: Direction
+) -> tuple[RoutineItem, list[Change]] | None:
+    """At the top of the reps range, the next stage at the bottom of it (and back down).
+
+    The article's squat goes from arms forward to arms overhead: once the reps run out,
+    the harder form is the next step, started again at the fewest reps.
+    """
+    name, part = _harder_name(exercise), _ranged_part(exercise)
+    reps, _ = current_dose(exercise, item)
+    if name is None or part is None or part.reps_range is None or reps is None:
+        return None
+    low, high = part.reps_range
+    stage = item.stage or 0
+    if direction == "harder" and stage == 0 and reps >= high:
+        new_item = replace(item, stage=1, reps=low)
+        return new_item, [Change(exercise.id, exercise.name, "stage", 0, 1, name, low)]
+    if direction == "easier" and stage == 1 and reps <= low:
+        new_item = replace(item, stage=0, reps=high)
+        change = Change(exercise.id, exercise.name, "stage", 1, 0, "the first stage", high)
+        return new_item, [change]
+    return None
 
 
 def streak_direction(ratings: Sequence[str | None], threshold: int) -> Direction | None:
@@ -210,7 +247,10 @@ def suggest(
         key: dict(value) for key, value in (overrides or {}).items()
     }
     for change in changes:
-        new_overrides.setdefault(change.exercise_id, {})[change.field] = change.after
+        dose = new_overrides.setdefault(change.exercise_id, {})
+        dose[change.field] = change.after
+        if change.reps is not None:
+            dose["reps"] = change.reps
     return Offer(
         direction=direction,
         routine=replace(routine, items=tuple(items)),

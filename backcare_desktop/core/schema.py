@@ -30,6 +30,10 @@ class Table:
     def has(self, key: str) -> bool:
         return key in self._data
 
+    def peek(self, key: str) -> Any:
+        """The raw value (None if absent), to choose how to read it."""
+        return self._data.get(key)
+
     def name(self, key: str) -> str:
         return f"{self._prefix}{key}"
 
@@ -148,6 +152,16 @@ class Table:
             Table(v, self._path, f"{self.name(key)}[{i}].", self._problems)
             for i, v in enumerate(value)
         ]
+
+    def table(self, key: str) -> Table | None:
+        """An optional sub-table ([parent.key]); None when absent or not a table."""
+        value = self._get(key, None)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, f"must be a table ([...{key}]), not {_describe(value)}")
+            return None
+        return Table(value, self._path, f"{self.name(key)}.", self._problems)
 
     def finish(self) -> None:
         for key in sorted(set(self._data) - self._read):

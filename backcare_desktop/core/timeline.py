@@ -7,39 +7,59 @@ these Steps; nothing else decides what happens when.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from backcare_desktop.core.cue_text import (
+    CLOSING_LINE,
+    count_text,
+    names_side,
+    part_intro_cue,
+    ready_cue,
+    switch_sides_cue,
+    with_side,
+)
+from backcare_desktop.core.cues import CueDurations
+from backcare_desktop.core.doses import apply_item, rep_sequence
 from backcare_desktop.core.errors import UnknownReferenceError
 from backcare_desktop.core.model import (
     BREATH_IN_SECONDS,
     BREATH_OUT_SECONDS,
     Breath,
     Exercise,
-    Part,
     Phase,
     Routine,
-    RoutineItem,
     Side,
 )
+from backcare_desktop.core.safety import adapt
 
 StepKind = Literal["get-ready", "move", "hold", "rest", "switch-sides", "done"]
 
-# espeak-ng's default rate is 175 words a minute; a little slower leaves room for the
-# pauses at commas and the start-up of each utterance.
-WORDS_PER_MINUTE = 165.0
-UTTERANCE_OVERHEAD_SECONDS = 0.3
-
 GET_READY_SECONDS = 6.0
-# Getting down onto a mat or up off the floor takes longer than changing stretch.
+# Getting into a new position (onto the mat, or sitting down) takes longer than changing
+# stretch; getting down to the floor from standing, or up from it, longer still.
 GET_READY_NEW_POSITION_SECONDS = 10.0
+GET_READY_FLOOR_CHANGE_SECONDS = 12.0
+# Walking over to a wall or a counter, or fetching a band or a chair, on top of that.
+FETCH_SECONDS = 8.0
+FIXTURES = frozenset({"wall", "counter", "band", "chair"})
 SWITCH_SIDES_SECONDS = 4.0
 DONE_SECONDS = 5.0
 COUNTDOWN_FROM = 3
 COUNTDOWN_MIN_HOLD = 6.0
 HALFWAY_MIN_HOLD = 20.0
-CLOSING_LINE = "That's the routine done. Well done for looking after your back."
+# Lengthening a step so its cue fits goes in steps this size.
+LENGTHEN_STEP_SECONDS = 0.5
+__all__ = [
+    "CLOSING_LINE",
+    "Cue",
+    "ExerciseSpan",
+    "Step",
+    "Timeline",
+    "apply_item",
+    "compile_routine",
+]
 
 
 @dataclass(frozen=True)
@@ -148,53 +168,11 @@ def _step_dict(step: Step) -> dict[str, Any]:
     return data
 
 
-def speaking_seconds(text: str) -> float:
-    """About how long `text` takes to say at a normal speaking rate."""
-    return UTTERANCE_OVERHEAD_SECONDS + len(text.split()) * 60.0 / WORDS_PER_MINUTE
-
-
-def fit_cue(seconds: float, *candidates: str) -> str:
-    """The first candidate that can be said within `seconds`, else the last (shortest)."""
-    for text in candidates:
-        if speaking_seconds(text) <= seconds:
-            return text
-    return candidates[-1]
-
-
-def apply_item(exercise: Exercise, item: RoutineItem) -> Exercise:
-    """The exercise with the routine's dose overrides applied.
-
-    `reps` changes the parts that declare the article's range (or every repeated part when
-    none does); `hold_seconds` likewise changes the timed holds.
-    """
-    if item.reps is None and item.hold_seconds is None and item.sets is None:
-        return exercise
-    ranged_parts = any(p.reps_range for p in exercise.parts)
-    ranged_holds = any(ph.seconds_range for p in exercise.parts for ph in p.phases)
-    parts = []
-    for part in exercise.parts:
-        if item.reps is not None and (part.reps_range if ranged_parts else part.reps > 1):
-            part = replace(part, reps=item.reps)
-        if item.sets is not None:
-            part = replace(part, sets=item.sets)
-        if item.hold_seconds is not None:
-            phases = tuple(
-                replace(ph, seconds=item.hold_seconds)
-                if ph.is_hold
-                and ph.seconds is not None
-                and (ph.seconds_range if ranged_holds else True)
-                else ph
-                for ph in part.phases
-            )
-            part = replace(part, phases=phases)
-        parts.append(part)
-    return replace(exercise, parts=tuple(parts))
-
-
 class _Builder:
     """Lays steps end to end; keeps the running time and the pose the body is in."""
 
-    def __init__(self) -> None:
+    def __init__(self, durations: CueDurations) -> None:
+        self.durations = durations
         self.steps: list[Step] = []
         self.time = 0.0
         self.pose = ""
@@ -218,36 +196,47 @@ class _Builder:
         self.time += seconds
         self.pose = pose_to
 
+    def say(self, seconds: float, *candidates: str) -> tuple[float, str]:
+        """The first candidate that fits `seconds`, or the last with the step lengthened."""
+        chosen = self.durations.choose(seconds, *candidates)
+        if chosen is not None:
+            return seconds, chosen
+        return max(seconds, self.durations.slot_for(candidates[-1])), candidates[-1]
 
-def _hold_cues(seconds: float) -> list[Cue]:
+
+def _hold_cues(seconds: float, durations: CueDurations, *, countdown: bool) -> list[Cue]:
+    """Halfway and a 3-2-1 countdown, each only if it can be said in its slot."""
     cues: list[Cue] = []
+    count_from = COUNTDOWN_FROM if countdown and seconds >= COUNTDOWN_MIN_HOLD else 0
+    counts = [Cue(seconds - n, str(n)) for n in range(count_from, 0, -1)]
     if seconds >= HALFWAY_MIN_HOLD:
-        cues.append(Cue(seconds / 2, "Halfway"))
-    if seconds >= COUNTDOWN_MIN_HOLD:
-        for n in range(COUNTDOWN_FROM, 0, -1):
-            cues.append(Cue(seconds - n, str(n)))
+        halfway = Cue(seconds / 2, "Halfway")
+        until = counts[0].at if counts else seconds
+        if durations.fits(halfway.text, until - halfway.at):
+            cues.append(halfway)
+    # Ask about every count (no short cut), so the cue table records each of them.
+    fitting = [durations.fits(c.text, 1.0) for c in counts]
+    if all(fitting):
+        cues.extend(counts)
     return cues
-
-
-def _rep_sequence(part: Part) -> Iterator[tuple[Side | None, int, int, bool]]:
-    """(side, set, rep, switch_before) for every rep of the part, in order."""
-    if part.sides == "each":
-        both: tuple[Side, Side] = ("right", "left")
-        for n, side in enumerate(both):
-            for set_no in range(1, part.sets + 1):
-                for rep in range(1, part.reps + 1):
-                    yield side, set_no, rep, n == 1 and set_no == 1 and rep == 1
-    else:
-        for set_no in range(1, part.sets + 1):
-            for rep in range(1, part.reps + 1):
-                turn: Side | None = None
-                if part.sides == "alternating":
-                    turn = "right" if rep % 2 else "left"
-                yield turn, set_no, rep, False
 
 
 def _first_side(exercise: Exercise) -> Side | None:
     return "right" if any(p.sides != "none" for p in exercise.parts) else None
+
+
+def _get_ready_base(ex: Exercise, previous: Exercise | None) -> float:
+    """The time a person needs to get from the last exercise into this one's start."""
+    if previous is None:
+        base = GET_READY_NEW_POSITION_SECONDS
+    elif previous.position == ex.position:
+        base = GET_READY_SECONDS
+    elif "standing" in (previous.position, ex.position):
+        base = GET_READY_FLOOR_CHANGE_SECONDS
+    else:
+        base = GET_READY_NEW_POSITION_SECONDS
+    fetch = FIXTURES & set(ex.equipment) - set(previous.equipment if previous else ())
+    return base + (FETCH_SECONDS if fetch else 0.0)
 
 
 def _compile_exercise(b: _Builder, index: int, ex: Exercise, previous: Exercise | None) -> None:
@@ -257,77 +246,57 @@ def _compile_exercise(b: _Builder, index: int, ex: Exercise, previous: Exercise 
         "exercise_name": ex.name,
         "equipment": ex.equipment,
     }
-    ready_cue = f"{ex.name}. {ex.setup}"
-    base = (
-        GET_READY_NEW_POSITION_SECONDS
-        if previous is None or previous.position != ex.position
-        else GET_READY_SECONDS
-    )
+    nothing = {"set": 0, "sets": 0, "rep": 0, "reps": 0, "breath": None}
     b.pose = ex.start_pose
-    b.add(
-        kind="get-ready",
-        seconds=max(base, round(speaking_seconds(ready_cue) + 1.0)),
-        cue=ready_cue,
-        side=_first_side(ex),
-        set=0,
-        sets=0,
-        rep=0,
-        reps=0,
-        breath=None,
-        **common,
-    )
-    for part in ex.parts:
-        for side, set_no, rep, switch in _rep_sequence(part):
+    seconds, cue = b.say(_get_ready_base(ex, previous), ready_cue(ex))
+    b.add(kind="get-ready", seconds=seconds, cue=cue, side=_first_side(ex), **nothing, **common)
+    for part_no, part in enumerate(ex.parts):
+        if part_no > 0 and part.name:
+            # A new kind of movement (e.g. brisk lunges after the held ones) is announced,
+            # or "1 of 4. Right foot" would come out of nowhere.
+            seconds, cue = b.say(SWITCH_SIDES_SECONDS, part_intro_cue(part))
+            b.add(kind="rest", seconds=seconds, cue=cue, side=None, **nothing, **common)
+        for side, set_no, rep, switch in rep_sequence(part):
             if switch:
+                seconds, cue = b.say(SWITCH_SIDES_SECONDS, switch_sides_cue(side))
                 b.add(
                     kind="switch-sides",
-                    seconds=SWITCH_SIDES_SECONDS,
-                    cue="Switch sides",
+                    seconds=seconds,
+                    cue=cue,
                     pose_to=ex.start_pose,
                     side=side,
-                    set=0,
-                    sets=0,
-                    rep=0,
-                    reps=0,
-                    breath=None,
+                    **nothing,
                     **common,
                 )
             elif rep == 1 and set_no > 1 and part.rest_seconds > 0:
-                b.add(
-                    kind="rest",
-                    seconds=part.rest_seconds,
-                    cue="Rest",
-                    side=side,
-                    set=set_no,
-                    sets=part.sets,
-                    rep=0,
-                    reps=0,
-                    breath=None,
-                    **common,
-                )
-            counted = part.reps > 1
+                seconds, cue = b.say(part.rest_seconds, "Rest")
+                rest = {**nothing, "set": set_no, "sets": part.sets}
+                b.add(kind="rest", seconds=seconds, cue=cue, side=side, **rest, **common)
+            # Alternating reps are shown per side, as they are said ("2 of 3", left).
+            shown_rep, shown_reps = (
+                ((rep + 1) // 2, part.reps // 2)
+                if part.sides == "alternating"
+                else (rep, part.reps)
+            )
+            counted = shown_reps > 1
             where = {
                 "side": side,
                 "set": set_no,
                 "sets": part.sets,
-                "rep": rep if counted else 0,
-                "reps": part.reps if counted else 0,
+                "rep": shown_rep if counted else 0,
+                "reps": shown_reps if counted else 0,
             }
             for n, phase in enumerate(part.phases):
-                count = _count_text(part, side, set_no, rep) if n == 0 else ""
+                phase = with_side(phase, side)
+                count = count_text(part, side, set_no, rep, names_side(part)) if n == 0 else ""
                 _compile_phase(b, phase, count, where, common)
 
 
-def _count_text(part: Part, side: Side | None, set_no: int, rep: int) -> str:
-    """What is said before a rep's first cue: the count, and the side when it changes."""
-    words = []
-    if side and part.sides == "alternating":
-        words.append(side.capitalize())
-    elif side and set_no == 1 and rep == 1:
-        words.append(f"{side.capitalize()} side")
-    if part.reps > 1:
-        words.append(f"{rep} of {part.reps}")
-    return ", ".join(words)
+def _candidates(count: str, phase: Phase, *more: str) -> tuple[str, ...]:
+    if not count:
+        return (phase.cue, phase.short, *more)
+    # The count matters more than the words: the last resort keeps it.
+    return (f"{count}. {phase.cue}", f"{count}. {phase.short}", f"{count}. {phase.short}")
 
 
 def _compile_phase(
@@ -339,32 +308,38 @@ def _compile_phase(
         # figure and the voice follow each breath.
         for breath_no in range(phase.breaths):
             first = breath_no == 0
-            in_cue = _with_count(BREATH_IN_SECONDS, count, phase) if first else "Breathe in"
+            in_cues = _candidates(count, phase, "Breathe in") if first else ("Breathe in",)
+            seconds, in_cue = b.say(BREATH_IN_SECONDS, *in_cues)
             b.add(
                 kind=kind,
-                seconds=BREATH_IN_SECONDS,
+                seconds=seconds,
                 cue=in_cue,
                 breath="inhale",
                 pose_to=phase.pose,
                 **where,
                 **common,
             )
-            b.add(
-                kind=kind,
-                seconds=BREATH_OUT_SECONDS,
-                cue="And breathe out",
-                breath="exhale",
-                **where,
-                **common,
-            )
+            seconds, out_cue = b.say(BREATH_OUT_SECONDS, "And breathe out", "Breathe out")
+            b.add(kind=kind, seconds=seconds, cue=out_cue, breath="exhale", **where, **common)
             count = ""
         return
     seconds = phase.duration
-    extra = _hold_cues(seconds) if phase.is_hold else []
+    countdown = phase.is_hold and "restful" not in phase.tags
+    candidates = _candidates(count, phase)
+    while True:
+        extra = _hold_cues(seconds, b.durations, countdown=countdown) if phase.is_hold else []
+        room = extra[0].at if extra else seconds
+        cue = b.durations.choose(room, *candidates)
+        if cue is not None:
+            break
+        if not extra:
+            seconds, cue = b.say(seconds, *candidates)
+            break
+        seconds += LENGTHEN_STEP_SECONDS
     b.add(
         kind=kind,
         seconds=seconds,
-        cue=_with_count(seconds, count, phase),
+        cue=cue,
         breath=phase.breath,
         pose_to=phase.pose,
         extra_cues=extra,
@@ -373,15 +348,15 @@ def _compile_phase(
     )
 
 
-def _with_count(seconds: float, count: str, phase: Phase) -> str:
-    if not count:
-        return fit_cue(seconds, phase.cue, phase.short)
-    return fit_cue(seconds, f"{count}. {phase.cue}", f"{count}. {phase.short}", phase.short)
+def compile_routine(
+    routine: Routine, exercises: Mapping[str, Exercise], durations: CueDurations | None = None
+) -> Timeline:
+    """The routine as a Timeline. Raises UnknownReferenceError for a missing exercise.
 
-
-def compile_routine(routine: Routine, exercises: Mapping[str, Exercise]) -> Timeline:
-    """The routine as a Timeline. Raises UnknownReferenceError for a missing exercise."""
-    b = _Builder()
+    Each exercise is adapted to the routine's audience (safer forms of its phases);
+    `durations` says how long each cue takes to say (estimates when None).
+    """
+    b = _Builder(durations or CueDurations())
     spans: list[ExerciseSpan] = []
     previous: Exercise | None = None
     for index, item in enumerate(routine.items):
@@ -391,17 +366,18 @@ def compile_routine(routine: Routine, exercises: Mapping[str, Exercise]) -> Time
                 f"exercises[{index}].id",
                 f"no exercise called '{item.exercise_id}'",
             )
-        exercise = apply_item(exercises[item.exercise_id], item)
+        exercise, _ = adapt(apply_item(exercises[item.exercise_id], item), routine.audience)
         first, start = len(b.steps), b.time
         _compile_exercise(b, index, exercise, previous)
         spans.append(
             ExerciseSpan(index, exercise, round(start, 6), round(b.time, 6), first, len(b.steps))
         )
         previous = exercise
+    seconds, cue = b.say(DONE_SECONDS, CLOSING_LINE)
     b.add(
         kind="done",
-        seconds=DONE_SECONDS,
-        cue=CLOSING_LINE,
+        seconds=seconds,
+        cue=cue,
         exercise_index=-1,
         exercise_id="",
         exercise_name="",

@@ -152,6 +152,8 @@ def counter_text(countdown: int | None, rep: int, reps: int) -> str:
 
 def change_text(change: Change) -> str:
     """'Cat stretch: 8 reps (was 6)', 'Lunge stretch: hold 40 s (was 30 s)'."""
+    if change.field == "stage":
+        return f"{change.exercise_name}: {change.stage_name}, {count(change.reps or 0, 'rep')}"
     if change.field == "reps":
         return (
             f"{change.exercise_name}: {count(int(change.after), 'rep')} "

@@ -30,6 +30,10 @@ HOLD_ENTRY_SECONDS = 4.0
 # "Switch sides": return to the start pose, then turn round, then settle.
 SWITCH_MOVE_END = 0.5
 SWITCH_TURN_END = 0.8
+# A body whose pelvis is tilted this far back or more lies on its back. It is never turned
+# round for the other side: that would swap its head and feet every rep of a knee roll.
+# It stays where it is and its near and far limbs trade places instead.
+LYING_ON_BACK_PELVIS = -45.0
 
 
 class StepLike(Protocol):
@@ -101,6 +105,31 @@ def _facing(side: str | None) -> float:
     return -1.0 if side == "left" else 1.0
 
 
+def _lying_on_back(*poses: Pose) -> bool:
+    return all(p.angles.pelvis <= LYING_ON_BACK_PELVIS for p in poses)
+
+
+def other_side(angles: Angles) -> Angles:
+    """The same pose done with the other arm and leg: near and far limbs swapped. The
+    viewer sees the body's right side, so a knee rolled towards the viewer (to the
+    right) becomes a knee rolled away (to the left)."""
+    swapped: dict[str, float] = {}
+    for name, value in angles._asdict().items():
+        if name.startswith("near_"):
+            swapped["far_" + name.removeprefix("near_")] = value
+        elif name.startswith("far_"):
+            swapped["near_" + name.removeprefix("far_")] = value
+    return angles._replace(**swapped)
+
+
+def _on_side(angles: Angles, side: str | None) -> Angles:
+    return other_side(angles) if side == "left" else angles
+
+
+def _opposite(side: str) -> str:
+    return "right" if side == "left" else "left"
+
+
 def frame_for_pose(
     library: PoseLibrary,
     pose_id: str,
@@ -112,13 +141,14 @@ def frame_for_pose(
     """A still picture of one key pose (home screen, get ready, exported files)."""
     missing: list[str] = []
     pose = _resolve(library, pose_id, missing)
+    stays = _lying_on_back(pose)
     return Frame(
-        pose.angles,
+        _on_side(pose.angles, side) if stays else pose.angles,
         pose.props,
         pose.props,
         1.0,
         breath,
-        _facing(side),
+        1.0 if stays else _facing(side),
         None if equipment is None else tuple(equipment),
         pose.description,
         tuple(missing),
@@ -132,12 +162,14 @@ def frame_for_step(library: PoseLibrary, step: StepLike, fraction: float) -> Fra
     start = _resolve(library, step.pose_from or step.pose_to, missing)
     end = _resolve(library, step.pose_to or step.pose_from, missing)
     elapsed = fraction * step.seconds
-    facing = _facing(step.side)
+    stays = _lying_on_back(start, end)
+    facing = 1.0 if stays else _facing(step.side)
+    turn = 1.0
     if step.kind == "switch-sides":
         move = ease(fraction / SWITCH_MOVE_END)
         turn = ease((fraction - SWITCH_MOVE_END) / (SWITCH_TURN_END - SWITCH_MOVE_END))
         # From the old side (the opposite one) through edge-on to the new side.
-        facing = -facing * cos(pi * turn)
+        facing = facing if stays else -facing * cos(pi * turn)
     elif start.id == end.id:
         move = 1.0
     elif step.breath in ("inhale", "exhale"):
@@ -152,6 +184,10 @@ def frame_for_step(library: PoseLibrary, step: StepLike, fraction: float) -> Fra
     else:
         breath = breath_cycle(elapsed)
     angles = interpolate(start.angles, end.angles, move)
+    if stays and step.side:
+        new = _on_side(angles, step.side)
+        # Switching sides lying down: the limbs trade places while the body stays.
+        angles = interpolate(_on_side(angles, _opposite(step.side)), new, turn)
     description = end.description if move >= 0.5 else start.description
     return Frame(
         angles,

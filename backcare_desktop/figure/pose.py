@@ -11,6 +11,7 @@ A pose file (format 1) holds plain numbers; see skeleton.py for what each angle 
     thoracic = 20
     neck = 30
     head = 10
+    twist = 0           # optional: turns the chest (see skeleton.py)
     [legs]              # both legs; or [near_leg] and [far_leg] separately
     hip = 75
     knee = 90
@@ -41,6 +42,7 @@ from backcare_desktop.core.errors import FormatError, LoadError, SchemaError
 from backcare_desktop.figure.skeleton import (
     ANCHORS,
     ARM_RANGES,
+    BODY_DEFAULTS,
     BODY_RANGES,
     LEG_RANGES,
     Angles,
@@ -257,7 +259,7 @@ def parse_pose(path: Path, problems: list[LoadError]) -> Pose | None:
     description = r.text(data, "description")
     values: dict[str, float] = {}
     if "body" in data:
-        values.update(r.angles(data["body"], "body", BODY_RANGES, {}))
+        values.update(r.angles(data["body"], "body", BODY_RANGES, BODY_DEFAULTS))
     else:
         r.problem("body", "is missing: give [body] with pelvis, lumbar, thoracic, neck, head")
     _limbs(r, data, "legs", LEG_RANGES, values)

@@ -12,8 +12,15 @@ hanging, which is also the fallback picture for an unknown pose.
 
 - pelvis: tilt of the whole body from upright; +90 faces the floor (all fours, lying on
   the front), -90 faces the ceiling (lying on the back, head towards -x).
-- lumbar, thoracic: the lower and upper back; + rounds the back, - arches it.
+- lumbar, thoracic: the lower and upper back; + rounds the back, - arches it. The lumbar
+  angle also shapes the lower back itself: arching it deepens the hollow of the lower
+  back (a gap under it when lying on the back), rounding it fills the hollow out.
 - neck, head: + drops the chin, - looks up.
+- twist (optional, 0 if not given): turns the chest round the spine; + turns it towards
+  the viewer (to the figure's right, the side the viewer sees), - away. A flat side view
+  cannot show the turn itself, so it shows what a turned chest looks like from the side:
+  a wider upper body, and the near shoulder moved back and the far one forward (the
+  other way for -). Side bending cannot be shown at all: it happens across the view.
 - hip: + brings the thigh forward/up, - takes it behind. knee: + bends (never -).
 - ankle: + lifts the toes towards the shin, - points the foot.
 - shoulder: + raises the arm forward (180 = overhead), - takes it behind. elbow: + bends.
@@ -27,7 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import pairwise
-from math import cos, radians, sin
+from math import cos, pi, radians, sin
 from typing import NamedTuple
 
 Point = tuple[float, float]
@@ -41,6 +48,7 @@ class Angles(NamedTuple):
     thoracic: float = 0.0
     neck: float = 0.0
     head: float = 0.0
+    twist: float = 0.0
     near_hip: float = 0.0
     near_knee: float = 0.0
     near_ankle: float = 0.0
@@ -67,7 +75,9 @@ BODY_RANGES: dict[str, tuple[float, float]] = {
     "thoracic": (-40.0, 60.0),
     "neck": (-60.0, 70.0),
     "head": (-40.0, 40.0),
+    "twist": (-60.0, 60.0),
 }
+BODY_DEFAULTS: dict[str, float] = {"twist": 0.0}
 LEG_RANGES: dict[str, tuple[float, float]] = {
     "hip": (-45.0, 165.0),
     "knee": (0.0, 160.0),
@@ -95,6 +105,8 @@ class Proportions:
     head_offset: float = 8.0  # neck top to head centre, along the head
     head_forward: float = 2.0  # the skull sits a little in front of the neck
     shoulder_drop: float = 5.0  # neck base to shoulder joint, down the back
+    shoulder_width: float = 34.0  # one shoulder joint to the other, seen from the front
+    chest_width: float = 32.0  # the upper body seen from the front (it is 17 deep)
     thigh: float = 43.0
     shin: float = 41.0
     ankle_height: float = 7.0  # ankle joint above the sole
@@ -120,6 +132,10 @@ class Proportions:
         (1.0, 7.0, 8.0),
     )
     chest_breath: float = 0.15  # how much the chest front grows on a full breath in
+    # How much deeper the hollow of the lower back gets per degree of lumbar extension
+    # (less deep per degree of flexion). The hollow is drawn, not the joints: a pelvic
+    # tilt moves the lower back and nothing above it.
+    lordosis_per_degree: float = 0.18
 
 
 class Stroke(NamedTuple):
@@ -182,8 +198,21 @@ def _profile(profile: tuple[tuple[float, float, float], ...], t: float) -> tuple
     return profile[-1][1], profile[-1][2]
 
 
+def _twist_at(twist: float, t: float) -> float:
+    """How far the body is turned at a fraction `t` of the hip -> neck curve: the hips
+    stay square and the chest takes the whole turn (most rotation is in the upper back)."""
+    return twist * min(1.0, max(0.0, (t - 0.2) / 0.6))
+
+
 def _torso_outline(
-    hip: Point, waist: Point, top: Point, body: Proportions, breath: float, samples: int = 10
+    hip: Point,
+    waist: Point,
+    top: Point,
+    body: Proportions,
+    breath: float,
+    twist: float = 0.0,
+    lumbar: float = 0.0,
+    samples: int = 10,
 ) -> tuple[Point, ...]:
     """A smooth torso around the spine: a quadratic curve from the hip through the waist
     to the neck base, thickened by the profile, with rounded ends. Drawing the torso as a
@@ -204,6 +233,18 @@ def _torso_outline(
         tx, ty = tx / norm, ty / norm
         nx, ny = ty, -tx  # the front: the tangent turned clockwise
         f, bk = _profile(body.torso_profile, t)
+        if t < 0.5:
+            # The hollow sits in the lumbar half of the curve (the waist is at t = 0.5),
+            # deepest in its middle and fading out smoothly at both ends.
+            hollow = lumbar * body.lordosis_per_degree * sin(2 * pi * t) ** 2
+            bk = max(1.0, bk + hollow)  # a deep arch thins the back, never inverts it
+        if twist:
+            # A turned chest shows part of its width: the side-on depth and the width
+            # seen edge-on add up like the sides of a right triangle.
+            turn = radians(_twist_at(twist, t))
+            half_width = body.chest_width / 2
+            f = ((f * cos(turn)) ** 2 + (half_width * sin(turn)) ** 2) ** 0.5
+            bk = ((bk * cos(turn)) ** 2 + (half_width * sin(turn)) ** 2) ** 0.5
         # Breathing in fills the chest (upper half of the torso), not the belly.
         f *= 1 + body.chest_breath * breath * max(0.0, 1 - abs(t - 0.75) / 0.3)
         front.append((x + nx * f, y + ny * f))
@@ -303,6 +344,13 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
     neck_top = _at(neck_base, body.neck, neck_dir)
     head_c = _at(_at(neck_top, body.head_offset, head_dir), body.head_forward, head_dir - 90)
     shoulder = _at(neck_base, body.shoulder_drop, thoracic_dir + 180.0)
+    # Turning the chest towards the viewer takes the near shoulder back and brings the
+    # far one forward, along the chest's front direction.
+    shift = body.shoulder_width / 2 * sin(radians(angles.twist))
+    shoulders = {
+        "near": _at(shoulder, -shift, thoracic_dir - 90.0),
+        "far": _at(shoulder, shift, thoracic_dir - 90.0),
+    }
     joints: dict[str, Point] = {
         "hip": hip,
         "waist": waist,
@@ -311,7 +359,9 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
         "shoulder": shoulder,
     }
     legs = {side: _leg(angles, side, hip, pelvis_up, body) for side in ("near", "far")}
-    arms = {side: _arm(angles, side, shoulder, thoracic_dir, body) for side in ("near", "far")}
+    arms = {
+        side: _arm(angles, side, shoulders[side], thoracic_dir, body) for side in ("near", "far")
+    }
     for part_joints, _ in (*legs.values(), *arms.values()):
         joints.update(part_joints)
     radii = {
@@ -336,7 +386,7 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
         )
     return Figure(
         joints=joints,
-        torso=_torso_outline(hip, waist, neck_base, body, breath),
+        torso=_torso_outline(hip, waist, neck_base, body, breath, angles.twist, angles.lumbar),
         neck=Stroke(*neck_base, *neck_top, body.neck_width),
         head=(head_c[0], head_c[1], body.head_radius),
         near_leg=legs["near"][1],

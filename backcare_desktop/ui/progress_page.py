@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.core.advice import LOW_IMPACT_ADVICE, LOW_IMPACT_TITLE
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.ui.progress import ProgressView
 from backcare_desktop.ui.widgets import button, page_header, scrolling
@@ -41,6 +42,19 @@ class ProgressPage(QWidget):
             missing.setWordWrap(True)
             layout.addWidget(missing)
             layout.addStretch(1)
+        # Planning the week is where the articles' low-impact advice belongs.
+        title = QLabel(LOW_IMPACT_TITLE)
+        title.setObjectName("lowImpactTitle")
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
+        self.advice = QLabel()
+        self.advice.setObjectName("lowImpactAdvice")
+        self.advice.setTextFormat(Qt.TextFormat.PlainText)
+        self.advice.setText(LOW_IMPACT_ADVICE)
+        self.advice.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(self.advice)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def refresh(self) -> None:

@@ -45,11 +45,9 @@ def test_show_reads_like_a_session(data_dir):
 
 
 def test_show_json_is_the_timeline(presets, data_dir):
-    from backcare_desktop.core.timeline import compile_routine
-
     code, out, _ = run_cli("show", "desk-break", "--json")
     data = json.loads(out)
-    timeline = compile_routine(presets.routine("desk-break"), presets.exercises)
+    timeline = presets.compile(presets.routine("desk-break"))
     assert code == 0
     assert len(data["steps"]) == len(timeline.steps)
     assert data["seconds"] == pytest.approx(timeline.duration)

@@ -12,7 +12,7 @@ import pytest
 
 from backcare_desktop.core.library import Library, load_presets
 from backcare_desktop.core.model import Exercise, Part, Phase, Routine, RoutineItem
-from backcare_desktop.core.timeline import Step, compile_routine, speaking_seconds
+from backcare_desktop.core.timeline import Step, compile_routine
 
 ARTICLE_TITLES = {
     "Sore Back Exercise with Pilates",
@@ -50,6 +50,8 @@ ROUTINE_IDS = {
     "standing-tall-pain",
     "core-and-mobility",
     "strength-basics",
+    "knee-friendly",
+    "morning-loosener",
 }
 LYING = {"lying-on-back", "lying-on-front"}
 
@@ -214,7 +216,7 @@ def test_routine_minutes_match_the_compiled_timeline(lib: Library) -> None:
     for routine in lib.routines.values():
         actual = compile_routine(routine, lib.exercises).duration / 60
         assert abs(actual - routine.minutes) <= max(1.0, 0.15 * actual), routine.id
-        if routine.id != "desk-break":
+        if routine.id not in ("desk-break", "morning-loosener"):
             assert 6 <= actual <= 15, (routine.id, actual)
 
 
@@ -253,13 +255,14 @@ def test_strength_basics_has_the_strength_moves(lib: Library) -> None:
 # --- the words fit -----------------------------------------------------------------------
 
 
-def test_full_cues_fit_their_phase_and_short_cues_are_short(lib: Library) -> None:
+def test_cues_are_short_and_short_cues_shorter(lib: Library) -> None:
+    # Whether a cue fits its slot is checked against the measured table (test_cue_fit.py).
     for ex in lib.exercises.values():
         assert len(ex.setup.split()) <= 14, ex.id
         for part in ex.parts:
             for ph in part.phases:
-                # A breath-paced hold says its cue over the first breath in (3 s).
-                room = 3.0 if ph.breaths is not None else ph.duration
-                assert speaking_seconds(ph.cue) <= room, (ex.id, ph.cue)
-                assert len(ph.cue.split()) <= 10, (ex.id, ph.cue)
-                assert 1 <= len(ph.short.split()) <= 3, (ex.id, ph.short)
+                for form in (ph, ph.safer, ph.harder):
+                    if form is not None:
+                        assert len(form.cue.split()) <= 10, (ex.id, form.cue)
+                        assert 1 <= len(form.short.split()) <= 3, (ex.id, form.short)
+                        assert len(form.short) <= len(form.cue), (ex.id, form.short)

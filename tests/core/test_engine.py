@@ -14,7 +14,6 @@ from backcare_desktop.core.engine import (
     SessionFinished,
     StepStarted,
 )
-from backcare_desktop.core.timeline import compile_routine
 
 
 class Recorder:
@@ -31,7 +30,7 @@ class Recorder:
 @pytest.fixture
 def make_engine(presets, fake_clock):
     def make(routine_id: str = "stiff-lower-back"):
-        tl = compile_routine(presets.routine(routine_id), presets.exercises)
+        tl = presets.compile(presets.routine(routine_id))
         engine = SessionEngine(tl, fake_clock)
         rec = Recorder()
         engine.subscribe(rec)
@@ -208,7 +207,8 @@ def test_state_reports_rep_side_progress_and_next(make_engine, fake_clock):
     engine.start()
     fake_clock.advance(left_rep.start + 1)
     state = engine.poll()
-    assert (state.step.side, state.step.rep, state.step.reps) == ("left", 2, 6)
+    # Alternating legs are counted per leg: the first left turn is 1 of 3, as it is said.
+    assert (state.step.side, state.step.rep, state.step.reps) == ("left", 1, 3)
     assert state.exercise is knee
     assert 0 < state.exercise_fraction < 1
     assert state.session_fraction == pytest.approx(state.position / tl.duration)

@@ -296,11 +296,9 @@ def test_exercise_sources_are_article_titles(presets):
 
 
 def test_the_loader_keeps_each_routines_timeline(presets):
-    from backcare_desktop.core.timeline import compile_routine
-
     assert set(presets.timelines) == set(presets.routines)
     desk = presets.timeline("desk-break")
     assert desk is presets.timeline("desk-break")  # compiled once, at load
-    assert desk.steps == compile_routine(presets.routine("desk-break"), presets.exercises).steps
+    assert desk.steps == presets.compile(presets.routine("desk-break")).steps
     with pytest.raises(errors.UnknownRoutineError):
         presets.timeline("desk-brake")

@@ -6,6 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from backcare_desktop.core import wording
+from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.progression import (
     apply_overrides,
     current_dose,
@@ -15,6 +17,13 @@ from backcare_desktop.core.progression import (
 from backcare_desktop.core.timeline import compile_routine
 from backcare_desktop.core.wording import offer_headline, offer_text
 from tests.storage.fakes import tiny_exercise, tiny_library
+
+
+class Instant(CueDurations):
+    """Every cue takes no time, so step lengths are the doses alone."""
+
+    def of(self, text: str) -> float:
+        return 0.0
 
 
 @pytest.mark.parametrize(
@@ -47,8 +56,8 @@ def test_too_easy_twice_offers_one_more_rep_and_a_longer_hold():
     assert "Cat: 7 reps (was 6)" in offer_text(offer)
     assert "Child: hold 50 s (was 30 s)" in offer_text(offer)
     # The offer is a routine the timeline compiles, longer than before.
-    before = compile_routine(routine, exercises).duration
-    assert compile_routine(offer.routine, exercises).duration == before + 2 + 20
+    before = compile_routine(routine, exercises, Instant()).duration
+    assert compile_routine(offer.routine, exercises, Instant()).duration == before + 2 + 20
     assert offer.routine.items[2] == routine.items[2]  # no range, no change
 
 
@@ -114,3 +123,67 @@ def test_presets_stay_inside_their_ranges(presets):
                     ph.seconds_range for p in exercise.parts for ph in p.phases if ph.seconds_range
                 ]
                 assert any(low <= change.after <= high for low, high in ranges)
+
+
+# --- stages: the squat goes from arms forward to arms overhead ---------------------------
+
+
+def squat_routine(presets, **dose):
+    from backcare_desktop.core.model import Routine, RoutineItem
+
+    item = RoutineItem("squat-reach", **dose)
+    return Routine(id="sq", title="Squats", description="d", minutes=1, items=(item,))
+
+
+def test_at_the_top_of_the_reps_the_squat_moves_to_arms_overhead(presets):
+    routine = squat_routine(presets, reps=12)
+    offer = suggest(routine, presets.exercises, ["too-easy", "too-easy"])
+    assert offer is not None
+    [change] = offer.changes
+    assert (change.field, change.before, change.after, change.reps) == ("stage", 0, 1, 6)
+    assert wording.change_text(change) == (
+        "Squat with forward reach: arms overhead as you squat, 6 reps"
+    )
+    assert offer.overrides == {"squat-reach": {"stage": 1, "reps": 6}}
+    steps = presets.compile(offer.routine).steps
+    assert "squat-overhead" in {s.pose_to for s in steps}
+    assert "squat-reach" not in {s.pose_to for s in steps}
+
+
+def test_below_the_top_the_squat_just_gets_a_rep_more(presets):
+    offer = suggest(squat_routine(presets, reps=8), presets.exercises, ["too-easy"] * 2)
+    assert offer is not None
+    assert [(c.field, c.after) for c in offer.changes] == [("reps", 9)]
+
+
+def test_a_stored_stage_is_applied_and_can_ease_back(presets):
+    base = squat_routine(presets)
+    staged = apply_overrides(base, presets.exercises, {"squat-reach": {"stage": 1, "reps": 6}})
+    assert staged.items[0].stage == 1
+    offer = suggest(staged, presets.exercises, ["too-hard", "too-hard"])
+    assert offer is not None
+    [change] = offer.changes
+    assert (change.field, change.after, change.reps) == ("stage", 0, 12)
+
+
+def test_every_safer_and_harder_form_has_a_pose_file(presets):
+    from backcare_desktop import resources
+
+    poses = {
+        form.pose
+        for ex in presets.exercises.values()
+        for part in ex.parts
+        for ph in part.phases
+        for form in (ph.safer, ph.harder)
+        if form is not None
+    }
+    assert "squat-overhead" in poses
+    assert [p for p in sorted(poses) if not (resources.poses_dir() / f"{p}.toml").is_file()] == []
+
+
+def test_the_squat_breathes_out_on_the_way_up(presets):
+    # Breathe out on the effort, like every other effort in the library.
+    [down, up] = presets.exercises["squat-reach"].parts[0].phases
+    assert (down.breath, down.pose) == ("inhale", "squat-reach")
+    assert (up.breath, up.pose) == ("exhale", "standing")
+    assert down.harder is not None and down.harder.breath == "inhale"

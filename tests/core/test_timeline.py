@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.model import Routine, RoutineItem
 from backcare_desktop.core.timeline import (
     CLOSING_LINE,
     DONE_SECONDS,
     GET_READY_NEW_POSITION_SECONDS,
     compile_routine,
-    fit_cue,
-    speaking_seconds,
 )
 
 
@@ -20,7 +19,7 @@ def routine_of(*items: RoutineItem) -> Routine:
 
 
 def compile_one(presets, exercise_id: str, **overrides):
-    return compile_routine(routine_of(RoutineItem(exercise_id, **overrides)), presets.exercises)
+    return presets.compile(routine_of(RoutineItem(exercise_id, **overrides)))
 
 
 def test_cat_stretch_steps_and_duration(presets):
@@ -30,9 +29,8 @@ def test_cat_stretch_steps_and_duration(presets):
     assert [s.breath for s in tl.steps[1:3]] == ["exhale", "inhale"]
     assert [s.pose_to for s in tl.steps[1:3]] == ["cat-round", "cat-arch"]
     phase_seconds = sum(ph.duration for ph in presets.exercises["cat-stretch"].parts[0].phases)
-    assert tl.duration == pytest.approx(
-        GET_READY_NEW_POSITION_SECONDS + 8 * phase_seconds + DONE_SECONDS
-    )
+    assert tl.steps[0].seconds >= GET_READY_NEW_POSITION_SECONDS
+    assert tl.duration == pytest.approx(tl.steps[0].seconds + 8 * phase_seconds + DONE_SECONDS)
     assert tl.steps[-1].cue == CLOSING_LINE
 
 
@@ -62,18 +60,12 @@ def test_rep_counts_are_spoken(presets):
 
 
 def test_a_cue_that_does_not_fit_uses_the_short_form():
-    long = "Breathe out slowly and completely while you round your whole back up high"
-    assert speaking_seconds(long) > 2
-    assert fit_cue(2, long, "Out") == "Out"
-    assert fit_cue(10, long, "Out") == long
-
-
-def test_every_cue_fits_its_step_or_is_the_shortest(presets):
-    for routine in presets.routines.values():
-        for step in compile_routine(routine, presets.exercises).steps:
-            if step.kind in ("move", "hold") and step.breath != "hold":
-                # Breath phases are short: the chosen cue must be sayable in time.
-                assert speaking_seconds(step.cue) <= step.seconds + 1.0, (routine.id, step.cue)
+    table = CueDurations({"Breathe out and round your whole back up": 3.0, "Out": 0.5})
+    assert table.choose(3.0, "Breathe out and round your whole back up", "Out") == "Out"
+    assert table.choose(4.0, "Breathe out and round your whole back up", "Out") == (
+        "Breathe out and round your whole back up"
+    )
+    assert table.choose(0.5, "Out") is None
 
 
 def test_holds_count_down_and_say_halfway(presets):
@@ -95,7 +87,14 @@ def test_alternating_sides_switch_every_rep(presets):
     tl = compile_one(presets, "knee-to-chest")
     firsts = [s for s in tl.steps if s.kind == "move" and s.breath == "exhale"]
     assert [s.side for s in firsts] == ["right", "left"] * 3
-    assert firsts[1].cue.startswith("Left, 2 of 6")
+    # Counted per leg, and the leg named in the cue: never "2 of 6" on one leg.
+    assert [s.cue.split(".")[0] for s in firsts] == ["1 of 3", "1 of 3", "2 of 3"] * 1 + [
+        "2 of 3",
+        "3 of 3",
+        "3 of 3",
+    ]
+    assert "left knee" in firsts[1].cue
+    assert "right knee" in firsts[2].cue
 
 
 def test_each_side_in_turn_has_a_switch_step(presets):
@@ -116,7 +115,7 @@ def test_overrides_change_reps_and_holds(presets):
 
 
 def test_desk_break_is_standing_only_and_short(presets):
-    tl = compile_routine(presets.routine("desk-break"), presets.exercises)
+    tl = presets.timeline("desk-break")
     assert tl.duration <= 5 * 60
     assert all(s.exercise.position == "standing" for s in tl.spans)
     assert "mat" not in tl.needs()
@@ -124,7 +123,7 @@ def test_desk_break_is_standing_only_and_short(presets):
 
 
 def test_pregnancy_friendly_avoids_lying_postures(presets):
-    tl = compile_routine(presets.routine("pregnancy-friendly"), presets.exercises)
+    tl = presets.timeline("pregnancy-friendly")
     for span in tl.spans:
         assert span.exercise.position in ("standing", "all-fours"), span.exercise.id
         assert "pregnancy" not in span.exercise.avoid_if

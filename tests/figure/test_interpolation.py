@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from backcare_desktop.figure.motion import HOLD_ENTRY_SECONDS, frame_for_pose, frame_for_step
+from backcare_desktop.figure.motion import (
+    HOLD_ENTRY_SECONDS,
+    frame_for_pose,
+    frame_for_step,
+    other_side,
+)
 from backcare_desktop.figure.pose import breath_cycle, ease, interpolate
 from backcare_desktop.figure.skeleton import Angles
 
@@ -122,6 +127,16 @@ def test_switch_sides_turns_round_from_the_old_side_to_the_new(poses):
     assert frame_for_step(poses, step, 0).facing == pytest.approx(1)
     assert frame_for_step(poses, step, 1).facing == pytest.approx(-1)
     assert frame_for_step(poses, step, 1).angles == poses.poses["standing"].angles
+
+
+def test_switch_sides_lying_on_the_back_swaps_the_legs_without_turning(poses):
+    step = FakeStep("knee-roll", "knee-roll", breath=None, kind="switch-sides", side="left")
+    rolled = poses.poses["knee-roll"].angles
+    frames = [frame_for_step(poses, step, f) for f in (0.0, 0.65, 1.0)]
+    assert [f.facing for f in frames] == [1.0, 1.0, 1.0]
+    assert frames[0].angles == rolled  # still on the right side
+    assert frames[2].angles == other_side(rolled)  # the left side: legs swapped
+    assert frames[1].angles not in (rolled, other_side(rolled))  # trading places
 
 
 def test_an_unknown_pose_draws_standing_and_says_so(poses):

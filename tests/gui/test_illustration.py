@@ -67,15 +67,21 @@ def test_the_figure_moves_over_a_move_step_and_ends_on_its_pose(widget, presets)
 
 
 def test_a_left_side_step_is_mirrored(widget, presets):
-    routine = next(
-        r
+    # A body standing or kneeling turns round for the left side; one lying on its back
+    # keeps facing the same way (figure/motion.py), so pick a step that is not lying.
+    lying = {p for p, pose in widget.poses.poses.items() if pose.angles.pelvis <= -45}
+    steps = [
+        s
         for r in presets.routines.values()
-        if any(s.side == "left" for s in compile_routine(r, presets.exercises).steps)
-    )
-    steps = compile_routine(routine, presets.exercises).steps
-    left = next(s for s in steps if s.side == "left" and s.kind != "switch-sides")
+        for s in compile_routine(r, presets.exercises).steps
+        if s.side == "left" and s.kind != "switch-sides"
+    ]
+    left = next(s for s in steps if not {s.pose_from, s.pose_to} & lying)
     widget.show_step(left, 1.0)
     assert widget.frame.facing == -1.0
+    lying_left = next(s for s in steps if {s.pose_from, s.pose_to} <= lying)
+    widget.show_step(lying_left, 1.0)
+    assert widget.frame.facing == 1.0
 
 
 @dataclass(frozen=True)

@@ -146,3 +146,18 @@ def test_ten_years_of_daily_sessions_open_with_the_right_figures(qtbot, tmp_path
         assert not view.grab().isNull()
         view.table.setFocus()
         qtbot.keyClick(view.table, Qt.Key.Key_End)
+
+
+@pytest.mark.parametrize("has_history", [True, False])
+def test_the_progress_page_suggests_low_impact_exercise(qtbot, tmp_path, has_history):
+    from backcare_desktop.ui.progress_page import ProgressPage
+
+    clock = WallClock(datetime(2025, 3, 7, 12, tzinfo=UTC))
+    with opened(tmp_path / "h.sqlite3", clock, LONDON) as store:
+        page = ProgressPage(store if has_history else None, weekly_goal=3)
+        qtbot.addWidget(page)
+        advice = page.findChild(QWidget, "lowImpactAdvice")
+        text = advice.text()
+        for words in ("brisk walk", "swim", "bike", "20 minutes", "3 or 4 times a week"):
+            assert words in text
+        assert advice.textFormat() == Qt.TextFormat.PlainText

@@ -51,14 +51,15 @@ def test_the_view_follows_the_timeline(qtbot, harness):
     player = harness.window.player
     timeline = harness.window.controller.engine.timeline
 
-    # Get ready: the exercise, where to start, what is needed, a countdown.
-    assert player.exercise_name.text().startswith("Cat stretch")
-    assert "hands and knees" in player.ready.text()
-    assert "a mat" in player.ready.text()
+    # Get ready: the exercise, where to start, what is needed, a countdown. The routine
+    # stretches the hips and legs first, at a counter.
+    assert player.exercise_name.text().startswith("Counter stretch")
+    assert "standing" in player.ready.text()
+    assert "a counter or desk" in player.ready.text()
     assert player.ready.isVisible()
     assert player.counter.text() == str(round(timeline.steps[0].seconds))
 
-    # Into the third rep of the cat stretch.
+    # Into the third rep of the first counted exercise.
     rep3 = next(s for s in timeline.steps if s.rep == 3 and s.breath == "exhale")
     harness.advance_to(rep3.start + 0.5)
     assert player.counter.text() == f"rep 3 of {rep3.reps}"
@@ -66,10 +67,12 @@ def test_the_view_follows_the_timeline(qtbot, harness):
     assert player.breath.text() == "Breathe out"
     assert not player.ready.isVisible()
     assert 0 < player.exercise_bar.value() < player.session_bar.maximum()
-    assert player.next_up.text() == f"Next: {timeline.spans[1].exercise.name}"
+    assert player.next_up.text() == f"Next: {timeline.spans[rep3.exercise_index + 1].exercise.name}"
 
     # A long hold counts down and says halfway.
-    hold = next(s for s in timeline.steps if s.kind == "hold" and s.seconds >= 20)
+    hold = next(
+        s for s in timeline.steps if s.kind == "hold" and s.seconds >= 20 and s.start > rep3.start
+    )
     harness.advance_to(hold.start + hold.seconds / 2 + 0.2)
     assert player.counter.text() == str(round(hold.seconds / 2))
     assert player.extra.text() == "Halfway"

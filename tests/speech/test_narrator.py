@@ -10,7 +10,7 @@ import pytest
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.engine import CueDue, Event, SessionEngine, StepStarted
-from backcare_desktop.core.timeline import Timeline, compile_routine
+from backcare_desktop.core.timeline import Timeline
 from backcare_desktop.speech.base import SpeechFinished
 from backcare_desktop.speech.cue_log import CueLog
 from backcare_desktop.speech.narrator import Narrator
@@ -52,7 +52,7 @@ def session(presets):
         cue_log: CueLog | None = None,
         speaker: object = None,
     ) -> Session:
-        timeline = compile_routine(presets.routine(routine_id), presets.exercises)
+        timeline = presets.compile(presets.routine(routine_id))
         clock = FakeClock()
         engine = SessionEngine(timeline, clock)
         # The speaker's clock reads the session position, so "when" is timeline seconds.
@@ -256,14 +256,14 @@ def test_without_a_voice_cues_are_still_logged(session, tmp_path: Path):
     with CueLog.open(log_path) as log:
         s = session(cue_log=log, speaker=SilentSpeaker())
         s.engine.start()
-        s.run(20.0)
+        s.run(40.0)
     assert len(log_path.read_text().splitlines()) >= 3
 
 
 def test_a_narrator_follows_only_the_engine_it_was_last_attached_to(session, presets):
     s = session()
     old = s.engine
-    timeline = compile_routine(presets.routine("desk-break"), presets.exercises)
+    timeline = presets.compile(presets.routine("desk-break"))
     new = SessionEngine(timeline, s.clock)
     s.narrator.attach(new)
     old.start()

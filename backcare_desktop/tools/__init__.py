@@ -1,0 +1,1 @@
+"""Maintenance commands for the shipped data (run from a source checkout)."""
