@@ -154,11 +154,12 @@ def test_the_table_says_met_or_missed_against_each_target(bench):
 def test_child_processes_memory_counts_children_only(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
     system = importlib.import_module("bench.system")
-    # A parent that starts one child, says so, and waits to be told to go.
+    # A parent that starts one child and waits to be told to go; the child itself says
+    # when it is running (on the stdout it shares with its parent), so its memory is there.
     code = (
         "import subprocess, sys; child = subprocess.Popen([sys.executable, '-c', "
-        "'import sys; sys.stdin.read()'], stdin=subprocess.PIPE); print('ready', flush=True); "
-        "sys.stdin.read(); child.communicate(b'')"
+        "'import sys; print(\\'ready\\', flush=True); sys.stdin.read()'], "
+        "stdin=subprocess.PIPE); sys.stdin.read(); child.communicate(b'')"
     )
     parent = subprocess.Popen(
         [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
