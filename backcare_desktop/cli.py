@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from typing import TextIO
 from backcare_desktop import __version__
 from backcare_desktop.core import wording
 from backcare_desktop.core.errors import BackCareError
-from backcare_desktop.core.library import Library, load_presets, validate_files
+from backcare_desktop.core.library import Library, load_presets, pose_ids_in
 from backcare_desktop.core.timeline import Step, Timeline
 from backcare_desktop.storage import paths
 
@@ -34,10 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--routine", metavar="ID", help="start this routine at once")
     parser.add_argument(
         "--speed",
-        type=_positive_float,
+        type=_speed,
         default=1.0,
         metavar="X",
-        help="run time X times faster (demos and tests)",
+        help=f"run time X times faster, from {MIN_SPEED:g} to {MAX_SPEED:g} (demos and tests)",
     )
     parser.add_argument("--no-voice", action="store_true", help="start muted: captions only")
     parser.add_argument(
@@ -66,14 +67,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_float(text: str) -> float:
+# Slower than a tenth makes a 5-minute routine last an hour; faster than 1000 makes a
+# rep shorter than the 30 ms the window redraws in, so the session is a blur of 0 s steps.
+MIN_SPEED = 0.1
+MAX_SPEED = 1000.0
+
+
+def _speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+    if not math.isfinite(value) or not MIN_SPEED <= value <= MAX_SPEED:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is out of range: give a number from {MIN_SPEED:g} to {MAX_SPEED:g} "
+            "(1 is real time)"
+        )
     return value
+
+
+def no_display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None:
+    """On Linux, why the window cannot open (Qt would abort with a long plugin message)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return (
+        "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window "
+        "cannot open. Run backcare from a desktop session; the commands (list, show, "
+        "validate, history, stats) work without one."
+    )
 
 
 def main(
@@ -83,8 +106,16 @@ def main(
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
     root = paths.data_dir(args.data_dir)
+    bad_root = paths.check_data_dir(root)
+    if bad_root:
+        print(f"backcare: {bad_root}", file=err)
+        return 2
     try:
         if args.command is None:
+            no_display = no_display_problem(os.environ)
+            if no_display:
+                print(f"backcare: {no_display}", file=err)
+                return 2
             from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
 
             return run_app(args, root)
@@ -93,7 +124,7 @@ def main(
         if args.command == "illustrations":
             return cmd_illustrations(args.out, root, out)
         if args.command in ("history", "stats"):
-            return cmd_history_or_stats(args, root, out)
+            return cmd_history_or_stats(args, root, out, err)
         library = load_presets(root)
         if args.command == "list":
             return cmd_list(library, args.json, out, err)
@@ -106,6 +137,11 @@ def main(
         # `backcare history | head`: the reader left; not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as e:
+        # A folder that cannot be written, a full disk: say which file, not a traceback.
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"backcare: {where}{e.strerror or e}", file=err)
+        return 2
     return 0
 
 
@@ -184,17 +220,23 @@ def format_timeline(timeline: Timeline) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cmd_history_or_stats(args: argparse.Namespace, root: Path, out: TextIO) -> int:
+def cmd_history_or_stats(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
     from backcare_desktop.storage.cli_commands import HistoryFormat, cmd_history, cmd_stats
     from backcare_desktop.storage.history import HistoryStore
     from backcare_desktop.storage.settings import SettingsStore
 
     store = HistoryStore(paths.history_path(root))
+    note = store.recovery_note()
+    if note:
+        print(f"backcare: {note}", file=err)
     try:
         if args.command == "history":
             fmt: HistoryFormat = "json" if args.json else "csv" if args.csv else "text"
             return cmd_history(store, fmt, out)
-        settings = SettingsStore(paths.settings_path(root)).load()
+        settings_store = SettingsStore(paths.settings_path(root))
+        settings = settings_store.load()
+        if settings_store.problem:
+            print(f"backcare: {settings_store.problem}", file=err)
         return cmd_stats(store, settings, args.json, out)
     finally:
         store.close()
@@ -211,15 +253,20 @@ def cmd_illustrations(out_dir: Path, root: Path, out: TextIO) -> int:
 
 
 def cmd_validate(files: Sequence[Path], root: Path, out: TextIO) -> int:
-    reference = load_presets(root)
-    problems = validate_files(files, reference.exercises)
-    bad = {p.path for p in problems}
-    for problem in problems:
-        out.write(f"{problem}\n")
-    for path in files:
-        if path not in bad:
-            out.write(f"{path}: OK\n")
-    return 1 if problems else 0
+    from backcare_desktop import resources
+    from backcare_desktop.core.validation import validate_paths
+
+    verdicts = validate_paths(
+        files,
+        load_presets(root),
+        routines_dir=paths.user_routines_dir(root),
+        exercises_dir=paths.user_exercises_dir(root),
+        pose_ids=pose_ids_in(resources.poses_dir()),
+    )
+    for verdict in verdicts:
+        for line in verdict.lines():
+            out.write(f"{line}\n")
+    return 1 if any(v.problems for v in verdicts) else 0
 
 
 if __name__ == "__main__":

@@ -46,8 +46,17 @@ class DuplicateIdError(LoadError):
 class UnknownRoutineError(BackCareError):
     """A routine id that is not in the library, with the close matches."""
 
-    def __init__(self, routine_id: str, suggestions: list[str]) -> None:
+    def __init__(
+        self, routine_id: str, suggestions: list[str], known: list[str] | None = None
+    ) -> None:
         self.routine_id = routine_id
         self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"No routine called '{routine_id}'.{hint}")
+        if suggestions:
+            hint = f" Did you mean: {', '.join(suggestions)}?"
+        elif known:
+            hint = f" The routines are: {', '.join(known)} (`backcare list` describes them)."
+        else:
+            hint = ""
+        # The id comes from the command line or a file: a megabyte of it helps nobody.
+        shown = routine_id if len(routine_id) <= 64 else routine_id[:64] + "..."
+        super().__init__(f"No routine called '{shown}'.{hint}")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import difflib
-import re
-import tomllib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -35,19 +33,22 @@ from backcare_desktop.core.model import (
     Routine,
     RoutineItem,
 )
-from backcare_desktop.core.schema import Table
+from backcare_desktop.core.reading import load_toml, toml_files
+from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
 from backcare_desktop.core.schema_extras import check_audience, read_audience, read_form, read_tags
 from backcare_desktop.core.timeline import Timeline, compile_routine
 from backcare_desktop.core.wording import number
 
 FORMAT_VERSION = 1
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_SHORT_CHARS = 40  # a phase's short cue fits under the figure
 MAX_REPS = 50
 MAX_SETS = 10
 MAX_PHASE_SECONDS = 600.0
 MAX_BREATHS = 20
 MAX_REST_SECONDS = 300.0
 MAX_MINUTES = 120.0
+MAX_ROUTINE_EXERCISES = 40  # the longest preset has 10; 120 minutes fits well under 40
+MAX_PHASES = 12
 # How far a routine's stated `minutes` may be from its compiled timeline.
 MINUTES_TOLERANCE = 1.0
 MINUTES_TOLERANCE_FRACTION = 0.15
@@ -63,6 +64,8 @@ class Library:
     timelines: dict[str, Timeline] = field(default_factory=dict)
     # How long each cue takes to say, for the compiler to fit cues to their steps.
     durations: CueDurations = field(default_factory=CueDurations)
+    # The file each exercise came from (routines carry theirs in Routine.source).
+    exercise_sources: dict[str, Path] = field(default_factory=dict)
 
     def compile(self, routine: Routine) -> Timeline:
         """`routine` (e.g. at a new dose) compiled with this library's cue durations."""
@@ -81,18 +84,14 @@ class Library:
             return self.routines[routine_id]
         except KeyError:
             close = difflib.get_close_matches(routine_id, list(self.routines), n=3, cutoff=0.5)
-            raise UnknownRoutineError(routine_id, close) from None
+            raise UnknownRoutineError(routine_id, close, sorted(self.routines)) from None
 
 
 def _read_toml(path: Path, problems: list[LoadError]) -> Table | None:
     try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except OSError as e:
-        problems.append(FormatError(path, "", f"cannot be read ({e.strerror or e})"))
-        return None
-    except tomllib.TOMLDecodeError as e:
-        problems.append(FormatError(path, "", f"is not valid TOML ({e})"))
+        data = load_toml(path)
+    except FormatError as e:
+        problems.append(e)
         return None
     table = Table(data, path, "", problems)
     version = data.get("format", None)
@@ -110,23 +109,35 @@ def _read_toml(path: Path, problems: list[LoadError]) -> Table | None:
     return table
 
 
-def _id(table: Table) -> str | None:
-    value = table.text("id")
-    if value is not None and not ID_PATTERN.match(value):
-        table.problem("id", f"'{value}' must be lower-case letters, digits and hyphens")
+def _pose(t: Table, key: str, pose_ids: Collection[str] | None) -> str | None:
+    """A pose id that exists, when the poses are known (else only its spelling is checked)."""
+    value = t.ident(key)
+    if value is not None and pose_ids is not None and value not in pose_ids:
+        close = difflib.get_close_matches(value, list(pose_ids), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        t.problem(
+            key,
+            f"no pose called '{value}'{hint}: the figure could not show it",
+            UnknownReferenceError,
+        )
         return None
     return value
 
 
-def parse_exercise(path: Path, problems: list[LoadError]) -> Exercise | None:
-    """The exercise in `path`, or None with the reasons appended to `problems`."""
+def parse_exercise(
+    path: Path, problems: list[LoadError], pose_ids: Collection[str] | None = None
+) -> Exercise | None:
+    """The exercise in `path`, or None with the reasons appended to `problems`.
+
+    `pose_ids`, when given, are the poses that exist; naming any other is an error.
+    """
     before = len(problems)
     t = _read_toml(path, problems)
     if t is None:
         return None
     values: dict[str, Any] = {
-        "id": _id(t),
-        "name": t.text("name"),
+        "id": t.ident("id"),
+        "name": t.text("name", limit=MAX_LINE_CHARS),
         "position": t.choice("position", POSITIONS),
         "equipment": t.text_list("equipment", allow_empty=True, choices=EQUIPMENT),
         "directions": t.text_list("directions", allow_empty=False, choices=DIRECTIONS),
@@ -136,8 +147,8 @@ def parse_exercise(path: Path, problems: list[LoadError]) -> Exercise | None:
         "steps": t.text_list("steps", allow_empty=False),
         "cautions": t.text_list("cautions", allow_empty=True),
         "avoid_if": t.text_list("avoid_if", allow_empty=True, choices=AVOID_TAGS),
-        "start_pose": t.text("start_pose"),
-        "parts": tuple(p for p in (_part(pt) for pt in t.tables("parts")) if p),
+        "start_pose": _pose(t, "start_pose", pose_ids),
+        "parts": tuple(p for p in (_part(pt, pose_ids) for pt in t.tables("parts")) if p),
     }
     t.finish()
     if len(problems) > before:
@@ -145,13 +156,13 @@ def parse_exercise(path: Path, problems: list[LoadError]) -> Exercise | None:
     return Exercise(**values)
 
 
-def _part(t: Table) -> Part | None:
+def _part(t: Table, pose_ids: Collection[str] | None) -> Part | None:
     reps = t.number("reps", 1, MAX_REPS, whole=True)
     reps_range = t.range("reps_range", 1, MAX_REPS, whole=True)
     sets = t.number("sets", 1, MAX_SETS, 1, whole=True)
     sides = t.choice("sides", SIDES, "none")
     rest = t.number("rest_seconds", 0, MAX_REST_SECONDS, 0)
-    phases = [_phase(pt) for pt in t.tables("phases")]
+    phases = [_phase(pt, pose_ids) for pt in t.tables("phases", limit=MAX_PHASES)]
     name = t.text("name", "")
     t.finish()
     if reps is not None and reps_range and not reps_range[0] <= reps <= reps_range[1]:
@@ -182,13 +193,14 @@ def _part(t: Table) -> Part | None:
     )
 
 
-def _phase(t: Table) -> Phase | None:
+def _phase(t: Table, pose_ids: Collection[str] | None) -> Phase | None:
     breath = t.choice("breath", BREATHS)
     has_seconds, has_breaths = t.has("seconds"), t.has("breaths")
     seconds = t.number("seconds", 0.5, MAX_PHASE_SECONDS, None)
     breaths = t.number("breaths", 1, MAX_BREATHS, None, whole=True)
     seconds_range = t.range("seconds_range", 0.5, MAX_PHASE_SECONDS)
-    pose, cue, short = t.text("pose"), t.text("cue"), t.text("short")
+    pose, cue = _pose(t, "pose", pose_ids), t.text("cue")
+    short = t.text("short", limit=MAX_SHORT_CHARS)
     spine, tags = t.choice("spine", DIRECTIONS, None), read_tags(t)
     forms = {key: read_form(t, key) for key in ("safer", "harder")}
     t.finish()
@@ -257,11 +269,11 @@ def _load_routine(
     t = _read_toml(path, problems)
     if t is None:
         return None
-    routine_id, title = _id(t), t.text("title")
+    routine_id, title = t.ident("id"), t.text("title", limit=MAX_LINE_CHARS)
     description = t.text("description")
     minutes = t.number("minutes", 0.5, MAX_MINUTES)
     audience = read_audience(t)
-    items = [_item(it, exercises) for it in t.tables("exercises")]
+    items = [_item(it, exercises) for it in t.tables("exercises", limit=MAX_ROUTINE_EXERCISES)]
     t.finish()
     if len(problems) > before or audience is None:
         return None
@@ -291,7 +303,7 @@ def _load_routine(
 
 
 def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
-    exercise_id = t.text("id")
+    exercise_id = t.ident("id")
     reps = t.number("reps", 1, MAX_REPS, None, whole=True)
     hold = t.number("hold_seconds", 0.5, MAX_PHASE_SECONDS, None)
     sets = t.number("sets", 1, MAX_SETS, None, whole=True)
@@ -322,8 +334,10 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
     )
 
 
-def _toml_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+def pose_ids_in(folder: Path) -> frozenset[str]:
+    """The ids of the pose files in `folder` (their file names), without parsing them:
+    enough to tell an exercise that names a pose which does not exist."""
+    return frozenset(path.stem for path in toml_files(folder, []) if id_problem(path.stem) is None)
 
 
 def _add_unique(
@@ -346,17 +360,23 @@ def load_library(
     routine_dirs: Iterable[Path],
     user_routine_dirs: Iterable[Path] = (),
     durations: CueDurations | None = None,
+    *,
+    pose_ids: Collection[str] | None = None,
 ) -> Library:
-    """Every exercise and routine that loads; one bad file never stops the others."""
+    """Every exercise and routine that loads; one bad file never stops the others.
+
+    `pose_ids`, when given, are the poses an exercise may name.
+    """
     lib = Library() if durations is None else Library(durations=durations)
     for folder in exercise_dirs:
-        for path in _toml_files(folder):
-            exercise = parse_exercise(path, lib.problems)
+        for path in toml_files(folder, lib.problems):
+            exercise = parse_exercise(path, lib.problems, pose_ids)
             if exercise is not None:
                 _add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
+                lib.exercise_sources.setdefault(exercise.id, path)
     for folders, user in ((routine_dirs, False), (user_routine_dirs, True)):
         for folder in folders:
-            for path in _toml_files(folder):
+            for path in toml_files(folder, lib.problems):
                 timeline = _load_routine(
                     path, lib.exercises, lib.problems, user=user, durations=lib.durations
                 )
@@ -380,31 +400,15 @@ def load_presets(user_dir: Path | None = None) -> Library:
         user_routines.append(user_dir / "routines")
     problems: list[LoadError] = []
     durations = load_cue_durations(resources.cue_durations_path(), problems)
-    lib = load_library(exercise_dirs, [resources.sessions_dir()], user_routines, durations)
+    lib = load_library(
+        exercise_dirs,
+        [resources.sessions_dir()],
+        user_routines,
+        durations,
+        pose_ids=pose_ids_in(resources.poses_dir()),
+    )
     lib.problems[:0] = problems
     return lib
 
 
-def validate_files(
-    paths: Iterable[Path],
-    exercises: dict[str, Exercise],
-    durations: CueDurations | None = None,
-) -> list[LoadError]:
-    """Every problem in the given files; a file is an exercise if it has `parts`."""
-    problems: list[LoadError] = []
-    for path in paths:
-        if not path.is_file():
-            problems.append(FormatError(path, "", "no such file"))
-            continue
-        try:
-            is_exercise = "parts" in tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            is_exercise = False  # parse_* reports the reason
-        if is_exercise:
-            parse_exercise(path, problems)
-        else:
-            parse_routine(path, exercises, problems, durations=durations)
-    return problems
-
-
-__all__ = ["Library", "SchemaError", "load_library", "load_presets", "validate_files"]
+__all__ = ["Library", "SchemaError", "load_library", "load_presets"]

@@ -116,11 +116,17 @@ class Exercise:
     parts: tuple[Part, ...]
 
     def pose_ids(self) -> tuple[str, ...]:
-        """Every key pose, start first, each once, in the order they are used."""
+        """Every key pose, start first, each once, in the order they are used.
+
+        A phase's safer and harder forms count too: a profile or a progression stage may
+        run them, and the figure is framed (and the pictures exported) for every pose.
+        """
         seen: dict[str, None] = {self.start_pose: None}
         for part in self.parts:
             for phase in part.phases:
-                seen.setdefault(phase.pose, None)
+                for form in (phase, phase.safer, phase.harder):
+                    if form is not None:
+                        seen.setdefault(form.pose, None)
         return tuple(seen)
 
 

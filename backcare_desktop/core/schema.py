@@ -6,6 +6,7 @@ everything wrong with a file in one go.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +16,35 @@ from backcare_desktop.core.wording import number
 
 T = TypeVar("T")
 _MISSING: Any = object()
+
+# One pattern for every id (routines, exercises, poses): ids become file names and
+# folder names (illustrations), so nothing else may ever get through.
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_ID_CHARS = 64
+# Limits checked before the work that depends on them, each far above any shipped file:
+# the longest shipped text is 125 characters, the longest list 10 entries.
+MAX_TEXT_CHARS = 400
+MAX_LINE_CHARS = 80  # titles, names: one line on screen
+MAX_LIST_ITEMS = 12
+MAX_TABLES = 40
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` cannot be an id, or None when it can."""
+    if len(value) > MAX_ID_CHARS:
+        return f"is {len(value)} characters long; an id has at most {MAX_ID_CHARS}"
+    if not ID_PATTERN.fullmatch(value):
+        return (
+            f"'{value}' must be lower-case letters, digits and single hyphens (like 'cat-stretch')"
+        )
+    return None
+
+
+def _control_char(value: str, *, one_line: bool) -> str | None:
+    for ch in value:
+        if (ch < " " and not (ch in "\n\t" and not one_line)) or ch == "\x7f":
+            return f"U+{ord(ch):04X}"
+    return None
 
 
 class Table:
@@ -55,17 +85,31 @@ class Table:
             return False
         return True
 
-    def text(self, key: str, default: Any = _MISSING) -> str | None:
+    def text(self, key: str, default: Any = _MISSING, *, limit: int = MAX_TEXT_CHARS) -> str | None:
+        """Text of at most `limit` characters; a `limit` of MAX_LINE_CHARS or less means
+        one line (no line breaks)."""
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return default if isinstance(default, str) else None
         if value is _MISSING or not self._typed(key, value, (str,), "text"):
             return None
         text = str(value).strip()
-        if not text:
-            self.problem(key, "must not be empty")
+        problem = _text_problem(str(value), limit)
+        if problem:
+            self.problem(key, problem)
             return None
         return text
+
+    def ident(self, key: str, default: Any = _MISSING) -> str | None:
+        """An id (see ID_PATTERN)."""
+        value = self.text(key, default, limit=MAX_ID_CHARS)
+        if value is None or value is default:
+            return value
+        problem = id_problem(value)
+        if problem:
+            self.problem(key, problem)
+            return None
+        return value
 
     def number(
         self, key: str, low: float, high: float, default: Any = _MISSING, *, whole: bool = False
@@ -96,7 +140,12 @@ class Table:
         return value
 
     def text_list(
-        self, key: str, *, allow_empty: bool, choices: Sequence[str] | None = None
+        self,
+        key: str,
+        *,
+        allow_empty: bool,
+        choices: Sequence[str] | None = None,
+        limit: int = MAX_LIST_ITEMS,
     ) -> tuple[str, ...] | None:
         value = self._get(key, _MISSING)
         if value is _MISSING or not self._typed(key, value, (list,), "a list"):
@@ -104,15 +153,24 @@ class Table:
         if not value and not allow_empty:
             self.problem(key, "must list at least one item")
             return None
+        if len(value) > limit:
+            self.problem(key, f"lists {len(value)} items; at most {limit} are allowed")
+            return None
         ok = True
         for i, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                self.problem(f"{key}[{i}]", f"must be non-empty text, not {_describe(item)}")
+            problem = (
+                f"must be non-empty text, not {_describe(item)}"
+                if not isinstance(item, str) or not item.strip()
+                else _text_problem(item, MAX_TEXT_CHARS)
+            )
+            if problem:
+                self.problem(f"{key}[{i}]", problem)
                 ok = False
             elif choices is not None and item not in choices:
                 self.problem(f"{key}[{i}]", f"'{item}' is not one of: {', '.join(choices)}")
                 ok = False
-        if len(set(value)) != len(value):
+        # Only once every item is text: a list inside the list cannot be hashed.
+        if ok and len(set(value)) != len(value):
             self.problem(key, "lists an item twice")
             ok = False
         return tuple(item.strip() for item in value) if ok else None
@@ -139,11 +197,18 @@ class Table:
             return None
         return (lo, hi)
 
-    def tables(self, key: str, *, required: bool = True) -> list[Table]:
+    def tables(self, key: str, *, required: bool = True, limit: int = MAX_TABLES) -> list[Table]:
         value = self._get(key, _MISSING if required else [])
         if value is _MISSING:
             return []
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        if not isinstance(value, list):
+            self.problem(key, f"must be a list of tables ([[{key}]]), not {_describe(value)}")
+            return []
+        # Before looking at the entries: 100,000 of them must be refused at once.
+        if len(value) > limit:
+            self.problem(key, f"has {len(value)} entries; at most {limit} are allowed")
+            return []
+        if not all(isinstance(v, dict) for v in value):
             self.problem(key, f"must be a list of tables ([[{key}]]), not {_describe(value)}")
             return []
         if required and not value:
@@ -168,11 +233,22 @@ class Table:
             self.problem(key, "is not a known field (check the spelling)")
 
 
+def _text_problem(value: str, limit: int) -> str | None:
+    if not value.strip():
+        return "must not be empty"
+    if len(value) > limit:
+        return f"is {len(value)} characters long; at most {limit} are allowed"
+    odd = _control_char(value, one_line=limit <= MAX_LINE_CHARS)
+    if odd:
+        return f"holds the control character {odd}: remove it"
+    return None
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, str):
-        return f"text ('{value}')"
+        return f"text ('{value[:40]}')" if len(value) <= 40 else f"text ('{value[:40]}...')"
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):

@@ -10,21 +10,32 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from backcare_desktop.core.errors import FormatError
+from backcare_desktop.core.reading import load_json
+from backcare_desktop.core.schema import id_problem
+from backcare_desktop.figure.export_paths import (
+    CONTACT_SHEET,
+    MANIFEST,
+    UnsafePathError,
+    inside,
+)
 from backcare_desktop.figure.motion import frame_for_pose, framing_for
 from backcare_desktop.figure.pose import PoseLibrary, load_pose_library
 from backcare_desktop.figure.render import RENDER_VERSION, SceneRenderer
 
-MANIFEST = "manifest.json"
-CONTACT_SHEET = "contact-sheet.png"
+log = logging.getLogger(__name__)
+
+MANIFEST_MAX_BYTES = 1024 * 1024  # about 40 times the shipped one
 CELL = QSize(240, 180)  # one key pose
 SHEET_COLUMNS = 2  # exercises side by side on the contact sheet
 SHEET_POSES = 3  # pose cells per exercise card (the most any exercise has)
@@ -136,7 +147,8 @@ def _svg_bytes(
     return bytes(data.data())
 
 
-def _write(path: Path, data: bytes, written: list[Path]) -> None:
+def _write(out_dir: Path, name: str, data: bytes, written: list[Path]) -> None:
+    path = inside(out_dir, name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     written.append(path)
@@ -215,7 +227,7 @@ def export_illustrations(
     cell = QRectF(0, 0, CELL.width(), CELL.height())
     for ex in figures:
         for k, pose_id in enumerate(ex.poses, start=1):
-            stem = out_dir / ex.id / f"{k}-{pose_id}"
+            stem = f"{ex.id}/{k}-{pose_id}"
             pose = library.get(pose_id)
             description = pose.description if pose else f"missing pose {pose_id}"
 
@@ -223,7 +235,8 @@ def export_illustrations(
                 _paint_pose(painter, cell, renderer, library, pose_id, ex)
 
             _write(
-                stem.with_suffix(".svg"),
+                out_dir,
+                f"{stem}.svg",
                 _svg_bytes(CELL, f"{ex.name}: {pose_id}", description, paint),
                 written,
             )
@@ -231,9 +244,11 @@ def export_illustrations(
             painter = QPainter(image)
             paint(painter)
             painter.end()
-            _write(stem.with_suffix(".png"), _png_bytes(image), written)
-        _write(out_dir / ex.id / "strip.png", _png_bytes(_strip(ex, library, renderer)), written)
-    _write(out_dir / CONTACT_SHEET, _png_bytes(_contact_sheet(figures, library, renderer)), written)
+            _write(out_dir, f"{stem}.png", _png_bytes(image), written)
+        strip = _png_bytes(_strip(ex, library, renderer))
+        _write(out_dir, f"{ex.id}/strip.png", strip, written)
+    sheet = _png_bytes(_contact_sheet(figures, library, renderer))
+    _write(out_dir, CONTACT_SHEET, sheet, written)
     _remove_leftovers(out_dir, written)
     manifest = {
         "format": 1,
@@ -245,7 +260,8 @@ def export_illustrations(
         },
     }
     _write(
-        out_dir / MANIFEST,
+        out_dir,
+        MANIFEST,
         (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode(),
         written,
     )
@@ -255,29 +271,58 @@ def export_illustrations(
 def _as_figures(
     exercises: Iterable[ExerciseLike] | Sequence[ExerciseFigures],
 ) -> list[ExerciseFigures]:
-    """As ExerciseFigures, sorted by id so the export is always in the same order."""
+    """As ExerciseFigures, sorted by id so the export is always in the same order.
+
+    Every id becomes part of a file name, so each is checked before anything is drawn.
+    """
     figures = [
         e
         if isinstance(e, ExerciseFigures)
         else ExerciseFigures(e.id, e.name, tuple(e.pose_ids()), tuple(e.equipment))
         for e in exercises
     ]
+    for f in figures:
+        for kind, value in (("exercise", f.id), *(("pose", p) for p in f.poses)):
+            problem = id_problem(value)
+            if problem:
+                raise UnsafePathError(
+                    f"exercise '{f.id[:64]}': the {kind} id {problem}; nothing was exported"
+                )
     return sorted(figures, key=lambda f: f.id)
 
 
+def _read_manifest(out_dir: Path) -> dict[str, object]:
+    data = load_json(out_dir / MANIFEST, limit=MANIFEST_MAX_BYTES)
+    if not isinstance(data, dict):
+        raise FormatError(out_dir / MANIFEST, "", "is not a manifest (a JSON object)")
+    return data
+
+
 def _remove_leftovers(out_dir: Path, written: list[Path]) -> None:
-    manifest = out_dir / MANIFEST
+    """Delete what an earlier export wrote and this one did not: only names export
+    itself makes, and only inside `out_dir`, whatever the manifest claims."""
+    if not (out_dir / MANIFEST).exists():
+        return
     try:
-        old = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError):
+        old = _read_manifest(out_dir).get("files", {})
+    except FormatError as e:
+        log.warning("not removing old files: %s", e)
+        return
+    if not isinstance(old, dict):
         return
     keep = {p.relative_to(out_dir).as_posix() for p in written}
     for name in old:
-        if name not in keep and ".." not in name:
-            path = out_dir / name
-            path.unlink(missing_ok=True)
-            if path.parent != out_dir and not any(path.parent.iterdir()):
-                path.parent.rmdir()
+        if name in keep or not isinstance(name, str):
+            continue
+        try:
+            path = inside(out_dir, name)
+        except UnsafePathError as e:
+            log.warning("manifest entry ignored: %s", e)
+            continue
+        if path.is_file():
+            path.unlink()
+        if path.parent != out_dir and path.parent.is_dir() and not any(path.parent.iterdir()):
+            path.parent.rmdir()
 
 
 def check_export(
@@ -286,9 +331,9 @@ def check_export(
     """Why the exported files in `out_dir` are stale (empty when they are up to date)."""
     figures = _as_figures(exercises)
     try:
-        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        return [f"{out_dir / MANIFEST}: cannot be read ({e})"]
+        manifest: dict[str, Any] = _read_manifest(out_dir)
+    except FormatError as e:
+        return [str(e)]
     problems = []
     if manifest.get("inputs") != inputs_digest(poses_dir, figures):
         problems.append(
@@ -296,7 +341,11 @@ def check_export(
             "since the illustrations were exported"
         )
     for name, digest in sorted(manifest.get("files", {}).items()):
-        path = out_dir / name
+        try:
+            path = inside(out_dir, name)
+        except UnsafePathError:
+            problems.append(f"{name} is not a file export writes")
+            continue
         if not path.is_file():
             problems.append(f"{name} is missing")
         elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:

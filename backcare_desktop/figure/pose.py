@@ -30,8 +30,6 @@ reach are all reported with the file and the field, and the file is skipped.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from math import cos, pi
@@ -39,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from backcare_desktop.core.errors import FormatError, LoadError, SchemaError
+from backcare_desktop.core.reading import load_toml, toml_files
+from backcare_desktop.core.schema import MAX_TEXT_CHARS, id_problem
 from backcare_desktop.figure.skeleton import (
     ANCHORS,
     ARM_RANGES,
@@ -49,7 +49,6 @@ from backcare_desktop.figure.skeleton import (
 )
 
 FORMAT_VERSION = 1
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Props a pose can place; the exercise's equipment decides whether each is drawn.
 PROP_KINDS: tuple[str, ...] = ("wall", "counter", "band", "cushion", "chair")
 # Band ends name a limb point without near_/far_: the band runs on both sides.
@@ -121,6 +120,8 @@ class _Reader:
             self.problem(prefix + key, "is missing")
         elif not isinstance(value, str) or not value.strip():
             self.problem(prefix + key, f"must be non-empty text, not {_describe(value)}")
+        elif len(value) > MAX_TEXT_CHARS:
+            self.problem(prefix + key, f"is {len(value)} characters; at most {MAX_TEXT_CHARS}")
         else:
             return value.strip()
         return None
@@ -219,12 +220,9 @@ def parse_pose(path: Path, problems: list[LoadError]) -> Pose | None:
     """The pose in `path`, or None with every reason appended to `problems`."""
     r = _Reader(path, problems)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        r.problem("", f"cannot be read ({e})", FormatError)
-        return None
-    except tomllib.TOMLDecodeError as e:
-        r.problem("", f"is not valid TOML ({e})", FormatError)
+        data = load_toml(path)
+    except FormatError as e:
+        r.problems.append(e)
         return None
     version = data.get("format")
     if version != FORMAT_VERSION:
@@ -252,8 +250,9 @@ def parse_pose(path: Path, problems: list[LoadError]) -> Pose | None:
         ),
     )
     pose_id = r.text(data, "id")
-    if pose_id is not None and not ID_PATTERN.match(pose_id):
-        r.problem("id", f"'{pose_id}' must be lower-case letters, digits and hyphens")
+    bad_id = id_problem(pose_id) if pose_id is not None else None
+    if bad_id:
+        r.problem("id", bad_id)
     elif pose_id is not None and pose_id != path.stem:
         r.problem("id", f"'{pose_id}' must match the file name '{path.stem}'")
     description = r.text(data, "description")
@@ -273,7 +272,7 @@ def parse_pose(path: Path, problems: list[LoadError]) -> Pose | None:
 def load_pose_library(poses_dir: Path) -> PoseLibrary:
     """Every `*.toml` pose in `poses_dir`; a bad file is reported and skipped."""
     library = PoseLibrary()
-    for path in sorted(poses_dir.glob("*.toml")) if poses_dir.is_dir() else []:
+    for path in toml_files(poses_dir, library.problems):
         pose = parse_pose(path, library.problems)
         if pose is not None:
             library.poses[pose.id] = pose

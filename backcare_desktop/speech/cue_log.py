@@ -4,12 +4,16 @@
 
 `t` is the session position (timeline seconds since the session started, pauses not
 counted) when the cue went out, so a run can be checked against `backcare show --json`.
-Each line is flushed as it is written: a crash loses nothing already said.
+Each line is flushed as it is written: a crash loses nothing already said. A write that
+fails (a full disk, a pulled drive) is logged once and the log stops: the session goes
+on, since a log must never be what stops a person's stretch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -18,12 +22,16 @@ from backcare_desktop.core.engine import CueDue, Event
 from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.planning import FollowedEngine, SessionPlan
 
+log = logging.getLogger(__name__)
+
 
 class CueLog:
     """A session follower: `attach()` it to each engine, as the narrator is."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        # Why the log stopped (None while it works): said once, then nothing is written.
+        self.failure: str | None = None
         self._unsubscribe: Unsubscribe | None = None
 
     def attach(self, engine: FollowedEngine, plan: SessionPlan | None = None) -> None:
@@ -46,12 +54,21 @@ class CueLog:
         return cls(Path(path).open("w", encoding="utf-8"))
 
     def write(self, t: float, text: str, step: int) -> None:
+        if self.failure is not None:
+            return
         line = json.dumps({"t": round(t, 3), "text": text, "step": step}, ensure_ascii=False)
-        self._stream.write(line + "\n")
-        self._stream.flush()
+        try:
+            self._stream.write(line + "\n")
+            self._stream.flush()
+        except (OSError, ValueError) as e:
+            name = getattr(self._stream, "name", "the cue log")
+            self.failure = f"cannot write to {name} ({getattr(e, 'strerror', None) or e})"
+            log.warning("%s; the cue log stops here, the session goes on", self.failure)
 
     def close(self) -> None:
-        self._stream.close()
+        # Closing flushes; on a full disk that fails too, and has been said already.
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.close()
 
     def __enter__(self) -> CueLog:
         return self

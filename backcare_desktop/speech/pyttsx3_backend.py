@@ -38,6 +38,11 @@ from backcare_desktop.speech.base import (
     VoiceSettings,
 )
 from backcare_desktop.speech.protocol import Message, decode, encode
+from backcare_desktop.speech.worker import (
+    DEFAULT_RATE,
+    FINISH_TIMEOUT_FACTOR,
+    FINISH_TIMEOUT_FLOOR,
+)
 
 WORKER_MODULE = "backcare_desktop.speech.worker"
 # espeak starts in ~60 ms here; a machine under load gets a generous margin before a
@@ -48,6 +53,12 @@ READY_TIMEOUT = 10.0
 MAX_FAILURES = 3
 FAILURE_WINDOW = 60.0
 RESTART_DELAYS = (0.0, 0.25, 1.0)
+# A worker that stops answering (stopped with SIGSTOP, stuck in a driver) neither speaks
+# nor exits. It must say "started" this soon after a cue is sent (it only applies the
+# settings first, a few ms), and "finished" a margin after its own end-of-cue timeout;
+# else it is killed and restarted like a crashed one.
+START_DEADLINE = 3.0
+FINISH_MARGIN = 5.0
 STDERR_LINES_KEPT = 20
 # What aplay says when there is no sound card: pyttsx3 ignores its exit code and reports
 # the cue as spoken, so this line on the worker's stderr is the only sign.
@@ -116,6 +127,7 @@ class Pyttsx3Speaker:
         ready_timeout: float = READY_TIMEOUT,
         max_failures: int = MAX_FAILURES,
         clock: Callable[[], float] = time.monotonic,
+        start_deadline: float = START_DEADLINE,
     ) -> None:
         self._settings = settings or VoiceSettings()
         self._command = list(command) if command is not None else default_command()
@@ -123,6 +135,7 @@ class Pyttsx3Speaker:
         self._ready_timeout = ready_timeout
         self._max_failures = max_failures
         self._clock = clock
+        self._start_deadline = start_deadline
         self._listeners = Listeners()
         self._inbox: queue.Queue[tuple[Any, ...]] = queue.Queue()
         # Read from any thread; written only by the supervisor (single assignments).
@@ -135,6 +148,8 @@ class Pyttsx3Speaker:
         self._child: _Child | None = None
         self._generation = 0
         self._current: _Cue | None = None
+        # When the current cue must have started (then finished) by; None when idle.
+        self._answer_by: float | None = None
         self._pending: collections.deque[_Cue] = collections.deque()
         self._failures: collections.deque[float] = collections.deque()
         self._respawn_at: float | None = None
@@ -235,6 +250,8 @@ class Pyttsx3Speaker:
             deadlines.append(self._respawn_at)
         if self._child is not None and not self._child.ready:
             deadlines.append(self._child.started + self._ready_timeout)
+        if self._answer_by is not None:
+            deadlines.append(self._answer_by)
         if not deadlines:
             return None
         return max(0.0, min(deadlines) - self._clock())
@@ -251,6 +268,14 @@ class Pyttsx3Speaker:
                 f"the speech engine did not start within {self._ready_timeout:.0f} s",
                 starting=True,
                 detail=child.last_error(),
+            )
+        if child is not None and self._answer_by is not None and now >= self._answer_by:
+            self._answer_by = None
+            self._stop_child()
+            self._failed(
+                "the speech engine stopped answering",
+                starting=False,
+                detail="it stopped answering in the middle of a cue",
             )
 
     def _emit(self, event: Any) -> None:
@@ -367,6 +392,7 @@ class Pyttsx3Speaker:
             return
         cue = self._pending.popleft()
         self._current = cue
+        self._answer_by = self._clock() + self._start_deadline
         if cue.path is None:
             self._send({"op": "say", "id": cue.cue_id, "text": cue.text})
         else:
@@ -390,6 +416,7 @@ class Pyttsx3Speaker:
         if current is None:
             return  # nothing sounding: no need to pay for a restart
         self._current = None
+        self._answer_by = None
         self._stop_child()
         self._emit(SpeechFinished(current.cue_id, completed=False))
         self._spawn()
@@ -424,11 +451,15 @@ class Pyttsx3Speaker:
                 self._emit(SpeakerStatus(True, True, None, self._voices))
             self._pump()
         elif event == "started":
-            self._emit(SpeechStarted(int(message["id"])))
+            cue_id = int(message["id"])
+            if self._current is not None and self._current.cue_id == cue_id:
+                self._answer_by = self._clock() + self._finish_allowance(self._current.text)
+            self._emit(SpeechStarted(cue_id))
         elif event == "finished":
             cue_id = int(message["id"])
             if self._current is not None and self._current.cue_id == cue_id:
                 self._current = None
+                self._answer_by = None
             self._emit(SpeechFinished(cue_id, bool(message.get("completed", True))))
             self._pump()
         elif event == "error":
@@ -458,8 +489,15 @@ class Pyttsx3Speaker:
             f"the speech engine stopped ({detail})", starting=not child.ready, detail=detail
         )
 
+    def _finish_allowance(self, text: str) -> float:
+        """How long a cue may take once started: the worker's own timeout, plus a margin."""
+        words = max(len(text.split()), 1)
+        rate = max(self._settings.rate or DEFAULT_RATE, 40)
+        return FINISH_MARGIN + FINISH_TIMEOUT_FLOOR + FINISH_TIMEOUT_FACTOR * words * 60 / rate
+
     def _failed(self, message: str, *, starting: bool, detail: str | None) -> None:
         """An unexpected end of the worker: restart it, or give up when it keeps failing."""
+        self._answer_by = None
         current = self._current
         if current is not None:
             self._current = None
@@ -483,6 +521,7 @@ class Pyttsx3Speaker:
 
     def _give_up(self, reason: str) -> None:
         self._stop_child()
+        self._answer_by = None
         self._on_drop()
         current = self._current
         if current is not None:

@@ -7,9 +7,10 @@ the progress view (both read storage.stats). Sessions are listed oldest first, s
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import Any, Literal, TextIO
 
@@ -72,7 +73,15 @@ def _json_array(items: Iterator[dict[str, Any]], out: TextIO) -> None:
 
 def cmd_history(store: HistoryStore, fmt: HistoryFormat, out: TextIO) -> int:
     """Print every session; returns the exit status."""
-    records = store.iter_sessions()
+    # Closed here, not by the garbage collector after the store is gone (a reader that
+    # leaves early, `| head`, would otherwise get "Exception ignored" on stderr).
+    with contextlib.closing(store.iter_sessions()) as records:
+        return _print_history(store, records, fmt, out)
+
+
+def _print_history(
+    store: HistoryStore, records: Iterable[SessionRecord], fmt: HistoryFormat, out: TextIO
+) -> int:
     if fmt == "json":
         _json_array((session_dict(store, r) for r in records), out)
     elif fmt == "csv":

@@ -11,15 +11,18 @@ session on the day the person lived it, even after they change time zone.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
-from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.progression import as_overrides
+from backcare_desktop.storage.history_file import COMPANIONS, check_schema, make_private, prepare
+from backcare_desktop.storage.history_file import HistoryError as HistoryError  # re-exported
 from backcare_desktop.storage.migrations import LATEST_VERSION, migrate
 from backcare_desktop.storage.records import (
     RATINGS,
@@ -28,19 +31,18 @@ from backcare_desktop.storage.records import (
     Rating,
     SessionRecord,
     from_utc_text,
+    parse_overrides,
     to_utc_text,
     utc_now,
 )
+
+log = logging.getLogger(__name__)
 
 # sqlite3 result codes (sqlite.org/rescode.html) that mean "this file is damaged", as
 # opposed to "busy" or "locked", which are also DatabaseErrors but must never make us
 # move a healthy file aside.
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
-
-
-class HistoryError(BackCareError):
-    """The history file cannot be used; the message says what to do."""
 
 
 class HistoryTooNewError(HistoryError):
@@ -92,15 +94,24 @@ class HistoryStore:
         self.tz = tz
         self._now = now
         self.recovered_from: Path | None = None
-        path.parent.mkdir(parents=True, exist_ok=True)
+        prepare(path)
         try:
-            self._db = self._open()
-        except sqlite3.DatabaseError as error:
-            if not _is_corruption(error):
-                raise HistoryError(f"Cannot open the history at {path}: {error}") from error
-            self.recovered_from = self._move_aside()
-            self._db = self._open()
-        self.interrupted: tuple[int, ...] = self._mark_interrupted()
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError as error:
+                if not _is_corruption(error):
+                    raise
+                self.recovered_from = self._move_aside()
+                self._db = self._open()
+            make_private(path)
+            self.interrupted: tuple[int, ...] = self._mark_interrupted()
+        except sqlite3.Error as error:
+            with contextlib.suppress(AttributeError, sqlite3.Error):
+                self._db.close()
+            raise HistoryError(
+                f"Cannot open the history at {path}: {error}. BackCare left the file as it "
+                "is; start it with --data-dir to keep a separate history."
+            ) from error
 
     # -- opening ------------------------------------------------------------------
 
@@ -118,6 +129,7 @@ class HistoryStore:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
             migrate(db)
+            check_schema(db, LATEST_VERSION, self.path)
         except BaseException:
             db.close()
             raise
@@ -136,6 +148,9 @@ class HistoryStore:
             version = int(probe.execute("PRAGMA user_version").fetchone()[0])
             if version > LATEST_VERSION:
                 raise HistoryTooNewError(self.path, version, LATEST_VERSION)
+            if version > 0:
+                # Before any write: a file of another program is left exactly as found.
+                check_schema(probe, version, self.path)
             # quick_check reads every page (not the index contents): a few ms for ten
             # years of sessions, and it finds damage now instead of mid-session.
             check = probe.execute("PRAGMA quick_check").fetchone()[0]
@@ -156,7 +171,7 @@ class HistoryStore:
             count += 1
             target = self.path.with_name(f"{stem}.corrupt-{stamp}-{count}{suffix}")
         self.path.rename(target)
-        for companion in ("-wal", "-shm", "-journal"):
+        for companion in COMPANIONS:
             source = self.path.with_name(self.path.name + companion)
             if source.exists():
                 # Same suffix scheme SQLite uses, so opening the moved file with the
@@ -347,22 +362,24 @@ class HistoryStore:
     def sessions(self, limit: int, offset: int = 0) -> list[SessionRecord]:
         """Newest first, one page: the list view asks for more as it scrolls."""
         rows = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions "
-            "ORDER BY started_utc DESC, id DESC LIMIT ? OFFSET ?",
+            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY id DESC LIMIT ? OFFSET ?",
             (limit, offset),
         )
-        return [SessionRecord.from_row(row) for row in rows]
+        return list(_records(rows))
 
-    def iter_sessions(self, batch: int = 500) -> Iterator[SessionRecord]:
-        """Every session, oldest first, without holding them all in memory (exports)."""
-        cursor = self._db.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_utc, id"
-        )
+    def iter_sessions(self, batch: int = 500) -> Generator[SessionRecord, None, None]:
+        """Every session, oldest first, without holding them all in memory (exports).
+
+        In the order they were recorded (the id), not by the clock, which can go back.
+        """
+        cursor = self._db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY id")
         try:
             while rows := cursor.fetchmany(batch):
-                yield from (SessionRecord.from_row(row) for row in rows)
+                yield from _records(rows)
         finally:
-            cursor.close()
+            # The store may be closed first (`backcare history | head`).
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                cursor.close()
 
     def exercises(self, session_id: int) -> list[ExerciseRecord]:
         rows = self._db.execute(
@@ -376,10 +393,10 @@ class HistoryStore:
         """The latest sessions of one routine, newest first (for progression)."""
         rows = self._db.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE routine_id = ? "
-            "ORDER BY started_utc DESC, id DESC LIMIT ?",
+            "ORDER BY id DESC LIMIT ?",
             (routine_id, limit),
         )
-        return [SessionRecord.from_row(row) for row in rows]
+        return list(_records(rows))
 
     def last_overrides(self, routine_id: str) -> dict[str, dict[str, float]]:
         """The dose the routine was last done at ({} = as written): where to carry on.
@@ -388,16 +405,10 @@ class HistoryStore:
         """
         row = self._db.execute(
             "SELECT overrides FROM sessions WHERE routine_id = ? AND exercises_done > 0 "
-            "ORDER BY started_utc DESC, id DESC LIMIT 1",
+            "ORDER BY id DESC LIMIT 1",
             (routine_id,),
         ).fetchone()
-        if row is None:
-            return {}
-        try:
-            stored = json.loads(row[0])
-        except (TypeError, ValueError):
-            return {}
-        return as_overrides(stored) if isinstance(stored, dict) else {}
+        return parse_overrides(row[0]) if row else {}
 
     def ratings_at_dose(
         self, routine_id: str, overrides: Mapping[str, Any], limit: int = 10
@@ -414,6 +425,15 @@ class HistoryStore:
                 break
             ratings.append(record.rating)
         return ratings
+
+
+def _records(rows: Iterable[sqlite3.Row]) -> Iterator[SessionRecord]:
+    """The rows as records; a row something else damaged is skipped, never the rest."""
+    for row in rows:
+        try:
+            yield SessionRecord.from_row(row)
+        except (ValueError, TypeError) as e:
+            log.warning("history: session %s skipped, its row cannot be read (%s)", row[0], e)
 
 
 class _Transaction:

@@ -32,3 +32,21 @@ def settings_path(root: Path) -> Path:
 
 def user_routines_dir(root: Path) -> Path:
     return root / "routines"
+
+
+def user_exercises_dir(root: Path) -> Path:
+    return root / "exercises"
+
+
+def check_data_dir(root: Path) -> str | None:
+    """Why `root` cannot hold a person's data (None when it can, or can be created)."""
+    for folder in (root, *root.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                return (
+                    f"the data folder {root} cannot be used: {folder} is a file, not a "
+                    "folder. Give --data-dir (or $BACKCARE_DATA_DIR) a folder; it is "
+                    "created if it does not exist"
+                )
+            return None
+    return None

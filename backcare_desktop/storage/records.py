@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
 
+from backcare_desktop.core.progression import as_overrides
+
 SessionStatus = Literal["running", "completed", "stopped", "interrupted"]
 Outcome = Literal["completed", "skipped"]
 Rating = Literal["too-easy", "about-right", "too-hard"]
@@ -69,7 +71,7 @@ class SessionRecord:
             pain_before=row["pain_before"],
             pain_after=row["pain_after"],
             rating=row["rating"],
-            overrides=json.loads(row["overrides"] or "{}"),
+            overrides=parse_overrides(row["overrides"]),
         )
 
 
@@ -80,3 +82,13 @@ class ExerciseRecord:
     outcome: Outcome
     active_seconds: float
     finished: datetime
+
+
+def parse_overrides(text: object) -> dict[str, dict[str, float]]:
+    """A session's dose as stored: {exercise: {field: number}}. Text that is not JSON, or
+    JSON of another shape, reads as {} ("as written"), never as an error."""
+    try:
+        data = json.loads(text) if isinstance(text, str) and text else {}
+    except (ValueError, RecursionError):
+        return {}
+    return as_overrides(data) if isinstance(data, dict) else {}

@@ -1,19 +1,41 @@
-"""A person's settings: one dataclass, one JSON file, written atomically."""
+"""A person's settings: one dataclass, one JSON file, written atomically.
+
+The file is read through the same path as every other user file (regular file, size and
+depth limits, strict UTF-8). A file that cannot be understood is never overwritten: it is
+moved aside, and `SettingsStore.problem` says where, for the window or the CLI to tell.
+Values outside the ranges the Settings dialog offers are brought into them on load.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from backcare_desktop.core.errors import FormatError
 from backcare_desktop.core.events import Listeners, Unsubscribe
+from backcare_desktop.core.reading import load_json
 
 log = logging.getLogger(__name__)
+
+# The ranges the Settings dialog offers; a value outside them is clamped on load.
+VOICE_RATE_RANGE = (80, 300)  # words a minute; slower is hard to follow, faster a gabble
+VOICE_VOLUME_RANGE = (0.0, 1.0)
+WEEKLY_GOAL_RANGE = (1, 7)
+MAX_VOICE_ID_CHARS = 300
+SETTINGS_MAX_BYTES = 16 * 1024
+_RANGES: dict[str, tuple[float, float]] = {
+    "voice_rate": VOICE_RATE_RANGE,
+    "voice_volume": VOICE_VOLUME_RANGE,
+    "weekly_goal": WEEKLY_GOAL_RANGE,
+}
 
 
 @dataclass(frozen=True)
@@ -30,24 +52,56 @@ class Settings:
 class SettingsStore:
     def __init__(self, path: Path) -> None:
         self.path = path
+        # What the person should be told about the last load (a broken file kept aside).
+        self.problem: str | None = None
 
     def load(self) -> Settings:
-        """The saved settings; defaults for anything missing, unreadable or of the wrong type."""
+        """The saved settings; defaults for anything missing, unreadable or of the wrong
+        type, and values brought into the ranges the Settings dialog offers."""
+        self.problem = None
+        if not self.path.exists() and not self.path.is_symlink():
+            return Settings()
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return Settings()
-        except (OSError, ValueError) as e:
-            log.warning("settings file %s unreadable (%s); using defaults", self.path, e)
-            return Settings()
+            data = load_json(self.path, limit=SETTINGS_MAX_BYTES)
+        except FormatError as e:
+            return self._broken(str(e))
         if not isinstance(data, dict):
-            return Settings()
+            return self._broken(f"{self.path}: holds {type(data).__name__}, not the settings")
         defaults = Settings()
         known: dict[str, Any] = {}
         for f in fields(Settings):
             if f.name in data and _same_kind(data[f.name], getattr(defaults, f.name)):
-                known[f.name] = data[f.name]
+                value = _in_range(f.name, data[f.name], getattr(defaults, f.name))
+                if value != data[f.name]:
+                    log.warning("%s: %s=%r brought to %r", self.path, f.name, data[f.name], value)
+                known[f.name] = value
         return replace(defaults, **known)
+
+    def _broken(self, why: str) -> Settings:
+        """Keep the file the person (or something) wrote, beside it, and say so."""
+        kept = self._keep_aside()
+        where = (
+            f"It was kept as {kept}." if kept else "It could not be moved aside, so it was left."
+        )
+        self.problem = f"Your settings could not be read ({why}), so the defaults are used. {where}"
+        log.warning("%s", self.problem)
+        return Settings()
+
+    def _keep_aside(self) -> Path | None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.stem}.broken-{stamp}{self.path.suffix}")
+        count = 1
+        while target.exists():
+            count += 1
+            target = self.path.with_name(
+                f"{self.path.stem}.broken-{stamp}-{count}{self.path.suffix}"
+            )
+        try:
+            self.path.rename(target)
+        except OSError as e:
+            log.warning("cannot move %s aside: %s", self.path, e)
+            return None
+        return target
 
     def save(self, settings: Settings) -> None:
         # Write beside, then rename: a crash mid-write leaves the old file, never half a file.
@@ -62,6 +116,19 @@ class SettingsStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _in_range(name: str, value: Any, default: Any) -> Any:
+    if name == "voice_id" and isinstance(value, str):
+        return value if len(value) <= MAX_VOICE_ID_CHARS and value.isprintable() else None
+    bounds = _RANGES.get(name)
+    if bounds is None:
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return default
+    low, high = bounds
+    clamped = min(max(value, low), high)
+    return type(default)(clamped)
 
 
 def _same_kind(value: Any, default: Any) -> bool:

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
@@ -39,24 +39,38 @@ def install_error_hook(window_title: str, log_file: Path) -> None:
         text = "".join(traceback.format_exception(kind, error, tb))
         try:
             log_file.parent.mkdir(parents=True, exist_ok=True)
-            with log_file.open("a", encoding="utf-8") as f:
-                f.write(text + "\n")
+            # Only a regular file (or none yet): a FIFO put there would block the hook.
+            if not log_file.exists() or log_file.is_file():
+                with log_file.open("a", encoding="utf-8") as f:
+                    f.write(text + "\n")
         except OSError:
             pass
         sys.stderr.write(text)
         if QApplication.instance() is not None:
-            QMessageBox.warning(
-                None,
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
                 window_title,
                 f"Something went wrong: {error}\n\nBackCare carries on. The "
                 f"details are in {log_file}.",
             )
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the error may quote a user's file
+            box.exec()
 
     sys.excepthook = hook
 
 
 def run_app(args: argparse.Namespace, root: Path) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Before any window: a log that cannot be written is a mistyped path, said at once.
+    try:
+        cue_log = CueLog.open(args.cue_log) if args.cue_log else None
+    except OSError as e:
+        print(
+            f"backcare: cannot write the cue log {args.cue_log} ({e.strerror or e}): "
+            "give --cue-log a file in a folder you can write to",
+            file=sys.stderr,
+        )
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCare")
@@ -65,12 +79,13 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
 
     library = load_presets(root)
     history, history_problem = open_history(root)
-    settings = SettingsModel(SettingsStore(paths.settings_path(root)))
+    settings_store = SettingsStore(paths.settings_path(root))
+    settings = SettingsModel(settings_store)
+    settings_problem = settings_store.problem  # what the model's load found
     # The speaker starts its worker process in the background: the window never waits.
     speaker = Pyttsx3Speaker(voice_settings(settings.current))
     narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
     followers: list[SessionFollower] = [narrator]
-    cue_log = CueLog.open(args.cue_log) if args.cue_log else None
     if cue_log is not None:
         followers.append(cue_log)
     speed = args.speed
@@ -100,6 +115,8 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     window.show_health_note_if_needed()
     if history_problem:
         window.show_problem("About your history", history_problem)
+    if settings_problem:
+        window.show_problem("About your settings", settings_problem)
     if args.routine:
         routine_id = args.routine
 

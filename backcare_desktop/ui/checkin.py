@@ -50,6 +50,7 @@ def _pain_from_key(event: QKeyEvent) -> int | None:
 
 def _title(text: str, pixels: int, colour: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # routine titles come from a person's files
     # A widget's own style sheet beats the window's `QWidget { font-size }`; a QFont
     # would not.
     label.setStyleSheet(f"font-size: {pixels}px;" + (f" color: {colour};" if colour else ""))

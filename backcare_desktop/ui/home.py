@@ -60,6 +60,9 @@ def _viewport_width(widget: QWidget) -> int:
     return widget.viewport().width() if isinstance(widget, QAbstractScrollArea) else widget.width()
 
 
+MAX_PROBLEMS_SHOWN = 40
+
+
 class RoutineDelegate(QStyledItemDelegate):
     """Draws a routine as a card: the title in bold, then the description and the facts.
 
@@ -159,6 +162,7 @@ class HomePage(QWidget):
         )
 
         self.problems = QLabel()
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)  # quotes file names and contents
         self.problems.setObjectName("problems")
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -194,15 +198,22 @@ class HomePage(QWidget):
         for card in ordered:
             item = QListWidgetItem(self._card_text(card))
             item.setData(Qt.ItemDataRole.UserRole, card.routine_id)
-            item.setToolTip(card.description)
+            # A tool tip that looks like markup is drawn as rich text: escape it.
+            item.setToolTip(f"<p>{escape(card.description)}</p>")
             self.list.addItem(item)
         self.quick.setVisible(any(c.routine_id == QUICK_ROUTINE_ID for c in cards))
         if self.list.count():
             self.list.setCurrentRow(0)
         if problems:
+            # A folder of a thousand bad files must not push the routines off the page.
+            shown = problems[:MAX_PROBLEMS_SHOWN]
             lines = "\n".join(
-                f"• {p.path.name}: {p.field + ': ' if p.field else ''}{p.problem}" for p in problems
+                f"• {p.path.name}: {p.field + ': ' if p.field else ''}{p.problem}" for p in shown
             )
+            if len(problems) > len(shown):
+                lines += (
+                    f"\n• and {len(problems) - len(shown)} more: `backcare list` shows them all."
+                )
             self.problems.setText(f"Some of your files could not be loaded:\n{lines}")
             self.problems.show()
         else:

@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
     def show_problem(self, title: str, text: str) -> None:
         log.warning("%s: %s", title, text)
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # problems quote file names and contents
         box.setObjectName("problemBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -6,6 +6,7 @@ It draws EngineStates and forwards intents; it keeps no counts of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -183,6 +184,8 @@ class PlayerPage(QWidget):
 
     def _label(self, name: str, *, wrap: bool = False) -> QLabel:
         label = QLabel()
+        # Plain unless said otherwise: names, cues and steps come from a person's files.
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setObjectName(name)
         label.setWordWrap(wrap)
         return label
@@ -337,9 +340,11 @@ class PlayerPage(QWidget):
         if ex.avoid_if:
             avoid = wording.avoid_text(ex.avoid_if)
             parts.append(f"<b>Skip this one with</b> {avoid} (press Right).")
-        parts += [f"⚠ {c}" for c in ex.cautions]
+        # The two labels are rich text for the bold and the list; what a file supplies
+        # goes in escaped, so it is shown as written and never interpreted.
+        parts += [f"⚠ {escape(c)}" for c in ex.cautions]
         self.ready.setText("<br>".join(parts))
-        steps = "".join(f"<li>{s}</li>" for s in ex.steps)
+        steps = "".join(f"<li>{escape(s)}</li>" for s in ex.steps)
         self.howto.setText(f"<ol style='margin-left:-20px'>{steps}</ol>")
 
     def _place_controls(self, *, compact: bool) -> None:

@@ -46,8 +46,12 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _NO_INDEX = QModelIndex()
 
 
+MAX_TITLE_SHOWN = 120
+
+
 def _label(text: str = "", pixels: int = 15, bold: bool = False, colour: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # never interpret what a file supplied
     # Sizes as the label's own style sheet: the window's `QWidget { font-size }` rule
     # would override a QFont.
     weight = " font-weight: 600;" if bold else ""
@@ -328,7 +332,10 @@ class SessionsModel(QAbstractTableModel):
         if column == 0:
             return f"{self._store.local(record.started):%a %d %b %Y, %H:%M}"
         if column == 1:
-            return record.routine_title
+            # The history file is outside our control: a title of megabytes would make
+            # every size hint of the table measure all of it.
+            title = record.routine_title
+            return title if len(title) <= MAX_TITLE_SHOWN else title[:MAX_TITLE_SHOWN] + "…"
         if column == 2:
             return str(wording.whole_minutes(record.active_seconds))
         if column == 3:

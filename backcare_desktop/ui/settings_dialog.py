@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.speech.base import VoiceInfo, VoiceSettings
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
-from backcare_desktop.storage.settings import Settings
+from backcare_desktop.storage.settings import VOICE_RATE_RANGE, WEEKLY_GOAL_RANGE, Settings
 
 TEST_TEXT = "This is your BackCare voice. Breathe in slowly... and breathe out."
-RATE_RANGE = (80, 300)  # words a minute; slower is hard to follow, faster is a gabble
+RATE_RANGE = VOICE_RATE_RANGE  # the store clamps to the same range on load
 # Test cues get ids of their own, below zero, so they never collide with the narrator's.
 TEST_CUE_ID = -1
 
@@ -80,7 +80,7 @@ class SettingsDialog(QDialog):
         self.test_button.clicked.connect(self.test_voice)
 
         self.weekly_goal = QSpinBox()
-        self.weekly_goal.setRange(1, 7)
+        self.weekly_goal.setRange(*WEEKLY_GOAL_RANGE)
         self.weekly_goal.setValue(settings.weekly_goal)
         self.weekly_goal.setSuffix(" sessions a week")
         self.weekly_goal.setToolTip("The articles suggest 3 to 4 sessions a week.")
@@ -88,6 +88,7 @@ class SettingsDialog(QDialog):
         self.check_ins.setChecked(settings.check_in_enabled)
 
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # engine errors quoted as they are
         self.status.setWordWrap(True)
         # The reason names a command to run; let people select and copy it.
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

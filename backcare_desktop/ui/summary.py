@@ -36,6 +36,9 @@ class SummaryPage(QWidget):
         self.home.clicked.connect(self.home_requested)
         self.title.setWordWrap(True)
         self.figures.setWordWrap(True)
+        # The title and the exercise names come from a person's files: never interpreted.
+        for label in (self.title, self.figures, self.details):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 
@@ -29,6 +30,7 @@ def button(text: str, tip: str, slot: Callable[[], object], shortcut: str = "") 
 def page_header(title: str, *buttons: QPushButton) -> QHBoxLayout:
     """A page's title on the left and its buttons on the right."""
     label = QLabel(title)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setObjectName("pageTitle")
     row = QHBoxLayout()
     row.addWidget(label, 1)

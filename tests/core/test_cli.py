@@ -67,7 +67,10 @@ def test_validate_ok_and_broken(tmp_path, data_dir):
 
     good = resources.sessions_dir() / "desk-break.toml"
     code, out, _ = run_cli("validate", str(good))
-    assert (code, out) == (0, f"{good}: OK\n")
+    ok_line = (
+        f"{good}: OK: routine 'desk-break' (Desk break (standing)); BackCare shows this routine"
+    )
+    assert (code, out) == (0, ok_line + "\n")
 
     broken = tmp_path / "broken.toml"
     broken.write_text(
@@ -80,7 +83,7 @@ def test_validate_ok_and_broken(tmp_path, data_dir):
     assert code == 1
     assert f"{broken}: colour: is not a known field (check the spelling)" in lines
     assert any(line.startswith(f"{broken}: exercises[") and "'squat'" in line for line in lines)
-    assert f"{good}: OK" in lines
+    assert ok_line in lines
 
 
 def test_validate_missing_file(tmp_path, data_dir):

@@ -10,8 +10,8 @@ from backcare_desktop.core import errors
 from backcare_desktop.core.library import (
     load_library,
     parse_exercise,
-    validate_files,
 )
+from backcare_desktop.core.validation import validate_files
 
 GOOD_EXERCISE = """\
 format = 1
@@ -132,7 +132,7 @@ def test_good_files_load(tmp_path):
             "exactly one",
         ),
         ("format = 1", "format = 7", errors.FormatError, "format", "update the app"),
-        ("format = 1", "format = [", errors.FormatError, "", "not valid TOML"),
+        ("format = 1", "format = [", errors.FormatError, "line 2", "not valid TOML"),
     ],
 )
 def test_exercise_errors_name_file_and_field(tmp_path, old, new, kind, field, words):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from backcare_desktop.speech.cue_log import CueLog
 
 
@@ -36,3 +38,17 @@ def test_opening_starts_a_fresh_log(tmp_path: Path):
     with CueLog.open(path) as log:
         log.write(1.5, "Inhale", 2)
     assert path.read_text().splitlines() == ['{"t": 1.5, "text": "Inhale", "step": 2}']
+
+
+def test_a_full_disk_is_logged_once_and_the_session_goes_on(caplog):
+    if not Path("/dev/full").exists():
+        pytest.skip("/dev/full is Linux's always-full device")
+    log = CueLog.open("/dev/full")
+    with caplog.at_level("WARNING"):
+        for step in range(5):
+            log.write(float(step), "Breathe in", step)  # never raises
+        log.close()
+    assert log.failure is not None
+    assert "/dev/full" in log.failure
+    assert "No space left on device" in log.failure
+    assert len([r for r in caplog.records if "cue log stops" in r.getMessage()]) == 1

@@ -325,3 +325,44 @@ def test_no_sound_device_is_reported_once(make_speaker, tmp_path: Path):
     assert "audio open error" in failed.message
     assert len(log.of(SpeechFailed)) == 1
     assert speaker.available  # a sound card may be plugged in later
+
+
+@needs_espeak
+def test_a_worker_that_stops_answering_is_restarted_and_the_next_cue_spoken(
+    make_speaker, sound_card
+):
+    log = EventLog()
+    speaker = make_speaker(env=sound_card.env(), start_deadline=0.5)
+    speaker.subscribe(log)
+    log.wait_for(_ready)
+    pid = speaker.worker_pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)  # alive, but it will never answer again
+    speaker.say("Breathe in", 1)
+    assert log.wait_for(_finished(1)) == SpeechFinished(1, completed=False)
+    failed = log.wait_for(lambda e: isinstance(e, SpeechFailed))
+    assert "stopped answering" in failed.message
+    assert "restarting" in failed.message
+    assert wait_dead(pid)
+    speaker.say("Breathe out", 2)
+    assert log.wait_for(_finished(2)).completed
+    assert speaker.worker_pid != pid
+
+
+def test_a_worker_that_keeps_not_answering_ends_in_captions_with_a_reason(make_speaker):
+    log = EventLog()
+    # Says it is ready, then never answers a cue.
+    mute = [
+        sys.executable,
+        "-c",
+        "import sys, json; print(json.dumps({'ev': 'ready', 'voices': []}), flush=True); "
+        "[None for _ in sys.stdin]",
+    ]
+    speaker = make_speaker(command=mute, start_deadline=0.2, max_failures=2)
+    speaker.subscribe(log)
+    for cue_id in (1, 2):  # each waits for the (restarted) worker, which never answers
+        speaker.say("Breathe in", cue_id)
+        assert log.wait_for(_finished(cue_id)) == SpeechFinished(cue_id, completed=False)
+    status = log.wait_for(_given_up)
+    assert "kept stopping" in status.reason
+    assert not speaker.available
