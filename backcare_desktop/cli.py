@@ -13,8 +13,11 @@ from typing import TextIO
 
 from backcare_desktop import __version__
 from backcare_desktop.core import wording
+from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library, load_presets, pose_ids_in
+from backcare_desktop.core.model import CONDITIONS, Condition
+from backcare_desktop.core.planning import SessionPlanner
 from backcare_desktop.core.timeline import Step, Timeline
 from backcare_desktop.storage import paths
 
@@ -51,9 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="the routines")
     p.add_argument("--json", action="store_true")
+    _for_option(p)
     p = sub.add_parser("show", help="a routine's timeline, step by step")
     p.add_argument("routine_id", metavar="ID")
     p.add_argument("--json", action="store_true")
+    _for_option(p)
     p = sub.add_parser("validate", help="check routine or exercise files")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p = sub.add_parser("illustrations", help="export every exercise's key poses")
@@ -127,9 +132,9 @@ def main(
             return cmd_history_or_stats(args, root, out, err)
         library = load_presets(root)
         if args.command == "list":
-            return cmd_list(library, args.json, out, err)
+            return cmd_list(library, args.json, out, err, args.conditions)
         if args.command == "show":
-            return cmd_show(library, args.routine_id, args.json, out)
+            return cmd_show(library, args.routine_id, args.json, out, args.conditions)
     except BackCareError as e:
         print(f"backcare: {e}", file=err)
         return 2
@@ -145,9 +150,30 @@ def main(
     return 0
 
 
-def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
+def _for_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--for",
+        dest="conditions",
+        nargs="+",
+        choices=CONDITIONS,
+        default=[],
+        metavar="CONDITION",
+        help="adapt the routines for these conditions, as the window does for 'My back': "
+        + ", ".join(CONDITIONS),
+    )
+
+
+def cmd_list(
+    library: Library,
+    as_json: bool,
+    out: TextIO,
+    err: TextIO,
+    conditions: Sequence[Condition] = (),
+) -> int:
     routines = sorted(library.routines.values(), key=lambda r: (r.user, r.title))
-    timelines = [library.timeline(routine.id) for routine in routines]
+    planner = SessionPlanner(library)
+    plans = [planner.plan_now(routine.id, conditions) for routine in routines]
+    timelines = [plan.timeline for plan in plans]
     if as_json:
         rows = [
             {
@@ -158,13 +184,14 @@ def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
                 "exercises": len(timeline.spans),
                 "needs": list(timeline.needs()),
                 "user": routine.user,
+                "changes": [_change_dict(c) for c in plan.changes],
             }
-            for routine, timeline in zip(routines, timelines, strict=True)
+            for routine, timeline, plan in zip(routines, timelines, plans, strict=True)
         ]
         json.dump(rows, out, indent=2)
         out.write("\n")
     else:
-        for routine, timeline in zip(routines, timelines, strict=True):
+        for routine, timeline, plan in zip(routines, timelines, plans, strict=True):
             mine = "  (yours)" if routine.user else ""
             out.write(
                 f"{routine.id:<24} {routine.title}{mine}\n"
@@ -172,19 +199,44 @@ def cmd_list(library: Library, as_json: bool, out: TextIO, err: TextIO) -> int:
                 f"{wording.count(len(timeline.spans), 'exercise')}, "
                 f"needs {wording.needs_text(timeline.needs())}\n"
             )
+            for change in plan.changes:
+                out.write(f"{'':<24} changed: {wording.routine_change_text(change)}\n")
     for problem in library.problems:
         print(f"backcare: skipped {problem}", file=err)
     return 0
 
 
-def cmd_show(library: Library, routine_id: str, as_json: bool, out: TextIO) -> int:
-    timeline = library.timeline(routine_id)
+def cmd_show(
+    library: Library,
+    routine_id: str,
+    as_json: bool,
+    out: TextIO,
+    conditions: Sequence[Condition] = (),
+) -> int:
+    plan = SessionPlanner(library).plan_now(routine_id, conditions)
+    timeline = plan.timeline
     if as_json:
-        json.dump(timeline.to_dict(), out, indent=2)
+        data = timeline.to_dict()
+        data["conditions"] = list(conditions)
+        data["changes"] = [_change_dict(c) for c in plan.changes]
+        json.dump(data, out, indent=2)
         out.write("\n")
         return 0
     out.write(format_timeline(timeline))
+    for change in plan.changes:
+        out.write(f"changed: {wording.routine_change_text(change)}\n")
     return 0
+
+
+def _change_dict(change: RoutineChange) -> dict[str, str]:
+    return {
+        "kind": change.kind,
+        "exercise_id": change.exercise_id,
+        "replacement_id": change.replacement_id,
+        "condition": change.condition,
+        "reason": change.reason,
+        "detail": change.detail,
+    }
 
 
 def _describe_step(step: Step) -> str:

@@ -22,10 +22,12 @@ from backcare_desktop.core.errors import (
 )
 from backcare_desktop.core.model import (
     AVOID_TAGS,
+    BODY_AREAS,
     BREATHS,
     DIRECTIONS,
     EQUIPMENT,
     POSITIONS,
+    PURPOSES,
     SIDES,
     Exercise,
     Part,
@@ -147,6 +149,10 @@ def parse_exercise(
         "steps": t.text_list("steps", allow_empty=False),
         "cautions": t.text_list("cautions", allow_empty=True),
         "avoid_if": t.text_list("avoid_if", allow_empty=True, choices=AVOID_TAGS),
+        "targets": (
+            t.text_list("targets", allow_empty=True, choices=BODY_AREAS) if t.has("targets") else ()
+        ),
+        "purpose": t.choice("purpose", PURPOSES, None),
         "start_pose": _pose(t, "start_pose", pose_ids),
         "parts": tuple(p for p in (_part(pt, pose_ids) for pt in t.tables("parts")) if p),
     }

@@ -30,6 +30,10 @@ PhaseTag = Literal[
     "belly-pressed",
     "restful",
 ]
+# What an exercise works on and what it is for: when a person's back profile rules one
+# out, the closest safe exercise is the one that shares these (core/adaptation.py).
+BodyArea = Literal["lower-back", "upper-back", "hips", "legs", "core", "shoulders"]
+Purpose = Literal["stretch", "mobility", "strength", "relax"]
 Breath = Literal["inhale", "exhale", "hold"]
 Sides = Literal["none", "each", "alternating"]
 Side = Literal["left", "right"]
@@ -40,6 +44,8 @@ DIRECTIONS: tuple[str, ...] = get_args(Direction)
 AVOID_TAGS: tuple[str, ...] = get_args(AvoidTag)
 CONDITIONS: tuple[str, ...] = get_args(Condition)
 PHASE_TAGS: tuple[str, ...] = get_args(PhaseTag)
+BODY_AREAS: tuple[str, ...] = get_args(BodyArea)
+PURPOSES: tuple[str, ...] = get_args(Purpose)
 BREATHS: tuple[str, ...] = get_args(Breath)
 SIDES: tuple[str, ...] = get_args(Sides)
 
@@ -114,6 +120,8 @@ class Exercise:
     avoid_if: tuple[AvoidTag, ...]
     start_pose: str
     parts: tuple[Part, ...]
+    targets: tuple[BodyArea, ...] = ()
+    purpose: Purpose | None = None
 
     def pose_ids(self) -> tuple[str, ...]:
         """Every key pose, start first, each once, in the order they are used.
@@ -139,6 +147,10 @@ class RoutineItem:
     hold_seconds: float | None = None
     sets: int | None = None
     stage: int | None = None  # 1: every phase's `harder` form; 0 or None: the base form
+    # Set by a person's back profile, never read from a file: the exercise this one
+    # stands in for, and what is said (and shown) before it, with the reason.
+    adapted_from: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)

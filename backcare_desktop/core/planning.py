@@ -12,10 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from backcare_desktop.core.adaptation import RoutineChange, adapt_routine
+from backcare_desktop.core.doses import apply_item
 from backcare_desktop.core.engine import Listener
 from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.library import Library
-from backcare_desktop.core.model import Routine
+from backcare_desktop.core.model import Condition, Routine
 from backcare_desktop.core.progression import (
     Offer,
     Overrides,
@@ -23,6 +25,7 @@ from backcare_desktop.core.progression import (
     as_overrides,
     suggest,
 )
+from backcare_desktop.core.safety import conflicts
 from backcare_desktop.core.timeline import Timeline
 
 
@@ -54,11 +57,13 @@ class DoseHistory(Protocol):
 
 @dataclass(frozen=True)
 class SessionPlan:
-    """One session as it will run: its timeline and the dose to store with it."""
+    """One session as it will run: its timeline, the dose to store with it, and what the
+    person's profile changed (said before each changed exercise and in the summary)."""
 
     timeline: Timeline
     overrides: Overrides = field(default_factory=dict)
     pain_before: int | None = None
+    changes: tuple[RoutineChange, ...] = ()
 
     @property
     def routine(self) -> Routine:
@@ -67,15 +72,17 @@ class SessionPlan:
 
 @dataclass(frozen=True)
 class Proposal:
-    """A routine at the dose it was last done at, before the session starts.
+    """A routine at the dose it was last done at, adapted to the person, before it starts.
 
     `ask_first`: ask how the back feels (and show `offer`, if any) before starting.
+    `changes`: what the person's conditions changed, to show before starting.
     """
 
     routine: Routine
     overrides: Overrides
     offer: Offer | None
     ask_first: bool
+    changes: tuple[RoutineChange, ...] = ()
 
 
 class SessionPlanner:
@@ -83,19 +90,46 @@ class SessionPlanner:
         self._library = library
         self._history = history
 
-    def propose(self, routine_id: str, *, check_in: bool = True) -> Proposal:
-        """Where `routine_id` carries on from (UnknownRoutineError if there is none)."""
+    def propose(
+        self,
+        routine_id: str,
+        *,
+        check_in: bool = True,
+        conditions: Sequence[Condition] = (),
+    ) -> Proposal:
+        """Where `routine_id` carries on from, made safe for `conditions`
+        (UnknownRoutineError if there is no such routine)."""
         base = self._library.routine(routine_id)
         exercises = self._library.exercises
-        if self._history is None:
-            return Proposal(base, {}, None, ask_first=False)
-        overrides = as_overrides(self._history.last_overrides(base.id))
-        current = apply_overrides(base, exercises, overrides)
+        overrides: dict[str, dict[str, float]] = {}
+        if self._history is not None:
+            overrides = as_overrides(self._history.last_overrides(base.id))
+        adapted = adapt_routine(apply_overrides(base, exercises, overrides), exercises, conditions)
+        current = adapted.routine
         offer = None
-        if check_in:
+        if check_in and self._history is not None:
             ratings = self._history.ratings_at_dose(base.id, overrides)
-            offer = suggest(current, exercises, ratings, overrides=overrides)
-        return Proposal(current, overrides, offer, ask_first=check_in)
+            offer = self._safe(
+                suggest(current, exercises, ratings, overrides=overrides), conditions
+            )
+        return Proposal(
+            current,
+            overrides,
+            offer,
+            ask_first=check_in and self._history is not None,
+            changes=adapted.changes,
+        )
+
+    def _safe(self, offer: Offer | None, conditions: Sequence[Condition]) -> Offer | None:
+        """No offer brings back what the profile keeps out (a harder stage included)."""
+        if offer is None or not conditions:
+            return offer
+        exercises = self._library.exercises
+        for item in offer.routine.items:
+            exercise = exercises.get(item.exercise_id)
+            if exercise is not None and conflicts(apply_item(exercise, item), conditions):
+                return None
+        return offer
 
     def plan(
         self, proposal: Proposal, *, accept_offer: bool = False, pain_before: int | None = None
@@ -103,11 +137,11 @@ class SessionPlanner:
         routine, overrides = proposal.routine, proposal.overrides
         if accept_offer and proposal.offer is not None:
             routine, overrides = proposal.offer.routine, proposal.offer.overrides
-        return SessionPlan(self._timeline(routine), overrides, pain_before)
+        return SessionPlan(self._timeline(routine), overrides, pain_before, proposal.changes)
 
-    def plan_now(self, routine_id: str) -> SessionPlan:
+    def plan_now(self, routine_id: str, conditions: Sequence[Condition] = ()) -> SessionPlan:
         """Straight in at the last dose, no questions (`--routine`, a reminder's Start)."""
-        return self.plan(self.propose(routine_id, check_in=False))
+        return self.plan(self.propose(routine_id, check_in=False, conditions=conditions))
 
     def _timeline(self, routine: Routine) -> Timeline:
         if routine == self._library.routines.get(routine.id):

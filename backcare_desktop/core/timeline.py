@@ -30,6 +30,7 @@ from backcare_desktop.core.model import (
     Exercise,
     Phase,
     Routine,
+    RoutineItem,
     Side,
 )
 from backcare_desktop.core.safety import adapt
@@ -90,6 +91,10 @@ class Step:
     pose_from: str
     pose_to: str
     equipment: tuple[str, ...] = ()
+    # For a person's profile: the exercise this step's exercise stands in for, and the
+    # words said before it ("Instead of child's pose, because of your knees:").
+    adapted_from: str = ""
+    adaptation: str = ""
 
     @property
     def end(self) -> float:
@@ -239,16 +244,21 @@ def _get_ready_base(ex: Exercise, previous: Exercise | None) -> float:
     return base + (FETCH_SECONDS if fetch else 0.0)
 
 
-def _compile_exercise(b: _Builder, index: int, ex: Exercise, previous: Exercise | None) -> None:
+def _compile_exercise(
+    b: _Builder, index: int, ex: Exercise, previous: Exercise | None, item: RoutineItem
+) -> None:
     common = {
         "exercise_index": index,
         "exercise_id": ex.id,
         "exercise_name": ex.name,
         "equipment": ex.equipment,
+        "adapted_from": item.adapted_from,
+        "adaptation": item.note,
     }
     nothing = {"set": 0, "sets": 0, "rep": 0, "reps": 0, "breath": None}
     b.pose = ex.start_pose
-    seconds, cue = b.say(_get_ready_base(ex, previous), ready_cue(ex))
+    ready = f"{item.note} {ready_cue(ex)}" if item.note else ready_cue(ex)
+    seconds, cue = b.say(_get_ready_base(ex, previous), ready)
     b.add(kind="get-ready", seconds=seconds, cue=cue, side=_first_side(ex), **nothing, **common)
     for part_no, part in enumerate(ex.parts):
         if part_no > 0 and part.name:
@@ -368,7 +378,7 @@ def compile_routine(
             )
         exercise, _ = adapt(apply_item(exercises[item.exercise_id], item), routine.audience)
         first, start = len(b.steps), b.time
-        _compile_exercise(b, index, exercise, previous)
+        _compile_exercise(b, index, exercise, previous, item)
         spans.append(
             ExerciseSpan(index, exercise, round(start, 6), round(b.time, 6), first, len(b.steps))
         )

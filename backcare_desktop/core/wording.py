@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from backcare_desktop.core.progression import Change, Offer
+
+if TYPE_CHECKING:  # core.adaptation words its notes with this module
+    from backcare_desktop.core.adaptation import RoutineChange
 
 POSITION_WORDS = {
     "standing": "Standing",
@@ -35,6 +39,16 @@ AVOID_WORDS = {
     "pregnancy": "pregnancy",
     "wrist-problems": "wrist problems",
     "shoulder-problems": "shoulder problems",
+}
+
+# "because of your knees": the reason a routine was changed for a person.
+BECAUSE_WORDS = {
+    "knee-problems": "your knees",
+    "wrist-problems": "your wrists",
+    "shoulder-problems": "your shoulders",
+    "pregnancy": "your pregnancy",
+    "pain-bending-forward": "the pain you get bending forward",
+    "pain-leaning-back": "the pain you get leaning back",
 }
 
 STATUS_WORDS = {
@@ -93,6 +107,10 @@ def position_text(position: str) -> str:
 
 def avoid_text(conditions: Iterable[str]) -> str:
     return ", ".join(AVOID_WORDS.get(c, c) for c in conditions)
+
+
+def because_of(condition: str) -> str:
+    return BECAUSE_WORDS.get(condition, AVOID_WORDS.get(condition, condition))
 
 
 def pain_text(before: int | None, after: int | None, arrow: str = "→") -> str:
@@ -182,3 +200,28 @@ def offer_text(offer: Offer) -> str:
     more = "A little more" if offer.direction == "harder" else "A little less"
     changes = "; ".join(change_text(c) for c in offer.changes)
     return f"{offer_reason(offer)} {more} this time: {changes}."
+
+
+def routine_change_text(change: RoutineChange) -> str:
+    """One line of what a person's profile changed, and why."""
+    why = f"because of {because_of(change.condition)}: {change.reason}"
+    if change.kind == "replaced":
+        return f"{change.exercise_name} → {change.replacement_name}, {why}"
+    if change.kind == "gentler":
+        return f"{change.exercise_name}, made gentler {why}"
+    return f"{change.exercise_name} left out, {why}"
+
+
+def changes_summary(changes: Iterable[RoutineChange]) -> str:
+    """'Adapted for you: 2 replaced, 1 made gentler' ('' when nothing changed)."""
+    kinds = [c.kind for c in changes]
+    parts = [
+        f"{kinds.count(kind)} {words}"
+        for kind, words in (
+            ("replaced", "replaced"),
+            ("gentler", "made gentler"),
+            ("left-out", "left out"),
+        )
+        if kind in kinds
+    ]
+    return f"Adapted for you: {', '.join(parts)}" if parts else ""

@@ -21,6 +21,7 @@ from typing import Any
 
 from backcare_desktop.core.errors import FormatError
 from backcare_desktop.core.events import Listeners, Unsubscribe
+from backcare_desktop.core.profile import BODY_CONDITIONS, PAIN_PATTERNS, BackProfile
 from backcare_desktop.core.reading import load_json
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,19 @@ class Settings:
     weekly_goal: int = 3  # the articles' plan: 3-4 sessions a week
     health_note_acknowledged: bool = False
     check_in_enabled: bool = True
+    # The back profile (core/profile.py): conditions ticked, the pain pattern, and whether
+    # the question was put (answered or skipped), so it is asked once.
+    profile_body: tuple[str, ...] = ()
+    profile_pain: str = "none"
+    profile_asked: bool = False
+
+    @property
+    def profile(self) -> BackProfile:
+        return BackProfile.of((*self.profile_body, *_pain_condition(self.profile_pain)))
+
+
+def _pain_condition(pain: str) -> tuple[str, ...]:
+    return (f"pain-{pain}",) if pain in ("bending-forward", "leaning-back") else ()
 
 
 class SettingsStore:
@@ -72,7 +86,8 @@ class SettingsStore:
         for f in fields(Settings):
             if f.name in data and _same_kind(data[f.name], getattr(defaults, f.name)):
                 value = _in_range(f.name, data[f.name], getattr(defaults, f.name))
-                if value != data[f.name]:
+                as_read = tuple(data[f.name]) if isinstance(value, tuple) else data[f.name]
+                if value != as_read:
                     log.warning("%s: %s=%r brought to %r", self.path, f.name, data[f.name], value)
                 known[f.name] = value
         return replace(defaults, **known)
@@ -119,6 +134,11 @@ class SettingsStore:
 
 
 def _in_range(name: str, value: Any, default: Any) -> Any:
+    if name == "profile_body":
+        # Unknown names are dropped: a damaged file can only make the profile smaller.
+        return tuple(c for c in BODY_CONDITIONS if c in value)
+    if name == "profile_pain":
+        return value if value in PAIN_PATTERNS else default
     if name == "voice_id" and isinstance(value, str):
         return value if len(value) <= MAX_VOICE_ID_CHARS and value.isprintable() else None
     bounds = _RANGES.get(name)
@@ -132,6 +152,8 @@ def _in_range(name: str, value: Any, default: Any) -> Any:
 
 
 def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, tuple):  # JSON has lists
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if default is None:
         return value is None or isinstance(value, str)
     if isinstance(default, bool):

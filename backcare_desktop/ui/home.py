@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -40,9 +41,10 @@ class RoutineCard:
     exercises: int
     needs: tuple[str, ...]
     user: bool
+    changes: tuple[str, ...] = ()  # what the person's back profile changes, one line each
 
     @classmethod
-    def of(cls, timeline: Timeline) -> RoutineCard:
+    def of(cls, timeline: Timeline, changes: tuple[str, ...] = ()) -> RoutineCard:
         r = timeline.routine
         return cls(
             r.id,
@@ -52,6 +54,7 @@ class RoutineCard:
             len(timeline.spans),
             timeline.needs(),
             r.user,
+            changes,
         )
 
 
@@ -135,6 +138,7 @@ class HomePage(QWidget):
     start_requested = Signal(str)
     progress_requested = Signal()
     settings_requested = Signal()
+    profile_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +165,15 @@ class HomePage(QWidget):
             lambda item: self.start_requested.emit(item.data(Qt.ItemDataRole.UserRole))
         )
 
+        # What "My back" changes in the selected routine, before it starts.
+        self.changes = QLabel()
+        self.changes.setObjectName("profileChanges")
+        self.changes.setTextFormat(Qt.TextFormat.PlainText)
+        self.changes.setWordWrap(True)
+        self.changes.hide()
+        self._changes: dict[str, tuple[str, ...]] = {}
+        self.list.currentItemChanged.connect(self._show_changes)
+
         self.problems = QLabel()
         self.problems.setTextFormat(Qt.TextFormat.PlainText)  # quotes file names and contents
         self.problems.setObjectName("problems")
@@ -185,13 +198,25 @@ class HomePage(QWidget):
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
+        self.profile_button = button(
+            "My back",
+            "Knees, wrists, shoulders, pregnancy, and when your back hurts",
+            self.profile_requested.emit,
+            "Ctrl+B",
+        )
+        # Beside the hint, not in the header: the header must still fit a 420 px panel.
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(hint, 1)
+        hint_row.addWidget(self.profile_button)
         layout.addLayout(top)
-        layout.addWidget(hint)
+        layout.addLayout(hint_row)
         layout.addWidget(self.quick)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.changes)
         layout.addWidget(self.problems)
 
     def set_routines(self, cards: Sequence[RoutineCard], problems: Sequence[LoadError]) -> None:
+        self._changes = {card.routine_id: card.changes for card in cards}
         self.list.clear()
         # The desk break first: it is the one a person at a laptop wants most often.
         ordered = sorted(cards, key=lambda c: (c.routine_id != QUICK_ROUTINE_ID, c.user, c.title))
@@ -219,13 +244,21 @@ class HomePage(QWidget):
         else:
             self.problems.hide()
 
+    def _show_changes(self, item: QListWidgetItem | None) -> None:
+        changes = self._changes.get(item.data(Qt.ItemDataRole.UserRole), ()) if item else ()
+        self.changes.setText(
+            "Changed for you in this routine:\n" + "\n".join(f"• {c}" for c in changes)
+        )
+        self.changes.setVisible(bool(changes))
+
     @staticmethod
     def _card_text(card: RoutineCard) -> str:
         mine = "  (yours)" if card.user else ""
+        adapted = f" · ✎ {len(card.changes)} changed for your back" if card.changes else ""
         return (
             f"{card.title}{mine}\n{card.description}\n"
             f"{wording.minutes(card.seconds)} · {card.exercises} exercises · "
-            f"needs {wording.needs_text(card.needs)}"
+            f"needs {wording.needs_text(card.needs)}{adapted}"
         )
 
     def focus_list(self) -> None:

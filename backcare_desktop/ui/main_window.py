@@ -11,11 +11,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
+from backcare_desktop.core import wording
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.engine import SessionEngine, SessionReport
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library
 from backcare_desktop.core.planning import Proposal, SessionFollower, SessionPlan, SessionPlanner
+from backcare_desktop.core.profile import BackProfile
 from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.recorder import HistoryFollower
 from backcare_desktop.storage.records import RATINGS, Rating
@@ -24,6 +26,7 @@ from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
 from backcare_desktop.ui.health import health_note_box
 from backcare_desktop.ui.home import HomePage, RoutineCard
 from backcare_desktop.ui.player import PlayerPage
+from backcare_desktop.ui.profile_dialog import ProfileDialog
 from backcare_desktop.ui.progress_page import ProgressPage
 from backcare_desktop.ui.session import SessionController
 from backcare_desktop.ui.summary import SummaryPage
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
             self._followers.append(self.recorder)
         self.controller: SessionController | None = None
         self._routine_title = ""
+        self._changes: tuple[str, ...] = ()  # what the profile changed in this session
         self._proposal: Proposal | None = None  # chosen, waiting for the check-in's answer
 
         self.pages = QStackedWidget()
@@ -87,6 +91,7 @@ class MainWindow(QMainWindow):
         self.before.answered.connect(self._on_before_answered)
         self.after.answered.connect(self._on_after_answered)
         self.home.progress_requested.connect(self.show_progress)
+        self.home.profile_requested.connect(self.open_profile)
         self.player.set_controls_enabled(False)
         self._unsubscribe = [
             settings.subscribe(self._on_settings_changed),
@@ -98,11 +103,41 @@ class MainWindow(QMainWindow):
     # -- pages -----------------------------------------------------------------------
 
     def refresh_routines(self) -> None:
-        cards = [
-            RoutineCard.of(self.library.timeline(routine_id))
-            for routine_id in self.library.routines
-        ]
+        conditions = self.settings.current.profile.conditions
+        cards = []
+        for routine_id in self.library.routines:
+            if not conditions:
+                cards.append(RoutineCard.of(self.library.timeline(routine_id)))
+                continue
+            # The card shows the routine as this person will get it, and what changed.
+            plan = self.planner.plan_now(routine_id, conditions)
+            lines = tuple(wording.routine_change_text(c) for c in plan.changes)
+            cards.append(RoutineCard.of(plan.timeline, lines))
         self.home.set_routines(cards, self.library.problems)
+
+    def ask_profile_if_needed(self) -> None:
+        if not self.settings.current.profile_asked:
+            self.open_profile()
+
+    def open_profile(self) -> ProfileDialog:
+        dialog = ProfileDialog(self.settings.current.profile, self)
+
+        def chosen(profile: BackProfile) -> None:
+            pain = profile.pain
+            self.settings.update(profile_body=profile.body, profile_pain=pain, profile_asked=True)
+
+        dialog.chosen.connect(chosen)
+        dialog.rejected.connect(lambda: self.settings.update(profile_asked=True))
+        dialog.finished.connect(self._keyboard_back)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _keyboard_back(self) -> None:
+        # Not every desktop gives the keyboard back to the window after a dialog.
+        self.activateWindow()
+        if self.pages.currentWidget() is self.home:
+            self.home.focus_list()
 
     def show_home(self) -> None:
         self._end_session()
@@ -112,11 +147,13 @@ class MainWindow(QMainWindow):
 
     def show_health_note_if_needed(self) -> None:
         if self.settings.current.health_note_acknowledged:
+            self.ask_profile_if_needed()
             return
         box = health_note_box(self)
 
         def acknowledged() -> None:
             self.settings.update(health_note_acknowledged=True)
+            self.ask_profile_if_needed()
             # Give the keyboard back to the window (not every desktop does it for us).
             self.activateWindow()
             self.home.focus_list()
@@ -131,6 +168,8 @@ class MainWindow(QMainWindow):
         )
 
     def _on_settings_changed(self, change: SettingsChange) -> None:
+        if change.changed("profile_body") or change.changed("profile_pain"):
+            self.refresh_routines()
         if change.changed("weekly_goal") and self._progress is not None:
             # A page made later reads the goal itself.
             self._progress.set_weekly_goal(change.after.weekly_goal)
@@ -160,8 +199,11 @@ class MainWindow(QMainWindow):
     def choose_routine(self, routine_id: str) -> None:
         """From home: ask how the back feels (and offer a new dose) when the plan says so."""
         try:
+            current = self.settings.current
             proposal = self.planner.propose(
-                routine_id, check_in=self.settings.current.check_in_enabled
+                routine_id,
+                check_in=current.check_in_enabled,
+                conditions=current.profile.conditions,
             )
         except BackCareError as e:
             self.show_problem("That routine cannot start", str(e))
@@ -181,7 +223,7 @@ class MainWindow(QMainWindow):
     def start_routine(self, routine_id: str) -> None:
         """Straight into the player at the routine's last dose (`--routine`, tests)."""
         try:
-            plan = self.planner.plan_now(routine_id)
+            plan = self.planner.plan_now(routine_id, self.settings.current.profile.conditions)
         except BackCareError as e:
             self.show_problem("That routine cannot start", str(e))
             return
@@ -198,6 +240,7 @@ class MainWindow(QMainWindow):
         controller.finished.connect(self._on_finished)
         self.controller = controller
         self._routine_title = plan.routine.title
+        self._changes = tuple(wording.routine_change_text(c) for c in plan.changes)
         self.player.attach(controller)
         self.player.set_controls_enabled(True)
         self.pages.setCurrentWidget(self.player)
@@ -214,7 +257,7 @@ class MainWindow(QMainWindow):
 
     def _on_finished(self, report: SessionReport) -> None:
         self.player.set_controls_enabled(False)
-        self.summary.show_report(self._routine_title, report)
+        self.summary.show_report(self._routine_title, report, self._changes)
         self.pages.setCurrentWidget(self.summary)
         asking = (
             self.recorder is not None

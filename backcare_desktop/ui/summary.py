@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -60,7 +62,7 @@ class SummaryPage(QWidget):
             return
         super().keyPressEvent(event)
 
-    def show_report(self, title: str, report: SessionReport) -> None:
+    def show_report(self, title: str, report: SessionReport, changes: Sequence[str] = ()) -> None:
         done = report.outcome == "completed"
         self.title.setText(f"Well done: {title}" if done else f"Stopped: {title}")
         self.figures.setText(
@@ -73,6 +75,8 @@ class SummaryPage(QWidget):
             f"{'' if r.outcome == 'completed' else ' (skipped)'}"
             for r in report.exercises
         ]
+        if changes:
+            lines += ["", "Changed for your back:", *(f"•  {c}" for c in changes), ""]
         if not done:
             lines.append("The exercises you finished are kept in your history.")
         else:
