@@ -250,7 +250,10 @@ class Harness:
         root = self.workdir / name
         routines = root / "routines"
         routines.mkdir(parents=True)
-        (root / "settings.json").write_text('{"health_note_acknowledged": true}\n')
+        # A returning person's settings: the health note read, the back profile question
+        # answered, so no dialog opens over the home window.
+        settings = '{"health_note_acknowledged": true, "profile_asked": true}\n'
+        (root / "settings.json").write_text(settings)
         routine = BENCH_ROUTINE.format(id=BENCH_ROUTINE_ID, title="Benchmark minute")
         (routines / f"{BENCH_ROUTINE_ID}.toml").write_text(routine)
         for n in range(routine_files):
