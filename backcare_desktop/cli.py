@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from backcare_desktop import __version__
+from backcare_desktop import __version__, companion_cli
 from backcare_desktop.core import wording
 from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.errors import BackCareError
@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     _for_option(p)
     p = sub.add_parser("validate", help="check routine or exercise files")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p = sub.add_parser("import", help="copy routine files into your routines folder")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--replace", action="store_true", help="replace your routines of the same id")
+    p = sub.add_parser("export", help="write a routine to one file to share")
+    p.add_argument("routine_id", metavar="ID")
+    p.add_argument("file", type=Path, metavar="FILE")
     p = sub.add_parser("illustrations", help="export every exercise's key poses")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p = sub.add_parser("history", help="past sessions")
@@ -69,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--csv", action="store_true")
     p = sub.add_parser("stats", help="sessions this week, streaks, minutes, pain trend")
     p.add_argument("--json", action="store_true")
+    companion_cli.add_commands(parser, sub)
     return parser
 
 
@@ -117,6 +124,10 @@ def main(
         return 2
     try:
         if args.command is None:
+            from backcare_desktop.ui.single_instance import hand_over_to_running
+
+            if hand_over_to_running(root, args.routine):
+                return 0  # the running BackCare shows its window or starts the routine
             no_display = no_display_problem(os.environ)
             if no_display:
                 print(f"backcare: {no_display}", file=err)
@@ -126,8 +137,12 @@ def main(
             return run_app(args, root)
         if args.command == "validate":
             return cmd_validate(args.files, root, out)
+        if args.command in ("import", "export"):
+            return cmd_import_or_export(args, root, out, err)
         if args.command == "illustrations":
             return cmd_illustrations(args.out, root, out)
+        if args.command in companion_cli.COMMANDS:
+            return companion_cli.run(args, root, out, err)
         if args.command in ("history", "stats"):
             return cmd_history_or_stats(args, root, out, err)
         library = load_presets(root)
@@ -292,6 +307,14 @@ def cmd_history_or_stats(args: argparse.Namespace, root: Path, out: TextIO, err:
         return cmd_stats(store, settings, args.json, out)
     finally:
         store.close()
+
+
+def cmd_import_or_export(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
+    from backcare_desktop.storage.routine_commands import cmd_export, cmd_import
+
+    if args.command == "import":
+        return cmd_import(args.files, root, args.replace, out, err)
+    return cmd_export(args.routine_id, args.file, root, out, err)
 
 
 def cmd_illustrations(out_dir: Path, root: Path, out: TextIO) -> int:

@@ -89,12 +89,17 @@ class Library:
             raise UnknownRoutineError(routine_id, close, sorted(self.routines)) from None
 
 
-def _read_toml(path: Path, problems: list[LoadError]) -> Table | None:
-    try:
-        data = load_toml(path)
-    except FormatError as e:
-        problems.append(e)
-        return None
+def _read_toml(
+    path: Path, problems: list[LoadError], data: dict[str, Any] | None = None
+) -> Table | None:
+    """The file's table; `data`, when given, stands for the file's parsed contents (a
+    routine being edited is checked by the same rules before it is written)."""
+    if data is None:
+        try:
+            data = load_toml(path)
+        except FormatError as e:
+            problems.append(e)
+            return None
     table = Table(data, path, "", problems)
     version = data.get("format", None)
     table.number("format", 1, 10**6, whole=True)
@@ -256,9 +261,11 @@ def parse_routine(
     *,
     user: bool = False,
     durations: CueDurations | None = None,
+    data: dict[str, Any] | None = None,
 ) -> Routine | None:
-    """The routine in `path`, checked against `exercises`, or None with the reasons."""
-    loaded = _load_routine(path, exercises, problems, user=user, durations=durations)
+    """The routine in `path` (or `data`, as if read from it), checked against
+    `exercises`, or None with the reasons."""
+    loaded = _load_routine(path, exercises, problems, user=user, durations=durations, data=data)
     return loaded.routine if loaded is not None else None
 
 
@@ -269,10 +276,11 @@ def _load_routine(
     *,
     user: bool,
     durations: CueDurations | None,
+    data: dict[str, Any] | None = None,
 ) -> Timeline | None:
     """The routine in `path` compiled (its length has to be checked anyway), or None."""
     before = len(problems)
-    t = _read_toml(path, problems)
+    t = _read_toml(path, problems, data)
     if t is None:
         return None
     routine_id, title = t.ident("id"), t.text("title", limit=MAX_LINE_CHARS)

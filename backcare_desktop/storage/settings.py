@@ -14,7 +14,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from backcare_desktop.core.errors import FormatError
 from backcare_desktop.core.events import Listeners, Unsubscribe
 from backcare_desktop.core.profile import BODY_CONDITIONS, PAIN_PATTERNS, BackProfile
 from backcare_desktop.core.reading import load_json
+from backcare_desktop.core.reminders import Reminders
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class Settings:
     profile_body: tuple[str, ...] = ()
     profile_pain: str = "none"
     profile_asked: bool = False
+    reminders: Reminders = field(default_factory=Reminders)
 
     @property
     def profile(self) -> BackProfile:
@@ -83,6 +85,10 @@ class SettingsStore:
             return self._broken(f"{self.path}: holds {type(data).__name__}, not the settings")
         defaults = Settings()
         known: dict[str, Any] = {}
+        if "reminders" in data:
+            known["reminders"] = Reminders.from_json(data["reminders"])
+            for problem in known["reminders"].problems:
+                log.warning("settings file %s: %s", self.path, problem)
         for f in fields(Settings):
             if f.name in data and _same_kind(data[f.name], getattr(defaults, f.name)):
                 value = _in_range(f.name, data[f.name], getattr(defaults, f.name))
@@ -124,7 +130,8 @@ class SettingsStore:
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(asdict(settings), f, indent=2, sort_keys=True)
+                data = asdict(settings) | {"reminders": settings.reminders.to_json()}
+                json.dump(data, f, indent=2, sort_keys=True)
                 f.flush()
                 os.fsync(f.fileno())
             Path(tmp).replace(self.path)

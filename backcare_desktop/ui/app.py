@@ -16,13 +16,19 @@ from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import load_presets
 from backcare_desktop.core.planning import SessionFollower
+from backcare_desktop.platform.app_id import APP_ID
+from backcare_desktop.platform.chime import Chime
+from backcare_desktop.platform.icons import app_icon
 from backcare_desktop.speech.cue_log import CueLog
 from backcare_desktop.speech.narrator import Narrator
 from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
+from backcare_desktop.speech.step_chime import StepChime
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
+from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
+from backcare_desktop.ui.companion_setup import claim_instance, on_request, start_companion
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.settings_dialog import voice_settings
 from backcare_desktop.ui.style import STYLE
@@ -75,6 +81,11 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("BackCare")
     app.setStyleSheet(STYLE)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_ID)
+    instance = claim_instance(root, args.routine)
+    if instance is None:
+        return 0  # the running BackCare raised its window or started the routine
     install_error_hook("BackCare", root / "errors.log")
 
     library = load_presets(root)
@@ -86,11 +97,19 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     speaker = Pyttsx3Speaker(voice_settings(settings.current))
     narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
     followers: list[SessionFollower] = [narrator]
+    followers.append(
+        StepChime(
+            Chime(root).play,
+            lambda: narrator.muted or not speaker.available,
+            lambda: settings.current.reminders.chime,
+        )
+    )
     if cue_log is not None:
         followers.append(cue_log)
     speed = args.speed
     window = MainWindow(
         library=library,
+        library_model=LibraryModel(library, root),
         settings=settings,
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),
@@ -107,7 +126,10 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     window.player.use_mute(narrator)
     window.home.settings_requested.connect(lambda: voice.open_settings(window))
     window.resize(1100, 720)
-    window.show()
+    companion = start_companion(app, window, settings, root)
+    instance.requested.connect(lambda routine: on_request(companion, routine))
+    if not (args.background and companion.tray is not None):
+        window.show()
     # Shortcuts (Ctrl+D, Space, ...) need an active window; not every desktop makes a new
     # window active on its own.
     window.raise_()

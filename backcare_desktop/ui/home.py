@@ -211,6 +211,8 @@ class HomePage(QWidget):
         layout.addLayout(top)
         layout.addLayout(hint_row)
         layout.addWidget(self.quick)
+        self._bar_slot = QVBoxLayout()  # the routine actions, when the window adds them
+        layout.addLayout(self._bar_slot)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.changes)
         layout.addWidget(self.problems)
@@ -263,3 +265,15 @@ class HomePage(QWidget):
 
     def focus_list(self) -> None:
         self.list.setFocus()
+
+    def add_bar(self, bar: QWidget) -> None:
+        self._bar_slot.addWidget(bar)
+
+    def current_routine_id(self) -> str:
+        item = self.list.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def select_routine(self, routine_id: str) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == routine_id:
+                self.list.setCurrentRow(row)

@@ -19,6 +19,7 @@ from backcare_desktop.core.library import Library
 from backcare_desktop.core.planning import Proposal, SessionFollower, SessionPlan, SessionPlanner
 from backcare_desktop.core.profile import BackProfile
 from backcare_desktop.storage.history import HistoryError, HistoryStore
+from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.recorder import HistoryFollower
 from backcare_desktop.storage.records import RATINGS, Rating
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
@@ -28,6 +29,7 @@ from backcare_desktop.ui.home import HomePage, RoutineCard
 from backcare_desktop.ui.player import PlayerPage
 from backcare_desktop.ui.profile_dialog import ProfileDialog
 from backcare_desktop.ui.progress_page import ProgressPage
+from backcare_desktop.ui.routine_actions import RoutineActions
 from backcare_desktop.ui.session import SessionController
 from backcare_desktop.ui.summary import SummaryPage
 from backcare_desktop.ui.ticker import Ticker
@@ -52,14 +54,18 @@ class MainWindow(QMainWindow):
         followers: Sequence[SessionFollower] = (),
         history: HistoryStore | None = None,
         planner: SessionPlanner | None = None,
+        library_model: LibraryModel | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("BackCare")
         self.setObjectName("mainWindow")
-        self.library = library
+        # The one owner of the library: it reloads after a routine is saved or imported.
+        self.library_model = library_model or LibraryModel(library)
+        self.library = self.library_model.library
         self.settings = settings
-        self.planner = planner or SessionPlanner(library, history)
+        self._own_planner = planner is None
+        self.planner = planner or SessionPlanner(self.library, history)
         self._make_clock = make_clock
         self._ticker = ticker
         self.history = history
@@ -93,7 +99,11 @@ class MainWindow(QMainWindow):
         self.home.progress_requested.connect(self.show_progress)
         self.home.profile_requested.connect(self.open_profile)
         self.player.set_controls_enabled(False)
+        self.routine_actions = RoutineActions(
+            self.library_model, self.home, self.pages, ticker, self.show_problem, make_clock().now
+        )
         self._unsubscribe = [
+            self.library_model.subscribe(self._on_library_changed),
             settings.subscribe(self._on_settings_changed),
             settings.save_failed.subscribe(self._settings_not_saved),
         ]
@@ -114,6 +124,12 @@ class MainWindow(QMainWindow):
             lines = tuple(wording.routine_change_text(c) for c in plan.changes)
             cards.append(RoutineCard.of(plan.timeline, lines))
         self.home.set_routines(cards, self.library.problems)
+
+    def _on_library_changed(self, library: Library) -> None:
+        self.library = library
+        if self._own_planner:
+            self.planner = SessionPlanner(library, self.history)
+        self.refresh_routines()
 
     def ask_profile_if_needed(self) -> None:
         if not self.settings.current.profile_asked:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.speech.base import VoiceInfo, VoiceSettings
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage.settings import VOICE_RATE_RANGE, WEEKLY_GOAL_RANGE, Settings
+from backcare_desktop.ui.reminder_settings import ReminderSettings
 
 TEST_TEXT = "This is your BackCare voice. Breathe in slowly... and breathe out."
 RATE_RANGE = VOICE_RATE_RANGE  # the store clamps to the same range on load
@@ -110,6 +111,8 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.reminders_box = ReminderSettings.for_dialog(settings.reminders, self)
+        layout.addWidget(self.reminders_box)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
@@ -129,6 +132,7 @@ class SettingsDialog(QDialog):
             voice_volume=self.volume.value() / 100.0,
             weekly_goal=self.weekly_goal.value(),
             check_in_enabled=self.check_ins.isChecked(),
+            reminders=self.reminders_box.reminders(),
         )
 
     def accept(self) -> None:

@@ -9,7 +9,7 @@ def test_importing_the_core_loads_no_pyside6():
     modules = modules_loaded_by(
         "import backcare_desktop.core.library, backcare_desktop.core.engine, "
         "backcare_desktop.core.timeline, backcare_desktop.core.clock, "
-        "backcare_desktop.core.progression"
+        "backcare_desktop.core.progression, backcare_desktop.core.scheduler"
     )
     assert "backcare_desktop.core.engine" in modules  # the probe did import something
     assert qt_modules(modules) == set()

@@ -158,3 +158,18 @@ def test_markup_in_the_history_is_shown_as_written_on_the_progress_page(qtbot, m
     # Item views draw DisplayRole text as plain text, with no delegate of ours between.
     assert type(table.itemDelegate()) is QStyledItemDelegate
     assert check_labels(window.progress) == 0  # and no label shows a title at all
+
+
+def test_markup_in_a_persons_files_is_shown_as_written_in_the_editor(qtbot, marked):
+    window = marked.window
+    editor = window.routine_actions.editor
+    window.pages.setCurrentWidget(editor)
+    editor.open(window.library.routine("marked"))
+    assert editor.title.text() == f"Title {MARK}"
+    assert editor.list.item(0).text().endswith(f"Cat {MARK}")
+    editor.list.setCurrentRow(0)
+    assert check_labels(editor) >= 1  # the dose panel names the exercise
+    editor.routine_id.setText(HEAD)  # the loader's problem quotes the id
+    editor.refresh()
+    assert HEAD in seen(editor.problems)
+    assert check_labels(editor) >= 2

@@ -1,0 +1,165 @@
+"""`backcare schedule ...` and `backcare desktop ...`: the break companion's commands (no Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.library import load_presets
+from backcare_desktop.core.reminders import (
+    DAY_NAMES,
+    DEFAULT_ROUTINE,
+    MAX_MINUTES,
+    ActiveUse,
+    FixedTime,
+    ReminderError,
+    Reminders,
+    Schedule,
+    check_routine_id,
+    parse_days,
+    parse_time,
+    whole_number,
+)
+from backcare_desktop.core.scheduler import next_occurrence
+from backcare_desktop.storage import paths
+from backcare_desktop.storage.settings import SettingsStore
+
+COMMANDS = ("schedule", "desktop")
+
+
+def add_commands(parser: argparse.ArgumentParser, sub: Any) -> None:
+    """Add `--background`, and `schedule` and `desktop` to the main parser's subcommands."""
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start with the window hidden when there is a tray icon (used at login)",
+    )
+    p = sub.add_parser("schedule", help="break reminders: list, add, remove, on/off")
+    p.add_argument("--json", action="store_true")
+    actions = p.add_subparsers(dest="schedule_action", metavar="ACTION")
+    a = actions.add_parser("add", help="remind at a time of day, e.g. add 10:30 --days mon-fri")
+    a.add_argument("at", metavar="HH:MM")
+    a.add_argument("--days", default="mon-sun", help="e.g. mon-fri, sat,sun (default: every day)")
+    a.add_argument("--routine", metavar="ID", default=DEFAULT_ROUTINE)
+    a = actions.add_parser("every", help="remind after N minutes of active use")
+    a.add_argument("minutes", metavar="N")
+    a.add_argument("--routine", metavar="ID", default=DEFAULT_ROUTINE)
+    a = actions.add_parser("remove", help="remove reminder N (as `backcare schedule` lists)")
+    a.add_argument("number", metavar="N")
+    actions.add_parser("off", help="no reminders (the schedule is kept)")
+    actions.add_parser("on", help="reminders on again")
+    p = sub.add_parser("desktop", help="add BackCare to (or remove it from) the desktop's menus")
+    p.add_argument("action", choices=("install", "uninstall"))
+
+
+def run(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
+    if args.command == "desktop":
+        from backcare_desktop.platform.desktop_files import run_desktop_command
+
+        return run_desktop_command(args.action, out, err)
+    store = SettingsStore(paths.settings_path(root))
+    settings = store.load()
+    reminders = settings.reminders
+    action = args.schedule_action
+    try:
+        if action is None:
+            return list_schedule(reminders, args.json, out, datetime.now())
+        changed, message = change(reminders, args, root)
+    except ReminderError as e:
+        print(f"backcare schedule: {e}", file=err)
+        return 1
+    if changed is None:
+        print(f"backcare schedule: {message}", file=err)
+        return 1
+    try:
+        store.save(replace(settings, reminders=changed))
+    except OSError as e:
+        print(f"backcare schedule: could not save {store.path}: {e}", file=err)
+        return 1
+    out.write(message + "\n")
+    return 0
+
+
+def change(
+    reminders: Reminders, args: argparse.Namespace, root: Path
+) -> tuple[Reminders | None, str]:
+    """The changed reminders and what to tell the person (None: nothing changed, why)."""
+    action = args.schedule_action
+    if action in ("on", "off"):
+        enabled = action == "on"
+        return replace(reminders, enabled=enabled), f"Reminders are {action}."
+    if action == "remove":
+        number = whole_number(args.number, "N", 1, 10_000)
+        if number > len(reminders.schedules):
+            return None, f"there is no reminder {number}; `backcare schedule` lists them"
+        gone = reminders.schedules[number - 1]
+        rest = reminders.schedules[: number - 1] + reminders.schedules[number:]
+        return replace(reminders, schedules=rest), f"Removed: {gone.describe()}."
+    routine = check_routine_id(args.routine)
+    try:
+        load_presets(root).routine(routine)
+    except BackCareError as e:
+        raise ReminderError(f"{e} (`backcare list` shows the routines)") from None
+    new: Schedule
+    if action == "add":
+        new = FixedTime(parse_time(args.at), parse_days(args.days), routine)
+    else:
+        new = ActiveUse(whole_number(args.minutes, "N (minutes)", 5, MAX_MINUTES), routine)
+    if new in reminders.schedules:
+        return None, f"already there: {new.describe()}"
+    schedules = (*reminders.schedules, new)
+    note = "" if reminders.enabled else " Reminders are off: `backcare schedule on` to have them."
+    return replace(reminders, schedules=schedules), f"Added: {new.describe()}.{note}"
+
+
+def describe_rows(reminders: Reminders, now: datetime) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for number, schedule in enumerate(reminders.schedules, start=1):
+        row: dict[str, Any] = {"n": number, "routine": schedule.routine}
+        if isinstance(schedule, ActiveUse):
+            row |= {"kind": "active-use", "minutes": schedule.minutes}
+        else:
+            following = next_occurrence(schedule, now)
+            row |= {
+                "kind": "fixed-time",
+                "at": f"{schedule.at:%H:%M}",
+                "days": [DAY_NAMES[d] for d in schedule.days],
+                "next": following.isoformat(timespec="minutes") if following else None,
+            }
+        row["text"] = schedule.describe()
+        rows.append(row)
+    return rows
+
+
+def list_schedule(reminders: Reminders, as_json: bool, out: TextIO, now: datetime) -> int:
+    rows = describe_rows(reminders, now)
+    quiet = reminders.quiet
+    quiet_text = None if quiet is None else f"{quiet.start:%H:%M}-{quiet.end:%H:%M}"
+    if as_json:
+        summary = {
+            "enabled": reminders.enabled,
+            "schedules": rows,
+            "snooze_minutes": reminders.snooze_minutes,
+            "max_snoozes": reminders.max_snoozes,
+            "quiet": quiet_text,
+        }
+        json.dump(summary, out, indent=2)
+        out.write("\n")
+        return 0
+    out.write(f"Reminders are {'on' if reminders.enabled else 'off'}.\n")
+    if not rows:
+        out.write("No reminders yet: `backcare schedule every 50` or `schedule add 10:30`.\n")
+    for row in rows:
+        following = ""
+        if row.get("next"):
+            following = f"  (next: {datetime.fromisoformat(row['next']):%a %d %b %H:%M})"
+        out.write(f"{row['n']:>3}  {row['text']}{following}\n")
+    limit = reminders.max_snoozes
+    out.write(f"Snooze: {reminders.snooze_minutes} min, at most {limit} in a row.")
+    out.write(f" Quiet: {quiet_text}.\n" if quiet_text else "\n")
+    return 0

@@ -1,0 +1,230 @@
+"""What a person asked to be reminded of: schedules, snoozes, a quiet period (Qt-free data).
+
+Stored in settings.json as plain JSON (`to_json` / `from_json`). Reading is forgiving: a bad
+entry is left out with a message naming it, the rest of the reminders still apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import time
+from typing import Any
+
+DEFAULT_ROUTINE = "desk-break"
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ALL_DAYS: tuple[int, ...] = tuple(range(7))
+MAX_MINUTES = 24 * 60
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_ROUTINE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class ReminderError(ValueError):
+    """A schedule value a person typed (or a file holds) that cannot be used; says why."""
+
+
+@dataclass(frozen=True)
+class ActiveUse:
+    """Remind after this many minutes of active use (idle time pauses the count)."""
+
+    minutes: int = 50
+    routine: str = DEFAULT_ROUTINE
+
+    def describe(self) -> str:
+        return f"after {self.minutes} min of active use: {self.routine}"
+
+
+@dataclass(frozen=True)
+class FixedTime:
+    """Remind at this local time on these weekdays (0 = Monday)."""
+
+    at: time
+    days: tuple[int, ...] = ALL_DAYS
+    routine: str = DEFAULT_ROUTINE
+
+    def describe(self) -> str:
+        return f"at {self.at:%H:%M} on {format_days(self.days)}: {self.routine}"
+
+
+Schedule = ActiveUse | FixedTime
+
+
+@dataclass(frozen=True)
+class QuietPeriod:
+    """No reminders from `start` to `end` (local time; may run past midnight)."""
+
+    start: time
+    end: time
+
+    def contains(self, moment: time) -> bool:
+        if self.start <= self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
+
+
+@dataclass(frozen=True)
+class Reminders:
+    enabled: bool = True
+    schedules: tuple[Schedule, ...] = (ActiveUse(),)
+    snooze_minutes: int = 10
+    max_snoozes: int = 2
+    # Idle this long (or asleep) and the active-use count starts again: that was a break.
+    natural_break_minutes: int = 5
+    # A session of at least this long (or a finished one) counts as the break.
+    session_counts_minutes: int = 4
+    quiet: QuietPeriod | None = None
+    chime: bool = False
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "enabled": self.enabled,
+            "schedules": [_schedule_to_json(s) for s in self.schedules],
+            "snooze_minutes": self.snooze_minutes,
+            "max_snoozes": self.max_snoozes,
+            "natural_break_minutes": self.natural_break_minutes,
+            "session_counts_minutes": self.session_counts_minutes,
+            "quiet": None
+            if self.quiet is None
+            else {"start": f"{self.quiet.start:%H:%M}", "end": f"{self.quiet.end:%H:%M}"},
+            "chime": self.chime,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Reminders:
+        """Reminders from settings.json; anything unusable is named in `problems`."""
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            return cls(problems=("reminders: expected an object; using the defaults",))
+        problems: list[str] = []
+        defaults = cls()
+        values: dict[str, Any] = {}
+        for name in ("enabled", "chime"):
+            if name in data:
+                if isinstance(data[name], bool):
+                    values[name] = data[name]
+                else:
+                    problems.append(f"reminders.{name}: {data[name]!r} is not true or false")
+        bounds = {
+            "snooze_minutes": (1, 120),
+            "max_snoozes": (0, 10),
+            "natural_break_minutes": (1, 120),
+            "session_counts_minutes": (1, 120),
+        }
+        for name, (low, high) in bounds.items():
+            if name in data:
+                try:
+                    values[name] = whole_number(data[name], f"reminders.{name}", low, high)
+                except ReminderError as e:
+                    problems.append(str(e))
+        if "schedules" in data:
+            raw = data["schedules"]
+            if isinstance(raw, list):
+                schedules = []
+                for index, item in enumerate(raw):
+                    try:
+                        schedules.append(_schedule_from_json(item))
+                    except ReminderError as e:
+                        problems.append(f"reminders.schedules[{index}]: {e}; left out")
+                values["schedules"] = tuple(schedules)
+            else:
+                problems.append("reminders.schedules: expected a list")
+        if data.get("quiet") is not None:
+            try:
+                quiet = data["quiet"]
+                if not isinstance(quiet, dict):
+                    raise ReminderError("expected start and end times")
+                values["quiet"] = QuietPeriod(
+                    parse_time(quiet.get("start")), parse_time(quiet.get("end"))
+                )
+            except ReminderError as e:
+                problems.append(f"reminders.quiet: {e}; no quiet period")
+        return replace(defaults, **values, problems=tuple(problems))
+
+
+def _schedule_to_json(schedule: Schedule) -> dict[str, Any]:
+    if isinstance(schedule, ActiveUse):
+        return {"every": schedule.minutes, "routine": schedule.routine}
+    return {
+        "at": f"{schedule.at:%H:%M}",
+        "days": [DAY_NAMES[d] for d in schedule.days],
+        "routine": schedule.routine,
+    }
+
+
+def _schedule_from_json(item: object) -> Schedule:
+    if not isinstance(item, dict):
+        raise ReminderError("expected an object with 'every' or 'at'")
+    routine = check_routine_id(item.get("routine", DEFAULT_ROUTINE))
+    if "every" in item:
+        return ActiveUse(whole_number(item["every"], "every", 1, MAX_MINUTES), routine)
+    if "at" in item:
+        days = item.get("days", list(DAY_NAMES))
+        if not isinstance(days, list) or not all(isinstance(d, str) for d in days):
+            raise ReminderError("'days' must be a list of day names such as \"mon\"")
+        return FixedTime(parse_time(item["at"]), parse_days(",".join(days)), routine)
+    raise ReminderError("expected 'every' (minutes) or 'at' (HH:MM)")
+
+
+def whole_number(value: object, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ReminderError(f"{name}: {value!r} is not a whole number")
+    try:
+        number = int(value)
+    except ValueError:
+        raise ReminderError(f"{name}: {value!r} is not a whole number") from None
+    if not low <= number <= high:
+        raise ReminderError(f"{name}: {number} is outside {low}-{high}")
+    return number
+
+
+def parse_time(text: object) -> time:
+    """'10:30' or '9:05' (24-hour clock)."""
+    if not isinstance(text, str) or not (match := _TIME.match(text.strip())):
+        raise ReminderError(f"{text!r} is not a time; write it as HH:MM, e.g. 10:30 or 15:00")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_days(text: str) -> tuple[int, ...]:
+    """'mon-fri', 'mon,wed,fri', 'sat-sun', 'all', 'weekdays', 'weekends'."""
+    words = {"all": "mon-sun", "daily": "mon-sun", "weekdays": "mon-fri", "weekends": "sat-sun"}
+    text = words.get(text.strip().lower(), text.strip().lower())
+    days: set[int] = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        first, _, last = part.partition("-")
+        try:
+            start = DAY_NAMES.index(first[:3]) if len(first) >= 3 else -1
+            end = DAY_NAMES.index(last[:3]) if last else start
+        except ValueError:
+            start = end = -1
+        if start < 0 or end < 0:
+            raise ReminderError(
+                f"{part!r} is not a day or a range of days; use e.g. mon-fri or mon,wed,fri"
+            )
+        day = start
+        days.add(day)
+        while day != end:  # a range may wrap past Sunday: fri-mon
+            day = (day + 1) % 7
+            days.add(day)
+    if not days:
+        raise ReminderError("no days given; use e.g. mon-fri")
+    return tuple(sorted(days))
+
+
+def format_days(days: Iterable[int]) -> str:
+    chosen = tuple(sorted(set(days)))
+    if chosen == ALL_DAYS:
+        return "every day"
+    if chosen == (0, 1, 2, 3, 4):
+        return "mon-fri"
+    if chosen == (5, 6):
+        return "sat-sun"
+    return ",".join(DAY_NAMES[d] for d in chosen)
+
+
+def check_routine_id(value: object) -> str:
+    if not isinstance(value, str) or not _ROUTINE_ID.match(value):
+        raise ReminderError(f"{value!r} is not a routine id (see `backcare list`)")
+    return value

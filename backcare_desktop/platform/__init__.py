@@ -1,0 +1,1 @@
+"""The desktop around BackCare: idle time, notifications, fullscreen, autostart, menus, icon."""

@@ -1,0 +1,52 @@
+"""The app icon: the drawn SVG, its PNG sizes, and the QIcon the windows and the tray show.
+
+`python -m backcare_desktop.platform.icons` renders the PNGs from the SVG again (run it after
+editing the SVG and commit the result).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QIcon, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from backcare_desktop.platform.app_id import ICON_SIZES, icon_png, icon_svg
+
+
+def app_icon() -> QIcon:
+    """The PNGs for the small sizes (drawn crisp), the SVG for any other size."""
+    icon = QIcon(str(icon_svg()))
+    for size in ICON_SIZES:
+        png = icon_png(size)
+        if png.is_file():
+            icon.addFile(str(png))
+    return icon
+
+
+def render_png(svg: Path, size: int, out: Path) -> None:
+    renderer = QSvgRenderer(str(svg))
+    if not renderer.isValid():
+        raise ValueError(f"{svg}: not an SVG Qt can draw")
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    if not image.save(str(out), b"PNG"):
+        raise OSError(f"could not write {out}")
+
+
+def main() -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication(["icons", "-platform", "offscreen"])
+    for size in ICON_SIZES:
+        render_png(icon_svg(), size, icon_png(size))
+        print(icon_png(size))
+
+
+if __name__ == "__main__":
+    main()

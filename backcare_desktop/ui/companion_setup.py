@@ -1,0 +1,127 @@
+"""Building the companion at start-up: one instance, platform backends, the window's side.
+
+`claim_instance` runs first (a second launch hands over and the caller exits);
+`start_companion` picks the idle, fullscreen and notification backends for this desktop and
+connects the main window's session signals to the scheduler.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtDBus import QDBusConnection
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from backcare_desktop.core.clock import MonotonicClock
+from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.scheduler import Scheduler
+from backcare_desktop.platform.app_id import icon_png
+from backcare_desktop.platform.chime import Chime
+from backcare_desktop.platform.fullscreen import choose_fullscreen_check
+from backcare_desktop.platform.icons import app_icon
+from backcare_desktop.platform.idle import choose_idle_source
+from backcare_desktop.platform.notify import DesktopNotifier
+from backcare_desktop.storage.settings import SettingsChange, SettingsModel
+from backcare_desktop.ui.companion import Companion
+from backcare_desktop.ui.schedule_watch import ScheduleFileWatch
+from backcare_desktop.ui.single_instance import InstanceServer, hand_over, server_name
+
+log = logging.getLogger(__name__)
+
+
+class WindowHost:
+    """The main window as the companion sees it (CompanionHost)."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+
+    def show_and_raise(self) -> None:
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def start_routine(self, routine_id: str) -> None:
+        self.window.start_routine(routine_id)
+
+    def routines(self) -> Sequence[tuple[str, str]]:
+        found = self.window.library.routines.values()
+        return [(r.id, r.title) for r in sorted(found, key=lambda r: (r.user, r.title))]
+
+    def routine_summary(self, routine_id: str) -> str:
+        try:
+            timeline = self.window.library.timeline(routine_id)
+        except BackCareError:
+            return f"Routine: {routine_id}"
+        minutes = max(1, round(timeline.duration / 60))
+        return f"{timeline.routine.title}, about {minutes} min."
+
+    def in_session(self) -> bool:
+        controller = self.window.controller
+        return controller is not None and controller.engine.status in ("running", "paused")
+
+
+def claim_instance(root: Path, routine: str | None) -> InstanceServer | None:
+    """The server for later launches, or None when a running BackCare took the request."""
+    name = server_name(root)
+    if hand_over(name, routine):
+        log.info("BackCare is already running: handed it the request")
+        return None
+    server = InstanceServer(name)
+    server.listen()
+    return server
+
+
+def start_companion(
+    app: QApplication, window: Any, settings: SettingsModel, root: Path
+) -> Companion:
+    idle, idle_name = choose_idle_source()
+    fullscreen, fullscreen_name = choose_fullscreen_check()
+    scheduler = Scheduler(
+        settings.current.reminders, MonotonicClock(), datetime.now, idle, fullscreen
+    )
+    bus = QDBusConnection.sessionBus()
+    has_actions, notify_name = DesktopNotifier.available(bus)
+    tray = QSystemTrayIcon.isSystemTrayAvailable()
+    log.info(
+        "reminders: idle %s; fullscreen %s; notifications %s; tray %s",
+        idle_name,
+        fullscreen_name,
+        notify_name,
+        "yes" if tray else "no",
+    )
+    companion = Companion(
+        WindowHost(window),
+        window,
+        scheduler,
+        app_icon(),
+        notifier=DesktopNotifier(str(icon_png(64)), window) if has_actions else None,
+        tray_available=tray,
+        chime=Chime(root).play,
+    )
+    window.session_started.connect(lambda _controller: companion.session_started())
+    window.session_finished.connect(
+        lambda report: companion.session_ended(report.active_seconds, report.outcome == "completed")
+    )
+
+    def on_change(change: SettingsChange) -> None:
+        if change.changed("reminders"):
+            companion.set_reminders(change.after.reminders)
+
+    settings.subscribe(on_change)
+    ScheduleFileWatch(settings, companion)
+    return companion
+
+
+def on_request(companion: Companion, routine: str | None) -> None:
+    """What a later launch asked for: its routine, or just the window."""
+    if routine:
+        companion.start_routine(routine)
+    else:
+        companion.host.show_and_raise()

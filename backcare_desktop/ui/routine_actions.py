@@ -1,0 +1,219 @@
+"""The home page's routine actions (New, Edit, Duplicate, Delete with undo, Import,
+Export) and the way to and from the editor. Every action has a key."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.storage.library_model import LibraryModel
+from backcare_desktop.storage.routine_files import DeletedRoutine, RoutineFileError
+from backcare_desktop.ui.editor import EditorPage
+from backcare_desktop.ui.editor_parts import id_from_title
+from backcare_desktop.ui.home import HomePage
+from backcare_desktop.ui.ticker import Ticker
+from backcare_desktop.ui.widgets import button
+
+ShowProblem = Callable[[str, str], None]
+FILE_FILTER = "BackCare routines (*.toml)"
+
+
+class RoutineActions(QObject):
+    def __init__(
+        self,
+        model: LibraryModel,
+        home: HomePage,
+        pages: QStackedWidget,
+        ticker: Ticker,
+        show_problem: ShowProblem,
+        now: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(home)
+        self._model = model
+        self._home = home
+        self._pages = pages
+        self._ticker = ticker
+        self._show_problem = show_problem
+        self._now = now
+        self._editor: EditorPage | None = None
+        self.deleted: DeletedRoutine | None = None
+        self.replace_box: QMessageBox | None = None
+        self.bar = QWidget()
+        self.bar.setObjectName("routineActions")
+        row = QHBoxLayout(self.bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text, tip, slot, key in (
+            ("new", "New", "Make a routine of your own", self.new_routine, "Ctrl+N"),
+            ("edit", "Edit", "Edit yours, or a copy of a preset", self.edit_selected, "Ctrl+E"),
+            ("duplicate", "Duplicate", "Save a copy", self.duplicate_selected, "Ctrl+Shift+D"),
+            ("delete", "Delete", "Delete your routine", self.delete_selected, "Ctrl+Delete"),
+            ("undo", "Undo delete", "Put the deleted routine back", self.undo_delete, "Ctrl+Z"),
+            (
+                "import",
+                "Import...",
+                "Add routine files someone sent you",
+                self.ask_import,
+                "Ctrl+I",
+            ),
+            (
+                "export",
+                "Export...",
+                "Save the routine as one file",
+                self.ask_export,
+                "Ctrl+Shift+E",
+            ),
+        ):
+            widget = button(text, tip, slot, key)
+            widget.setAccessibleName(f"{text.rstrip('.')} ({key})")
+            self.buttons[name] = widget
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.buttons["undo"].hide()
+        home.add_bar(self.bar)  # before it is shown: a widget without a parent is a window
+        self.bar.setVisible(model.editable)
+
+    @property
+    def editor(self) -> EditorPage:
+        if self._editor is None:
+            self._editor = EditorPage(self._model, self._ticker, self._now)
+            self._editor.saved.connect(self._home_after_save)
+            self._editor.closed.connect(self._back_home)
+            self._pages.addWidget(self._editor)
+        return self._editor
+
+    def _open_editor(self) -> EditorPage:
+        editor = self.editor
+        self._pages.setCurrentWidget(editor)
+        return editor
+
+    def _back_home(self) -> None:
+        self._pages.setCurrentWidget(self._home)
+        self._home.focus_list()
+
+    def _home_after_save(self, routine_id: str) -> None:
+        self._back_home()
+        self._home.select_routine(routine_id)
+
+    # -- the actions -----------------------------------------------------------------
+
+    def new_routine(self) -> None:
+        self._open_editor().open(None)
+
+    def edit_selected(self) -> None:
+        routine_id = self._home.current_routine_id()
+        if not routine_id:
+            return
+        routine = self._model.library.routine(routine_id)
+        if routine.user:
+            self._open_editor().open(routine, replacing=routine.id)
+        else:
+            self._open_editor().open(replace(routine, title=f"{routine.title} (mine)"))
+
+    def duplicate_selected(self) -> None:
+        routine_id = self._home.current_routine_id()
+        if not routine_id:
+            return
+        routine = self._model.library.routine(routine_id)
+        title = f"{routine.title} (copy)"
+        copy = replace(routine, id=self._model.free_id(id_from_title(title)), title=title)
+        self._run("The copy was not saved", lambda: self._saved(self._model.save(copy), copy.id))
+
+    def _saved(self, _: Path, routine_id: str) -> None:
+        self._home.select_routine(routine_id)
+
+    def delete_selected(self) -> None:
+        routine_id = self._home.current_routine_id()
+        if not routine_id:
+            return
+        if not self._model.library.routine(routine_id).user:
+            self._show_problem("Presets stay", "Only your own routines can be deleted.")
+            return
+
+        def delete() -> None:
+            self.deleted = self._model.delete(routine_id)
+            undo = self.buttons["undo"]
+            undo.setText(f"Undo delete of '{self.deleted.title}'".replace("&", "&&"))
+            undo.setShortcut("Ctrl+Z")  # setText replaces a button's shortcut by its mnemonic
+            undo.show()
+
+        self._run("The routine was not deleted", delete)
+
+    def undo_delete(self) -> None:
+        deleted, self.deleted = self.deleted, None
+        self.buttons["undo"].hide()
+        if deleted is not None:
+            self._run("The routine was not put back", lambda: self._model.undo_delete(deleted))
+            self._home.select_routine(deleted.routine_id)
+
+    def import_files(self, files: list[Path], *, replace_existing: bool = False) -> None:
+        try:
+            done = self._model.import_files(files, replace_existing=replace_existing)
+        except RoutineFileError as e:
+            if e.yours and not replace_existing:
+                self._ask_replace(files, e.yours)
+            else:
+                self._show_problem("Nothing was imported", str(e))
+            return
+        except (BackCareError, OSError) as e:
+            self._show_problem("Nothing was imported", str(e))
+            return
+        if done:
+            self._home.select_routine(done[-1].routine.id)
+
+    def _ask_replace(self, files: list[Path], yours: tuple[str, ...]) -> None:
+        titles = ", ".join(f"'{self._model.library.routine(i).title}'" for i in yours)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Replace your routines?",
+            f"You already have {titles}. Replace with the imported file?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self._home,
+        )
+        box.setObjectName("replaceBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # titles come from files
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self.import_files(files, replace_existing=True))
+        self.replace_box = box
+        box.open()
+
+    def export_selected(self, target: Path) -> None:
+        routine_id = self._home.current_routine_id()
+        if routine_id:
+            self._run(
+                "The routine was not exported", lambda: self._model.export(routine_id, target)
+            )
+
+    def ask_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self._home, "Import routines", "", FILE_FILTER)
+        if files:
+            self.import_files([Path(f) for f in files])
+
+    def ask_export(self) -> None:
+        routine_id = self._home.current_routine_id()
+        if not routine_id:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self._home, "Export the routine", f"{routine_id}.toml", FILE_FILTER
+        )
+        if name:
+            self.export_selected(Path(name))
+
+    def _run(self, title: str, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except (BackCareError, OSError) as e:
+            self._show_problem(title, str(e))
