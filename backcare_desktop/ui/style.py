@@ -83,6 +83,12 @@ QCheckBox::indicator {{ width: {px(16)}; height: {px(16)}; border: 2px solid {c.
     border-radius: 3px; background: {c.surface}; }}
 QCheckBox::indicator:checked {{ background: {c.accent}; border-color: {c.accent};
     image: none; }}
+QRadioButton::indicator {{ width: {px(14)}; height: {px(14)};
+    border: 2px solid {c.control_border}; border-radius: {px(9)}; background: {c.surface}; }}
+QRadioButton::indicator:checked {{ background: {c.accent}; border-color: {c.accent}; }}
+QToolButton {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.control_border};
+    border-radius: 4px; padding: 3px 6px; }}
+QToolButton:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
 QComboBox, QSpinBox {{ background: {c.surface}; border: 1px solid {c.control_border};
     border-radius: 4px; padding: 3px 6px; }}
 QComboBox QAbstractItemView {{ background: {c.surface}; color: {c.text};
