@@ -5,6 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from backcare_desktop.core.model import Exercise, Routine, RoutineItem
+from backcare_desktop.core.timeline import Timeline, compile_routine
+
 QT_PREFIXES = ("PySide6", "shiboken6")
 
 
@@ -19,3 +22,10 @@ def modules_loaded_by(code: str) -> set[str]:
 
 def qt_modules(modules: set[str]) -> set[str]:
     return {m for m in modules if m.startswith(QT_PREFIXES)}
+
+
+def timeline_of(*exercises: Exercise) -> Timeline:
+    """A routine of `exercises`, in order, at their files' doses, compiled."""
+    by_id = {e.id: e for e in exercises}
+    routine = Routine("t", "T", "For tests.", 1, tuple(RoutineItem(e.id) for e in exercises))
+    return compile_routine(routine, by_id)

@@ -19,12 +19,22 @@ SCRIPT = REPO / "benchmarks" / "run.py"
 
 FIGURES = {
     "startup_app_ms",
-    "startup_bare_ms",
-    "startup_ratio",
+    "startup_empty_ms",
+    "startup_list_ms",
+    "startup_vs_empty",
+    "startup_vs_list",
+    "startup_routines_ms",
+    "startup_routines_ratio",
+    "startup_app_cpu_ms",
+    "startup_cpu_vs_empty",
     "memory_app_mb",
-    "memory_bare_mb",
+    "memory_children_mb",
+    "memory_empty_mb",
+    "memory_list_mb",
     "memory_ratio",
     "cpu_running_pct",
+    "cpu_strokes_pct",
+    "cpu_running_ratio",
     "cpu_paused_pct",
     "cpu_idle_pct",
     "timing_median_ms",
@@ -53,8 +63,11 @@ def _missing() -> str | None:
 def test_quick_run_writes_valid_json(tmp_path: Path):
     out = tmp_path / "bench.json"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    # Offscreen: the shape of the report needs no X server, and a test must not take a
+    # display number another process may be using.
+    argv = ["--quick", "--no-pyttsx3", "--platform", "offscreen", "--out", str(out)]
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick", "--no-pyttsx3", "--out", str(out)],
+        [sys.executable, str(SCRIPT), *argv],
         capture_output=True,
         text=True,
         env=env,
@@ -75,12 +88,89 @@ def test_quick_run_writes_valid_json(tmp_path: Path):
     # Every section produced numbers (what they are is not the test's business).
     for key in (
         "startup_app_ms",
-        "startup_bare_ms",
+        "startup_empty_ms",
+        "startup_list_ms",
+        "startup_routines_ms",
+        "startup_app_cpu_ms",
         "memory_app_mb",
+        "memory_empty_mb",
+        "cpu_strokes_pct",
         "cpu_idle_pct",
         "timing_worst_ms",
         "cue_backend_worst_ms",
         "history_view_ms",
     ):
         assert figures[key]["runs"], key
+    # Every ratio is taken run by run, of launches made side by side.
+    assert len(figures["startup_vs_list"]["runs"]) == len(figures["startup_app_ms"]["runs"])
+    assert len(figures["memory_ratio"]["runs"]) == len(figures["memory_app_mb"]["runs"])
+    # A figure with a target and runs says whether it met it.
+    for key in ("startup_vs_empty", "memory_ratio", "cpu_running_ratio", "cpu_idle_pct"):
+        assert isinstance(figures[key]["pass"], bool), key
     assert "figure" in result.stdout  # the table's header
+
+
+@pytest.fixture
+def bench(monkeypatch: pytest.MonkeyPatch):
+    """The benchmark's own package, imported as run.py imports it."""
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    return importlib.import_module("bench.figures"), importlib.import_module("bench.startup")
+
+
+def test_start_up_launches_take_turns_going_first(bench):
+    _, startup = bench
+    rounds = startup.launch_rounds(["app", "empty", "list", "many"], 8)
+    assert all(sorted(order) == ["app", "empty", "list", "many"] for order in rounds)
+    assert [order[0] for order in rounds] == ["app", "empty", "list", "many"] * 2
+
+
+def test_a_ratio_pairs_the_runs_made_side_by_side(bench):
+    figures_module, _ = bench
+    figures = figures_module.Figures()
+    figures.define("app", "App", "ms")
+    figures.define("floor", "Floor", "ms")
+    figures.define("ratio", "App / floor", "x", ("<=", 1.5))
+    figures["app"].values = [300.0, 200.0, 450.0]
+    figures["floor"].values = [150.0, 100.0, 300.0]
+    figures.ratio("ratio", "app", "floor")
+    assert figures["ratio"].values == [2.0, 2.0, 1.5]
+    assert figures["ratio"].passed is False
+
+
+def test_the_table_says_met_or_missed_against_each_target(bench):
+    figures_module, _ = bench
+    figures = figures_module.Figures()
+    figures.define("fast", "Fast enough", "ms", ("<", 60.0)).values = [50.0, 70.0, 40.0]
+    figures.define("slow", "At the limit", "ms", ("<", 60.0)).values = [60.0, 59.0, 80.0]
+    figures.define("plain", "No target", "ms").values = [1.0]
+    rows = {row[0]: row for row in figures_module.table_rows(figures)}
+    assert rows["Fast enough"][-2:] == ["< 60.0 (#18)", "met"]
+    assert rows["At the limit"][-2:] == ["< 60.0 (#18)", "missed"]
+    assert rows["No target"][-2:] == ["", ""]
+    assert rows["Fast enough"][2:6] == ["50.0", "40.0", "70.0", "3"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads Linux's /proc")
+def test_child_processes_memory_counts_children_only(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    system = importlib.import_module("bench.system")
+    # A parent that starts one child and waits to be told to go; the child itself says
+    # when it is running (on the stdout it shares with its parent), so its memory is there.
+    code = (
+        "import subprocess, sys; child = subprocess.Popen([sys.executable, '-c', "
+        "'import sys; print(\\'ready\\', flush=True); sys.stdin.read()'], "
+        "stdin=subprocess.PIPE); sys.stdin.read(); child.communicate(b'')"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    lone = subprocess.Popen([sys.executable, "-c", "input()"], stdin=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None and parent.stdout.readline() == "ready\n"
+        with_child = system.children_peak_rss_mb(parent.pid)
+        alone = system.children_peak_rss_mb(lone.pid)
+    finally:
+        parent.communicate("")
+        lone.communicate("\n")
+    assert with_child > 1.0  # a Python interpreter is several MB
+    assert alone == 0.0

@@ -6,81 +6,27 @@ Everything after `--` goes to the app unchanged (`--data-dir`, `--no-voice`, ...
 driver adds nothing to the app's own code path: it only wraps `QApplication.exec` so
 that, just before the event loop starts, it can
 
-- report the first paint of the home window (an event filter on the application that is
-  removed again as soon as that paint pass is over);
-- take commands on stdin (`start ID`, `pause`, `home`, `dump`, `quit`) through a socket
-  notifier, which wakes the process only when the parent writes, so it costs no CPU
-  while the parent measures an idle or paused window;
+- report the first paint of the home window and take commands on stdin (`start ID`,
+  `pause`, `home`, `progress`, `dump`, `quit`), with the same probe the floors carry
+  (drivers/probe.py: an event filter removed after the first paint, a stdin notifier);
 - with `--instrument`, listen to each session's engine (StepStarted, CueDue, ...) and
   time-stamp the events and the figure's first repaint after each step starts with
   `time.monotonic()` (one clock for every process on Linux, so the parent can compare);
 - with `--recording`, narrate each session with the speech helper's RecordingSpeaker
   (in-process: the moment a cue reaches a speech backend), and with `--pyttsx3`, with
   the real Pyttsx3Speaker (its worker process, and the `aplay` it starts).
-
-Lines for the parent start with `BENCH ` and hold one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-
-
-def emit(event: str, **fields: Any) -> None:
-    sys.stdout.write("BENCH " + json.dumps({"event": event, **fields}) + "\n")
-    sys.stdout.flush()
-
-
-def peak_rss_mb(pid: int | None) -> float | None:
-    """VmHWM of a process (the speech worker, read before it is shut down)."""
-    if pid is None:
-        return None
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-class FirstPaint(QObject):
-    """Calls `done(t)` once the first paint pass reaching `target` (or a child) is over,
-    then removes itself from the application."""
-
-    def __init__(self, app: QApplication, target: QWidget, done: Callable[[float], None]) -> None:
-        super().__init__()
-        self._app = app
-        self._target = target
-        self._done = done
-        self._seen = False
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            not self._seen
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and (watched is self._target or self._target.isAncestorOf(watched))
-        ):
-            self._seen = True
-            # A zero timer runs after the event that paints (and flushes) the window.
-            QTimer.singleShot(0, self._finish)
-        return False
-
-    def _finish(self) -> None:
-        self._app.removeEventFilter(self)
-        self._done(time.monotonic())
+from probe import Commands, FirstPaint, emit, peak_rss_mb, report_first_paint
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 
 class FigurePaints(QObject):
@@ -178,8 +124,8 @@ class Driver:
         self.pyttsx3: Any = None
         self.speech_started: list[tuple[int, float]] = []  # (cue id, monotonic)
         self.pyttsx3_narrator: Any = None
-        self._notifier: QSocketNotifier | None = None
-        self._buffer = b""
+        self._commands: Commands | None = None
+        self._first_paint: FirstPaint | None = None
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -187,18 +133,18 @@ class Driver:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.app = app
-        window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+        # The app's MainWindow, reached by name: the driver imports nothing of the app's.
+        window: Any = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
         self.window = window
-        self._first_paint = FirstPaint(app, window, self.painted)
         window.session_started.connect(self.on_session_started)
         if self.options.pyttsx3:
             self.start_pyttsx3()
         if self.options.control:
-            self._notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
-            self._notifier.activated.connect(self.read_commands)
+            self._commands = Commands(self.command)
+        # Last, as in the floors: the probe is installed just before the event loop runs.
+        self._first_paint = report_first_paint(app, window, self.painted)
 
-    def painted(self, t: float) -> None:
-        emit("painted", t=t, clock_offset=time.time() - time.monotonic())
+    def painted(self) -> None:
         if self.options.quit_after_paint:  # for profiling start-up
             self.finish()
             return
@@ -270,16 +216,6 @@ class Driver:
 
     # -- commands ---------------------------------------------------------------------
 
-    def read_commands(self) -> None:
-        data = os.read(sys.stdin.fileno(), 4096)
-        if not data:
-            self.finish()
-            return
-        self._buffer += data
-        while b"\n" in self._buffer:
-            line, self._buffer = self._buffer.split(b"\n", 1)
-            self.command(line.decode().strip())
-
     def command(self, line: str) -> None:
         name, _, arg = line.partition(" ")
         window = self.window
@@ -296,6 +232,7 @@ class Driver:
         elif name == "progress":
             # What the Progress button does, timed to the page's first paint.
             asked = time.monotonic()
+            assert self.app is not None
             self._first_paint = FirstPaint(
                 self.app, window.progress, lambda t: emit("progress_painted", asked=asked, t=t)
             )

@@ -11,40 +11,15 @@ the times in milliseconds, then quits.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from probe import FirstPaint, emit
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
-
-
-def emit(event: str, **fields: Any) -> None:
-    sys.stdout.write("BENCH " + json.dumps({"event": event, **fields}) + "\n")
-    sys.stdout.flush()
-
-
-class PaintWatch(QObject):
-    """Runs `then` once the first paint pass reaching `target` (or a child) is over."""
-
-    def __init__(self, target: QWidget, then: Any) -> None:
-        super().__init__()
-        self._target = target
-        self._then = then
-        self._seen = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            not self._seen
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and (watched is self._target or self._target.isAncestorOf(watched))
-        ):
-            self._seen = True
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 def ms(seconds: float) -> float:
@@ -75,16 +50,12 @@ def main() -> int:
     pages.resize(host.size())
     pages.addWidget(QLabel("Home"))
     marks: dict[str, float] = {}
-    watches: list[PaintWatch] = []
+    watches: list[FirstPaint] = []
 
-    def watch(target: QWidget, then: Any) -> None:
-        w = PaintWatch(target, then)
-        watches.append(w)
-        app.installEventFilter(w)
+    def watch(target: QWidget, then: Callable[[], None]) -> None:
+        watches.append(FirstPaint(app, target, lambda t: then()))
 
     def open_view() -> None:
-        for w in watches:
-            app.removeEventFilter(w)
         start = time.perf_counter()
         view = ProgressView(store, weekly_goal=3)
         built = time.perf_counter()

@@ -12,15 +12,9 @@ from backcare_desktop.core.engine import (
     Event,
     SessionEngine,
 )
-from backcare_desktop.core.model import Routine, RoutineItem
-from backcare_desktop.core.timeline import Timeline, compile_routine
+from backcare_desktop.core.timeline import Timeline
 from tests.storage.fakes import tiny_exercise
-
-
-def timeline_of(*exercises) -> Timeline:
-    by_id = {e.id: e for e in exercises}
-    routine = Routine("t", "T", "For tests.", 1, tuple(RoutineItem(e.id) for e in exercises))
-    return compile_routine(routine, by_id)
+from tests.support import timeline_of
 
 
 def held(seconds: float = 20.0):

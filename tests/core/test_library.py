@@ -12,6 +12,7 @@ from backcare_desktop.core.library import (
     parse_exercise,
 )
 from backcare_desktop.core.validation import validate_files
+from tests.core.test_doses import EXERCISE_IDS
 
 GOOD_EXERCISE = """\
 format = 1
@@ -247,24 +248,7 @@ def test_every_shipped_file_validates(presets):
 
 
 def test_shipped_library_has_the_required_exercises_and_presets(presets):
-    required_exercises = {
-        "cat-stretch",
-        "band-row",
-        "legs-up-the-wall",
-        "childs-pose",
-        "lunge-stretch",
-        "knee-to-chest",
-        "bottom-to-heel",
-        "knee-roll",
-        "back-extension",
-        "pelvic-tilt",
-        "shoulder-squeeze",
-        "squat-reach",
-        "diagonal-trunk",
-        "counter-stretch",
-        "downward-dog",
-        "hip-hinge",
-    }
+    required_exercises = EXERCISE_IDS
     assert required_exercises <= set(presets.exercises)
     required_routines = {
         "stiff-lower-back",

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from backcare_desktop.core.model import Routine, RoutineItem
 from backcare_desktop.core.timeline import (
     COUNTDOWN_MIN_HOLD,
     HALFWAY_MIN_HOLD,
     Timeline,
-    compile_routine,
 )
 from tests.storage.fakes import tiny_exercise
-
-
-def timeline_of(*exercises) -> Timeline:
-    by_id = {e.id: e for e in exercises}
-    routine = Routine("t", "T", "For tests.", 1, tuple(RoutineItem(e.id) for e in exercises))
-    return compile_routine(routine, by_id)
+from tests.support import timeline_of
 
 
 def get_readies(tl: Timeline) -> list[float]:
