@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.reminders import (
     DAY_NAMES,
     DEFAULT_ROUTINE,
@@ -59,15 +60,18 @@ class ReminderSettings(QGroupBox):
         routines: Sequence[tuple[str, str]] = (),
         autostart: Autostart | None = None,
         parent: QWidget | None = None,
+        *,
+        tr: Translator = ENGLISH_TRANSLATOR,
     ) -> None:
-        super().__init__("Break reminders", parent)
+        super().__init__(tr._("Break reminders"), parent)
+        self._tr = tr
         self.setObjectName("reminderSettings")
         self._original = reminders
         self._autostart = autostart or autostart_for()
         self._fixed: list[FixedTime] = [s for s in reminders.schedules if isinstance(s, FixedTime)]
         active = next((s for s in reminders.schedules if isinstance(s, ActiveUse)), None)
 
-        self.enabled = QCheckBox("Remind me to take a stretch break")
+        self.enabled = QCheckBox(tr._("Remind me to take a stretch break"))
         self.enabled.setChecked(reminders.enabled)
         self.routine = QComboBox()
         known = dict(routines) or {DEFAULT_ROUTINE: DEFAULT_ROUTINE}
@@ -76,17 +80,17 @@ class ReminderSettings(QGroupBox):
         wanted = active.routine if active else DEFAULT_ROUTINE
         self.routine.setCurrentIndex(max(0, self.routine.findData(wanted)))
 
-        self.every = QCheckBox("After")
+        self.every = QCheckBox(tr._("After"))
         self.every.setChecked(active is not None)
         self.minutes = QSpinBox()
         self.minutes.setRange(5, 240)
-        self.minutes.setSuffix(" min of use at the computer")
+        self.minutes.setSuffix(tr._(" min of use at the computer"))
         self.minutes.setValue(active.minutes if active else 50)
 
         self.times = QListWidget()
         self.times.setObjectName("reminderTimes")
         self.times.setMaximumHeight(84)
-        self.remove = QPushButton("Remove")
+        self.remove = QPushButton(tr._("Remove"))
         self.remove.clicked.connect(self._remove_selected)
         self.new_time = QTimeEdit(QTime(10, 30))
         self.new_time.setDisplayFormat("HH:mm")
@@ -98,36 +102,38 @@ class ReminderSettings(QGroupBox):
             button.setText(name.capitalize())
             button.setCheckable(True)
             button.setChecked(index < 5)
-            button.setAccessibleName(f"Remind on {name}")
+            button.setAccessibleName(tr._("Remind on {day}").format(day=name))
             days.addWidget(button)
             self.day_buttons.append(button)
-        self.add = QPushButton("Add time")
+        self.add = QPushButton(tr._("Add time"))
         self.add.clicked.connect(self.add_time)
 
         self.snoozes = QSpinBox()
         self.snoozes.setRange(0, 10)
         self.snoozes.setValue(reminders.max_snoozes)
-        self.snoozes.setPrefix("at most ")
-        self.snoozes.setSuffix(f" in a row, {reminders.snooze_minutes} min each")
-        self.quiet = QCheckBox("No reminders from")
+        self.snoozes.setPrefix(tr._("at most "))
+        self.snoozes.setSuffix(
+            tr._(" in a row, {minutes} min each").format(minutes=reminders.snooze_minutes)
+        )
+        self.quiet = QCheckBox(tr._("No reminders from"))
         self.quiet.setChecked(reminders.quiet is not None)
         self.quiet_start = QTimeEdit(_qtime(reminders.quiet.start if reminders.quiet else time(19)))
         self.quiet_end = QTimeEdit(_qtime(reminders.quiet.end if reminders.quiet else time(8)))
         for edit in (self.quiet_start, self.quiet_end):
             edit.setDisplayFormat("HH:mm")
-        self.chime = QCheckBox("Soft chime with reminders (and between exercises when muted)")
+        self.chime = QCheckBox(tr._("Soft chime with reminders (and between exercises when muted)"))
         self.chime.setChecked(reminders.chime)
-        self.login = QCheckBox("Start BackCare when I log in")
+        self.login = QCheckBox(tr._("Start BackCare when I log in"))
         self.login.setChecked(self._autostart.is_enabled())
 
         self._describe()
         form = QFormLayout(self)
         form.addRow(self.enabled)
         form.addRow(_row(self.every, self.minutes))
-        form.addRow("Routine", self.routine)
-        form.addRow("At", _row(self.times, self.remove))
+        form.addRow(tr._("Routine"), self.routine)
+        form.addRow(tr._("At"), _row(self.times, self.remove))
         form.addRow("", _row(self.new_time, *self._day_widgets(days), self.add))
-        form.addRow("Snooze", self.snoozes)
+        form.addRow(tr._("Snooze"), self.snoozes)
         form.addRow(_row(self.quiet, self.quiet_start, self.quiet_end))
         form.addRow(self.chime)
         form.addRow(self.login)
@@ -135,28 +141,37 @@ class ReminderSettings(QGroupBox):
 
     def _describe(self) -> None:
         """Names and descriptions for screen readers (the accessible-tree test checks)."""
+        tr = self._tr
         described: tuple[tuple[QWidget, str, str], ...] = (
-            (self.enabled, "", "Break reminders on or off"),
-            (self.every, "", "Remind after a stretch of use at the computer"),
-            (self.minutes, "Minutes of use before a reminder", "5 to 240 minutes"),
-            (self.routine, "Routine to remind of", "The routine a reminder offers"),
-            (self.times, "Reminder times", "The fixed times of day to be reminded"),
-            (self.remove, "", "Remove the selected time"),
-            (self.new_time, "New reminder time", "Hours and minutes"),
-            (self.add, "", "Add the time on the ticked days"),
-            (self.snoozes, "Snoozes in a row", "How many times a reminder may be put off"),
-            (self.quiet, "", "A time of day without reminders"),
-            (self.quiet_start, "Quiet from", "No reminders from this time"),
-            (self.quiet_end, "Quiet until", "Reminders again from this time"),
-            (self.chime, "", "A soft sound with reminders and, when muted, between exercises"),
-            (self.login, "", "Start BackCare when you log in"),
+            (self.enabled, "", tr._("Break reminders on or off")),
+            (self.every, "", tr._("Remind after a stretch of use at the computer")),
+            (self.minutes, tr._("Minutes of use before a reminder"), tr._("5 to 240 minutes")),
+            (self.routine, tr._("Routine to remind of"), tr._("The routine a reminder offers")),
+            (self.times, tr._("Reminder times"), tr._("The fixed times of day to be reminded")),
+            (self.remove, "", tr._("Remove the selected time")),
+            (self.new_time, tr._("New reminder time"), tr._("Hours and minutes")),
+            (self.add, "", tr._("Add the time on the ticked days")),
+            (
+                self.snoozes,
+                tr._("Snoozes in a row"),
+                tr._("How many times a reminder may be put off"),
+            ),
+            (self.quiet, "", tr._("A time of day without reminders")),
+            (self.quiet_start, tr._("Quiet from"), tr._("No reminders from this time")),
+            (self.quiet_end, tr._("Quiet until"), tr._("Reminders again from this time")),
+            (
+                self.chime,
+                "",
+                tr._("A soft sound with reminders and, when muted, between exercises"),
+            ),
+            (self.login, "", tr._("Start BackCare when you log in")),
         )
         for widget, name, description in described:
             if name:
                 widget.setAccessibleName(name)
             widget.setAccessibleDescription(description)
         for button in self.day_buttons:
-            button.setAccessibleDescription("Tick to be reminded on this day")
+            button.setAccessibleDescription(self._tr._("Tick to be reminded on this day"))
 
     @staticmethod
     def _day_widgets(days: QHBoxLayout) -> list[QWidget]:
@@ -166,12 +181,14 @@ class ReminderSettings(QGroupBox):
         return [box]
 
     @classmethod
-    def for_dialog(cls, reminders: Reminders, dialog: QDialog) -> ReminderSettings:
+    def for_dialog(
+        cls, reminders: Reminders, dialog: QDialog, tr: Translator = ENGLISH_TRANSLATOR
+    ) -> ReminderSettings:
         """The box for the Settings dialog: routines from its window, login applied on OK."""
         library = getattr(dialog.parent(), "library", None)
         found = getattr(library, "routines", {})
         routines = [(r.id, r.title) for r in sorted(found.values(), key=lambda r: r.title)]
-        box = cls(reminders, routines, parent=dialog)
+        box = cls(reminders, routines, parent=dialog, tr=tr)
         dialog.accepted.connect(box.apply_login)
         return box
 

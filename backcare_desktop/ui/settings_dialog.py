@@ -218,7 +218,7 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        self.reminders_box = ReminderSettings.for_dialog(settings.reminders, self)
+        self.reminders_box = ReminderSettings.for_dialog(settings.reminders, self, tr)
         layout.addWidget(self.reminders_box)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
