@@ -32,6 +32,7 @@ from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.ui.companion_setup import claim_instance, on_request, start_companion
 from backcare_desktop.ui.main_window import MainWindow
+from backcare_desktop.ui.qt_language import install_qt_translations
 from backcare_desktop.ui.settings_dialog import voice_settings
 from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.ticker import Ticker
@@ -95,6 +96,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     settings_problem = settings_store.problem  # what the model's load found
     language = choose_language(args.language, settings.current.language, os.environ)
     library = load_presets(root, language)
+    qt_words = install_qt_translations(app, language)  # noqa: F841 (kept alive)
     theme = Theme(settings, app.styleHints(), app)
     # The speaker starts its worker process in the background: the window never waits.
     # With no voice chosen, the worker picks one that speaks the cues' language.
