@@ -96,7 +96,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     settings_problem = settings_store.problem  # what the model's load found
     language = choose_language(args.language, settings.current.language, os.environ)
     library = load_presets(root, language)
-    qt_words = install_qt_translations(app, language)  # noqa: F841 (kept alive)
+    install_qt_translations(app, language)  # parented to the app, so it stays alive
     theme = Theme(settings, app.styleHints(), app)
     # The speaker starts its worker process in the background: the window never waits.
     # With no voice chosen, the worker picks one that speaks the cues' language.

@@ -12,7 +12,7 @@ from backcare_desktop.core.i18n import ENGLISH
 
 
 def install_qt_translations(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Qt's translator for `language`, installed on `app` (keep the result alive), or
+    """Qt's translator for `language`, installed on `app` (which owns it), or
     None for English or when PySide6 ships no translation for it."""
     if language == ENGLISH:
         return None
