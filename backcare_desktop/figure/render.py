@@ -10,11 +10,10 @@ one transform, and nothing here computes geometry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF, QTransform
 
+from backcare_desktop.figure.colours import Palette
 from backcare_desktop.figure.scene import Box, Framing, Scene
 from backcare_desktop.figure.skeleton import Stroke
 
@@ -25,25 +24,6 @@ FLOOR_BELOW = 8.0  # model units of floor shown under the floor line
 HALO = 1.6  # background-coloured gap that separates the near arm from the body behind it
 HALO_START = 0.45
 MAT_INSET = 4.0  # the mat ends a little inside the framing, so both ends show
-
-
-@dataclass(frozen=True)
-class Palette:
-    background: str = "#f7f4ee"
-    floor: str = "#e6dfd3"
-    floor_line: str = "#9c9184"
-    figure: str = "#2e4a62"
-    far: str = "#93a7b8"
-    mat: str = "#7fbfae"
-    mat_edge: str = "#5e9f8e"
-    wall: str = "#ddd6ca"
-    wall_edge: str = "#b3a899"
-    counter: str = "#d4b08c"
-    counter_top: str = "#a57c55"
-    chair: str = "#a98467"
-    cushion: str = "#e9c46a"
-    band: str = "#e07a5f"
-    far_band: str = "#eeb3a3"
 
 
 class SceneRenderer:

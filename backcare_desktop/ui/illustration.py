@@ -8,13 +8,13 @@ still by construction. `show_pose` draws one key pose for the home and get-ready
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop import resources
+from backcare_desktop.figure.colours import Palette
 from backcare_desktop.figure.motion import (
     Frame,
     StepLike,
@@ -23,7 +23,7 @@ from backcare_desktop.figure.motion import (
     framing_for,
 )
 from backcare_desktop.figure.pose import PoseLibrary, load_pose_library
-from backcare_desktop.figure.render import Palette, SceneRenderer
+from backcare_desktop.figure.render import SceneRenderer
 from backcare_desktop.figure.scene import Framing, Scene
 from backcare_desktop.ui.palette import SceneColours
 
@@ -76,7 +76,7 @@ class IllustrationWidget(QWidget):
 
     def set_colours(self, colours: SceneColours) -> None:
         """Paint in `colours` from now on (a theme change)."""
-        self._renderer = SceneRenderer(Palette(**asdict(colours)))
+        self._renderer = SceneRenderer(colours)
         self.update()
 
     @property
