@@ -11,11 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QWidget,
 )
 
 from backcare_desktop.core.errors import BackCareError
@@ -25,7 +23,7 @@ from backcare_desktop.ui.editor import EditorPage
 from backcare_desktop.ui.editor_parts import id_from_title
 from backcare_desktop.ui.home import HomePage
 from backcare_desktop.ui.ticker import Ticker
-from backcare_desktop.ui.widgets import button
+from backcare_desktop.ui.widgets import ButtonRows, button
 
 ShowProblem = Callable[[str, str], None]
 FILE_FILTER = "BackCare routines (*.toml)"
@@ -51,10 +49,6 @@ class RoutineActions(QObject):
         self._editor: EditorPage | None = None
         self.deleted: DeletedRoutine | None = None
         self.replace_box: QMessageBox | None = None
-        self.bar = QWidget()
-        self.bar.setObjectName("routineActions")
-        row = QHBoxLayout(self.bar)
-        row.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
         for name, text, tip, slot, key in (
             ("new", "New", "Make a routine of your own", self.new_routine, "Ctrl+N"),
@@ -80,8 +74,10 @@ class RoutineActions(QObject):
             widget = button(text, tip, slot, key)
             widget.setAccessibleName(f"{text.rstrip('.')} ({key})")
             self.buttons[name] = widget
-            row.addWidget(widget)
-        row.addStretch(1)
+        # Undo last: it comes and goes, and a hidden button leaves its place empty.
+        order = [b for n, b in self.buttons.items() if n != "undo"] + [self.buttons["undo"]]
+        self.bar = ButtonRows(order)
+        self.bar.setObjectName("routineActions")
         self.buttons["undo"].hide()
         home.add_bar(self.bar)  # before it is shown: a widget without a parent is a window
         self.bar.setVisible(model.editable)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -153,3 +154,49 @@ class WrappingButton(QPushButton):
 
 
 WRAP_PADDING_PX = 20  # the stylesheet's padding of a big button, and its border
+
+
+class ButtonRows(QWidget):
+    """Buttons on one line when they fit, else on as many lines as they need: a row of
+    actions must not hold a side panel (or a longer language) wider than the window."""
+
+    def __init__(self, buttons: Sequence[QPushButton]) -> None:
+        super().__init__()
+        self._buttons = list(buttons)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        # The one-line arrangement must not become the widget's minimum: narrower, it wraps.
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._per_row = 0
+        self._arrange(len(self._buttons))
+
+    def _arrange(self, per_row: int) -> None:
+        per_row = max(1, min(per_row, len(self._buttons)))
+        if per_row == self._per_row:
+            return
+        self._grid.setColumnStretch(self._per_row, 0)
+        self._per_row = per_row
+        for widget in self._buttons:
+            self._grid.removeWidget(widget)
+        for n, widget in enumerate(self._buttons):
+            self._grid.addWidget(widget, n // per_row, n % per_row)
+        self._grid.setColumnStretch(per_row, 1)  # the buttons keep their own width
+
+    def _fitting(self, width: int) -> int:
+        spacing = max(0, self._grid.horizontalSpacing())
+        used, count = 0, 0
+        for widget in self._buttons:
+            used += widget.sizeHint().width() + (spacing if count else 0)
+            if used > width:
+                break
+            count += 1
+        return count
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        widest = max((b.sizeHint().width() for b in self._buttons), default=0)
+        return QSize(widest, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(self._fitting(event.size().width()))
+        super().resizeEvent(event)

@@ -251,3 +251,22 @@ def test_escape_then_save_saves_and_leaves(qtbot, editing):
 def test_without_a_data_folder_the_routine_actions_are_not_offered(qtbot, harness):
     assert harness.window.routine_actions.bar.isHidden()
     assert not harness.window.library_model.editable
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_routine_buttons_let_the_window_narrow_to_a_side_panel(
+    qtbot, tmp_path, settings_store, fake_clock, language
+):
+    root = tmp_path / "data"
+    library = load_presets(root, language=None if language == "en" else language)
+    harness = make_harness(
+        qtbot, library, settings_store, fake_clock, library_model=LibraryModel(library, root)
+    )
+    window = harness.window
+    assert window.minimumSizeHint().width() <= 420
+    window.resize(420, 760)
+    qtbot.waitUntil(lambda: window.width() == 420, timeout=2000)
+    bar = window.routine_actions.bar
+    shown = [b for b in window.routine_actions.buttons.values() if b.isVisibleTo(bar)]
+    assert all(b.x() + b.width() <= bar.width() for b in shown)
+    window.close()
