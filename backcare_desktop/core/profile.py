@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from backcare_desktop.core.model import CONDITIONS, Condition
+from backcare_desktop.core.model import Condition
 
 PainPattern = Literal["bending-forward", "leaning-back", "none"]
 PAIN_PATTERNS: tuple[str, ...] = get_args(PainPattern)
@@ -53,7 +53,3 @@ class BackProfile:
 
     def __bool__(self) -> bool:
         return bool(self.conditions)
-
-
-def known_condition(name: str) -> bool:
-    return name in CONDITIONS

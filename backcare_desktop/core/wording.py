@@ -310,17 +310,3 @@ def routine_change_text(change: RoutineChange, tr: Translator = ENGLISH_TRANSLAT
     else:
         text = tr._("{exercise} left out, because of {condition}: {reason}")
     return text.format(**fields)
-
-
-def changes_summary(changes: Iterable[RoutineChange], tr: Translator = ENGLISH_TRANSLATOR) -> str:
-    """'Adapted for you: 2 replaced, 1 made gentler' ('' when nothing changed)."""
-    kinds = [c.kind for c in changes]
-    words = {
-        "replaced": tr.ngettext("{n} replaced", "{n} replaced", kinds.count("replaced")),
-        "gentler": tr.ngettext("{n} made gentler", "{n} made gentler", kinds.count("gentler")),
-        "left-out": tr.ngettext("{n} left out", "{n} left out", kinds.count("left-out")),
-    }
-    parts = [words[kind].format(n=kinds.count(kind)) for kind in words if kind in kinds]
-    if not parts:
-        return ""
-    return tr._("Adapted for you: {changes}").format(changes=tr._(", ").join(parts))

@@ -64,11 +64,8 @@ class Settings:
 
     @property
     def profile(self) -> BackProfile:
-        return BackProfile.of((*self.profile_body, *_pain_condition(self.profile_pain)))
-
-
-def _pain_condition(pain: str) -> tuple[str, ...]:
-    return (f"pain-{pain}",) if pain in ("bending-forward", "leaning-back") else ()
+        # "pain-none" is no condition: BackProfile.of leaves it out.
+        return BackProfile.of((*self.profile_body, f"pain-{self.profile_pain}"))
 
 
 class SettingsStore:
