@@ -33,10 +33,9 @@ from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.ui.companion_setup import claim_instance, on_request, start_companion
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.qt_language import install_qt_translations
-from backcare_desktop.ui.settings_dialog import voice_settings
 from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.ticker import Ticker
-from backcare_desktop.ui.voice_controls import VoiceControls
+from backcare_desktop.ui.voice_controls import VoiceControls, voice_settings
 
 log = logging.getLogger("backcare")
 
@@ -127,11 +126,11 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         narrator,
         SpeakerBridge(speaker, parent=window),
         settings,
-        window.player.show_voice_note,
+        window.show_voice_note,
         parent=window,
         tr=library.translator,
     )
-    window.player.use_mute(narrator)
+    window.use_mute(narrator)
     window.home.settings_requested.connect(lambda: voice.open_settings(window))
     window.resize(1100, 720)
     companion = start_companion(app, window, settings, root)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from backcare_desktop.core import wording
 from backcare_desktop.core.clock import Clock
-from backcare_desktop.core.engine import SessionEngine, SessionReport
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library
 from backcare_desktop.core.planning import Proposal, SessionFollower, SessionPlan, SessionPlanner
@@ -23,20 +22,31 @@ from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.recorder import HistoryFollower
 from backcare_desktop.storage.records import RATINGS, Rating
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
-from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
 from backcare_desktop.ui.dialogs import open_returning_focus
-from backcare_desktop.ui.health import health_note_box
 from backcare_desktop.ui.home import HomePage, RoutineCard
-from backcare_desktop.ui.player import PlayerPage
-from backcare_desktop.ui.profile_dialog import ProfileDialog
-from backcare_desktop.ui.progress_page import ProgressPage
 from backcare_desktop.ui.routine_actions import RoutineActions
-from backcare_desktop.ui.session import SessionController
-from backcare_desktop.ui.summary import SummaryPage
 from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.ticker import Ticker
 
+if TYPE_CHECKING:
+    # The pages other than home, and what only a session needs, are imported when first
+    # used: before the first paint only the home page is built (issue 18).
+    from PySide6.QtWidgets import QMessageBox
+
+    from backcare_desktop.core.engine import SessionReport
+    from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
+    from backcare_desktop.ui.player import MuteSwitch, PlayerPage
+    from backcare_desktop.ui.profile_dialog import ProfileDialog
+    from backcare_desktop.ui.progress_page import ProgressPage
+    from backcare_desktop.ui.session import SessionController
+    from backcare_desktop.ui.summary import SummaryPage
+
 log = logging.getLogger(__name__)
+
+# The player's own minimum width (it switches to its compact layout down to there) and the
+# height its compact layout needs at the default text size.
+PAGES_MINIMUM_WIDTH = 380
+PAGES_MINIMUM_HEIGHT = 314
 
 
 class MainWindow(QMainWindow):
@@ -86,33 +96,26 @@ class MainWindow(QMainWindow):
         self.theme = theme
 
         self.pages = QStackedWidget()
+        # Keeps the window's limits what the widest page needs, built or not yet.
+        self.pages.setMinimumSize(PAGES_MINIMUM_WIDTH, PAGES_MINIMUM_HEIGHT)
         # The widgets speak the library's language (the one its cues were compiled in).
         tr = self._tr = library.translator
         self.home = HomePage(tr=tr)
-        self.player = PlayerPage(tr=tr)
-        self.player.use_settings(settings)
-        if theme is not None:
-            self.player.use_theme(theme)
-        self.summary = SummaryPage(tr=tr)
-        self.before = BeforeCheckIn(tr=tr)
-        self.after = AfterCheckIn(tr=tr)
-        self.summary.extra.addWidget(self.after)
-        # Built on first use: at start-up only the home page matters (and the progress
-        # page reads the whole history's figures when it is made).
+        self.pages.addWidget(self.home)
+        # Built on first use (the properties below): at start-up only the home page
+        # matters, and the progress page reads the whole history's figures when it is made.
+        self._player: PlayerPage | None = None
+        self._summary: SummaryPage | None = None
+        self._after: AfterCheckIn | None = None
+        self._before: BeforeCheckIn | None = None
         self._progress: ProgressPage | None = None
-        for page in (self.home, self.player, self.summary, self.before):
-            self.pages.addWidget(page)
+        # What the player shows once it exists: the mute switch and the voice's note.
+        self._mute: MuteSwitch | None = None
+        self._voice_note = ""
         self.setCentralWidget(self.pages)
         self.home.start_requested.connect(self.choose_routine)
-        self.summary.home_requested.connect(self.show_home)
-        self.player.fullscreen_toggled.connect(self.toggle_fullscreen)
-        self.before.answered.connect(self._on_before_answered)
-        self.before.cancelled.connect(self._on_before_cancelled)
-        self.after.answered.connect(self._on_after_answered)
-        self.after.leave.connect(self.show_home)
         self.home.progress_requested.connect(self.show_progress)
         self.home.profile_requested.connect(self.open_profile)
-        self.player.set_controls_enabled(False)
         self.routine_actions = RoutineActions(
             self.library_model, self.home, self.pages, ticker, self.show_problem, make_clock().now
         )
@@ -123,6 +126,86 @@ class MainWindow(QMainWindow):
         ]
         self.refresh_routines()
         self.show_home()
+
+    # -- pages built on first use ------------------------------------------------------
+
+    @property
+    def player(self) -> PlayerPage:
+        if self._player is None:
+            from backcare_desktop.ui.player import PlayerPage
+
+            player = PlayerPage(tr=self._tr)
+            player.use_settings(self.settings)
+            if self.theme is not None:
+                player.use_theme(self.theme)
+            if self._mute is not None:
+                player.use_mute(self._mute)
+            player.show_voice_note(self._voice_note)
+            player.fullscreen_toggled.connect(self.toggle_fullscreen)
+            player.set_controls_enabled(False)
+            self.pages.addWidget(player)
+            self._player = player
+        return self._player
+
+    @property
+    def summary(self) -> SummaryPage:
+        if self._summary is None:
+            from backcare_desktop.ui.checkin import AfterCheckIn
+            from backcare_desktop.ui.summary import SummaryPage
+
+            summary = SummaryPage(tr=self._tr)
+            after = AfterCheckIn(tr=self._tr)
+            summary.extra.addWidget(after)
+            summary.home_requested.connect(self.show_home)
+            after.answered.connect(self._on_after_answered)
+            after.leave.connect(self.show_home)
+            self.pages.addWidget(summary)
+            self._summary, self._after = summary, after
+        return self._summary
+
+    @property
+    def after(self) -> AfterCheckIn:
+        """The check-in after a session, on the summary page."""
+        if self._after is None:
+            self.summary  # noqa: B018  # builds the summary and its check-in
+        assert self._after is not None
+        return self._after
+
+    @property
+    def before(self) -> BeforeCheckIn:
+        if self._before is None:
+            from backcare_desktop.ui.checkin import BeforeCheckIn
+
+            before = BeforeCheckIn(tr=self._tr)
+            before.answered.connect(self._on_before_answered)
+            before.cancelled.connect(self._on_before_cancelled)
+            self.pages.addWidget(before)
+            self._before = before
+        return self._before
+
+    @property
+    def progress(self) -> ProgressPage:
+        if self._progress is None:
+            from backcare_desktop.ui.progress_page import ProgressPage
+
+            self._progress = ProgressPage(
+                self.history, self.settings.current.weekly_goal, theme=self.theme, tr=self._tr
+            )
+            self._progress.back_requested.connect(self.show_home)
+            self.pages.addWidget(self._progress)
+        return self._progress
+
+    def use_mute(self, switch: MuteSwitch) -> None:
+        """The owner of the mute state (the narrator), for the player to show and change."""
+        self._mute = switch
+        if self._player is not None:
+            self._player.use_mute(switch)
+
+    def show_voice_note(self, text: str) -> None:
+        """Why the voice is off ("" when it works): said under the player."""
+        self._voice_note = text
+        if self._player is not None:
+            self._player.show_voice_note(text)
 
     # -- pages -----------------------------------------------------------------------
 
@@ -150,6 +233,8 @@ class MainWindow(QMainWindow):
             self.open_profile()
 
     def open_profile(self) -> ProfileDialog:
+        from backcare_desktop.ui.profile_dialog import ProfileDialog
+
         dialog = ProfileDialog(self.settings.current.profile, self, tr=self._tr)
 
         def chosen(profile: BackProfile) -> None:
@@ -172,7 +257,8 @@ class MainWindow(QMainWindow):
 
     def show_home(self) -> None:
         self._end_session()
-        self.player.set_controls_enabled(False)
+        if self._player is not None:
+            self._player.set_controls_enabled(False)
         self.pages.setCurrentWidget(self.home)
         self.home.focus_list()
 
@@ -180,6 +266,8 @@ class MainWindow(QMainWindow):
         if self.settings.current.health_note_acknowledged:
             self.ask_profile_if_needed()
             return
+        from backcare_desktop.ui.health import health_note_box
+
         box = health_note_box(self, self._tr)
 
         def acknowledged() -> None:
@@ -228,16 +316,6 @@ class MainWindow(QMainWindow):
         if change.changed("weekly_goal") and self._progress is not None:
             # A page made later reads the goal itself.
             self._progress.set_weekly_goal(change.after.weekly_goal)
-
-    @property
-    def progress(self) -> ProgressPage:
-        if self._progress is None:
-            self._progress = ProgressPage(
-                self.history, self.settings.current.weekly_goal, theme=self.theme, tr=self._tr
-            )
-            self._progress.back_requested.connect(self.show_home)
-            self.pages.addWidget(self._progress)
-        return self._progress
 
     def show_progress(self) -> None:
         page = self.progress
@@ -291,6 +369,9 @@ class MainWindow(QMainWindow):
         self.start_plan(plan)
 
     def start_plan(self, plan: SessionPlan) -> None:
+        from backcare_desktop.core.engine import SessionEngine
+        from backcare_desktop.ui.session import SessionController
+
         self._end_session()
         engine = SessionEngine(
             plan.timeline, self._make_clock(), on_listener_error=self._follower_failed
@@ -365,6 +446,8 @@ class MainWindow(QMainWindow):
     # -- errors ----------------------------------------------------------------------
 
     def show_problem(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         log.warning("%s: %s", title, text)
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)  # problems quote file names and contents

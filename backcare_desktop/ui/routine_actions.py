@@ -7,26 +7,27 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-)
+from PySide6.QtWidgets import QPushButton, QStackedWidget
 
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.routine_files import DeletedRoutine, RoutineFileError
-from backcare_desktop.ui.editor import EditorPage
-from backcare_desktop.ui.editor_parts import id_from_title
 from backcare_desktop.ui.home import HomePage
 from backcare_desktop.ui.ticker import Ticker
 from backcare_desktop.ui.widgets import ButtonRows, button
 
 ShowProblem = Callable[[str, str], None]
 FILE_FILTER = "BackCare routines (*.toml)"
+
+if TYPE_CHECKING:
+    # The editor, its parts (the figure's preview among them) and the dialogs are imported
+    # when first used: the home page's first paint does not wait for them (issue 18).
+    from PySide6.QtWidgets import QMessageBox
+
+    from backcare_desktop.ui.editor import EditorPage
 
 
 class RoutineActions(QObject):
@@ -85,6 +86,8 @@ class RoutineActions(QObject):
     @property
     def editor(self) -> EditorPage:
         if self._editor is None:
+            from backcare_desktop.ui.editor import EditorPage
+
             self._editor = EditorPage(self._model, self._ticker, self._now)
             self._editor.saved.connect(self._home_after_save)
             self._editor.closed.connect(self._back_home)
@@ -123,6 +126,8 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
+        from backcare_desktop.ui.editor_parts import id_from_title
+
         routine = self._model.library.routine(routine_id)
         title = f"{routine.title} (copy)"
         copy = replace(routine, id=self._model.free_id(id_from_title(title)), title=title)
@@ -171,6 +176,8 @@ class RoutineActions(QObject):
             self._home.select_routine(done[-1].routine.id)
 
     def _ask_replace(self, files: list[Path], yours: tuple[str, ...]) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         titles = ", ".join(f"'{self._model.library.routine(i).title}'" for i in yours)
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -194,6 +201,8 @@ class RoutineActions(QObject):
             )
 
     def ask_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         files, _ = QFileDialog.getOpenFileNames(self._home, "Import routines", "", FILE_FILTER)
         if files:
             self.import_files([Path(f) for f in files])
@@ -202,6 +211,8 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(
             self._home, "Export the routine", f"{routine_id}.toml", FILE_FILTER
         )

@@ -34,11 +34,12 @@ from backcare_desktop.core.i18n import (
     N_,
     Translator,
 )
-from backcare_desktop.speech.base import VoiceInfo, VoiceSettings
+from backcare_desktop.speech.base import VoiceInfo
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage.settings import VOICE_RATE_RANGE, WEEKLY_GOAL_RANGE, Settings
 from backcare_desktop.ui.reminder_settings import ReminderSettings
 from backcare_desktop.ui.theme import TEXT_SIZES, THEME_CHOICES
+from backcare_desktop.ui.voice_controls import voice_settings
 
 TEST_TEXT = N_("This is your BackCare voice. Breathe in slowly... and breathe out.")
 RATE_RANGE = VOICE_RATE_RANGE  # the store clamps to the same range on load
@@ -58,14 +59,6 @@ def speaks(voice: VoiceInfo, language: str) -> bool:
 def voice_order(voices: tuple[VoiceInfo, ...], language: str = CUE_LANGUAGE) -> list[VoiceInfo]:
     """The voices that speak the cues' language first, then the rest, each by name."""
     return sorted(voices, key=lambda v: (not speaks(v, language), v.name.casefold()))
-
-
-def voice_settings(settings: Settings, language: str | None = None) -> VoiceSettings:
-    """The speaker's view of the person's settings; with no voice chosen, the worker picks
-    one that speaks `language` (the cues' language)."""
-    return VoiceSettings(
-        settings.voice_id, settings.voice_rate, settings.voice_volume, language=language
-    )
 
 
 class SettingsDialog(QDialog):

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+from backcare_desktop.speech.base import VoiceSettings
 from backcare_desktop.speech.narrator import Narrator
 from backcare_desktop.speech.qt_bridge import SpeakerBridge
-from backcare_desktop.storage.settings import SettingsChange, SettingsModel
+from backcare_desktop.storage.settings import Settings, SettingsChange, SettingsModel
 from backcare_desktop.ui.dialogs import open_returning_focus
-from backcare_desktop.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    # Imported when the dialog is first opened, not before the window's first paint.
+    from backcare_desktop.ui.settings_dialog import SettingsDialog
+
+
+def voice_settings(settings: Settings, language: str | None = None) -> VoiceSettings:
+    """The speaker's view of the person's settings; with no voice chosen, the worker picks
+    one that speaks `language` (the cues' language)."""
+    return VoiceSettings(
+        settings.voice_id, settings.voice_rate, settings.voice_volume, language=language
+    )
 
 
 class VoiceControls(QObject):
@@ -55,6 +68,8 @@ class VoiceControls(QObject):
             self._narrator.set_muted(not change.after.voice_enabled)
 
     def open_settings(self, parent: QWidget | None = None) -> SettingsDialog:
+        from backcare_desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self._settings.current, self._bridge, parent, tr=self._tr)
         dialog.setObjectName("settingsDialog")
         dialog.settingsAccepted.connect(self._settings.set)

@@ -25,10 +25,10 @@ def voiced(qtbot, presets, settings_store, fake_clock):
             narrator,
             SpeakerBridge(speaker, parent=window),
             window.settings,
-            window.player.show_voice_note,
+            window.show_voice_note,
             parent=window,
         )
-        window.player.use_mute(narrator)
+        window.use_mute(narrator)
         # Shortcuts go to the active window only; make sure it is ours.
         harness.window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is harness.window, timeout=2000)
