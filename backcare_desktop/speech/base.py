@@ -97,8 +97,12 @@ class Speaker(Protocol):
     @property
     def voices(self) -> tuple[VoiceInfo, ...]: ...
 
+    def start(self) -> None:
+        """Get the engine ready in the background (once; later calls do nothing). A speaker
+        may wait for this, or for its first cue, before it starts anything costly."""
+
     def say(self, text: str, cue_id: int) -> None:
-        """Speak `text` after whatever is being said now."""
+        """Speak `text` after whatever is being said now (starting the engine if need be)."""
 
     def cut(self) -> None:
         """Silence the current cue at once and forget the waiting ones."""

@@ -48,6 +48,8 @@ class Narrator:
         self._muted = muted
         if muted:
             self._speaker.cut()  # a person who presses M wants quiet now, not after the cue
+        else:
+            self._speaker.start()  # a speaker left unstarted while muted gets ready now
         self._mute_listeners.emit(muted)
 
     @property

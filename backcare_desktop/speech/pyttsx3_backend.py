@@ -1,10 +1,11 @@
 """The pyttsx3 speaker: a supervisor thread in the app, the engine in a child process.
 
 Every public method only puts a message on a queue and returns, so the window never
-waits on speech: not at start-up (the worker starts in the background and cues wait for
-it), not on skip (cutting kills the worker's process group and starts a fresh one), not
-when the engine dies (it is restarted; after repeated failures the speaker gives up and
-says why). All process handling happens on the supervisor thread; events go out from it.
+waits on speech: not at start-up (the worker starts in the background, at once or, with
+`autostart=False`, on `start()` or the first cue; cues wait for it), not on skip (cutting
+kills the worker's process group and starts a fresh one), not when the engine dies (it is
+restarted; after repeated failures the speaker gives up and says why). All process
+handling happens on the supervisor thread; events go out from it.
 """
 
 from __future__ import annotations
@@ -115,7 +116,9 @@ class Pyttsx3Speaker:
     """A Speaker backed by `python -m backcare_desktop.speech.worker`.
 
     `command` and `env` replace the worker command and add environment variables (tests
-    use them to simulate a broken engine or put a stand-in `aplay` on PATH).
+    use them to simulate a broken engine or put a stand-in `aplay` on PATH). With
+    `autostart=False` no worker runs until `start()` or the first cue: the app starts it
+    after the window's first paint, and not at all while the voice is off.
     """
 
     def __init__(
@@ -128,6 +131,7 @@ class Pyttsx3Speaker:
         max_failures: int = MAX_FAILURES,
         clock: Callable[[], float] = time.monotonic,
         start_deadline: float = START_DEADLINE,
+        autostart: bool = True,
     ) -> None:
         self._settings = settings or VoiceSettings()
         self._command = list(command) if command is not None else default_command()
@@ -136,6 +140,7 @@ class Pyttsx3Speaker:
         self._max_failures = max_failures
         self._clock = clock
         self._start_deadline = start_deadline
+        self._autostart = autostart
         self._listeners = Listeners()
         self._inbox: queue.Queue[tuple[Any, ...]] = queue.Queue()
         # Read from any thread; written only by the supervisor (single assignments).
@@ -145,6 +150,7 @@ class Pyttsx3Speaker:
         self._voices: tuple[VoiceInfo, ...] = ()
         self._closed = False
         # Supervisor-only state.
+        self._started = False  # the first worker was asked for (later ones are restarts)
         self._child: _Child | None = None
         self._generation = 0
         self._current: _Cue | None = None
@@ -188,6 +194,9 @@ class Pyttsx3Speaker:
     def settings(self) -> VoiceSettings:
         return self._settings
 
+    def start(self) -> None:
+        self._post("start")
+
     def say(self, text: str, cue_id: int) -> None:
         self._post("say", _Cue(cue_id, text))
 
@@ -225,7 +234,8 @@ class Pyttsx3Speaker:
     # -- supervisor thread -------------------------------------------------------------
 
     def _run(self) -> None:
-        self._spawn()
+        if self._autostart:
+            self._on_start()
         while True:
             try:
                 message = self._inbox.get(timeout=self._wait_time())
@@ -401,10 +411,16 @@ class Pyttsx3Speaker:
 
     # -- messages ----------------------------------------------------------------------
 
+    def _on_start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._spawn()
+
     def _on_say(self, cue: _Cue) -> None:
         if not self._available:
             return  # silent: the caption carries the cue
         self._pending.append(cue)
+        self._on_start()  # a cue before start(): it waits for the worker, as at start-up
         self._pump()
 
     def _on_drop(self) -> None:

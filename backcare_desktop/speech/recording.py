@@ -53,6 +53,7 @@ class RecordingSpeaker:
         self.current: Said | None = None
         self.queued: list[Said] = []
         self.closed = False
+        self.starts = 0  # how many times start() was called
         self._available = True
         self._ready = True
         self._reason: str | None = None
@@ -90,6 +91,9 @@ class RecordingSpeaker:
     @property
     def texts(self) -> list[str]:
         return [s.text for s in self.said]
+
+    def start(self) -> None:
+        self.starts += 1
 
     def say(self, text: str, cue_id: int) -> None:
         said = Said(text, cue_id, self._clock())

@@ -31,6 +31,9 @@ class SilentSpeaker:
     def voices(self) -> tuple[VoiceInfo, ...]:
         return ()
 
+    def start(self) -> None:
+        pass
+
     def say(self, text: str, cue_id: int) -> None:
         del text, cue_id
 

@@ -31,6 +31,7 @@ from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.ui.companion_setup import claim_instance, on_request, start_companion
+from backcare_desktop.ui.first_paint import after_first_paint
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.qt_language import install_qt_translations
 from backcare_desktop.ui.theme import Theme
@@ -97,9 +98,10 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     library = load_presets(root, language)
     install_qt_translations(app, language)  # parented to the app, so it stays alive
     theme = Theme(settings, app.styleHints(), app)
-    # The speaker starts its worker process in the background: the window never waits.
-    # With no voice chosen, the worker picks one that speaks the cues' language.
-    speaker = Pyttsx3Speaker(voice_settings(settings.current, language))
+    # The speaker's worker process starts in the background once the window has painted,
+    # and only with the voice on (unmuting starts it later); the window never waits. With
+    # no voice chosen, the worker picks one that speaks the cues' language.
+    speaker = Pyttsx3Speaker(voice_settings(settings.current, language), autostart=False)
     narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
     followers: list[SessionFollower] = [narrator]
     followers.append(
@@ -133,6 +135,8 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     window.use_mute(narrator)
     window.home.settings_requested.connect(lambda: voice.open_settings(window))
     window.resize(1100, 720)
+    if not narrator.muted:
+        after_first_paint(window, speaker.start)
     companion = start_companion(app, window, settings, root)
     instance.requested.connect(lambda routine: on_request(companion, routine))
     if not (args.background and companion.tray is not None):

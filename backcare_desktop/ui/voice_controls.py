@@ -70,6 +70,9 @@ class VoiceControls(QObject):
     def open_settings(self, parent: QWidget | None = None) -> SettingsDialog:
         from backcare_desktop.ui.settings_dialog import SettingsDialog
 
+        # The dialog lists the engine's voices and offers a test: it needs the worker,
+        # which a muted start has not started yet.
+        self._narrator.speaker.start()
         dialog = SettingsDialog(self._settings.current, self._bridge, parent, tr=self._tr)
         dialog.setObjectName("settingsDialog")
         dialog.settingsAccepted.connect(self._settings.set)

@@ -77,9 +77,11 @@ def test_no_speech_engine_is_explained_once_and_captions_go_on(qtbot, voiced):
 
 
 def test_settings_dialog_applies_and_saves(qtbot, voiced, settings_store):
-    harness, narrator, controls = voiced(RecordingSpeaker())
+    speaker = RecordingSpeaker()
+    harness, narrator, controls = voiced(speaker)
     dialog = controls.open_settings()
     assert isinstance(dialog, SettingsDialog)
+    assert speaker.starts == 1  # the dialog lists the engine's voices: it needs the worker
     dialog.weekly_goal.setValue(4)
     dialog.enabled.setChecked(False)
     dialog.check_ins.setChecked(False)

@@ -251,6 +251,15 @@ def test_muting_cuts_what_is_being_said(session):
     assert s.speaker.current is None
 
 
+def test_a_muted_narrator_leaves_the_speaker_unstarted_until_unmuted(session):
+    s = session(muted=True)
+    s.engine.start()
+    s.run(10.0)
+    assert s.speaker.starts == 0  # no worker for a voice that is off
+    s.narrator.set_muted(False)
+    assert s.speaker.starts == 1  # ready before the next cue is due
+
+
 def test_without_a_voice_cues_are_still_logged(session, tmp_path: Path):
     log_path = tmp_path / "cues.jsonl"
     with CueLog.open(log_path) as log:

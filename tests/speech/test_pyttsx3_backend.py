@@ -124,6 +124,55 @@ def test_no_audio_player_means_silent_with_the_package_to_install(make_speaker, 
     assert "aplay" in status.reason
 
 
+# -- starting later (issue 18: no worker while the voice is off) --------------------------
+
+
+def _marking_worker(marker: Path) -> list[str]:
+    """A worker command that leaves a file behind each time it is started, then exits."""
+    return [sys.executable, "-c", f"open({str(marker)!r}, 'a').write('started\\n')"]
+
+
+def test_without_autostart_no_worker_runs_until_start(make_speaker, tmp_path: Path):
+    marker, control = tmp_path / "started", tmp_path / "control"
+    speaker = make_speaker(command=_marking_worker(marker), autostart=False, max_failures=1)
+    speaker.configure(VoiceSettings(rate=150))
+    speaker.cut()
+    speaker.drop_queued()
+    # Made after it, one that starts at once: by the time its worker has left its mark,
+    # a worker started with the first speaker would have left one too.
+    make_speaker(command=_marking_worker(control), max_failures=1)
+    _wait_until(control.exists)
+    assert not marker.exists()
+    assert speaker.worker_pid is None
+    assert not speaker.ready
+    speaker.start()
+    _wait_until(marker.exists)
+
+
+def test_start_starts_the_worker_once(make_speaker, tmp_path: Path):
+    marker = tmp_path / "started"
+    log = EventLog()
+    speaker = make_speaker(command=_marking_worker(marker), autostart=False, max_failures=1)
+    speaker.subscribe(log)
+    speaker.start()
+    speaker.start()
+    log.wait_for(_given_up)  # the stand-in exits at once: one failure is the limit here
+    assert marker.read_text() == "started\n"
+
+
+@needs_espeak
+def test_a_cue_before_start_starts_the_worker_and_is_spoken(make_speaker, sound_card):
+    log = EventLog()
+    speaker = make_speaker(env=sound_card.env(), autostart=False)
+    speaker.subscribe(log)
+    speaker.say("Breathe in", 1)
+    speaker.say("Breathe out", 2)
+    assert log.wait_for(_finished(1)).completed
+    assert log.wait_for(_finished(2)).completed
+    assert log.of(SpeechStarted) == [SpeechStarted(1), SpeechStarted(2)]
+    assert len(sound_card.plays()) == 2
+
+
 # -- real speech ------------------------------------------------------------------------
 
 
