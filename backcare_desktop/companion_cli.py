@@ -25,7 +25,6 @@ from backcare_desktop.core.reminders import (
     parse_time,
     whole_number,
 )
-from backcare_desktop.core.scheduler import next_occurrence
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.settings import SettingsStore
 
@@ -118,6 +117,10 @@ def change(
 
 
 def describe_rows(reminders: Reminders, now: datetime) -> list[dict[str, Any]]:
+    # Here, not at the top: `backcare` with no command imports this module for its parser,
+    # and the window does not need the scheduler before its first paint.
+    from backcare_desktop.core.scheduler import next_occurrence
+
     rows: list[dict[str, Any]] = []
     for number, schedule in enumerate(reminders.schedules, start=1):
         row: dict[str, Any] = {"n": number, "routine": schedule.routine}

@@ -9,9 +9,10 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError
@@ -38,6 +39,9 @@ from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.ticker import Ticker
 from backcare_desktop.ui.voice_controls import VoiceControls, voice_settings
 
+if TYPE_CHECKING:
+    from backcare_desktop.ui.companion import Companion
+
 log = logging.getLogger("backcare")
 
 
@@ -56,6 +60,8 @@ def install_error_hook(window_title: str, log_file: Path) -> None:
             pass
         sys.stderr.write(text)
         if QApplication.instance() is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 window_title,
@@ -137,10 +143,19 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     window.resize(1100, 720)
     if not narrator.muted:
         after_first_paint(window, speaker.start)
-    companion = start_companion(app, window, settings, root)
-    instance.requested.connect(lambda routine: on_request(companion, routine))
-    if not (args.background and companion.tray is not None):
+    started: list[Companion] = []
+
+    def companion() -> Companion:
+        """The break companion (reminders, tray), started after the first paint, or as soon
+        as something needs it: `--background`, a later launch's request, `--routine`."""
+        if not started:
+            started.append(start_companion(app, window, settings, root))
+        return started[0]
+
+    instance.requested.connect(lambda routine: on_request(companion(), routine))
+    if not (args.background and companion().tray is not None):
         window.show()
+        after_first_paint(window, companion)
     # Shortcuts (Ctrl+D, Space, ...) need an active window; not every desktop makes a new
     # window active on its own.
     window.raise_()
@@ -154,6 +169,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         routine_id = args.routine
 
         def start() -> None:
+            companion()  # it follows the session from its start
             try:
                 library.routine(routine_id)
             except BackCareError as e:

@@ -11,24 +11,16 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtDBus import QDBusConnection
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
-
-from backcare_desktop.core.clock import MonotonicClock
 from backcare_desktop.core.errors import BackCareError
-from backcare_desktop.core.scheduler import Scheduler
-from backcare_desktop.platform.app_id import icon_png
-from backcare_desktop.platform.chime import Chime
-from backcare_desktop.platform.fullscreen import choose_fullscreen_check
-from backcare_desktop.platform.icons import app_icon
-from backcare_desktop.platform.idle import choose_idle_source
-from backcare_desktop.platform.notify import DesktopNotifier
-from backcare_desktop.storage.settings import SettingsChange, SettingsModel
-from backcare_desktop.ui.companion import Companion
-from backcare_desktop.ui.schedule_watch import ScheduleFileWatch
 from backcare_desktop.ui.single_instance import InstanceServer, hand_over, server_name
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from backcare_desktop.storage.settings import SettingsChange, SettingsModel
+    from backcare_desktop.ui.companion import Companion
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +73,23 @@ def claim_instance(root: Path, routine: str | None) -> InstanceServer | None:
 def start_companion(
     app: QApplication, window: Any, settings: SettingsModel, root: Path
 ) -> Companion:
+    # Imported here: the app starts the companion after the window's first paint, and
+    # these (D-Bus, X11 through ctypes, the tray, the reminder window) are not needed
+    # before it (issue 18).
+    from PySide6.QtDBus import QDBusConnection
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from backcare_desktop.core.clock import MonotonicClock
+    from backcare_desktop.core.scheduler import Scheduler
+    from backcare_desktop.platform.app_id import icon_png
+    from backcare_desktop.platform.chime import Chime
+    from backcare_desktop.platform.fullscreen import choose_fullscreen_check
+    from backcare_desktop.platform.icons import app_icon
+    from backcare_desktop.platform.idle import choose_idle_source
+    from backcare_desktop.platform.notify import DesktopNotifier
+    from backcare_desktop.ui.companion import Companion
+    from backcare_desktop.ui.schedule_watch import ScheduleFileWatch
+
     idle, idle_name = choose_idle_source()
     fullscreen, fullscreen_name = choose_fullscreen_check()
     scheduler = Scheduler(

@@ -1,5 +1,6 @@
-"""The speech worker (a child process of ~20 MB) runs only with the voice on, and starts
-after the window's first paint (issue 18): the real app, started as `backcare` would be."""
+"""What waits for the window's first paint (issue 18), in the real app started as `backcare`
+would be: the speech worker (a child process of ~20 MB), which runs only with the voice on;
+the break companion (reminders, tray), unless something needs it sooner."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-# Reports the app's child processes at its first paint and again once one appears (or
-# after a generous bound), then quits.
+# Reports the app's child processes and whether the companion is there (it adds the
+# window's Quit action) at the first paint and once a child appears (or after a generous
+# bound), and whether the companion was there when a session started; then quits.
 SCRIPT = """
 import json, os, sys
 from pathlib import Path
@@ -27,24 +30,38 @@ def children():
 
 report = {}
 
+def companion(window):
+    return any(a.text() == "Quit BackCare" for a in window.actions())
+
 class FirstPaint(QObject):
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and "at_paint" not in report:
             report["at_paint"] = children()
+            report["companion_at_paint"] = companion(self.window)
         return False
 
 real_exec = QApplication.exec
-probe = FirstPaint()
+probes = []
 
 def exec_and_watch(self=None):
     app = QApplication.instance()
-    app.installEventFilter(probe)
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    probes.append(FirstPaint(window))
+    app.installEventFilter(probes[0])
+    window.session_started.connect(
+        lambda _: report.update(companion_at_session=companion(window))
+    )
     looks = []
     def look():
         looks.append(1)
         seen = children()
         if "at_paint" in report and (seen or len(looks) > 100):
             report["later"] = seen
+            report["companion_later"] = companion(window)
             print("REPORT " + json.dumps(report))
             app.quit()
         else:
@@ -58,10 +75,10 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def run_app(tmp_path: Path, voice_enabled: bool, *args: str) -> dict[str, list[str]]:
+def run_app(tmp_path: Path, voice_enabled: bool, *args: str) -> dict[str, Any]:
     data = tmp_path / "data"
     data.mkdir()
-    settings = {"health_note_acknowledged": True, "profile_asked": True}
+    settings = {"health_note_acknowledged": True, "profile_asked": True, "check_in_enabled": False}
     (data / "settings.json").write_text(json.dumps({**settings, "voice_enabled": voice_enabled}))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
@@ -74,7 +91,7 @@ def run_app(tmp_path: Path, voice_enabled: bool, *args: str) -> dict[str, list[s
     )
     assert result.returncode == 0, result.stderr[-3000:]
     line = next(x for x in result.stdout.splitlines() if x.startswith("REPORT "))
-    report: dict[str, list[str]] = json.loads(line.removeprefix("REPORT "))
+    report: dict[str, Any] = json.loads(line.removeprefix("REPORT "))
     return report
 
 
@@ -90,10 +107,22 @@ pytestmark = pytest.mark.skipif(
 )
 def test_with_the_voice_off_no_worker_is_started(tmp_path: Path, voice_enabled, args):
     report = run_app(tmp_path, voice_enabled, *args)
-    assert report == {"at_paint": [], "later": []}
+    assert (report["at_paint"], report["later"]) == ([], [])
 
 
 def test_with_the_voice_on_the_worker_starts_after_the_first_paint(tmp_path: Path):
     report = run_app(tmp_path, True)
     assert report["at_paint"] == []
     assert len(report["later"]) == 1
+
+
+def test_the_companion_starts_after_the_first_paint(tmp_path: Path):
+    report = run_app(tmp_path, False, "--no-voice")
+    assert report["companion_at_paint"] is False
+    assert report["companion_later"] is True
+
+
+def test_with_routine_the_companion_is_there_when_the_session_starts(tmp_path: Path):
+    # It follows sessions (no reminder in the middle of one): it must not miss this one.
+    report = run_app(tmp_path, False, "--no-voice", "--routine", "desk-break")
+    assert report["companion_at_session"] is True
