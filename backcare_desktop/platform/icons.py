@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
 
 from backcare_desktop.platform.app_id import ICON_SIZES, icon_png, icon_svg
 
@@ -26,6 +25,9 @@ def app_icon() -> QIcon:
 
 
 def render_png(svg: Path, size: int, out: Path) -> None:
+    # Imported here: only this tool draws with it, the app's QIcon reads the SVG itself.
+    from PySide6.QtSvg import QSvgRenderer
+
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise ValueError(f"{svg}: not an SVG Qt can draw")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import linecache
 import logging
 import os
 import sys
@@ -75,6 +76,10 @@ def install_error_hook(window_title: str, log_file: Path) -> None:
 
 
 def run_app(args: argparse.Namespace, root: Path) -> int:
+    # PySide6 reads the source of every module imported after it (shiboken's feature
+    # check) and linecache keeps it all (2 MB of text, 5 MB of heap): dropped, the window
+    # reuses that memory. A traceback reads the file again.
+    linecache.clearcache()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
@@ -104,9 +109,9 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     library = load_presets(root, language)
     install_qt_translations(app, language)  # parented to the app, so it stays alive
     theme = Theme(settings, app.styleHints(), app)
-    # The speaker's worker process starts in the background once the window has painted,
-    # and only with the voice on (unmuting starts it later); the window never waits. With
-    # no voice chosen, the worker picks one that speaks the cues' language.
+    # The speaker's worker process starts in the background once the window has painted
+    # (after_paint below), or with the first cue; the window never waits. With no voice
+    # chosen, the worker picks one that speaks the cues' language.
     speaker = Pyttsx3Speaker(voice_settings(settings.current, language), autostart=False)
     narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
     followers: list[SessionFollower] = [narrator]
@@ -141,8 +146,6 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     window.use_mute(narrator)
     window.home.settings_requested.connect(lambda: voice.open_settings(window))
     window.resize(1100, 720)
-    if not narrator.muted:
-        after_first_paint(window, speaker.start)
     started: list[Companion] = []
 
     def companion() -> Companion:
@@ -152,10 +155,17 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
             started.append(start_companion(app, window, settings, root))
         return started[0]
 
+    def after_paint() -> None:
+        """What the person does not need to see the window open."""
+        if not narrator.muted:
+            speaker.start()  # the speech worker, only with the voice on (unmuting starts it)
+        companion()
+        linecache.clearcache()  # and the sources read since run_app began
+
     instance.requested.connect(lambda routine: on_request(companion(), routine))
     if not (args.background and companion().tray is not None):
         window.show()
-        after_first_paint(window, companion)
+        after_first_paint(window, after_paint)
     # Shortcuts (Ctrl+D, Space, ...) need an active window; not every desktop makes a new
     # window active on its own.
     window.raise_()

@@ -17,7 +17,7 @@ import pytest
 # window's Quit action) at the first paint and once a child appears (or after a generous
 # bound), and whether the companion was there when a session started; then quits.
 SCRIPT = """
-import json, os, sys
+import json, linecache, os, sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -62,6 +62,7 @@ def exec_and_watch(self=None):
         if "at_paint" in report and (seen or len(looks) > 100):
             report["later"] = seen
             report["companion_later"] = companion(window)
+            report["sources_kept_later"] = len(linecache.cache)
             print("REPORT " + json.dumps(report))
             app.quit()
         else:
@@ -120,6 +121,12 @@ def test_the_companion_starts_after_the_first_paint(tmp_path: Path):
     report = run_app(tmp_path, False, "--no-voice")
     assert report["companion_at_paint"] is False
     assert report["companion_later"] is True
+
+
+def test_the_module_sources_pyside6_read_are_not_kept(tmp_path: Path):
+    # Its feature check reads every module imported after it; linecache would keep them.
+    report = run_app(tmp_path, False, "--no-voice")
+    assert report["sources_kept_later"] == 0
 
 
 def test_with_routine_the_companion_is_there_when_the_session_starts(tmp_path: Path):
