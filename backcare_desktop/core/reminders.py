@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import time
 from typing import Any
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+
 DEFAULT_ROUTINE = "desk-break"
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS: tuple[int, ...] = tuple(range(7))
@@ -31,8 +33,10 @@ class ActiveUse:
     minutes: int = 50
     routine: str = DEFAULT_ROUTINE
 
-    def describe(self) -> str:
-        return f"after {self.minutes} min of active use: {self.routine}"
+    def describe(self, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+        from backcare_desktop.core.schedule_words import schedule_text
+
+        return schedule_text(self, tr)
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,11 @@ class FixedTime:
     days: tuple[int, ...] = ALL_DAYS
     routine: str = DEFAULT_ROUTINE
 
-    def describe(self) -> str:
-        return f"at {self.at:%H:%M} on {format_days(self.days)}: {self.routine}"
+    def describe(self, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+        """'at 10:30 on mon-fri: desk-break'; 'um 10:30 Mo.–Fr.: desk-break' in German."""
+        from backcare_desktop.core.schedule_words import schedule_text
+
+        return schedule_text(self, tr)
 
 
 Schedule = ActiveUse | FixedTime

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.reminders import (
-    DAY_NAMES,
     DEFAULT_ROUTINE,
     ActiveUse,
     FixedTime,
@@ -39,6 +38,7 @@ from backcare_desktop.core.reminders import (
     Reminders,
     Schedule,
 )
+from backcare_desktop.core.schedule_words import day_names, fixed_time_text, full_day_names
 from backcare_desktop.platform.autostart import Autostart, autostart_for
 from backcare_desktop.platform.desktop_files import launcher_command
 
@@ -97,12 +97,13 @@ class ReminderSettings(QGroupBox):
         self.day_buttons: list[QToolButton] = []
         days = QHBoxLayout()
         days.setSpacing(2)
-        for index, name in enumerate(DAY_NAMES):
+        full_names = full_day_names(tr)
+        for index, name in enumerate(day_names(tr, button=True)):
             button = QToolButton()
-            button.setText(name.capitalize())
+            button.setText(name)
             button.setCheckable(True)
             button.setChecked(index < 5)
-            button.setAccessibleName(tr._("Remind on {day}").format(day=name))
+            button.setAccessibleName(tr._("Remind on {day}").format(day=full_names[index]))
             days.addWidget(button)
             self.day_buttons.append(button)
         self.add = QPushButton(tr._("Add time"))
@@ -195,7 +196,7 @@ class ReminderSettings(QGroupBox):
     def _fill_times(self) -> None:
         self.times.clear()
         for schedule in self._fixed:
-            item = QListWidgetItem(schedule.describe().removeprefix("at "))
+            item = QListWidgetItem(fixed_time_text(schedule, self._tr))
             self.times.addItem(item)
         self.remove.setEnabled(bool(self._fixed))
 
