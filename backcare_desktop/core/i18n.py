@@ -68,7 +68,8 @@ class Translator:
     def _(self, message: str) -> str:
         if isinstance(message, Words):
             return message.said_by(self)
-        return self.messages.gettext(message)
+        # gettext("") is the catalogue's header, never a translation of nothing.
+        return self.messages.gettext(message) if message else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form for `n` by the language's own plural rule (French says "0 séance")."""

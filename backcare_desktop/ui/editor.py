@@ -96,7 +96,7 @@ class EditorPage(QWidget):
         self.list.model().rowsMoved.connect(self._rows_moved)
         self.list.currentRowChanged.connect(self._select_row)
         self.list.entered.connect(lambda: self.doses.reps.setFocus())
-        self.figure = IllustrationWidget()
+        self.figure = IllustrationWidget(tr=tr)
         self.figure.setAccessibleName(tr._("The selected exercise, moving"))
         self.player = FigurePlayer(self.figure, now)
         ticker.ticked.connect(self._tick)
