@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from backcare_desktop.core.errors import BackCareError
-from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words
 from backcare_desktop.core.library import load_presets
 from backcare_desktop.core.local_format import next_reminder_time
 from backcare_desktop.core.reminders import (
@@ -87,7 +87,8 @@ def run(
             return list_schedule(reminders, args.json, out, datetime.now(), tr)
         changed, message = change(reminders, args, root, tr)
     except ReminderError as e:
-        print(f"backcare schedule: {e}", file=err)
+        said = tr._(e.args[0]) if e.args and isinstance(e.args[0], str) else str(e)
+        print(f"backcare schedule: {said}", file=err)
         return 1
     if changed is None:
         print(f"backcare schedule: {message}", file=err)
@@ -132,7 +133,9 @@ def change(
     try:
         load_presets(root).routine(routine)
     except BackCareError as e:
-        raise ReminderError(f"{e} (`backcare list` shows the routines)") from None
+        raise ReminderError(
+            Words("{error} (`backcare list` shows the routines)", error=e.said_by(tr))
+        ) from None
     new: Schedule
     if action == "add":
         new = FixedTime(parse_time(args.at), parse_days(args.days), routine)

@@ -357,7 +357,7 @@ def _load_routine(
             Words(
                 "says {minutes} min but the routine lasts {actual} min",
                 minutes=number(routine.minutes),
-                actual=f"{actual:.1f}",
+                actual=format(actual, ".1f"),
             ),
             DoseError,
         )

@@ -103,7 +103,7 @@ def describe_kind(mode: int) -> str | None:
 
 def _size_text(size: int) -> str:
     if size >= 1024:
-        return Words("{size} KB", size=f"{size / 1024:.0f}")
+        return Words("{size} KB", size=format(size / 1024, ".0f"))
     return Words("{size} bytes", size=size)
 
 
@@ -200,7 +200,7 @@ def decode_text(path: Path, data: bytes) -> str:
             Words("line {n}", n=line),
             Words(
                 "is not UTF-8 text (byte 0x{byte} cannot start a character): {advice}",
-                byte=f"{data[e.start]:02x}",
+                byte=format(data[e.start], "02x"),
                 advice=_SAVE_AS_UTF8,
             ),
         ) from None
