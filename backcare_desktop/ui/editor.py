@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QGridLayout,
     QLineEdit,
@@ -41,7 +42,12 @@ from backcare_desktop.ui.editor_parts import (
 )
 from backcare_desktop.ui.illustration import IllustrationWidget
 from backcare_desktop.ui.ticker import Ticker
-from backcare_desktop.ui.widgets import PageHeader, button
+from backcare_desktop.ui.widgets import PageHeader, button, scrolling
+
+# Below this width the picker, the routine and the figure stack (the three columns need
+# about 900 px in the longest language).
+COLUMNS_MIN_PX = 960
+NARROW_PART_PX = 220
 
 
 class EditorPage(QWidget):
@@ -91,6 +97,8 @@ class EditorPage(QWidget):
         self.list = EnterList()
         self.list.setObjectName("routineItems")
         self.list.setAccessibleName(tr._("Your routine (Alt+Up/Down moves, Delete removes)"))
+        self.list.setWordWrap(True)  # a long name and its dose wrap in a side panel
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.model().rowsMoved.connect(self._rows_moved)
@@ -147,19 +155,25 @@ class EditorPage(QWidget):
         figure_side = QVBoxLayout()
         figure_side.addWidget(self.figure, 1)
         figure_side.addWidget(self.doses)
-        columns = QGridLayout()
-        columns.addWidget(self.picker, 0, 0)
-        columns.addLayout(routine_side, 0, 1)
-        columns.addLayout(figure_side, 0, 2)
-        for column, stretch in enumerate((3, 3, 4)):
-            columns.setColumnStretch(column, stretch)
-        layout = QVBoxLayout(self)
+        # Side by side on a wide window, one above the other in a side panel.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addWidget(self.picker, 3)
+        self.columns.addLayout(routine_side, 3)
+        self.columns.addLayout(figure_side, 4)
+        columns = self.columns
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.addWidget(header)
         layout.addLayout(details)
         layout.addLayout(columns, 1)
         layout.addWidget(self.total)
         layout.addWidget(self.problems)
+        self.scroll_area = scrolling(content)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll_area)
         for key, slot in (
             ("Ctrl+F", self.picker.search.setFocus),
             ("Ctrl+1", self.picker.list.setFocus),
@@ -356,6 +370,16 @@ class EditorPage(QWidget):
     def _tick(self) -> None:
         if self.isVisible():
             self.player.tick()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= COLUMNS_MIN_PX
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+            # One above the other, the lists and the figure need a height of their own.
+            for widget in (self.picker.list, self.list, self.figure):
+                widget.setMinimumHeight(0 if wide else NARROW_PART_PX)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
