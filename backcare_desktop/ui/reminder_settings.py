@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -41,6 +42,7 @@ from backcare_desktop.core.reminders import (
 from backcare_desktop.core.schedule_words import day_names, fixed_time_text, full_day_names
 from backcare_desktop.platform.autostart import Autostart, autostart_for
 from backcare_desktop.platform.desktop_files import launcher_command
+from backcare_desktop.ui.widgets import ButtonRows
 
 log = logging.getLogger(__name__)
 
@@ -122,21 +124,28 @@ class ReminderSettings(QGroupBox):
         self.quiet_end = QTimeEdit(_qtime(reminders.quiet.end if reminders.quiet else time(8)))
         for edit in (self.quiet_start, self.quiet_end):
             edit.setDisplayFormat("HH:mm")
-        self.chime = QCheckBox(tr._("Soft chime with reminders (and between exercises when muted)"))
+        self.chime = QCheckBox(tr._("Soft chime with reminders"))
+        # A check box never wraps: the second half is a label that can, in a side panel.
+        self.chime_note = QLabel(tr._("Also between exercises when the voice is muted."))
+        self.chime_note.setWordWrap(True)
+        self.chime_note.setIndent(self.chime.iconSize().width() + 8)
         self.chime.setChecked(reminders.chime)
         self.login = QCheckBox(tr._("Start BackCare when I log in"))
         self.login.setChecked(self._autostart.is_enabled())
 
         self._describe()
         form = QFormLayout(self)
+        # A field that does not fit beside its label goes under it (a side panel, German).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.enabled)
         form.addRow(_row(self.every, self.minutes))
         form.addRow(tr._("Routine"), self.routine)
         form.addRow(tr._("At"), _row(self.times, self.remove))
-        form.addRow("", _row(self.new_time, *self._day_widgets(days), self.add))
+        form.addRow("", ButtonRows([self.new_time, *self._day_widgets(days), self.add]))
         form.addRow(tr._("Snooze"), self.snoozes)
         form.addRow(_row(self.quiet, self.quiet_start, self.quiet_end))
         form.addRow(self.chime)
+        form.addRow(self.chime_note)
         form.addRow(self.login)
         self._fill_times()
 

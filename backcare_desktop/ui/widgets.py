@@ -160,7 +160,7 @@ class ButtonRows(QWidget):
     """Buttons on one line when they fit, else on as many lines as they need: a row of
     actions must not hold a side panel (or a longer language) wider than the window."""
 
-    def __init__(self, buttons: Sequence[QPushButton]) -> None:
+    def __init__(self, buttons: Sequence[QWidget]) -> None:
         super().__init__()
         self._buttons = list(buttons)
         self._grid = QGridLayout(self)
