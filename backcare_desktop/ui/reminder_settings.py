@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QToolButton,
@@ -96,6 +97,7 @@ class ReminderSettings(QGroupBox):
         self.remove.clicked.connect(self._remove_selected)
         self.new_time = QTimeEdit(QTime(10, 30))
         self.new_time.setDisplayFormat("HH:mm")
+        self.new_time.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.day_buttons: list[QToolButton] = []
         days = QHBoxLayout()
         days.setSpacing(2)
@@ -109,6 +111,7 @@ class ReminderSettings(QGroupBox):
             days.addWidget(button)
             self.day_buttons.append(button)
         self.add = QPushButton(tr._("Add time"))
+        self.add.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.add.clicked.connect(self.add_time)
 
         self.snoozes = QSpinBox()

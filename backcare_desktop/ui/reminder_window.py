@@ -44,6 +44,7 @@ class ReminderWindow(QWidget):
         self.title = QLabel()
         self.title.setObjectName("reminderTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)  # a longer language's title on a narrow screen
         self.body = QLabel()
         self.body.setTextFormat(Qt.TextFormat.PlainText)
         self.body.setWordWrap(True)
@@ -84,6 +85,10 @@ class ReminderWindow(QWidget):
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             area = screen.availableGeometry()
+            if self.width() > area.width() - 2 * MARGIN:
+                self.resize(
+                    area.width() - 2 * MARGIN, self.heightForWidth(area.width() - 2 * MARGIN)
+                )
             self.move(area.right() - self.width() - MARGIN, area.bottom() - self.height() - MARGIN)
         self.show()
 
