@@ -286,3 +286,29 @@ def test_the_settings_reminders_box_speaks_the_language_and_clips_no_text(
         assert clipped(box) == []
     finally:
         bridge.close()
+
+
+def test_the_editor_counts_doses_by_the_german_plural_rule(
+    qtbot, tmp_path, settings_store, fake_clock
+):
+    from backcare_desktop.core.library import load_presets
+    from backcare_desktop.storage.library_model import LibraryModel
+
+    root = tmp_path / "data"
+    library = load_presets(root, "de")
+    harness = make_harness(
+        qtbot, library, settings_store, fake_clock, library_model=LibraryModel(library, root)
+    )
+    actions = harness.window.routine_actions
+    actions.new_routine()
+    editor = actions.editor
+    editor.add_exercise("cat-stretch")
+    editor.doses.reps.setValue(editor.doses.reps.minimum())
+    editor.doses.sets.setValue(3)
+    text = editor.list.item(0).text()
+    assert text.startswith("1. Katzenbuckel (")
+    assert "3 Sätze" in text
+    editor.doses.sets.setValue(2)
+    editor.doses.reps.setValue(editor.doses.reps.maximum())
+    assert f"{editor.doses.reps.maximum()} Wiederholungen, 2 Sätze" in editor.list.item(0).text()
+    harness.window.close()
