@@ -101,7 +101,7 @@ def problem_words(
     else:
         known = FIELD_WORDS.get(problem.field)
         where = tr._(known) if known else problem.field or tr._("The routine")
-    return f"{where}: {tr._(problem.problem)}"
+    return tr._("{where}: {problem}").format(where=where, problem=tr._(problem.problem))
 
 
 def plain_label(text: str = "", name: str = "") -> QLabel:

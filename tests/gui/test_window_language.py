@@ -226,7 +226,10 @@ def test_the_editor_names_problems_in_the_language(qtbot, translated_editing, tr
     editor = window.routine_actions.editor
     editor.title.setText("Meins")
     editor.refresh()
-    expected = f"• {tr._('Description')}: {tr._('must not be empty')}"
+    said = tr._("{where}: {problem}").format(
+        where=tr._("Description"), problem=tr._("must not be empty")
+    )
+    expected = f"• {said}"
     assert expected in editor.problems.text().splitlines()
     assert "must not be empty" not in editor.problems.text()
 
