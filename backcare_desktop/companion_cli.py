@@ -12,7 +12,6 @@ from typing import Any, TextIO
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words
 from backcare_desktop.core.library import load_presets
-from backcare_desktop.core.local_format import next_reminder_time
 from backcare_desktop.core.reminders import (
     DAY_NAMES,
     DEFAULT_ROUTINE,
@@ -199,6 +198,8 @@ def list_schedule(
         out.write(
             tr._("No reminders yet: `backcare schedule every 50` or `schedule add 10:30`.") + "\n"
         )
+    from backcare_desktop.core.local_format import next_reminder_time  # Babel: only here
+
     for row in rows:
         following = ""
         if row.get("next"):
