@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
 from backcare_desktop.core.reminders import ActiveUse, Reminders
-from backcare_desktop.core.schedule_words import time_text
 from backcare_desktop.core.scheduler import BreakDue, Scheduler
 from backcare_desktop.platform.notify import DesktopNotifier, Notice
 from backcare_desktop.ui.reminder_window import ReminderWindow
@@ -57,6 +56,9 @@ def notice_for(
             minutes,
         ).format(n=minutes)
     elif event.reason == "fixed-time":
+        # Babel's time formats (4 MB) only when a time is said, not with every start.
+        from backcare_desktop.core.schedule_words import time_text
+
         why = tr._("Your {time} stretch break.").format(time=time_text(event.due.time(), tr))
     else:
         why = tr._("The break you snoozed.")

@@ -7,14 +7,13 @@ it opens, so what it says about the next break is never stale and nothing ticks 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
-from backcare_desktop.core.schedule_words import time_text
 
 PAUSE_HOUR = "hour"
 PAUSE_TOMORROW = "tomorrow"
@@ -30,7 +29,9 @@ def next_break_text(
     if paused_until is not None:
         if paused_until.date() > now.date():
             return tr._("Reminders paused until tomorrow")
-        return tr._("Reminders paused until {time}").format(time=time_text(paused_until.time(), tr))
+        return tr._("Reminders paused until {time}").format(
+            time=_time_text(paused_until.time(), tr)
+        )
     if when is None:
         return tr._("No reminders scheduled")
     minutes = max(0, round((when - now).total_seconds() / 60))
@@ -40,7 +41,14 @@ def next_break_text(
         return tr.ngettext("Next break: in {n} min", "Next break: in {n} min", minutes).format(
             n=minutes
         )
-    return tr._("Next break: at {time}").format(time=time_text(when.time(), tr))
+    return tr._("Next break: at {time}").format(time=_time_text(when.time(), tr))
+
+
+def _time_text(at: time, tr: Translator) -> str:
+    # Babel's time formats (4 MB) are read when a time is said, not at every start.
+    from backcare_desktop.core.schedule_words import time_text
+
+    return time_text(at, tr)
 
 
 def tomorrow_morning(now: datetime) -> datetime:

@@ -91,3 +91,10 @@ def test_mute_and_voice_note_given_before_the_player_exists_are_shown(qtbot, har
     assert not window.player.voice_note.isHidden()
     narrator.set_muted(False)
     assert window.player.buttons["mute"].text() == "Mute"
+
+
+def test_the_companion_loads_babel_only_to_say_a_time():
+    # Babel's locale data is 4 MB of the app's peak memory (issue 18).
+    modules = modules_loaded_by("import backcare_desktop.ui.companion, backcare_desktop.ui.tray")
+    assert "backcare_desktop.ui.tray" in modules
+    assert {m for m in modules if m.split(".")[0] == "babel"} == set()
