@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -14,7 +14,6 @@ from backcare_desktop.core.cue_text import has_side_field
 from backcare_desktop.core.cues import CueDurations, load_cue_durations
 from backcare_desktop.core.errors import (
     DoseError,
-    DuplicateIdError,
     FormatError,
     LoadError,
     SchemaError,
@@ -38,8 +37,25 @@ from backcare_desktop.core.model import (
     RoutineItem,
 )
 from backcare_desktop.core.reading import load_toml, toml_files
+from backcare_desktop.core.routine_index import (
+    Checked,
+    SummaryCache,
+    SummaryStore,
+    add_unique,
+    digest,
+    environment_of,
+    file_stamps,
+    index_routines,
+    referenced_exercises,
+)
 from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
 from backcare_desktop.core.schema_extras import check_audience, read_audience, read_form, read_tags
+from backcare_desktop.core.summaries import (
+    OnDemandRoutines,
+    RoutineSummary,
+    summary_of,
+    translated_routines,
+)
 from backcare_desktop.core.timeline import Timeline, compile_routine
 from backcare_desktop.core.wording import number
 
@@ -61,7 +77,8 @@ MINUTES_TOLERANCE_FRACTION = 0.15
 @dataclass
 class Library:
     exercises: dict[str, Exercise] = field(default_factory=dict)
-    routines: dict[str, Routine] = field(default_factory=dict)
+    # Loaded from files, each routine is read and checked in full when first asked for.
+    routines: Mapping[str, Routine] = field(default_factory=dict)
     problems: list[LoadError] = field(default_factory=list)
     # The timelines compiled while checking each routine's length, kept so nothing
     # (home page, `backcare list`) compiles them again.
@@ -72,6 +89,8 @@ class Library:
     exercise_sources: dict[str, Path] = field(default_factory=dict)
     # The language the exercises, routines and compiled cues are in.
     translator: Translator = ENGLISH_TRANSLATOR
+    # What the home list shows of each routine (from the summary cache when current).
+    summaries: dict[str, RoutineSummary] = field(default_factory=dict)
 
     def compile(self, routine: Routine) -> Timeline:
         """`routine` (e.g. at a new dose) compiled with this library's cue durations."""
@@ -87,7 +106,7 @@ class Library:
             return self
         return Library(
             exercises={k: translate_exercise(e, tr) for k, e in self.exercises.items()},
-            routines={k: translate_routine(r, tr) for k, r in self.routines.items()},
+            routines=translated_routines(self.routines, lambda r: translate_routine(r, tr)),
             problems=list(self.problems),
             durations=durations,
             exercise_sources=dict(self.exercise_sources),
@@ -100,6 +119,13 @@ class Library:
         found = self.timelines.get(routine_id)
         if found is None or found.routine is not routine:
             found = self.timelines[routine_id] = self.compile(routine)
+        return found
+
+    def summary(self, routine_id: str) -> RoutineSummary:
+        """What the home list shows of the routine (UnknownRoutineError if none)."""
+        found = self.summaries.get(routine_id)
+        if found is None:
+            found = self.summaries[routine_id] = summary_of(self.timeline(routine_id))
         return found
 
     def routine(self, routine_id: str) -> Routine:
@@ -375,21 +401,6 @@ def pose_ids_in(folder: Path) -> frozenset[str]:
     return frozenset(path.stem for path in toml_files(folder, []) if id_problem(path.stem) is None)
 
 
-def _add_unique(
-    found: dict[str, Any], item: Any, path: Path, kind: str, problems: list[LoadError]
-) -> None:
-    if item.id in found:
-        problems.append(
-            DuplicateIdError(
-                path,
-                "id",
-                f"{kind} '{item.id}' is already defined by another file; this one is ignored",
-            )
-        )
-    else:
-        found[item.id] = item
-
-
 def load_library(
     exercise_dirs: Iterable[Path],
     routine_dirs: Iterable[Path],
@@ -397,37 +408,94 @@ def load_library(
     durations: CueDurations | None = None,
     *,
     pose_ids: Collection[str] | None = None,
+    cache: SummaryCache | None = None,
+    shown_in: tuple[Translator, CueDurations] | None = None,
 ) -> Library:
     """Every exercise and routine that loads; one bad file never stops the others.
 
-    `pose_ids`, when given, are the poses an exercise may name.
+    `pose_ids`, when given, are the poses an exercise may name. Routines are listed by
+    their summaries (from `cache` when current; in `shown_in`'s language and cue table,
+    when given) and each is read in full when first asked for.
     """
     lib = Library() if durations is None else Library(durations=durations)
     for folder in exercise_dirs:
         for path in toml_files(folder, lib.problems):
             exercise = parse_exercise(path, lib.problems, pose_ids)
             if exercise is not None:
-                _add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
+                add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
                 lib.exercise_sources.setdefault(exercise.id, path)
-    for folders, user in ((routine_dirs, False), (user_routine_dirs, True)):
-        for folder in folders:
-            for path in toml_files(folder, lib.problems):
-                timeline = _load_routine(
-                    path, lib.exercises, lib.problems, user=user, durations=lib.durations
-                )
-                if timeline is not None and timeline.routine.id not in lib.routines:
-                    lib.timelines[timeline.routine.id] = timeline
-                if timeline is not None:
-                    _add_unique(lib.routines, timeline.routine, path, "routine", lib.problems)
+    folders = [(f, False) for f in routine_dirs] + [(f, True) for f in user_routine_dirs]
+
+    def check(path: Path, user: bool) -> Checked:
+        return _check_routine_file(path, lib.exercises, user, lib.durations)
+
+    shown_exercises: dict[str, Exercise] = {}
+
+    def summarise(timeline: Timeline) -> RoutineSummary:
+        if shown_in is None:
+            return summary_of(timeline)
+        tr, durations = shown_in
+        if not shown_exercises:
+            shown_exercises.update({k: translate_exercise(e, tr) for k, e in lib.exercises.items()})
+        routine = translate_routine(timeline.routine, tr)
+        return summary_of(compile_routine(routine, shown_exercises, durations, tr))
+
+    index = index_routines(
+        folders,
+        check,
+        summarise,
+        lib.exercises,
+        lib.problems,
+        cache=cache.store if cache is not None else None,
+        environment=environment_of(lib.durations, cache.context) if cache is not None else "",
+    )
+
+    def make(routine_id: str) -> Routine:
+        path, user = index.sources[routine_id]
+        checked = check(path, user)
+        found = checked.timeline
+        if found is None:
+            raise (checked.problems or [LoadError(path, "", "could not be read")])[0]
+        if found.routine.id != routine_id:
+            raise LoadError(
+                path,
+                "id",
+                f"is now '{found.routine.id}' (it was '{routine_id}' when BackCare listed "
+                "the routines): close and reopen BackCare to see the list as it is now",
+            )
+        lib.timelines[routine_id] = found
+        return found.routine
+
+    routines = OnDemandRoutines(index.summaries, make)
+    for timeline in index.checked:
+        if index.sources.get(timeline.routine.id, (None,))[0] == Path(timeline.routine.source):
+            routines.made(timeline.routine)
+            lib.timelines.setdefault(timeline.routine.id, timeline)
+    lib.routines, lib.summaries = routines, index.summaries
     return lib
 
 
-def load_presets(user_dir: Path | None = None, language: str = ENGLISH) -> Library:
+def _check_routine_file(
+    path: Path, exercises: dict[str, Exercise], user: bool, durations: CueDurations
+) -> Checked:
+    problems: list[LoadError] = []
+    try:
+        data = load_toml(path)
+    except FormatError as e:
+        return Checked(None, [e], ())
+    timeline = _load_routine(path, exercises, problems, user=user, durations=durations, data=data)
+    return Checked(timeline, problems, referenced_exercises(data))
+
+
+def load_presets(
+    user_dir: Path | None = None, language: str = ENGLISH, cache: SummaryStore | None = None
+) -> Library:
     """The shipped exercises and presets, plus a person's own files under `user_dir`.
 
     A person's exercises live in `user_dir/exercises`, their routines in
     `user_dir/routines`. Everything is checked in English, then given in `language`
-    (a person's own files, having no catalogue entries, stay as written).
+    (a person's own files, having no catalogue entries, stay as written). `cache`, when
+    given, keeps the routines' summaries between runs, so an unchanged file is not read.
     """
     exercise_dirs = [resources.exercises_dir()]
     user_routines: list[Path] = []
@@ -436,26 +504,38 @@ def load_presets(user_dir: Path | None = None, language: str = ENGLISH) -> Libra
         user_routines.append(user_dir / "routines")
     problems: list[LoadError] = []
     durations = load_cue_durations(resources.cue_durations_path(), problems)
+    later: list[LoadError] = []  # about the language: said after the files' problems
+    tr, shown_durations = ENGLISH_TRANSLATOR, durations
+    if language != ENGLISH:
+        try:
+            tr = load_translator(resources.locale_dir(), language)
+        except ValueError as e:
+            later.append(FormatError(resources.locale_dir(), "", f"{e}; showing English"))
+        else:
+            shown_durations = load_cue_durations(resources.cue_durations_path(language), later)
+    shown = tr.language != ENGLISH
+    context = digest(
+        tr.language,
+        file_stamps(resources.locale_dir() / tr.language / "LC_MESSAGES"),
+        sorted(shown_durations.seconds.items()),
+    )
     lib = load_library(
         exercise_dirs,
         [resources.sessions_dir()],
         user_routines,
         durations,
         pose_ids=pose_ids_in(resources.poses_dir()),
+        cache=SummaryCache(cache, context) if cache is not None else None,
+        shown_in=(tr, shown_durations) if shown else None,
     )
     lib.problems[:0] = problems
-    if language == ENGLISH:
+    if not shown:
+        lib.problems.extend(later)
         return lib
-    try:
-        tr = load_translator(resources.locale_dir(), language)
-    except ValueError as e:
-        lib.problems.append(FormatError(resources.locale_dir(), "", f"{e}; showing English"))
-        return lib
-    table_problems: list[LoadError] = []
-    durations = load_cue_durations(resources.cue_durations_path(language), table_problems)
-    translated = lib.in_language(tr, durations)
-    translated.problems.extend(table_problems)
+    translated = lib.in_language(tr, shown_durations)
+    translated.summaries = lib.summaries  # already in `tr`'s language
+    translated.problems.extend(later)
     return translated
 
 
-__all__ = ["Library", "SchemaError", "load_library", "load_presets"]
+__all__ = ["Library", "SchemaError", "SummaryStore", "load_library", "load_presets"]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core import wording
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+from backcare_desktop.core.summaries import RoutineSummary, summary_of
 from backcare_desktop.core.timeline import Timeline
 from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button
 
@@ -44,17 +45,11 @@ class RoutineCard:
 
     @classmethod
     def of(cls, timeline: Timeline, changes: tuple[str, ...] = ()) -> RoutineCard:
-        r = timeline.routine
-        return cls(
-            r.id,
-            r.title,
-            r.description,
-            timeline.duration,
-            len(timeline.spans),
-            timeline.needs(),
-            r.user,
-            changes,
-        )
+        return cls.of_summary(summary_of(timeline), changes)
+
+    @classmethod
+    def of_summary(cls, s: RoutineSummary, changes: tuple[str, ...] = ()) -> RoutineCard:
+        return cls(s.id, s.title, s.description, s.seconds, s.exercises, s.needs, s.user, changes)
 
 
 def _viewport_width(widget: QWidget) -> int:

@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         cards = []
         for routine_id in self.library.routines:
             if not conditions:
-                cards.append(RoutineCard.of(self.library.timeline(routine_id)))
+                cards.append(RoutineCard.of_summary(self.library.summary(routine_id)))
                 continue
             # The card shows the routine as this person will get it, and what changed.
             plan = self.planner.plan_now(routine_id, conditions)
