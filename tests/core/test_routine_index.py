@@ -1,0 +1,282 @@
+"""Routine summaries from the cache: an unchanged file is not read again, anything that
+changed is, and a routine is read and checked in full whenever it is used."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from backcare_desktop.core import library as library_module
+from backcare_desktop.core.errors import LoadError, UnknownReferenceError
+from backcare_desktop.core.library import Library, load_presets
+from backcare_desktop.core.planning import SessionPlanner
+from backcare_desktop.core.routine_index import RACY_NS
+from backcare_desktop.core.summaries import OnDemandRoutines, summary_of
+from tests.core.test_library import GOOD_EXERCISE
+
+ROUTINE = """\
+format = 1
+id = "{id}"
+title = "{title}"
+description = "Two exercises on the floor."
+minutes = 1
+
+[[exercises]]
+id = "{exercise}"
+reps = {reps}
+
+[[exercises]]
+id = "knee-to-chest"
+reps = 2
+hold_seconds = 6
+sets = 1
+"""
+LONG_AGO_NS = 1_600_000_000 * 10**9  # September 2020: well outside the racy window
+
+
+class MemoryStore:
+    """A SummaryStore kept in memory, as the JSON file keeps it between runs."""
+
+    def __init__(self) -> None:
+        self.environment = ""
+        self.saved: dict[str, object] = {}
+        self.writes = 0
+
+    def entries(self, environment: str) -> Mapping[str, object]:
+        return dict(self.saved) if environment == self.environment else {}
+
+    def replace(self, environment: str, entries: Mapping[str, object]) -> None:
+        self.environment, self.saved = environment, dict(entries)
+        self.writes += 1
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
+    """Every routine file read and checked in full, in order."""
+    seen: list[Path] = []
+    real = library_module._check_routine_file
+
+    def spy(path: Path, *args: object) -> object:
+        seen.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library_module, "_check_routine_file", spy)
+    yield seen
+
+
+def write(path: Path, text: str, mtime_ns: int = LONG_AGO_NS) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+    return path
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    for n in range(3):
+        text = ROUTINE.format(id=f"own-{n}", title=f"Own {n}", exercise="cat-stretch", reps=3)
+        write(data / "routines" / f"own-{n}.toml", text)
+    return data
+
+
+def own(paths: list[Path]) -> list[str]:
+    return sorted(p.name for p in paths if p.parent.name == "routines")
+
+
+def shipped(paths: list[Path]) -> list[Path]:
+    return [p for p in paths if p.parent.name != "routines"]
+
+
+def test_an_unchanged_file_is_not_read_again(root: Path, parses: list[Path]) -> None:
+    store = MemoryStore()
+    first = load_presets(root, cache=store)
+    assert own(parses) == ["own-0.toml", "own-1.toml", "own-2.toml"]
+    parses.clear()
+    second = load_presets(root, cache=store)
+    assert parses == []  # the presets too come from the cache
+    assert second.summaries == first.summaries
+    assert isinstance(second.routines, OnDemandRoutines)
+    assert second.routines.parsed_count() == 0
+    assert list(second.routines) == list(first.routines)
+
+
+def test_summaries_from_the_cache_are_what_reading_the_files_gives(root: Path) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    cached = load_presets(root, cache=store)
+    read = load_presets(root)
+    assert cached.summaries == read.summaries
+    for routine_id in read.routines:
+        assert cached.summary(routine_id) == summary_of(read.timeline(routine_id))
+
+
+def test_a_file_with_a_new_time_or_size_is_read_again(root: Path, parses: list[Path]) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    path = root / "routines" / "own-1.toml"
+    os.utime(path, ns=(LONG_AGO_NS + 1, LONG_AGO_NS + 1))  # touched, same content
+    parses.clear()
+    load_presets(root, cache=store)
+    assert own(parses) == ["own-1.toml"]
+    # The same time, another size.
+    text = ROUTINE.format(id="own-2", title="Own 2 again", exercise="cat-stretch", reps=3)
+    write(root / "routines" / "own-2.toml", text, LONG_AGO_NS)
+    parses.clear()
+    lib = load_presets(root, cache=store)
+    assert own(parses) == ["own-2.toml"]
+    assert lib.summary("own-2").title == "Own 2 again"
+
+
+def test_a_routine_whose_exercise_changed_is_summarised_again(
+    root: Path, parses: list[Path]
+) -> None:
+    exercise = root / "exercises" / "test-rock.toml"
+    write(exercise, GOOD_EXERCISE)
+    text = ROUTINE.format(id="rocking", title="Rocking", exercise="test-rock", reps=2)
+    write(root / "routines" / "rocking.toml", text)
+    store = MemoryStore()
+    before = load_presets(root, cache=store).summary("rocking")
+    write(exercise, GOOD_EXERCISE.replace("seconds = 4", "seconds = 6"))
+    parses.clear()
+    after = load_presets(root, cache=store).summary("rocking")
+    assert own(parses) == ["rocking.toml"]  # the routines using other exercises stay
+    assert shipped(parses) == []
+    assert after.seconds == before.seconds + 2 * 2  # two reps, 2 s longer each
+
+
+def test_a_bad_file_gives_the_same_problem_from_the_cache(root: Path, parses: list[Path]) -> None:
+    text = ROUTINE.format(id="typo", title="Typo", exercise="cat-strech", reps=2)
+    write(root / "routines" / "typo.toml", text)
+    store = MemoryStore()
+    read = load_presets(root, cache=store).problems
+    parses.clear()
+    cached = load_presets(root, cache=store).problems
+    assert parses == []
+    assert [(type(p), str(p)) for p in cached] == [(type(p), str(p)) for p in read]
+    assert any(isinstance(p, UnknownReferenceError) and "cat-stretch" in str(p) for p in read)
+
+
+def test_a_missing_exercise_that_appears_makes_the_file_read_again(
+    root: Path, parses: list[Path]
+) -> None:
+    text = ROUTINE.format(id="rocking", title="Rocking", exercise="test-rock", reps=2)
+    write(root / "routines" / "rocking.toml", text)
+    store = MemoryStore()
+    assert "rocking" not in load_presets(root, cache=store).routines
+    write(root / "exercises" / "test-rock.toml", GOOD_EXERCISE)
+    parses.clear()
+    lib = load_presets(root, cache=store)
+    assert own(parses) == ["rocking.toml"]
+    assert "rocking" in lib.routines
+
+
+def test_another_language_has_its_own_summaries(root: Path, parses: list[Path]) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    parses.clear()
+    german = load_presets(root, "de", cache=store)
+    assert own(parses) == ["own-0.toml", "own-1.toml", "own-2.toml"]
+    read = load_presets(root, "de")
+    assert german.summaries == read.summaries
+    assert german.summary("desk-break").title == read.timeline("desk-break").routine.title
+    assert german.summary("desk-break").title != load_presets(root).summary("desk-break").title
+
+
+def test_a_file_written_just_now_is_read_but_not_kept(root: Path, parses: list[Path]) -> None:
+    text = ROUTINE.format(id="fresh", title="Fresh", exercise="cat-stretch", reps=3)
+    path = write(root / "routines" / "fresh.toml", text, mtime_ns=0)
+    os.utime(path)  # now: another write could follow within the clock's tick
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    assert str(path) not in store.saved
+    assert str(root / "routines" / "own-0.toml") in store.saved
+    assert RACY_NS <= 2 * 10**9
+
+
+def test_a_listed_routine_is_read_and_checked_in_full_when_asked_for(
+    root: Path, parses: list[Path]
+) -> None:
+    store = MemoryStore()
+    expected = load_presets(root, cache=store).routine("own-1")
+    parses.clear()
+    lib = load_presets(root, cache=store)
+    assert lib.routine("own-1") == expected
+    assert own(parses) == ["own-1.toml"]
+    lib.routine("own-1")
+    assert own(parses) == ["own-1.toml"]  # once
+
+
+def test_the_planner_adapts_a_listed_routine_from_its_file(root: Path) -> None:
+    # cat-stretch is done on hands and knees: knee problems take it out.
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    lazy = SessionPlanner(load_presets(root, cache=store)).plan_now("own-0", ["knee-problems"])
+    read = SessionPlanner(load_presets(root)).plan_now("own-0", ["knee-problems"])
+    assert lazy.changes == read.changes
+    assert lazy.changes  # the knee-problems swap happened
+    assert [s.exercise.id for s in lazy.timeline.spans] == [
+        s.exercise.id for s in read.timeline.spans
+    ]
+    assert "cat-stretch" not in [s.exercise.id for s in lazy.timeline.spans]
+
+
+def test_a_file_broken_since_it_was_listed_says_so_when_started(root: Path) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    lib = load_presets(root, cache=store)
+    path = write(root / "routines" / "own-1.toml", "format = 1\nid = 'own-1'\n")
+    with pytest.raises(LoadError) as raised:
+        lib.routine("own-1")
+    assert raised.value.path == path
+    assert raised.value.field == "title"
+
+
+def test_a_file_given_another_id_since_it_was_listed_says_so(root: Path) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    lib = load_presets(root, cache=store)
+    text = ROUTINE.format(id="renamed", title="Own 1", exercise="cat-stretch", reps=3)
+    write(root / "routines" / "own-1.toml", text)
+    with pytest.raises(LoadError, match="is now 'renamed'") as raised:
+        lib.routine("own-1")
+    assert raised.value.field == "id"
+
+
+def test_duplicate_ids_are_reported_from_the_cache_too(root: Path, parses: list[Path]) -> None:
+    text = ROUTINE.format(id="own-0", title="Twin", exercise="cat-stretch", reps=3)
+    write(root / "routines" / "twin.toml", text)
+    store = MemoryStore()
+    read = [str(p) for p in load_presets(root, cache=store).problems]
+    parses.clear()
+    lib = load_presets(root, cache=store)
+    assert parses == []
+    assert [str(p) for p in lib.problems] == read
+    assert any("already defined" in p for p in read)
+    assert lib.summary("own-0").title == "Own 0"  # the first file by name wins
+
+
+def test_a_library_made_in_code_summarises_on_demand(presets: Library) -> None:
+    made = Library(
+        exercises=presets.exercises, routines=dict(presets.routines), durations=presets.durations
+    )
+    assert made.summary("desk-break") == summary_of(presets.timeline("desk-break"))
+
+
+def test_a_bad_file_is_read_again_when_its_hint_could_change(
+    root: Path, parses: list[Path]
+) -> None:
+    # "did you mean" names the exercises that exist: a new one may be the one meant.
+    text = ROUTINE.format(id="rocking", title="Rocking", exercise="test-rocks", reps=2)
+    write(root / "routines" / "rocking.toml", text)
+    store = MemoryStore()
+    before = [str(p) for p in load_presets(root, cache=store).problems]
+    assert not any("test-rock?" in p for p in before)
+    write(root / "exercises" / "test-rock.toml", GOOD_EXERCISE)
+    parses.clear()
+    after = [str(p) for p in load_presets(root, cache=store).problems]
+    assert own(parses) == ["rocking.toml"]
+    assert any("did you mean test-rock?" in p for p in after)

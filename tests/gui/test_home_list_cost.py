@@ -1,0 +1,133 @@
+"""What keeps the home list cheap: each card laid out once per width, only a batch of
+cards before the first paint, and no routine read in full to list it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+from backcare_desktop.core.library import load_presets
+from backcare_desktop.ui.card_delegate import RoutineDelegate
+from backcare_desktop.ui.home import LAYOUT_BATCH, HomePage, RoutineCard
+from tests.core.test_routine_index import ROUTINE, MemoryStore, write
+
+
+def cards(n: int) -> list[RoutineCard]:
+    return [
+        RoutineCard(
+            f"own-{i:04d}",
+            f"My routine {i}",
+            "About a minute of real steps: reps, a hold with a countdown, sides.",
+            82.0,
+            2,
+            ("mat",),
+            True,
+        )
+        for i in range(n)
+    ]
+
+
+class FirstPaint(QObject):
+    """How many cards were laid out when the list's first paint began."""
+
+    def __init__(self, page: HomePage) -> None:
+        super().__init__()
+        self.page = page
+        self.layouts_then: int | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self.layouts_then is None
+            and event.type() == QEvent.Type.Paint
+            and watched is self.page.list.viewport()
+        ):
+            self.layouts_then = delegate(self.page).layouts_made
+        return False
+
+
+def delegate(page: HomePage) -> RoutineDelegate:
+    found = page.list.itemDelegate()
+    assert isinstance(found, RoutineDelegate)
+    return found
+
+
+def test_each_card_is_laid_out_once_per_width(qtbot) -> None:
+    page = HomePage()
+    qtbot.addWidget(page)
+    page.set_routines(cards(30), [])
+    page.resize(900, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: delegate(page).layouts_made == 30, timeout=3000)
+    page.list.viewport().update()
+    qtbot.wait(50)  # sized again and painted: the same layouts
+    assert delegate(page).layouts_made == 30
+    page.resize(700, 600)
+    qtbot.waitUntil(lambda: delegate(page).layouts_made == 60, timeout=3000)
+    qtbot.wait(50)
+    assert delegate(page).layouts_made == 60
+
+
+def test_selecting_a_card_lays_nothing_out(qtbot) -> None:
+    page = HomePage()
+    qtbot.addWidget(page)
+    page.set_routines(cards(5), [])
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: delegate(page).layouts_made == 5, timeout=3000)
+    page.list.setCurrentRow(3)
+    qtbot.wait(50)
+    assert delegate(page).layouts_made == 5
+
+
+def test_a_thousand_cards_paint_after_one_batch_is_laid_out(qtbot) -> None:
+    page = HomePage()
+    qtbot.addWidget(page)
+    page.set_routines(cards(1000), [])
+    page.resize(900, 600)
+    first = FirstPaint(page)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(first)
+    try:
+        page.show()
+        qtbot.waitUntil(lambda: first.layouts_then is not None, timeout=3000)
+    finally:
+        app.removeEventFilter(first)
+    assert first.layouts_then is not None
+    assert first.layouts_then <= 2 * LAYOUT_BATCH
+    qtbot.waitUntil(lambda: delegate(page).layouts_made == 1000, timeout=10000)
+
+
+@pytest.fixture
+def listed(tmp_path: Path):
+    root = tmp_path / "data"
+    for n in range(20):
+        text = ROUTINE.format(id=f"own-{n}", title=f"Own {n}", exercise="cat-stretch", reps=3)
+        write(root / "routines" / f"own-{n}.toml", text)
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    return load_presets(root, cache=store)
+
+
+def test_the_window_lists_routines_without_reading_them(
+    qtbot, listed, settings_store, fake_clock
+) -> None:
+    from tests.gui.conftest import make_harness
+
+    harness = make_harness(qtbot, listed, settings_store, fake_clock)
+    window = harness.window
+    assert window.home.list.count() == len(listed.routines)
+    assert listed.routines.parsed_count() == 0
+    own = next(
+        window.home.list.item(i).text()
+        for i in range(window.home.list.count())
+        if window.home.list.item(i).text().startswith("Own 3")
+    )
+    assert "2 exercises" in own
+    window.choose_routine("own-3")  # the check-in, then the session, from the full file
+    assert listed.routines.parsed_count() == 1
+    window.close()
