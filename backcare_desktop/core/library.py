@@ -42,20 +42,14 @@ from backcare_desktop.core.routine_index import (
     SummaryCache,
     SummaryStore,
     add_unique,
-    digest,
     environment_of,
-    file_stamps,
-    index_routines,
+    language_context,
+    list_routines,
     referenced_exercises,
 )
 from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
 from backcare_desktop.core.schema_extras import check_audience, read_audience, read_form, read_tags
-from backcare_desktop.core.summaries import (
-    OnDemandRoutines,
-    RoutineSummary,
-    summary_of,
-    translated_routines,
-)
+from backcare_desktop.core.summaries import RoutineSummary, summary_of, translated_routines
 from backcare_desktop.core.timeline import Timeline, compile_routine
 from backcare_desktop.core.wording import number
 
@@ -425,53 +419,16 @@ def load_library(
                 add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
                 lib.exercise_sources.setdefault(exercise.id, path)
     folders = [(f, False) for f in routine_dirs] + [(f, True) for f in user_routine_dirs]
-
-    def check(path: Path, user: bool) -> Checked:
-        return _check_routine_file(path, lib.exercises, user, lib.durations)
-
-    shown_exercises: dict[str, Exercise] = {}
-
-    def summarise(timeline: Timeline) -> RoutineSummary:
-        if shown_in is None:
-            return summary_of(timeline)
-        tr, durations = shown_in
-        if not shown_exercises:
-            shown_exercises.update({k: translate_exercise(e, tr) for k, e in lib.exercises.items()})
-        routine = translate_routine(timeline.routine, tr)
-        return summary_of(compile_routine(routine, shown_exercises, durations, tr))
-
-    index = index_routines(
+    lib.routines, lib.summaries = list_routines(
         folders,
-        check,
-        summarise,
+        lambda path, user: _check_routine_file(path, lib.exercises, user, lib.durations),
         lib.exercises,
         lib.problems,
-        cache=cache.store if cache is not None else None,
-        environment=environment_of(lib.durations, cache.context) if cache is not None else "",
+        lib.timelines,
+        environment_of(lib.durations, cache.context) if cache is not None else "",
+        cache.store if cache is not None else None,
+        shown_in,
     )
-
-    def make(routine_id: str) -> Routine:
-        path, user = index.sources[routine_id]
-        checked = check(path, user)
-        found = checked.timeline
-        if found is None:
-            raise (checked.problems or [LoadError(path, "", "could not be read")])[0]
-        if found.routine.id != routine_id:
-            raise LoadError(
-                path,
-                "id",
-                f"is now '{found.routine.id}' (it was '{routine_id}' when BackCare listed "
-                "the routines): close and reopen BackCare to see the list as it is now",
-            )
-        lib.timelines[routine_id] = found
-        return found.routine
-
-    routines = OnDemandRoutines(index.summaries, make)
-    for timeline in index.checked:
-        if index.sources.get(timeline.routine.id, (None,))[0] == Path(timeline.routine.source):
-            routines.made(timeline.routine)
-            lib.timelines.setdefault(timeline.routine.id, timeline)
-    lib.routines, lib.summaries = routines, index.summaries
     return lib
 
 
@@ -514,18 +471,13 @@ def load_presets(
         else:
             shown_durations = load_cue_durations(resources.cue_durations_path(language), later)
     shown = tr.language != ENGLISH
-    context = digest(
-        tr.language,
-        file_stamps(resources.locale_dir() / tr.language / "LC_MESSAGES"),
-        sorted(shown_durations.seconds.items()),
-    )
     lib = load_library(
         exercise_dirs,
         [resources.sessions_dir()],
         user_routines,
         durations,
         pose_ids=pose_ids_in(resources.poses_dir()),
-        cache=SummaryCache(cache, context) if cache is not None else None,
+        cache=SummaryCache(cache, language_context(tr, shown_durations)) if cache else None,
         shown_in=(tr, shown_durations) if shown else None,
     )
     lib.problems[:0] = problems

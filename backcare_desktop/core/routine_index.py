@@ -20,17 +20,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from backcare_desktop import __version__
+from backcare_desktop import __version__, resources
+from backcare_desktop.core.content_text import translate_exercise, translate_routine
 from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.errors import DuplicateIdError, LoadError
-from backcare_desktop.core.model import Exercise
+from backcare_desktop.core.i18n import Translator
+from backcare_desktop.core.model import Exercise, Routine
 from backcare_desktop.core.reading import toml_files
 from backcare_desktop.core.summaries import (
+    OnDemandRoutines,
     RoutineSummary,
     problems_from_json,
     problems_to_json,
+    summary_of,
 )
-from backcare_desktop.core.timeline import Timeline
+from backcare_desktop.core.timeline import Timeline, compile_routine
 
 SUMMARY_FORMAT = 1
 # A file changed twice within one tick of the file system's clock keeps its time; one
@@ -91,6 +95,12 @@ def file_stamps(folder: Path, pattern: str = "*") -> list[tuple[str, int, int]]:
             continue
         found.append((path.name, st.st_mtime_ns, st.st_size))
     return found
+
+
+def language_context(tr: Translator, durations: CueDurations) -> str:
+    """What summaries in `tr`'s language depend on: its catalogues and its cue table."""
+    catalogues = file_stamps(resources.locale_dir() / tr.language / "LC_MESSAGES")
+    return digest(tr.language, catalogues, sorted(durations.seconds.items()))
 
 
 def environment_of(durations: CueDurations, context: str) -> str:
@@ -189,6 +199,59 @@ def index_routines(
     return index
 
 
+def list_routines(
+    folders: Iterable[tuple[Path, bool]],
+    check: Callable[[Path, bool], Checked],
+    exercises: Mapping[str, Exercise],
+    problems: list[LoadError],
+    timelines: dict[str, Timeline],
+    environment: str,
+    cache: SummaryStore | None,
+    shown_in: tuple[Translator, CueDurations] | None,
+) -> tuple[OnDemandRoutines, dict[str, RoutineSummary]]:
+    """The routines in `folders`, each read in full (by `check`) when first asked for, and
+    their summaries, in `shown_in`'s language when given. A routine's timeline, once
+    compiled in English, is kept in `timelines`."""
+    shown_exercises: dict[str, Exercise] = {}
+
+    def summarise(timeline: Timeline) -> RoutineSummary:
+        if shown_in is None:
+            return summary_of(timeline)
+        tr, durations = shown_in
+        if not shown_exercises:
+            shown_exercises.update({k: translate_exercise(e, tr) for k, e in exercises.items()})
+        routine = translate_routine(timeline.routine, tr)
+        return summary_of(compile_routine(routine, shown_exercises, durations, tr))
+
+    index = index_routines(
+        folders, check, summarise, exercises, problems, cache=cache, environment=environment
+    )
+
+    def make(routine_id: str) -> Routine:
+        path, user = index.sources[routine_id]
+        checked = check(path, user)
+        found = checked.timeline
+        if found is None:
+            raise (checked.problems or [LoadError(path, "", "could not be read")])[0]
+        if found.routine.id != routine_id:
+            raise LoadError(
+                path,
+                "id",
+                f"is now '{found.routine.id}' (it was '{routine_id}' when BackCare listed "
+                "the routines): close and reopen BackCare to see the list as it is now",
+            )
+        timelines[routine_id] = found
+        return found.routine
+
+    routines = OnDemandRoutines(index.summaries, make)
+    for timeline in index.checked:
+        # Read while summarising: kept, unless another file has the same id.
+        if index.sources.get(timeline.routine.id, (None,))[0] == Path(timeline.routine.source):
+            routines.made(timeline.routine)
+            timelines.setdefault(timeline.routine.id, timeline)
+    return routines, index.summaries
+
+
 def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
@@ -204,7 +267,7 @@ def _entry(
     found: RoutineSummary | list[LoadError],
     digests: ExerciseDigests,
 ) -> dict[str, Any] | None:
-    if stamp is None or (isinstance(found, list) and not found):
+    if stamp is None or (isinstance(found, list) and not (found and all(map(_plain, found)))):
         return None
     entry: dict[str, Any] = {
         "mtime_ns": stamp[0],
@@ -218,6 +281,12 @@ def _entry(
         entry["problems"] = problems_to_json(found)
         entry["ids"] = digests.ids()
     return entry
+
+
+def _plain(problem: LoadError) -> bool:
+    """A problem whose words are plain text: one made of translatable parts would come
+    back from the cache as English text only, so its file is read each time instead."""
+    return type(problem.field) is str and type(problem.problem) is str
 
 
 def _current(

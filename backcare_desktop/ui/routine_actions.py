@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.model import Routine
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.routine_files import DeletedRoutine, RoutineFileError
 from backcare_desktop.ui.editor import EditorPage
@@ -113,7 +114,9 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
-        routine = self._model.library.routine(routine_id)
+        routine = self._routine(routine_id)
+        if routine is None:
+            return
         if routine.user:
             self._open_editor().open(routine, replacing=routine.id)
         else:
@@ -123,7 +126,9 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
-        routine = self._model.library.routine(routine_id)
+        routine = self._routine(routine_id)
+        if routine is None:
+            return
         title = f"{routine.title} (copy)"
         copy = replace(routine, id=self._model.free_id(id_from_title(title)), title=title)
         self._run("The copy was not saved", lambda: self._saved(self._model.save(copy), copy.id))
@@ -135,7 +140,7 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
-        if not self._model.library.routine(routine_id).user:
+        if not self._model.library.summary(routine_id).user:
             self._show_problem("Presets stay", "Only your own routines can be deleted.")
             return
 
@@ -207,6 +212,14 @@ class RoutineActions(QObject):
         )
         if name:
             self.export_selected(Path(name))
+
+    def _routine(self, routine_id: str) -> Routine | None:
+        """The routine, read from its file: it may have changed since the list was made."""
+        try:
+            return self._model.library.routine(routine_id)
+        except BackCareError as e:
+            self._show_problem("That routine cannot be opened", str(e))
+            return None
 
     def _run(self, title: str, action: Callable[[], object]) -> None:
         try:

@@ -280,3 +280,22 @@ def test_a_bad_file_is_read_again_when_its_hint_could_change(
     after = [str(p) for p in load_presets(root, cache=store).problems]
     assert own(parses) == ["rocking.toml"]
     assert any("did you mean test-rock?" in p for p in after)
+
+
+class Translatable(str):
+    """Stands for words the translation layer renders (they are more than their text)."""
+
+
+def test_a_problem_made_of_translatable_words_is_not_kept(root: Path) -> None:
+    from backcare_desktop.core.routine_index import Checked, index_routines
+
+    folder = root / "routines"
+    problems: list[LoadError] = []
+
+    def check(path: Path, user: bool) -> Checked:
+        return Checked(None, [LoadError(path, "title", Translatable("is missing"))], ())
+
+    store = MemoryStore()
+    index_routines([(folder, True)], check, summary_of, {}, problems, cache=store)
+    assert len(problems) == 3  # still said, every time
+    assert store.saved == {}

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from backcare_desktop.core.library import load_presets
+from backcare_desktop.core.library import Library, load_presets
+from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.ui.card_delegate import RoutineDelegate
 from backcare_desktop.ui.home import LAYOUT_BATCH, HomePage, RoutineCard
 from tests.core.test_routine_index import ROUTINE, MemoryStore, write
@@ -102,15 +103,18 @@ def test_a_thousand_cards_paint_after_one_batch_is_laid_out(qtbot) -> None:
     qtbot.waitUntil(lambda: delegate(page).layouts_made == 1000, timeout=10000)
 
 
-@pytest.fixture
-def listed(tmp_path: Path):
-    root = tmp_path / "data"
+def _listed(root: Path) -> Library:
     for n in range(20):
         text = ROUTINE.format(id=f"own-{n}", title=f"Own {n}", exercise="cat-stretch", reps=3)
         write(root / "routines" / f"own-{n}.toml", text)
     store = MemoryStore()
     load_presets(root, cache=store)
     return load_presets(root, cache=store)
+
+
+@pytest.fixture
+def listed(tmp_path: Path) -> Library:
+    return _listed(tmp_path / "data")
 
 
 def test_the_window_lists_routines_without_reading_them(
@@ -131,3 +135,29 @@ def test_the_window_lists_routines_without_reading_them(
     window.choose_routine("own-3")  # the check-in, then the session, from the full file
     assert listed.routines.parsed_count() == 1
     window.close()
+
+
+def test_a_file_broken_since_it_was_listed_is_said_when_edited(
+    qtbot, tmp_path, settings_store, fake_clock
+) -> None:
+    from tests.gui.conftest import make_harness
+
+    root = tmp_path / "data"
+    library = _listed(root)
+    harness = make_harness(
+        qtbot, library, settings_store, fake_clock, library_model=LibraryModel(library, root)
+    )
+    window = harness.window
+    broken = write(root / "routines" / "own-4.toml", "format = 1\nid = 'own-4'\n")
+    window.home.select_routine("own-4")
+    window.routine_actions.edit_selected()
+    box = qtbot.waitUntil(lambda: _problem_box(window) is not None) or _problem_box(window)
+    assert box is not None
+    assert str(broken) in box.text()
+    assert window.pages.currentWidget() is window.home  # no editor on a broken file
+    box.close()
+    window.close()
+
+
+def _problem_box(window: QWidget) -> QMessageBox | None:
+    return window.findChild(QMessageBox, "problemBox")
