@@ -39,6 +39,7 @@ from backcare_desktop.core.model import (
 from backcare_desktop.core.reading import load_toml, toml_files
 from backcare_desktop.core.routine_index import (
     Checked,
+    KeptSummaries,
     SummaryCache,
     SummaryStore,
     add_unique,
@@ -85,6 +86,7 @@ class Library:
     translator: Translator = ENGLISH_TRANSLATOR
     # What the home list shows of each routine (from the summary cache when current).
     summaries: dict[str, RoutineSummary] = field(default_factory=dict)
+    kept: KeptSummaries | None = None  # the cache, for what the planner adds to it
 
     def compile(self, routine: Routine) -> Timeline:
         """`routine` (e.g. at a new dose) compiled with this library's cue durations."""
@@ -419,7 +421,7 @@ def load_library(
                 add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
                 lib.exercise_sources.setdefault(exercise.id, path)
     folders = [(f, False) for f in routine_dirs] + [(f, True) for f in user_routine_dirs]
-    lib.routines, lib.summaries = list_routines(
+    lib.routines, lib.summaries, lib.kept = list_routines(
         folders,
         lambda path, user: _check_routine_file(path, lib.exercises, user, lib.durations),
         lib.exercises,
@@ -485,7 +487,7 @@ def load_presets(
         lib.problems.extend(later)
         return lib
     translated = lib.in_language(tr, shown_durations)
-    translated.summaries = lib.summaries  # already in `tr`'s language
+    translated.summaries, translated.kept = lib.summaries, lib.kept  # in `tr`'s language
     translated.problems.extend(later)
     return translated
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from backcare_desktop import __version__, resources
+from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.content_text import translate_exercise, translate_routine
 from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.errors import DuplicateIdError, LoadError
@@ -30,6 +31,8 @@ from backcare_desktop.core.reading import toml_files
 from backcare_desktop.core.summaries import (
     OnDemandRoutines,
     RoutineSummary,
+    changes_from_json,
+    changes_to_json,
     problems_from_json,
     problems_to_json,
     summary_of,
@@ -75,6 +78,62 @@ class RoutineIndex:
     summaries: dict[str, RoutineSummary] = field(default_factory=dict)
     sources: dict[str, tuple[Path, bool]] = field(default_factory=dict)  # id: (file, user)
     checked: list[Timeline] = field(default_factory=list)  # read in full while indexing
+    kept: KeptSummaries | None = None
+
+
+Card = tuple[RoutineSummary, tuple[RoutineChange, ...]]
+MAX_ADAPTED = 4  # profiles kept per routine: a person changes theirs now and then
+
+
+class KeptSummaries:
+    """This run's cache entries, for what is worked out after loading (a routine as
+    adapted to a person's conditions and last dose) and written back once."""
+
+    def __init__(
+        self,
+        store: SummaryStore,
+        environment: str,
+        entries: dict[str, object],
+        keys: dict[str, str],
+        exercises: str,
+    ) -> None:
+        self._store, self._environment = store, environment
+        self._entries, self._keys = entries, keys  # keys: routine id -> entry key (file)
+        self._exercises = exercises  # every exercise's content: stand-ins come from them all
+        self._changed = False
+
+    def key(self, conditions: Iterable[str], overrides: Mapping[str, object]) -> str:
+        return digest(sorted(set(conditions)), sorted(overrides.items()), self._exercises)
+
+    def adapted(self, routine_id: str, key: str) -> Card | None:
+        entry = self._entries.get(self._keys.get(routine_id, ""))
+        found = entry.get("adapted") if isinstance(entry, dict) else None
+        card = found.get(key) if isinstance(found, dict) else None
+        if not isinstance(card, dict) or set(card) != {"summary", "changes"}:
+            return None
+        summary = RoutineSummary.from_json(card["summary"])
+        changes = changes_from_json(card["changes"])
+        if summary is None or changes is None or summary.id != routine_id:
+            return None
+        return summary, changes
+
+    def remember(self, routine_id: str, key: str, card: Card) -> None:
+        entry = self._entries.get(self._keys.get(routine_id, ""))
+        if not isinstance(entry, dict):
+            return  # not kept (written just now, or it could not be looked at)
+        found = entry.get("adapted")
+        adapted: dict[str, object] = found if isinstance(found, dict) else {}
+        adapted.pop(key, None)
+        adapted[key] = {"summary": card[0].to_json(), "changes": changes_to_json(card[1])}
+        while len(adapted) > MAX_ADAPTED:
+            adapted.pop(next(iter(adapted)))
+        entry["adapted"] = adapted
+        self._changed = True
+
+    def save(self) -> None:
+        if self._changed:
+            self._store.replace(self._environment, self._entries)
+            self._changed = False
 
 
 def digest(*parts: object) -> str:
@@ -130,6 +189,9 @@ class ExerciseDigests:
         if self._ids is None:
             self._ids = digest(sorted(self._exercises))
         return self._ids
+
+    def everything(self) -> str:
+        return digest(sorted((i, self.of(i)) for i in self._exercises))
 
 
 def referenced_exercises(data: Mapping[str, Any]) -> tuple[str, ...]:
@@ -194,8 +256,11 @@ def index_routines(
                 index.sources.setdefault(found.id, (path, user))
             else:
                 problems.extend(found)
-    if cache is not None and kept != known:
-        cache.replace(environment, kept)
+    if cache is not None:
+        if kept != known:
+            cache.replace(environment, kept)
+        keys = {routine_id: str(path) for routine_id, (path, _) in index.sources.items()}
+        index.kept = KeptSummaries(cache, environment, kept, keys, digests.everything())
     return index
 
 
@@ -208,7 +273,7 @@ def list_routines(
     environment: str,
     cache: SummaryStore | None,
     shown_in: tuple[Translator, CueDurations] | None,
-) -> tuple[OnDemandRoutines, dict[str, RoutineSummary]]:
+) -> tuple[OnDemandRoutines, dict[str, RoutineSummary], KeptSummaries | None]:
     """The routines in `folders`, each read in full (by `check`) when first asked for, and
     their summaries, in `shown_in`'s language when given. A routine's timeline, once
     compiled in English, is kept in `timelines`."""
@@ -249,7 +314,7 @@ def list_routines(
         if index.sources.get(timeline.routine.id, (None,))[0] == Path(timeline.routine.source):
             routines.made(timeline.routine)
             timelines.setdefault(timeline.routine.id, timeline)
-    return routines, index.summaries
+    return routines, index.summaries, index.kept
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -309,7 +374,7 @@ def _current(
         for exercise_id, value in uses.items()
     ):
         return None
-    if set(entry) == _GOOD_KEYS:
+    if set(entry) in (_GOOD_KEYS, _GOOD_KEYS | {"adapted"}):
         summary = RoutineSummary.from_json(entry["summary"])
         return summary if summary is not None and summary.user is user else None
     if set(entry) == _BAD_KEYS and entry["ids"] == digests.ids():

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.errors import (
     DoseError,
     FormatError,
@@ -20,7 +21,7 @@ from backcare_desktop.core.errors import (
     SchemaError,
     UnknownReferenceError,
 )
-from backcare_desktop.core.model import Routine
+from backcare_desktop.core.model import CONDITIONS, Routine
 from backcare_desktop.core.schema import id_problem
 from backcare_desktop.core.timeline import Timeline
 
@@ -123,6 +124,30 @@ def problems_from_json(data: object) -> list[LoadError] | None:
             return None
         found.append(kind(item["path"], item["field"], item["problem"]))
     return found
+
+
+_CHANGE_KINDS = ("gentler", "replaced", "left-out")
+_CHANGE_KEYS = frozenset(RoutineChange.__dataclass_fields__)
+
+
+def changes_to_json(changes: Iterable[RoutineChange]) -> list[dict[str, str]]:
+    return [{key: getattr(c, key) for key in sorted(_CHANGE_KEYS)} for c in changes]
+
+
+def changes_from_json(data: object) -> tuple[RoutineChange, ...] | None:
+    """The changes `data` lists, or None when any is not exactly what is written."""
+    if not isinstance(data, list):
+        return None
+    found: list[RoutineChange] = []
+    for item in data:
+        if not isinstance(item, dict) or set(item) != _CHANGE_KEYS:
+            return None
+        if not all(isinstance(v, str) for v in item.values()):
+            return None
+        if item["kind"] not in _CHANGE_KINDS or item["condition"] not in CONDITIONS:
+            return None
+        found.append(RoutineChange(**item))
+    return tuple(found)
 
 
 class OnDemandRoutines(Mapping[str, Routine]):

@@ -3,6 +3,7 @@ changed is, and a routine is read and checked in full whenever it is used."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from backcare_desktop.core import library as library_module
 from backcare_desktop.core.errors import LoadError, UnknownReferenceError
 from backcare_desktop.core.library import Library, load_presets
+from backcare_desktop.core.model import Condition
 from backcare_desktop.core.planning import SessionPlanner
 from backcare_desktop.core.routine_index import RACY_NS
 from backcare_desktop.core.summaries import OnDemandRoutines, summary_of
@@ -46,10 +48,12 @@ class MemoryStore:
         self.writes = 0
 
     def entries(self, environment: str) -> Mapping[str, object]:
-        return dict(self.saved) if environment == self.environment else {}
+        # A copy through JSON, as a file gives: nothing the loader changes reaches it.
+        found: dict[str, object] = json.loads(json.dumps(self.saved))
+        return found if environment == self.environment else {}
 
     def replace(self, environment: str, entries: Mapping[str, object]) -> None:
-        self.environment, self.saved = environment, dict(entries)
+        self.environment, self.saved = environment, json.loads(json.dumps(dict(entries)))
         self.writes += 1
 
 
@@ -299,3 +303,71 @@ def test_a_problem_made_of_translatable_words_is_not_kept(root: Path) -> None:
     index_routines([(folder, True)], check, summary_of, {}, problems, cache=store)
     assert len(problems) == 3  # still said, every time
     assert store.saved == {}
+
+
+KNEES: list[Condition] = ["knee-problems"]
+
+
+def test_a_card_for_a_persons_conditions_comes_from_the_cache(
+    root: Path, parses: list[Path]
+) -> None:
+    store = MemoryStore()
+    first = load_presets(root, cache=store)
+    made = SessionPlanner(first).card("own-0", KNEES)
+    assert first.kept is not None
+    first.kept.save()
+    parses.clear()
+    lib = load_presets(root, cache=store)
+    again = SessionPlanner(lib).card("own-0", KNEES)
+    assert parses == []
+    assert again == made
+    plan = SessionPlanner(load_presets(root)).plan_now("own-0", KNEES)
+    assert again == (summary_of(plan.timeline), plan.changes)
+    assert [c.exercise_id for c in again[1]] == ["cat-stretch", "knee-to-chest"]
+
+
+def test_a_card_is_worked_out_again_for_other_conditions_or_doses(
+    root: Path, parses: list[Path]
+) -> None:
+    class LastDose:
+        def __init__(self, overrides: dict[str, dict[str, float]]) -> None:
+            self.overrides = overrides
+
+        def last_overrides(self, routine_id: str) -> dict[str, dict[str, float]]:
+            return self.overrides
+
+        def ratings_at_dose(self, routine_id: str, overrides: object) -> list[str | None]:
+            return []
+
+    store = MemoryStore()
+    lib = load_presets(root, cache=store)
+    SessionPlanner(lib).card("own-0", KNEES)
+    assert lib.kept is not None
+    lib.kept.save()
+    parses.clear()
+    lib = load_presets(root, cache=store)
+    SessionPlanner(lib).card("own-0", ["wrist-problems"])
+    assert own(parses) == ["own-0.toml"]
+    parses.clear()
+    lib = load_presets(root, cache=store)
+    longer = {"knee-to-chest": {"hold_seconds": 12.0}}
+    card = SessionPlanner(lib, LastDose(longer)).card("own-0", KNEES)
+    assert own(parses) == ["own-0.toml"]
+    read = SessionPlanner(load_presets(root), LastDose(longer)).plan_now("own-0", KNEES)
+    assert card[0].seconds == read.timeline.duration
+
+
+def test_a_spoiled_adapted_card_is_worked_out_again(root: Path, parses: list[Path]) -> None:
+    store = MemoryStore()
+    lib = load_presets(root, cache=store)
+    expected = SessionPlanner(lib).card("own-0", KNEES)
+    assert lib.kept is not None
+    lib.kept.save()
+    entry = store.saved[str(root / "routines" / "own-0.toml")]
+    assert isinstance(entry, dict)
+    for card in entry["adapted"].values():
+        card["changes"][0]["condition"] = "a-made-up-condition"
+    parses.clear()
+    again = SessionPlanner(load_presets(root, cache=store)).card("own-0", KNEES)
+    assert own(parses) == ["own-0.toml"]
+    assert again == expected

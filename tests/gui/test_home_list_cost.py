@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from backcare_desktop.core.library import Library, load_presets
+from backcare_desktop.core.summaries import OnDemandRoutines
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.ui.card_delegate import RoutineDelegate
 from backcare_desktop.ui.home import LAYOUT_BATCH, HomePage, RoutineCard
@@ -161,3 +162,28 @@ def test_a_file_broken_since_it_was_listed_is_said_when_edited(
 
 def _problem_box(window: QWidget) -> QMessageBox | None:
     return window.findChild(QMessageBox, "problemBox")
+
+
+def test_with_a_back_profile_the_second_start_reads_no_routine(qtbot, tmp_path, fake_clock) -> None:
+    from backcare_desktop.storage.settings import Settings, SettingsStore
+    from tests.gui.conftest import make_harness
+
+    settings = SettingsStore(tmp_path / "settings.json")
+    settings.save(
+        Settings(health_note_acknowledged=True, profile_asked=True, profile_body=("knee-problems",))
+    )
+    root = tmp_path / "data"
+    for n in range(5):
+        text = ROUTINE.format(id=f"own-{n}", title=f"Own {n}", exercise="cat-stretch", reps=3)
+        write(root / "routines" / f"own-{n}.toml", text)
+    store = MemoryStore()
+    first = make_harness(qtbot, load_presets(root, cache=store), settings, fake_clock).window
+    shown = [first.home.list.item(i).text() for i in range(first.home.list.count())]
+    first.close()
+    library = load_presets(root, cache=store)
+    window = make_harness(qtbot, library, settings, fake_clock).window
+    assert [window.home.list.item(i).text() for i in range(window.home.list.count())] == shown
+    assert isinstance(library.routines, OnDemandRoutines)
+    assert library.routines.parsed_count() == 0
+    assert any(text.startswith("Own 2") and "changed for your back" in text for text in shown)
+    window.close()
