@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 CACHE_FORMAT = 1
 # 500 routines per folder take about 250 KB; a file far larger was not written by us.
 MAX_CACHE_BYTES = 8 * 1024 * 1024
-MAX_CACHE_DEPTH = 6  # envelope, entries, entry, summary/uses/problems, a problem
+MAX_CACHE_DEPTH = 8  # envelope, entries, entry, adapted, a card, its changes, a change
 
 
 class SummaryFile:

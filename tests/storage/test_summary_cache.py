@@ -13,6 +13,7 @@ import pytest
 
 from backcare_desktop.core import library as library_module
 from backcare_desktop.core.library import load_presets
+from backcare_desktop.core.planning import SessionPlanner
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.summary_cache import CACHE_FORMAT, SummaryFile
 from tests.core.test_routine_index import ROUTINE, write
@@ -208,3 +209,17 @@ def test_the_cache_lives_in_the_user_cache_folder_one_file_per_data_folder(
     assert one != SummaryFile.for_data(tmp_path / "two", "en").path
     assert one != SummaryFile.for_data(tmp_path / "one", "de").path
     assert one == SummaryFile.for_data(tmp_path / "one", "en").path
+
+
+def test_the_file_keeps_the_cards_made_for_a_persons_conditions(
+    tmp_path: Path, root: Path, parses: list[Path]
+) -> None:
+    store = cached(tmp_path)
+    first = load_presets(root, cache=store)
+    made = SessionPlanner(first).card("own-0", ["knee-problems"])
+    assert first.kept is not None
+    first.kept.save()
+    parses.clear()
+    again = load_presets(root, cache=SummaryFile(store.path))
+    assert SessionPlanner(again).card("own-0", ["knee-problems"]) == made
+    assert parses == []
