@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from backcare_desktop.core.errors import FormatError
-from backcare_desktop.core.reading import parse_json, read_text
+from backcare_desktop.core.reading import read_text
 from backcare_desktop.storage import paths
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 CACHE_FORMAT = 1
 # 500 routines per folder take about 250 KB; a file far larger was not written by us.
 MAX_CACHE_BYTES = 8 * 1024 * 1024
-MAX_CACHE_DEPTH = 8  # envelope, entries, entry, adapted, a card, its changes, a change
 
 
 class SummaryFile:
@@ -41,12 +40,12 @@ class SummaryFile:
 
     def entries(self, environment: str) -> Mapping[str, object]:
         try:
-            data = parse_json(
-                self.path,
-                read_text(self.path, limit=MAX_CACHE_BYTES),
-                depth=MAX_CACHE_DEPTH,
-            )
-        except (FormatError, OSError, ValueError) as e:
+            # The reading path checks the kind of file, its size and its encoding; the
+            # structure is checked entry by entry as it is used (a walk over every value
+            # first would cost more than the cache saves), and C's JSON parser stops at
+            # its own depth limit.
+            data = json.loads(read_text(self.path, limit=MAX_CACHE_BYTES))
+        except (FormatError, OSError, ValueError, RecursionError) as e:
             if self.path.exists():
                 log.info("routine summaries not used (%s): the files are read instead", e)
             return {}
@@ -61,11 +60,15 @@ class SummaryFile:
         return entries
 
     def replace(self, environment: str, entries: Mapping[str, object]) -> None:
-        text = json.dumps(
-            {"format": CACHE_FORMAT, "environment": environment, "entries": dict(entries)},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        try:
+            text = json.dumps(
+                {"format": CACHE_FORMAT, "environment": environment, "entries": dict(entries)},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+        except (ValueError, TypeError, RecursionError) as e:  # kept from a spoiled file
+            log.info("routine summaries not kept (%s): the next start reads the files", e)
+            return
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

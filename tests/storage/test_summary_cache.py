@@ -223,3 +223,20 @@ def test_the_file_keeps_the_cards_made_for_a_persons_conditions(
     again = load_presets(root, cache=SummaryFile(store.path))
     assert SessionPlanner(again).card("own-0", ["knee-problems"]) == made
     assert parses == []
+
+
+def test_a_deeply_nested_adapted_card_is_no_problem(tmp_path: Path, root: Path) -> None:
+    store = cached(tmp_path)
+    load_presets(root, cache=store)
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    deep: object = []
+    for _ in range(400):
+        deep = [deep]
+    _own(data)["adapted"] = {"x": deep}
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+    lib = load_presets(root, cache=SummaryFile(store.path))
+    card = SessionPlanner(lib).card("own-0", ["knee-problems"])
+    assert lib.kept is not None
+    lib.kept.save()
+    assert card == SessionPlanner(load_presets(root)).card("own-0", ["knee-problems"])
+    assert "own-0" in load_presets(root, cache=SummaryFile(store.path)).summaries
