@@ -137,7 +137,8 @@ class KeptSummaries:
 
 
 def digest(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()[:32]
+    text = json.dumps(parts, default=str, sort_keys=True)  # the same key for the same dose
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def file_stamps(folder: Path, pattern: str = "*") -> list[tuple[str, int, int]]:
