@@ -1,12 +1,14 @@
 """The home list's routine card: the title in bold, then the description and the facts.
 
 Each card's text is laid out once per width (three QTextLayouts: plain text, so nothing a
-person writes is read as markup) and kept, so sizing a card and painting it reuse one
-layout; the colour comes from the palette at paint time, so selecting a card lays out
-nothing.
+person writes is read as markup); its size is kept, and the layouts of the cards last
+drawn, so sizing a card and painting it reuse one layout. The colour comes from the
+palette at paint time, so selecting a card lays out nothing.
 """
 
 from __future__ import annotations
+
+from collections import OrderedDict
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextLayout, QTextOption
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 PADDING = 8
 MIN_TEXT_WIDTH = 200
+KEPT_LAYOUTS = 64  # more cards than the tallest screen shows at once
 
 
 class CardLayout:
@@ -90,21 +93,38 @@ class RoutineDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layouts: dict[tuple[str, str, int], CardLayout] = {}
+        # Every card's size, and the layouts of the cards last drawn: a layout is about
+        # 12 KB, a size nothing, and only a screenful of cards is drawn at a time.
+        self._sizes: dict[tuple[str, str, int], QSize] = {}
+        self._layouts: OrderedDict[tuple[str, str, int], CardLayout] = OrderedDict()
         self.layouts_made = 0  # how many cards were laid out (what the tests count)
 
-    def layout_for(self, option: QStyleOptionViewItem, text: str) -> CardLayout:
+    def _key(self, option: QStyleOptionViewItem, text: str) -> tuple[str, str, int]:
         widget = option.widget
         font = widget.font() if widget is not None else QApplication.font()
-        width = card_width(widget)
-        key = (text, font.key(), width)
+        key = (text, font.key(), card_width(widget))
+        if self._sizes and next(iter(self._sizes))[1:] != key[1:]:
+            self._sizes.clear()  # a new width or font: the old layouts are done with
+            self._layouts.clear()
+        return key
+
+    def layout_for(self, option: QStyleOptionViewItem, text: str) -> CardLayout:
+        key = self._key(option, text)
         found = self._layouts.get(key)
-        if found is None:
-            if self._layouts and next(iter(self._layouts))[1:] != key[1:]:
-                self._layouts.clear()  # a new width or font: the old layouts are done with
-            found = self._layouts[key] = CardLayout(text, font, width)
-            self.layouts_made += 1
+        if found is not None:
+            self._layouts.move_to_end(key)
+            return found
+        widget = option.widget
+        found = CardLayout(text, widget.font() if widget else QApplication.font(), key[2])
+        self.layouts_made += 1
+        self._layouts[key] = found
+        self._sizes[key] = found.size
+        if len(self._layouts) > KEPT_LAYOUTS:
+            self._layouts.popitem(last=False)
         return found
+
+    def sized_count(self) -> int:
+        return len(self._sizes)
 
     def paint(
         self,
@@ -132,4 +152,6 @@ class RoutineDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         self.initStyleOption(option, index)
-        return self.layout_for(option, str(index.data(Qt.ItemDataRole.DisplayRole))).size
+        text = str(index.data(Qt.ItemDataRole.DisplayRole))
+        found = self._sizes.get(self._key(option, text))
+        return found if found is not None else self.layout_for(option, text).size

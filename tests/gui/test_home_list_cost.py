@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from backcare_desktop.core.library import Library, load_presets
 from backcare_desktop.core.summaries import OnDemandRoutines
 from backcare_desktop.storage.library_model import LibraryModel
-from backcare_desktop.ui.card_delegate import RoutineDelegate
+from backcare_desktop.ui.card_delegate import KEPT_LAYOUTS, RoutineDelegate
 from backcare_desktop.ui.home import LAYOUT_BATCH, HomePage, RoutineCard
 from tests.core.test_routine_index import ROUTINE, MemoryStore, write
 
@@ -101,7 +101,13 @@ def test_a_thousand_cards_paint_after_one_batch_is_laid_out(qtbot) -> None:
         app.removeEventFilter(first)
     assert first.layouts_then is not None
     assert first.layouts_then <= 2 * LAYOUT_BATCH
-    qtbot.waitUntil(lambda: delegate(page).layouts_made == 1000, timeout=10000)
+    qtbot.waitUntil(lambda: delegate(page).sized_count() == 1000, timeout=10000)
+    made = delegate(page).layouts_made
+    page.list.doItemsLayout()  # sized again (as a scroll bar showing up makes Qt do)
+    qtbot.wait(300)
+    assert delegate(page).layouts_made < made + KEPT_LAYOUTS
+    # The layouts kept are a screenful's, not a thousand.
+    assert len(delegate(page)._layouts) <= KEPT_LAYOUTS
 
 
 def _listed(root: Path) -> Library:
