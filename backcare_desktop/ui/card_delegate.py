@@ -42,7 +42,8 @@ class CardLayout:
         line_width = max(1, width - 2 * PADDING)
         y, widest = float(PADDING), 0.0
         for part, part_font in ((title, title_font), (description, font), (facts, font)):
-            layout = QTextLayout(part, part_font)
+            # Runs of white space drawn as one, as the card's rich text always showed them.
+            layout = QTextLayout(" ".join(part.split()), part_font)
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             layout.setTextOption(option)
