@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from backcare_desktop.core.adaptation import RoutineChange, adapt_routine
 from backcare_desktop.core.doses import apply_item
 from backcare_desktop.core.engine import Listener
+from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.library import Library
 from backcare_desktop.core.model import Condition, Routine
@@ -164,7 +165,11 @@ class SessionPlanner:
             card = kept.adapted(routine_id, key)
             if card is not None:
                 return card
-        plan = self.plan_now(routine_id, conditions)
+        try:
+            plan = self.plan_now(routine_id, conditions)
+        except LoadError:
+            # Its file broke since it was listed: listed as it was; starting it says why not.
+            return self._library.summary(routine_id), ()
         made = (summary_of(plan.timeline), plan.changes)
         if kept is not None:
             kept.remember(routine_id, key, made)

@@ -371,3 +371,16 @@ def test_a_spoiled_adapted_card_is_worked_out_again(root: Path, parses: list[Pat
     again = SessionPlanner(load_presets(root, cache=store)).card("own-0", KNEES)
     assert own(parses) == ["own-0.toml"]
     assert again == expected
+
+
+def test_a_file_broken_since_it_was_listed_keeps_its_card_and_fails_to_start(
+    root: Path,
+) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    lib = load_presets(root, cache=store)
+    write(root / "routines" / "own-1.toml", "format = 1\nid = 'own-1'\n")
+    planner = SessionPlanner(lib)
+    assert planner.card("own-1", KNEES) == (lib.summary("own-1"), ())
+    with pytest.raises(LoadError):
+        planner.propose("own-1", conditions=KNEES)
