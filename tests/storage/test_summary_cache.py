@@ -240,3 +240,7 @@ def test_a_deeply_nested_adapted_card_is_no_problem(tmp_path: Path, root: Path) 
     lib.kept.save()
     assert card == SessionPlanner(load_presets(root)).card("own-0", ["knee-problems"])
     assert "own-0" in load_presets(root, cache=SummaryFile(store.path)).summaries
+
+
+def test_the_tests_keep_their_cache_to_themselves(private_cache: Path) -> None:
+    assert paths.cache_dir().is_relative_to(private_cache)
