@@ -171,13 +171,12 @@ class HomePage(QWidget):
         # The desk break first: it is the one a person at a laptop wants most often.
         ordered = sorted(cards, key=lambda c: (c.routine_id != QUICK_ROUTINE_ID, c.user, c.title))
         for card in ordered:
-            item = QListWidgetItem(self._card_text(card))
+            text = self._card_text(card)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, card.routine_id)
             # A tool tip that looks like markup is drawn as rich text: escape it.
             item.setToolTip(f"<p>{escape(card.description)}</p>")
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole, self._card_text(card).replace("\n", ". ")
-            )
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
             self.list.addItem(item)
         self.quick.setVisible(any(c.routine_id == QUICK_ROUTINE_ID for c in cards))
         if self.list.count():
