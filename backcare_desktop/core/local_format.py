@@ -54,3 +54,10 @@ def month_name(day: date, tr: Translator) -> str:
 def decimal(value: float, tr: Translator) -> str:
     """One decimal, as the language writes it: 6 -> '6.0' or '6,0'."""
     return format_decimal(value, format="0.0", locale=babel_locale(tr))
+
+
+def next_reminder_time(moment: datetime, tr: Translator) -> str:
+    """When a reminder comes next: 'Wed 02 Dec 10:30', 'Mi. 2. Dez., 10:30'."""
+    if tr.language == ENGLISH:
+        return f"{moment:%a %d %b %H:%M}"
+    return format_datetime(moment, "EEE d MMM, HH:mm", locale=babel_locale(tr))

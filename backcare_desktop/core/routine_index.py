@@ -25,7 +25,7 @@ from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.content_text import translate_exercise, translate_routine
 from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.errors import DuplicateIdError, LoadError
-from backcare_desktop.core.i18n import Translator
+from backcare_desktop.core.i18n import Translator, Words
 from backcare_desktop.core.model import Exercise, Routine
 from backcare_desktop.core.reading import toml_files
 from backcare_desktop.core.summaries import (
@@ -212,7 +212,15 @@ def add_unique(
             DuplicateIdError(
                 path,
                 "id",
-                f"{kind} '{item.id}' is already defined by another file; this one is ignored",
+                Words(
+                    "exercise '{id}' is already defined by another file; this one is ignored",
+                    id=item.id,
+                )
+                if kind == "exercise"
+                else Words(
+                    "routine '{id}' is already defined by another file; this one is ignored",
+                    id=item.id,
+                ),
             )
         )
     else:
@@ -298,13 +306,17 @@ def list_routines(
         checked = check(path, user)
         found = checked.timeline
         if found is None:
-            raise (checked.problems or [LoadError(path, "", "could not be read")])[0]
+            raise (checked.problems or [LoadError(path, "", Words("could not be read"))])[0]
         if found.routine.id != routine_id:
             raise LoadError(
                 path,
                 "id",
-                f"is now '{found.routine.id}' (it was '{routine_id}' when BackCare listed "
-                "the routines): close and reopen BackCare to see the list as it is now",
+                Words(
+                    "is now '{new}' (it was '{old}' when BackCare listed the routines): "
+                    "close and reopen BackCare to see the list as it is now",
+                    new=found.routine.id,
+                    old=routine_id,
+                ),
             )
         timelines[routine_id] = found
         return found.routine

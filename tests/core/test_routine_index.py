@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from backcare_desktop.core import library as library_module
-from backcare_desktop.core.errors import LoadError, UnknownReferenceError
+from backcare_desktop.core.errors import LoadError, SchemaError, UnknownReferenceError
 from backcare_desktop.core.library import Library, load_presets
 from backcare_desktop.core.model import Condition
 from backcare_desktop.core.planning import SessionPlanner
-from backcare_desktop.core.routine_index import RACY_NS
+from backcare_desktop.core.routine_index import RACY_NS, Checked, index_routines
 from backcare_desktop.core.summaries import OnDemandRoutines, summary_of
 from tests.core.test_library import GOOD_EXERCISE
 
@@ -152,16 +152,56 @@ def test_a_routine_whose_exercise_changed_is_summarised_again(
     assert after.seconds == before.seconds + 2 * 2  # two reps, 2 s longer each
 
 
-def test_a_bad_file_gives_the_same_problem_from_the_cache(root: Path, parses: list[Path]) -> None:
+def test_a_bad_file_is_read_each_start_and_says_the_same(root: Path, parses: list[Path]) -> None:
+    # Its problems are translatable words (said in the person's language), which the cache
+    # would keep as English text only: the file is read again, the good ones are not.
     text = ROUTINE.format(id="typo", title="Typo", exercise="cat-strech", reps=2)
     write(root / "routines" / "typo.toml", text)
     store = MemoryStore()
     read = load_presets(root, cache=store).problems
     parses.clear()
-    cached = load_presets(root, cache=store).problems
-    assert parses == []
-    assert [(type(p), str(p)) for p in cached] == [(type(p), str(p)) for p in read]
+    again = load_presets(root, cache=store).problems
+    assert own(parses) == ["typo.toml"]
+    assert shipped(parses) == []
+    assert [(type(p), str(p)) for p in again] == [(type(p), str(p)) for p in read]
     assert any(isinstance(p, UnknownReferenceError) and "cat-stretch" in str(p) for p in read)
+
+
+def _plain_problems(parsed: list[Path]) -> Callable[[Path, bool], Checked]:
+    def check(path: Path, user: bool) -> Checked:
+        parsed.append(path)
+        return Checked(None, [SchemaError(path, "title", "is missing")], ("cat-stretch",))
+
+    return check
+
+
+def test_plain_problems_come_from_the_cache(root: Path, presets: Library) -> None:
+    folder, parsed, store = root / "routines", [], MemoryStore()
+    first: list[LoadError] = []
+    index_routines([(folder, True)], _plain_problems(parsed), summary_of, {}, first, cache=store)
+    assert len(parsed) == 3
+    again: list[LoadError] = []
+    index_routines([(folder, True)], _plain_problems(parsed), summary_of, {}, again, cache=store)
+    assert len(parsed) == 3  # not read again
+    assert [(type(p), str(p)) for p in again] == [(type(p), str(p)) for p in first]
+    # A problem list that is not exactly what was written is not used.
+    entry = store.saved[str(folder / "own-0.toml")]
+    assert isinstance(entry, dict)
+    entry["problems"][0]["kind"] = "SomethingElse"
+    spoiled: list[LoadError] = []
+    index_routines([(folder, True)], _plain_problems(parsed), summary_of, {}, spoiled, cache=store)
+    assert parsed[3:] == [folder / "own-0.toml"]
+    assert [str(p) for p in spoiled] == [str(p) for p in first]
+    # Nor one that names another file.
+    entry = store.saved[str(folder / "own-1.toml")]
+    assert isinstance(entry, dict)
+    entry["problems"][0]["path"] = str(folder / "own-2.toml")
+    index_routines([(folder, True)], _plain_problems(parsed), summary_of, {}, [], cache=store)
+    assert parsed[4:] == [folder / "own-1.toml"]
+    # Another set of exercise ids could change a "did you mean": every bad file is read.
+    other = {"knee-to-chest": presets.exercises["knee-to-chest"]}
+    index_routines([(folder, True)], _plain_problems(parsed), summary_of, other, [], cache=store)
+    assert len(parsed) == 5 + 3
 
 
 def test_a_missing_exercise_that_appears_makes_the_file_read_again(
@@ -291,8 +331,6 @@ class Translatable(str):
 
 
 def test_a_problem_made_of_translatable_words_is_not_kept(root: Path) -> None:
-    from backcare_desktop.core.routine_index import Checked, index_routines
-
     folder = root / "routines"
     problems: list[LoadError] = []
 

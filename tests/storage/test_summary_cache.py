@@ -112,22 +112,6 @@ def test_a_spoiled_entry_is_not_used_and_its_file_is_read(
     assert _own(rewritten)["summary"]["title"] == "Own 0"
 
 
-def test_a_summary_from_a_tampered_problem_list_is_not_used(
-    tmp_path: Path, root: Path, parses: list[Path]
-) -> None:
-    write(root / "routines" / "bad.toml", "format = 1\nid = 'bad'\n")
-    store = cached(tmp_path)
-    expected = [str(p) for p in load_presets(root, cache=store).problems]
-    data = json.loads(store.path.read_text(encoding="utf-8"))
-    bad = next(v for k, v in _entries(data).items() if k.endswith("bad.toml"))
-    bad["problems"][0]["kind"] = "SomethingElse"
-    store.path.write_text(json.dumps(data), encoding="utf-8")
-    parses.clear()
-    lib = load_presets(root, cache=SummaryFile(store.path))
-    assert [p.name for p in parses] == ["bad.toml"]
-    assert [str(p) for p in lib.problems] == expected
-
-
 WHOLE_FILE: dict[str, Callable[[Path], None]] = {
     "not JSON": lambda p: p.write_bytes(b"\x00\xff garbage"),
     "truncated": lambda p: p.write_text(p.read_text(encoding="utf-8")[:200], encoding="utf-8"),
