@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from backcare_desktop.core.progression import as_overrides
+from backcare_desktop.storage import day_runs
 from backcare_desktop.storage.history_file import COMPANIONS, check_schema, make_private, prepare
 from backcare_desktop.storage.history_file import HistoryError as HistoryError  # re-exported
 from backcare_desktop.storage.migrations import LATEST_VERSION, migrate
@@ -135,6 +136,7 @@ class HistoryStore:
             db.execute("PRAGMA synchronous = FULL")
             migrate(db)
             check_schema(db, LATEST_VERSION, self.path)
+            day_runs.ensure(db, verify=True)
         except BaseException:
             db.close()
             raise
