@@ -360,6 +360,12 @@ class HistoryStore:
 
     # -- reading --------------------------------------------------------------------
 
+    def version(self) -> tuple[int, int]:
+        """Equal between two calls when nothing was written in between, by this store
+        (rows it changed) or by another connection (SQLite's data_version)."""
+        other = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        return self._db.total_changes, other
+
     def read(self, sql: str, params: Mapping[str, Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         """A read-only query, for the stats module (same package) to aggregate in SQL."""
         return self._db.execute(sql, params).fetchall()
