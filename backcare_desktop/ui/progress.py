@@ -100,6 +100,9 @@ NARROW_COLUMN_SAMPLES = ("30 Sep, 23:59", "", "", "Stopped (2 of 6)", "", "")
 class SessionsModel(QAbstractTableModel):
     """Past sessions, newest first, fetched a page at a time as the list scrolls."""
 
+    # The first page only fills the list on a tall screen; the view asks for the next
+    # page itself (fetchMore) while its last row is in sight.
+    FIRST_PAGE = 40
     PAGE = 100
 
     def __init__(
@@ -126,7 +129,7 @@ class SessionsModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._total = self._store.session_count(done_only=True)
-        self._rows = self._store.sessions(self.PAGE, done_only=True)
+        self._rows = self._store.sessions(self.FIRST_PAGE, done_only=True)
         self.endResetModel()
 
     def record(self, row: int) -> SessionRecord:

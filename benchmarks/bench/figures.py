@@ -148,7 +148,8 @@ def define_figures(figures: Figures, config: Config) -> None:
     d("history_view_alone_ms", "ProgressView alone: build to first paint", "ms")
     d("history_build_ms", "ProgressView alone: build (stats + first page)", "ms")
     d("history_stats_ms", f"Stats on {years} (load_stats, warm)", "ms")
-    d("history_store_open_ms", "History file open (check + migrate)", "ms")
+    d("history_store_open_ms", "History file open, first after a copy (check + migrate)", "ms")
+    d("history_store_reopen_ms", "History file open, as BackCare last closed it", "ms")
 
 
 # -- the table --------------------------------------------------------------------------

@@ -133,11 +133,11 @@ def test_ten_years_of_daily_sessions_open_with_the_right_figures(qtbot, tmp_path
             "sessions": "3650 sessions",
         }
         model = view.model
-        assert model.rowCount() == SessionsModel.PAGE  # one page, not ten years
+        assert model.rowCount() == SessionsModel.FIRST_PAGE  # what fills the list, not 10 years
         assert cells(model, 0)[0] == "Thu 06 Mar 2025, 07:30"
         assert model.canFetchMore()
         view.table.scrollToBottom()
-        qtbot.waitUntil(lambda: model.rowCount() > SessionsModel.PAGE)
+        qtbot.waitUntil(lambda: model.rowCount() > SessionsModel.FIRST_PAGE)
         while model.canFetchMore():
             model.fetchMore()
         assert model.rowCount() == 3650
@@ -207,3 +207,15 @@ def test_a_session_another_process_wrote_is_seen_on_the_next_refresh(qtbot, week
     view.refresh()
     assert len(stats_reads) == 2
     assert cells(view.model, 0)[1] == "From the command line"
+
+
+def test_a_list_taller_than_the_first_page_asks_for_more_itself(qtbot, tmp_path):
+    path = tmp_path / "history.sqlite3"
+    fill_daily(path, date(2015, 3, 10), 400, LONDON)
+    clock = WallClock(datetime(2016, 4, 13, 20, tzinfo=UTC))
+    with opened(path, clock, LONDON) as store:
+        view = show(qtbot, store)
+        view.host.resize(1000, 3000)  # type: ignore[attr-defined]
+        view.resize(view.host.size())  # type: ignore[attr-defined]
+        model = view.model
+        qtbot.waitUntil(lambda: model.rowCount() > SessionsModel.FIRST_PAGE)
