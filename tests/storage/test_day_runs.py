@@ -21,7 +21,16 @@ from tests.storage.fakes import WallClock, opened, record_session
 ZONES = [ZoneInfo(z) for z in ("Europe/London", "Pacific/Kiritimati", "Pacific/Pago_Pago")]
 START = datetime(2024, 3, 28, 12, tzinfo=UTC)  # days before London's spring change
 # Days a damaged or foreign file may hold: none of them may join or split a run.
-BAD_DAYS = ["", "yesterday", "2024-02-30", "0000-01-01", "2024-4-1", "2024-04-01 10:00", 20240401]
+BAD_DAYS = [
+    "",
+    "yesterday",
+    "2024-02-30",
+    "2024-W14-1",
+    "0000-01-01",
+    "2024-4-1",
+    "2024-04-01 10:00",
+    20240401,
+]
 
 
 def runs_by_python(db: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -47,7 +56,8 @@ def runs_by_python(db: sqlite3.Connection) -> list[tuple[str, str]]:
 
 def check(store: HistoryStore) -> None:
     db = store._db
-    assert day_runs.stored(db) == day_runs.recount(db) == runs_by_python(db)
+    in_sql = [tuple(row) for row in db.execute(day_runs.RECOUNT)]
+    assert day_runs.stored(db) == day_runs.recount(db) == in_sql == runs_by_python(db)
 
 
 # One step of a person's (or another program's) history.
