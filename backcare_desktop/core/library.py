@@ -21,7 +21,13 @@ from backcare_desktop.core.errors import (
     UnknownReferenceError,
     UnknownRoutineError,
 )
-from backcare_desktop.core.i18n import ENGLISH, ENGLISH_TRANSLATOR, Translator, load_translator
+from backcare_desktop.core.i18n import (
+    ENGLISH,
+    ENGLISH_TRANSLATOR,
+    Translator,
+    Words,
+    load_translator,
+)
 from backcare_desktop.core.model import (
     AVOID_TAGS,
     BODY_AREAS,
@@ -129,8 +135,11 @@ def _read_toml(
             FormatError(
                 path,
                 "format",
-                f"is version {version}; this BackCare "
-                f"reads version {FORMAT_VERSION}: update the app",
+                Words(
+                    "is version {version}; this BackCare reads version {known}: update the app",
+                    version=version,
+                    known=FORMAT_VERSION,
+                ),
             )
         )
         return None
@@ -142,12 +151,16 @@ def _pose(t: Table, key: str, pose_ids: Collection[str] | None) -> str | None:
     value = t.ident(key)
     if value is not None and pose_ids is not None and value not in pose_ids:
         close = difflib.get_close_matches(value, list(pose_ids), n=3, cutoff=0.6)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        t.problem(
-            key,
-            f"no pose called '{value}'{hint}: the figure could not show it",
-            UnknownReferenceError,
+        problem = (
+            Words(
+                "no pose called '{id}' (did you mean {ids}?): the figure could not show it",
+                id=value,
+                ids=", ".join(close),
+            )
+            if close
+            else Words("no pose called '{id}': the figure could not show it", id=value)
         )
+        t.problem(key, problem, UnknownReferenceError)
         return None
     return value
 
@@ -198,19 +211,26 @@ def _part(t: Table, pose_ids: Collection[str] | None) -> Part | None:
     name = t.text("name", "")
     t.finish()
     if reps is not None and reps_range and not reps_range[0] <= reps <= reps_range[1]:
-        t.problem("reps", f"{reps} is outside reps_range {list(reps_range)}", DoseError)
+        t.problem(
+            "reps",
+            Words("{n} is outside reps_range {range}", n=reps, range=list(reps_range)),
+            DoseError,
+        )
         return None
     if sides == "alternating" and reps is not None and reps % 2:
         t.problem(
             "reps",
-            f"{reps} alternating reps would leave one side short: use an even number",
+            Words("{n} alternating reps would leave one side short: use an even number", n=reps),
             DoseError,
         )
         return None
     if sides == "none" and any(
         ph is not None and (has_side_field(ph.cue) or has_side_field(ph.short)) for ph in phases
     ):
-        t.problem("sides", "a cue says {side}, but the part has no sides: set `sides`")
+        t.problem(
+            "sides",
+            Words("a cue says {field}, but the part has no sides: set `sides`", field="{side}"),
+        )
         return None
     if None in (reps, sets, sides, rest) or not phases or None in phases:
         return None
@@ -237,20 +257,24 @@ def _phase(t: Table, pose_ids: Collection[str] | None) -> Phase | None:
     forms = {key: read_form(t, key) for key in ("safer", "harder")}
     t.finish()
     if has_seconds == has_breaths:
-        t.problem("seconds", "give exactly one of `seconds` or `breaths`")
+        t.problem("seconds", Words("give exactly one of `seconds` or `breaths`"))
         return None
     if has_breaths and breath != "hold":
-        t.problem("breaths", 'only a hold (breath = "hold") can be paced by breaths')
+        t.problem("breaths", Words('only a hold (breath = "hold") can be paced by breaths'))
         return None
     if seconds_range and breath != "hold":
-        t.problem("seconds_range", "only a hold has a range of seconds")
+        t.problem("seconds_range", Words("only a hold has a range of seconds"))
         return None
     if (
         seconds is not None
         and seconds_range
         and not (seconds_range[0] <= seconds <= seconds_range[1])
     ):
-        t.problem("seconds", f"{seconds} is outside seconds_range {list(seconds_range)}", DoseError)
+        t.problem(
+            "seconds",
+            Words("{n} is outside seconds_range {range}", n=seconds, range=list(seconds_range)),
+            DoseError,
+        )
         return None
     if None in (breath, pose, cue, short, tags) or (seconds is None and breaths is None):
         return None
@@ -330,7 +354,11 @@ def _load_routine(
     if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE, MINUTES_TOLERANCE_FRACTION * actual):
         t.problem(
             "minutes",
-            f"says {number(routine.minutes)} min but the routine lasts {actual:.1f} min",
+            Words(
+                "says {minutes} min but the routine lasts {actual} min",
+                minutes=number(routine.minutes),
+                actual=format(actual, ".1f"),
+            ),
             DoseError,
         )
         return None
@@ -348,17 +376,27 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
         return None
     if exercise_id not in exercises:
         close = difflib.get_close_matches(exercise_id, list(exercises), n=3, cutoff=0.5)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        t.problem("id", f"no exercise called '{exercise_id}'{hint}", UnknownReferenceError)
+        problem = (
+            Words(
+                "no exercise called '{id}' (did you mean {ids}?)",
+                id=exercise_id,
+                ids=", ".join(close),
+            )
+            if close
+            else Words("no exercise called '{id}'", id=exercise_id)
+        )
+        t.problem("id", problem, UnknownReferenceError)
         return None
     exercise = exercises[exercise_id]
     if reps is not None and exercise.parts[-1].sides == "alternating" and reps % 2:
-        t.problem("reps", f"{reps} alternating reps would leave one side short", DoseError)
+        t.problem(
+            "reps", Words("{n} alternating reps would leave one side short", n=reps), DoseError
+        )
         return None
     if hold is not None and not any(
         ph.is_hold and ph.seconds is not None for p in exercise.parts for ph in p.phases
     ):
-        t.problem("hold_seconds", f"'{exercise_id}' has no timed hold to change")
+        t.problem("hold_seconds", Words("'{id}' has no timed hold to change", id=exercise_id))
         return None
     return RoutineItem(
         exercise_id=exercise_id,
@@ -383,7 +421,15 @@ def _add_unique(
             DuplicateIdError(
                 path,
                 "id",
-                f"{kind} '{item.id}' is already defined by another file; this one is ignored",
+                Words(
+                    "exercise '{id}' is already defined by another file; this one is ignored",
+                    id=item.id,
+                )
+                if kind == "exercise"
+                else Words(
+                    "routine '{id}' is already defined by another file; this one is ignored",
+                    id=item.id,
+                ),
             )
         )
     else:

@@ -69,3 +69,10 @@ def decimal(value: float, tr: Translator) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, format="0.0", locale=babel_locale(tr))
+
+
+def next_reminder_time(moment: datetime, tr: Translator) -> str:
+    """When a reminder comes next: 'Wed 02 Dec 10:30', 'Mi. 2. Dez., 10:30'."""
+    if tr.language == ENGLISH:
+        return f"{moment:%a %d %b %H:%M}"
+    return format_datetime(moment, "EEE d MMM, HH:mm", locale=babel_locale(tr))

@@ -260,7 +260,9 @@ class HomePage(QWidget):
             # A folder of a thousand bad files must not push the routines off the page.
             shown = problems[:MAX_PROBLEMS_SHOWN]
             lines = "\n".join(
-                f"• {p.path.name}: {p.field + ': ' if p.field else ''}{p.problem}" for p in shown
+                f"• {p.path.name}: {self._tr._(p.field) + ': ' if p.field else ''}"
+                f"{self._tr._(p.problem)}"
+                for p in shown
             )
             if len(problems) > len(shown):
                 more = self._tr._("and {n} more: `backcare list` shows them all.")
