@@ -75,4 +75,6 @@ def next_reminder_time(moment: datetime, tr: Translator) -> str:
     """When a reminder comes next: 'Wed 02 Dec 10:30', 'Mi. 2. Dez., 10:30'."""
     if tr.language == ENGLISH:
         return f"{moment:%a %d %b %H:%M}"
+    from babel.dates import format_datetime
+
     return format_datetime(moment, "EEE d MMM, HH:mm", locale=babel_locale(tr))

@@ -37,10 +37,25 @@ def test_english_formatting_never_loads_babel():
         "from backcare_desktop.core import local_format as f\n"
         "d, m = date(2026, 12, 1), datetime(2026, 12, 1, 10, 4)\n"
         "f.short_date(d, tr), f.short_datetime(m, tr), f.month_name(d, tr)\n"
-        "f.session_time(m, tr, short=True), f.decimal(4.5, tr)\n"
+        "f.session_time(m, tr, short=True), f.decimal(4.5, tr), f.next_reminder_time(m, tr)\n"
         "print(sorted(n for n in sys.modules if n.split('.')[0] == 'babel'))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_other_languages_still_go_through_babel():
+    from datetime import date, datetime
+
+    from backcare_desktop import resources
+    from backcare_desktop.core import local_format as f
+    from backcare_desktop.core.i18n import load_translator
+
+    de = load_translator(resources.locale_dir(), "de")
+    moment = datetime(2026, 12, 2, 10, 30)
+    assert f.decimal(4.5, de) == "4,5"
+    assert f.short_date(date(2026, 12, 1), de) == "01.12.2026"
+    assert f.next_reminder_time(moment, de).endswith("10:30")
+    assert f.session_time(moment, de, short=True) == "2 Dez., 10:30"
