@@ -109,6 +109,11 @@ def define_figures(figures: Figures, config: Config) -> None:
     d("startup_vs_list", "Start-up: app / styled list", "x", ("<=", 1.3))
     d("startup_routines_ms", f"Start-up with {files} user routine files", "ms")
     d("startup_routines_ratio", f"Start-up: {files} routine files / none", "x", ("<", 1.2))
+    d(
+        "startup_routines_first_ms",
+        f"Start-up with {files} routine files, first start (no summary cache)",
+        "ms",
+    )
     # The same launches' own CPU time to first paint: what they cost, whatever the load.
     d("startup_app_cpu_ms", "Start-up CPU (user + sys) to first paint: app", "ms")
     d("startup_empty_cpu_ms", "Start-up CPU to first paint: empty QWidget", "ms")

@@ -241,6 +241,9 @@ class Harness:
         base = {k: v for k, v in os.environ.items() if k not in HIDDEN_ENV}
         base["PYTHONPATH"] = str(REPO)
         base["XDG_RUNTIME_DIR"] = str(runtime)
+        # The routine summary cache lives with the run: filled by the warm-up launches, as a
+        # returning person's is, and gone with the work directory.
+        base["XDG_CACHE_HOME"] = str(workdir / "xdg-cache")
         # An installed app starts from compiled bytecode (pip writes it); a checkout run
         # with PYTHONDONTWRITEBYTECODE would compile every module on every start. The
         # warm-up launches fill this cache, outside the source tree.
