@@ -23,7 +23,8 @@ from backcare_desktop.storage import paths
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = 1
-# 500 routines per folder take about 250 KB; a file far larger was not written by us.
+# 500 routines take about 250 KB (so the 2000 a folder may hold, about 1 MB); a file far
+# larger was not written by us.
 MAX_CACHE_BYTES = 8 * 1024 * 1024
 
 
