@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -14,7 +14,6 @@ from backcare_desktop.core.cue_text import has_side_field
 from backcare_desktop.core.cues import CueDurations, load_cue_durations
 from backcare_desktop.core.errors import (
     DoseError,
-    DuplicateIdError,
     FormatError,
     LoadError,
     SchemaError,
@@ -44,8 +43,20 @@ from backcare_desktop.core.model import (
     RoutineItem,
 )
 from backcare_desktop.core.reading import load_toml, toml_files
+from backcare_desktop.core.routine_index import (
+    Checked,
+    KeptSummaries,
+    SummaryCache,
+    SummaryStore,
+    add_unique,
+    environment_of,
+    language_context,
+    list_routines,
+    referenced_exercises,
+)
 from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
 from backcare_desktop.core.schema_extras import check_audience, read_audience, read_form, read_tags
+from backcare_desktop.core.summaries import RoutineSummary, summary_of, translated_routines
 from backcare_desktop.core.timeline import Timeline, compile_routine
 from backcare_desktop.core.wording import number
 
@@ -67,7 +78,8 @@ MINUTES_TOLERANCE_FRACTION = 0.15
 @dataclass
 class Library:
     exercises: dict[str, Exercise] = field(default_factory=dict)
-    routines: dict[str, Routine] = field(default_factory=dict)
+    # Loaded from files, each routine is read and checked in full when first asked for.
+    routines: Mapping[str, Routine] = field(default_factory=dict)
     problems: list[LoadError] = field(default_factory=list)
     # The timelines compiled while checking each routine's length, kept so nothing
     # (home page, `backcare list`) compiles them again.
@@ -78,6 +90,9 @@ class Library:
     exercise_sources: dict[str, Path] = field(default_factory=dict)
     # The language the exercises, routines and compiled cues are in.
     translator: Translator = ENGLISH_TRANSLATOR
+    # What the home list shows of each routine (from the summary cache when current).
+    summaries: dict[str, RoutineSummary] = field(default_factory=dict)
+    kept: KeptSummaries | None = None  # the cache, for what the planner adds to it
 
     def compile(self, routine: Routine) -> Timeline:
         """`routine` (e.g. at a new dose) compiled with this library's cue durations."""
@@ -93,7 +108,7 @@ class Library:
             return self
         return Library(
             exercises={k: translate_exercise(e, tr) for k, e in self.exercises.items()},
-            routines={k: translate_routine(r, tr) for k, r in self.routines.items()},
+            routines=translated_routines(self.routines, lambda r: translate_routine(r, tr)),
             problems=list(self.problems),
             durations=durations,
             exercise_sources=dict(self.exercise_sources),
@@ -106,6 +121,13 @@ class Library:
         found = self.timelines.get(routine_id)
         if found is None or found.routine is not routine:
             found = self.timelines[routine_id] = self.compile(routine)
+        return found
+
+    def summary(self, routine_id: str) -> RoutineSummary:
+        """What the home list shows of the routine (UnknownRoutineError if none)."""
+        found = self.summaries.get(routine_id)
+        if found is None:
+            found = self.summaries[routine_id] = summary_of(self.timeline(routine_id))
         return found
 
     def routine(self, routine_id: str) -> Routine:
@@ -413,29 +435,6 @@ def pose_ids_in(folder: Path) -> frozenset[str]:
     return frozenset(path.stem for path in toml_files(folder, []) if id_problem(path.stem) is None)
 
 
-def _add_unique(
-    found: dict[str, Any], item: Any, path: Path, kind: str, problems: list[LoadError]
-) -> None:
-    if item.id in found:
-        problems.append(
-            DuplicateIdError(
-                path,
-                "id",
-                Words(
-                    "exercise '{id}' is already defined by another file; this one is ignored",
-                    id=item.id,
-                )
-                if kind == "exercise"
-                else Words(
-                    "routine '{id}' is already defined by another file; this one is ignored",
-                    id=item.id,
-                ),
-            )
-        )
-    else:
-        found[item.id] = item
-
-
 def load_library(
     exercise_dirs: Iterable[Path],
     routine_dirs: Iterable[Path],
@@ -443,37 +442,57 @@ def load_library(
     durations: CueDurations | None = None,
     *,
     pose_ids: Collection[str] | None = None,
+    cache: SummaryCache | None = None,
+    shown_in: tuple[Translator, CueDurations] | None = None,
 ) -> Library:
     """Every exercise and routine that loads; one bad file never stops the others.
 
-    `pose_ids`, when given, are the poses an exercise may name.
+    `pose_ids`, when given, are the poses an exercise may name. Routines are listed by
+    their summaries (from `cache` when current; in `shown_in`'s language and cue table,
+    when given) and each is read in full when first asked for.
     """
     lib = Library() if durations is None else Library(durations=durations)
     for folder in exercise_dirs:
         for path in toml_files(folder, lib.problems):
             exercise = parse_exercise(path, lib.problems, pose_ids)
             if exercise is not None:
-                _add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
+                add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
                 lib.exercise_sources.setdefault(exercise.id, path)
-    for folders, user in ((routine_dirs, False), (user_routine_dirs, True)):
-        for folder in folders:
-            for path in toml_files(folder, lib.problems):
-                timeline = _load_routine(
-                    path, lib.exercises, lib.problems, user=user, durations=lib.durations
-                )
-                if timeline is not None and timeline.routine.id not in lib.routines:
-                    lib.timelines[timeline.routine.id] = timeline
-                if timeline is not None:
-                    _add_unique(lib.routines, timeline.routine, path, "routine", lib.problems)
+    folders = [(f, False) for f in routine_dirs] + [(f, True) for f in user_routine_dirs]
+    lib.routines, lib.summaries, lib.kept = list_routines(
+        folders,
+        lambda path, user: _check_routine_file(path, lib.exercises, user, lib.durations),
+        lib.exercises,
+        lib.problems,
+        lib.timelines,
+        environment_of(lib.durations, cache.context) if cache is not None else "",
+        cache.store if cache is not None else None,
+        shown_in,
+    )
     return lib
 
 
-def load_presets(user_dir: Path | None = None, language: str = ENGLISH) -> Library:
+def _check_routine_file(
+    path: Path, exercises: dict[str, Exercise], user: bool, durations: CueDurations
+) -> Checked:
+    problems: list[LoadError] = []
+    try:
+        data = load_toml(path)
+    except FormatError as e:
+        return Checked(None, [e], ())
+    timeline = _load_routine(path, exercises, problems, user=user, durations=durations, data=data)
+    return Checked(timeline, problems, referenced_exercises(data))
+
+
+def load_presets(
+    user_dir: Path | None = None, language: str = ENGLISH, cache: SummaryStore | None = None
+) -> Library:
     """The shipped exercises and presets, plus a person's own files under `user_dir`.
 
     A person's exercises live in `user_dir/exercises`, their routines in
     `user_dir/routines`. Everything is checked in English, then given in `language`
-    (a person's own files, having no catalogue entries, stay as written).
+    (a person's own files, having no catalogue entries, stay as written). `cache`, when
+    given, keeps the routines' summaries between runs, so an unchanged file is not read.
     """
     exercise_dirs = [resources.exercises_dir()]
     user_routines: list[Path] = []
@@ -482,26 +501,33 @@ def load_presets(user_dir: Path | None = None, language: str = ENGLISH) -> Libra
         user_routines.append(user_dir / "routines")
     problems: list[LoadError] = []
     durations = load_cue_durations(resources.cue_durations_path(), problems)
+    later: list[LoadError] = []  # about the language: said after the files' problems
+    tr, shown_durations = ENGLISH_TRANSLATOR, durations
+    if language != ENGLISH:
+        try:
+            tr = load_translator(resources.locale_dir(), language)
+        except ValueError as e:
+            later.append(FormatError(resources.locale_dir(), "", f"{e}; showing English"))
+        else:
+            shown_durations = load_cue_durations(resources.cue_durations_path(language), later)
+    shown = tr.language != ENGLISH
     lib = load_library(
         exercise_dirs,
         [resources.sessions_dir()],
         user_routines,
         durations,
         pose_ids=pose_ids_in(resources.poses_dir()),
+        cache=SummaryCache(cache, language_context(tr, shown_durations)) if cache else None,
+        shown_in=(tr, shown_durations) if shown else None,
     )
     lib.problems[:0] = problems
-    if language == ENGLISH:
+    if not shown:
+        lib.problems.extend(later)
         return lib
-    try:
-        tr = load_translator(resources.locale_dir(), language)
-    except ValueError as e:
-        lib.problems.append(FormatError(resources.locale_dir(), "", f"{e}; showing English"))
-        return lib
-    table_problems: list[LoadError] = []
-    durations = load_cue_durations(resources.cue_durations_path(language), table_problems)
-    translated = lib.in_language(tr, durations)
-    translated.problems.extend(table_problems)
+    translated = lib.in_language(tr, shown_durations)
+    translated.summaries, translated.kept = lib.summaries, lib.kept  # in `tr`'s language
+    translated.problems.extend(later)
     return translated
 
 
-__all__ = ["Library", "SchemaError", "load_library", "load_presets"]
+__all__ = ["Library", "SchemaError", "SummaryStore", "load_library", "load_presets"]

@@ -27,9 +27,10 @@ MAX_FILE_BYTES = 64 * 1024
 # far below what makes the parsers recurse out of stack.
 MAX_DEPTH = 8
 
-# A person keeps a handful of routines; a folder of thousands (an unpacked archive, a
-# mistake) would make every start-up parse them all.
-MAX_FOLDER_FILES = 500
+# A person keeps a handful of routines. Summaries are cached (storage/summary_cache.py), so
+# even a thousand files cost little after the first start; a folder of many thousands (an
+# unpacked archive, a mistake) would still make that first start parse them all.
+MAX_FOLDER_FILES = 2000
 
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")

@@ -32,6 +32,7 @@ from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
+from backcare_desktop.storage.summary_cache import SummaryFile
 from backcare_desktop.ui.companion_setup import claim_instance, on_request, start_companion
 from backcare_desktop.ui.first_paint import after_first_paint
 from backcare_desktop.ui.main_window import MainWindow
@@ -119,7 +120,8 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     settings = SettingsModel(settings_store)
     settings_problem = settings_store.problem  # what the model's load found
     language = choose_language(args.language, settings.current.language, os.environ)
-    library = load_presets(root, language)
+    summaries = SummaryFile.for_data(root, language)
+    library = load_presets(root, language, summaries)
     install_qt_translations(app, language)  # parented to the app, so it stays alive
     theme = Theme(settings, app.styleHints(), app)
     # The speaker's worker process starts in the background once the window has painted
@@ -140,7 +142,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     speed = args.speed
     window = MainWindow(
         library=library,
-        library_model=LibraryModel(library, root),
+        library_model=LibraryModel(library, root, lambda r: load_presets(r, language, summaries)),
         settings=settings,
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),

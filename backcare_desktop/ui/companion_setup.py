@@ -44,8 +44,9 @@ class WindowHost:
         self.window.start_routine(routine_id)
 
     def routines(self) -> Sequence[tuple[str, str]]:
-        found = self.window.library.routines.values()
-        return [(r.id, r.title) for r in sorted(found, key=lambda r: (r.user, r.title))]
+        library = self.window.library  # the summaries: listing reads no routine file
+        found = [library.summary(routine_id) for routine_id in library.routines]
+        return [(s.id, s.title) for s in sorted(found, key=lambda s: (s.user, s.title))]
 
     def routine_summary(self, routine_id: str) -> str:
         try:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPushButton, QStackedWidget
 
 from backcare_desktop.core.errors import BackCareError, error_text
 from backcare_desktop.core.i18n import N_
+from backcare_desktop.core.model import Routine
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.routine_files import DeletedRoutine, RoutineFileError
 from backcare_desktop.ui.home import HomePage
@@ -142,7 +143,9 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
-        routine = self._model.library.routine(routine_id)
+        routine = self._routine(routine_id)
+        if routine is None:
+            return
         if routine.user:
             self._open_editor().open(routine, replacing=routine.id)
         else:
@@ -156,7 +159,9 @@ class RoutineActions(QObject):
             return
         from backcare_desktop.ui.editor_parts import id_from_title
 
-        routine = self._model.library.routine(routine_id)
+        routine = self._routine(routine_id)
+        if routine is None:
+            return
         title = self._tr._("{title} (copy)").format(title=routine.title)
         copy = replace(routine, id=self._model.free_id(id_from_title(title)), title=title)
         self._run(
@@ -171,7 +176,7 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
-        if not self._model.library.routine(routine_id).user:
+        if not self._model.library.summary(routine_id).user:
             self._show_problem(
                 self._tr._("Presets stay"), self._tr._("Only your own routines can be deleted.")
             )
@@ -265,6 +270,14 @@ class RoutineActions(QObject):
         )
         if name:
             self.export_selected(Path(name))
+
+    def _routine(self, routine_id: str) -> Routine | None:
+        """The routine, read from its file: it may have changed since the list was made."""
+        try:
+            return self._model.library.routine(routine_id)
+        except BackCareError as e:
+            self._show_problem(self._tr._("That routine cannot be opened"), error_text(e, self._tr))
+            return None
 
     def _run(self, title: str, action: Callable[[], object]) -> None:
         try:
