@@ -63,10 +63,15 @@ def schedule_text(schedule: Schedule, tr: Translator = ENGLISH_TRANSLATOR) -> st
     )
 
 
-def fixed_time_text(schedule: Schedule, tr: Translator = ENGLISH_TRANSLATOR) -> str:
-    """A fixed time in the Settings' list, where the row's label already says 'At'."""
+def fixed_time_text(
+    schedule: Schedule, tr: Translator = ENGLISH_TRANSLATOR, title: str | None = None
+) -> str:
+    """A fixed time in the Settings' list, where the row's label already says 'At'; the
+    routine named by `title` when given (its id otherwise)."""
     if isinstance(schedule, ActiveUse):
         return schedule_text(schedule, tr)
     return tr._("{time} on {days}: {routine}").format(
-        time=time_text(schedule.at, tr), days=days_text(schedule.days, tr), routine=schedule.routine
+        time=time_text(schedule.at, tr),
+        days=days_text(schedule.days, tr),
+        routine=title or schedule.routine,
     )

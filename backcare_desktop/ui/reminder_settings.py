@@ -78,6 +78,7 @@ class ReminderSettings(QGroupBox):
         self.enabled.setChecked(reminders.enabled)
         self.routine = QComboBox()
         known = dict(routines) or {DEFAULT_ROUTINE: DEFAULT_ROUTINE}
+        self._titles = known
         for routine_id, title in known.items():
             self.routine.addItem(title, routine_id)
         wanted = active.routine if active else DEFAULT_ROUTINE
@@ -199,8 +200,9 @@ class ReminderSettings(QGroupBox):
     ) -> ReminderSettings:
         """The box for the Settings dialog: routines from its window, login applied on OK."""
         library = getattr(dialog.parent(), "library", None)
-        found = getattr(library, "routines", {})
-        routines = [(r.id, r.title) for r in sorted(found.values(), key=lambda r: r.title)]
+        # The summaries: opening the Settings reads no routine file in full.
+        summaries = [library.summary(rid) for rid in library.routines] if library else []
+        routines = [(s.id, s.title) for s in sorted(summaries, key=lambda s: s.title)]
         box = cls(reminders, routines, parent=dialog, tr=tr)
         dialog.accepted.connect(box.apply_login)
         return box
@@ -208,7 +210,8 @@ class ReminderSettings(QGroupBox):
     def _fill_times(self) -> None:
         self.times.clear()
         for schedule in self._fixed:
-            item = QListWidgetItem(fixed_time_text(schedule, self._tr))
+            title = self._titles.get(schedule.routine, schedule.routine)
+            item = QListWidgetItem(fixed_time_text(schedule, self._tr, title))
             self.times.addItem(item)
         self.remove.setEnabled(bool(self._fixed))
 
