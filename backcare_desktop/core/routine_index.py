@@ -12,7 +12,6 @@ ignored, and its file is read again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -24,6 +23,7 @@ from backcare_desktop import __version__, resources
 from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.content_text import translate_exercise, translate_routine
 from backcare_desktop.core.cues import CueDurations
+from backcare_desktop.core.digest import text_digest
 from backcare_desktop.core.errors import DuplicateIdError, LoadError
 from backcare_desktop.core.i18n import Translator, Words
 from backcare_desktop.core.model import Exercise, Routine
@@ -138,7 +138,7 @@ class KeptSummaries:
 
 def digest(*parts: object) -> str:
     text = json.dumps(parts, default=str, sort_keys=True)  # the same key for the same dose
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return text_digest(text)
 
 
 def file_stamps(folder: Path, pattern: str = "*") -> list[tuple[str, int, int]]:

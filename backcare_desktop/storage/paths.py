@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
+
+from backcare_desktop.core.digest import text_digest
 
 APP_NAME = "BackCare"
 ENV_DATA_DIR = "BACKCARE_DATA_DIR"
@@ -32,7 +33,7 @@ def cache_dir() -> Path:
 def summary_cache_path(cache: Path, root: Path, language: str) -> Path:
     """The routine summaries of the data folder `root`, in `language`: one file each, so
     two data folders (or a change of language) never overwrite each other's."""
-    folder = hashlib.sha256(str(root.expanduser().absolute()).encode("utf-8")).hexdigest()[:16]
+    folder = text_digest(str(root.expanduser().absolute()), 8)
     return cache / f"routine-summaries-{folder}-{language}.json"
 
 
