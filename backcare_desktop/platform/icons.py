@@ -15,13 +15,14 @@ from backcare_desktop.platform.app_id import ICON_SIZES, icon_png, icon_svg
 
 
 def app_icon() -> QIcon:
-    """The PNGs for the small sizes (drawn crisp), the SVG for any other size."""
-    icon = QIcon(str(icon_svg()))
+    """The PNGs, 16 to 256 px (Qt scales the nearest for other sizes); the SVG only when
+    none is there: reading it loads Qt's SVG icon engine and QtSvg (about 1 MB)."""
+    icon = QIcon()
     for size in ICON_SIZES:
         png = icon_png(size)
         if png.is_file():
             icon.addFile(str(png))
-    return icon
+    return icon if not icon.isNull() else QIcon(str(icon_svg()))
 
 
 def render_png(svg: Path, size: int, out: Path) -> None:
