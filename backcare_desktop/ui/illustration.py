@@ -8,6 +8,7 @@ still by construction. `show_pose` draws one key pose for the home and get-ready
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from math import dist
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
@@ -25,6 +26,7 @@ from backcare_desktop.figure.motion import (
 from backcare_desktop.figure.pose import PoseLibrary, load_pose_library
 from backcare_desktop.figure.render import SceneRenderer
 from backcare_desktop.figure.scene import Framing, Scene
+from backcare_desktop.figure.skeleton import Point
 from backcare_desktop.ui.palette import SceneColours
 
 
@@ -53,6 +55,7 @@ class IllustrationWidget(QWidget):
         self._scene: Scene | None = None
         self._framing: Framing | None = None
         self._dirty: QRect | None = None  # where the body was drawn last
+        self._drawn: list[Point] = []  # the last painted scene's points, in pixels
         self._last: tuple[object, ...] = ()
         self._problem = ""
         self._description = ""
@@ -95,6 +98,9 @@ class IllustrationWidget(QWidget):
         key = (id(step), step.pose_from, step.pose_to, step.side, round(fraction, 4))
         if key == self._last:
             return
+        # A new step is painted even if the body has not moved yet: its start shows on
+        # time, and what was under half a pixel behind is caught up.
+        new_step = key[:4] != self._last[:4]
         self._last = key
         frame = frame_for_step(self._poses, step, fraction)
         exercise = getattr(step, "exercise_id", "")
@@ -106,14 +112,15 @@ class IllustrationWidget(QWidget):
             poses = self._seen[exercise] = tuple(
                 dict.fromkeys((*self._seen.get(exercise, ()), *ends))
             )
-        self._show(frame, poses)
+        self._show(frame, poses, force=new_step)
 
     def show_pose(
         self, pose_id: str, *, side: str | None = None, equipment: Sequence[str] | None = None
     ) -> None:
         """One key pose, still (with its props if `equipment` is None)."""
         self._last = ()
-        self._show(frame_for_pose(self._poses, pose_id, side=side, equipment=equipment), (pose_id,))
+        frame = frame_for_pose(self._poses, pose_id, side=side, equipment=equipment)
+        self._show(frame, (pose_id,), force=True)
 
     @property
     def problem(self) -> str:
@@ -138,7 +145,7 @@ class IllustrationWidget(QWidget):
 
     # -- drawing --------------------------------------------------------------------
 
-    def _show(self, frame: Frame, pose_ids: tuple[str, ...]) -> None:
+    def _show(self, frame: Frame, pose_ids: tuple[str, ...], *, force: bool) -> None:
         self._frame = frame
         key = (pose_ids, frame.equipment)
         framing = self._framings.get(key)
@@ -161,22 +168,31 @@ class IllustrationWidget(QWidget):
         if problem != self._problem:
             self._problem = problem
             self.problem_changed.emit(problem)
-        self._repaint_body(framing_changed=self._framing != previous)
+        self._repaint_body(force=force or self._framing != previous)
 
-    def _repaint_body(self, *, framing_changed: bool) -> None:
-        """Repaint where the body was and where it is now, not the whole widget.
+    def _repaint_body(self, *, force: bool) -> None:
+        """Repaint where the body was and where it is now, and only if it visibly moved.
 
-        At 30 frames a second most of the picture (floor, mat, empty room) is unchanged;
-        repainting only the body's box saves most of the painting cost.
+        At 30 frames a second most of the picture (floor, mat, empty room) is unchanged,
+        and in holds, rests and get-ready the body itself moves less than half a pixel
+        a frame (only the breath): such a frame is not painted at all; the breath shows
+        as soon as it has moved the body by half a pixel since the last painted frame.
         """
         assert self._scene is not None and self._framing is not None
         transform = SceneRenderer.transform(QRectF(self.rect()), self._framing)
-        box = (
-            transform.mapRect(_body_box(self._scene))
-            .toAlignedRect()
-            .adjusted(-BODY_MARGIN_PX, -BODY_MARGIN_PX, BODY_MARGIN_PX, BODY_MARGIN_PX)
-        )
-        if framing_changed or self._dirty is None:
+        sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
+        pixels = [(sx * x + dx, sy * y + dy) for x, y in self._scene.points()]
+        if not force and not _moved(self._drawn, pixels, MIN_VISIBLE_MOVE_PX):
+            return
+        self._drawn = pixels
+        # Strokes are thick: pad by the widest limb (and its halo) on every side.
+        pad = 2.0 * max(self._scene.radii.values(), default=0.0) * abs(sx) + BODY_MARGIN_PX
+        xs = [x for x, _ in pixels]
+        ys = [y for _, y in pixels]
+        box = QRectF(
+            QPointF(min(xs) - pad, min(ys) - pad), QPointF(max(xs) + pad, max(ys) + pad)
+        ).toAlignedRect()
+        if force or self._dirty is None:
             self.update()
         else:
             self.update(box.united(self._dirty))
@@ -184,6 +200,7 @@ class IllustrationWidget(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._dirty = None  # Qt repaints everything after a resize anyway
+        self._drawn = []
         super().resizeEvent(event)
 
     def sizeHint(self) -> QSize:
@@ -202,24 +219,13 @@ class IllustrationWidget(QWidget):
 
 # Room round the body's box for the stroke ends' antialiasing and the arm's halo.
 BODY_MARGIN_PX = 6
+# A move smaller than this (in pixels, at every point of the figure) is not painted.
+MIN_VISIBLE_MOVE_PX = 0.5
 
 
-def _body_box(scene: Scene) -> QRectF:
-    """The part of the model (y up) that the body, its band and its props cover."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for x, y in (*scene.joints.values(), *scene.torso):
-        xs.append(x)
-        ys.append(y)
-    hx, hy, hr = scene.head
-    xs += [hx - hr, hx + hr]
-    ys += [hy - hr, hy + hr]
-    for stroke in (*scene.far_band, *scene.near_band):
-        xs += [stroke.x1, stroke.x2]
-        ys += [stroke.y1, stroke.y2]
-    for box in scene.boxes:
-        xs += [box.x0, box.x1]
-        ys += [box.y0, box.y1]
-    # Strokes are thick: pad by the widest limb (and its halo) on every side.
-    pad = 2.0 * max(scene.radii.values(), default=0.0)
-    return QRectF(QPointF(min(xs) - pad, min(ys) - pad), QPointF(max(xs) + pad, max(ys) + pad))
+def _moved(before: Sequence[Point], after: Sequence[Point], limit: float) -> bool:
+    """Whether any point of `after` is `limit` or further from the same point of
+    `before` (always true if they are not the same points)."""
+    if len(before) != len(after):
+        return True
+    return any(dist(p, q) >= limit for p, q in zip(before, after, strict=True))

@@ -145,3 +145,62 @@ def test_repeated_painting_does_not_leak_references_to_none(widget):
         widget.show_pose("all-fours" if i % 2 else "cat-round")
         widget.repaint()
     assert abs(sys.getrefcount(None) - before) < 100
+
+
+class UpdateCalls:
+    """Stands in for the widget's update(): counts the repaints it asks for."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, *area: object) -> None:
+        self.calls += 1
+
+
+@pytest.fixture
+def updates(widget, monkeypatch) -> UpdateCalls:
+    counter = UpdateCalls()
+    monkeypatch.setattr(widget, "update", counter)
+    return counter
+
+
+HOLD = Step("knee-hug", "knee-hug", kind="hold", seconds=6.0, breath="hold")
+FRAME = 1 / 30
+
+
+def test_a_frame_that_moves_the_figure_under_half_a_pixel_is_not_painted(widget, updates):
+    widget.show_step(HOLD, 0.2)
+    before = updates.calls
+    # One frame of a hold: only the breath moves, by hundredths of a pixel.
+    widget.show_step(HOLD, 0.2 + FRAME / HOLD.seconds)
+    assert updates.calls == before
+
+
+def test_a_frame_that_moves_the_figure_further_is_painted(widget, updates):
+    step = Step("all-fours", "cat-round", breath="exhale")
+    widget.show_step(step, 0.4)
+    before = updates.calls
+    widget.show_step(step, 0.45)
+    assert updates.calls == before + 1
+
+
+def test_the_breath_of_a_hold_shows_once_it_has_moved_half_a_pixel(widget, updates):
+    widget.show_step(HOLD, 0.0)
+    before = updates.calls
+    frames = round(HOLD.seconds / FRAME)
+    for n in range(1, frames):
+        widget.show_step(HOLD, n / frames)
+    painted = updates.calls - before
+    assert painted > 0  # the chest rises and falls in a picture that is not frozen
+    assert painted < frames / 3  # but most of the hold's frames are not painted
+
+
+def test_a_new_step_is_painted_even_before_the_body_moves(widget, updates):
+    widget.show_step(Step("lying-back", "knee-hug", breath="exhale"), 1.0)
+    before = updates.calls
+    # The next step starts exactly where that one ended (the same pose, the breath out).
+    following = Step("knee-hug", "lying-back", breath="inhale")
+    widget.show_step(following, 0.0)
+    assert updates.calls == before + 1
+    widget.show_step(following, 0.001)
+    assert updates.calls == before + 1
