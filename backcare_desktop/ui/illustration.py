@@ -7,11 +7,12 @@ still by construction. `show_pose` draws one key pose for the home and get-ready
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from math import dist
+from collections.abc import Iterable, Mapping, Sequence
+from math import ceil
+from typing import cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop import resources
@@ -24,9 +25,9 @@ from backcare_desktop.figure.motion import (
     framing_for,
 )
 from backcare_desktop.figure.pose import PoseLibrary, load_pose_library
-from backcare_desktop.figure.render import SceneRenderer
+from backcare_desktop.figure.redraw import Area, redraw
+from backcare_desktop.figure.render import HALO, SceneRenderer
 from backcare_desktop.figure.scene import Framing, Scene
-from backcare_desktop.figure.skeleton import Point
 from backcare_desktop.ui.palette import SceneColours
 
 
@@ -54,8 +55,7 @@ class IllustrationWidget(QWidget):
         self._frame: Frame | None = None
         self._scene: Scene | None = None
         self._framing: Framing | None = None
-        self._dirty: QRect | None = None  # where the body was drawn last
-        self._drawn: list[Point] = []  # the last painted scene's points, in pixels
+        self._drawn: Scene | None = None  # what is on screen, part by part
         self._last: tuple[object, ...] = ()
         self._problem = ""
         self._description = ""
@@ -80,6 +80,7 @@ class IllustrationWidget(QWidget):
     def set_colours(self, colours: SceneColours) -> None:
         """Paint in `colours` from now on (a theme change)."""
         self._renderer = SceneRenderer(colours)
+        self._drawn = None
         self.update()
 
     @property
@@ -171,36 +172,35 @@ class IllustrationWidget(QWidget):
         self._repaint_body(force=force or self._framing != previous)
 
     def _repaint_body(self, *, force: bool) -> None:
-        """Repaint where the body was and where it is now, and only if it visibly moved.
+        """Repaint the parts of the body that visibly moved, where they were and are.
 
-        At 30 frames a second most of the picture (floor, mat, empty room) is unchanged,
-        and in holds, rests and get-ready the body itself moves less than half a pixel
-        a frame (only the breath): such a frame is not painted at all; the breath shows
-        as soon as it has moved the body by half a pixel since the last painted frame.
+        At 30 frames a second most of the picture is unchanged: the floor, the mat, and
+        in a cat stretch the planted hands and knees. A part that moved less than half a
+        pixel since it was last painted stays as painted, and a frame in which nothing
+        moved that far (holds, rests, get-ready: only the breath) is not painted at all;
+        the breath shows as soon as it has moved the chest by half a pixel.
         """
         assert self._scene is not None and self._framing is not None
         transform = SceneRenderer.transform(QRectF(self.rect()), self._framing)
-        sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
-        pixels = [(sx * x + dx, sy * y + dy) for x, y in self._scene.points()]
-        if not force and not _moved(self._drawn, pixels, MIN_VISIBLE_MOVE_PX):
+        scale = abs(transform.m11()) or 1.0
+        drawn = None if force else self._drawn
+        change = redraw(drawn, self._scene, MIN_VISIBLE_MOVE_PX / scale)
+        if change is None:
             return
-        self._drawn = pixels
-        # Strokes are thick: pad by the widest limb (and its halo) on every side.
-        pad = 2.0 * max(self._scene.radii.values(), default=0.0) * abs(sx) + BODY_MARGIN_PX
-        xs = [x for x, _ in pixels]
-        ys = [y for _, y in pixels]
-        box = QRectF(
-            QPointF(min(xs) - pad, min(ys) - pad), QPointF(max(xs) + pad, max(ys) + pad)
-        ).toAlignedRect()
-        if force or self._dirty is None:
+        self._drawn = change.scene
+        if change.areas is None:
             self.update()
-        else:
-            self.update(box.united(self._dirty))
-        self._dirty = box
+            return
+        # Room for the antialiased edges and the near arm's halo.
+        margin = ceil(HALO * scale) + EDGE_MARGIN_PX
+        region = QRegion()
+        for area in change.areas:
+            box = transform.mapRect(QRectF(QPointF(area[0], area[1]), QPointF(area[2], area[3])))
+            region = region.united(box.toAlignedRect().adjusted(-margin, -margin, margin, margin))
+        self.update(region)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._dirty = None  # Qt repaints everything after a resize anyway
-        self._drawn = []
+        self._drawn = None  # Qt repaints everything after a resize anyway
         super().resizeEvent(event)
 
     def sizeHint(self) -> QSize:
@@ -210,22 +210,27 @@ class IllustrationWidget(QWidget):
         return QSize(160, 120)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._scene is None or self._framing is None:
+        scene = self._drawn or self._scene
+        if scene is None or self._framing is None:
             return
+        rect = QRectF(self.rect())
+        only: list[Area] | None = None
+        region = event.region()
+        if region.rectCount() > 1 or not region.boundingRect().contains(self.rect()):
+            # Only parts that touch the repainted area are drawn: Qt clips what falls
+            # outside, but would still stroke it (the costly part) first.
+            inverse, _ = SceneRenderer.transform(rect, self._framing).inverted()
+            only = []
+            # A QRegion iterates over its rectangles (PySide6's stubs do not say so).
+            for box in cast(Iterable[QRect], region):
+                a = inverse.mapRect(QRectF(box))
+                only.append((a.left(), a.top(), a.right(), a.bottom()))
         painter = QPainter(self)
-        self._renderer.paint(painter, QRectF(self.rect()), self._scene, self._framing)
+        self._renderer.paint(painter, rect, scene, self._framing, only=only)
         painter.end()
 
 
-# Room round the body's box for the stroke ends' antialiasing and the arm's halo.
-BODY_MARGIN_PX = 6
-# A move smaller than this (in pixels, at every point of the figure) is not painted.
+# Room round a repainted part for its antialiased edge (pixels).
+EDGE_MARGIN_PX = 2
+# A move smaller than this (in pixels, at every point of a part) is not painted.
 MIN_VISIBLE_MOVE_PX = 0.5
-
-
-def _moved(before: Sequence[Point], after: Sequence[Point], limit: float) -> bool:
-    """Whether any point of `after` is `limit` or further from the same point of
-    `before` (always true if they are not the same points)."""
-    if len(before) != len(after):
-        return True
-    return any(dist(p, q) >= limit for p, q in zip(before, after, strict=True))
