@@ -99,9 +99,7 @@ def redraw(drawn: Scene | None, new: Scene, limit: float) -> Redraw | None:
         kept["neck"] = new.neck
     else:
         kept["neck"] = drawn.neck
-    if len(drawn.torso) != len(new.torso) or any(
-        dist(p, q) >= limit for p, q in zip(drawn.torso, new.torso, strict=True)
-    ):
+    if len(drawn.torso) != len(new.torso) or max(map(dist, drawn.torso, new.torso)) >= limit:
         areas += [points_area(drawn.torso), points_area(new.torso)]
         kept["torso"] = new.torso
     else:

@@ -157,9 +157,10 @@ def _shift_stroke(st: Stroke, dx: float, dy: float) -> Stroke:
 def _contact_x(fig: Figure, dy: float, floor_top: float) -> float:
     total = weighted = 0.0
     for x, y, r in fig.extent_points():
-        w = max(0.0, 1.0 - (y + dy - r - floor_top) / CONTACT_BAND)
-        total += w
-        weighted += w * x
+        w = 1.0 - (y + dy - r - floor_top) / CONTACT_BAND
+        if w > 0.0:  # most of the body is well above the floor
+            total += w
+            weighted += w * x
     return weighted / total if total else 0.0
 
 
