@@ -28,6 +28,7 @@ HALO = 1.6  # background-coloured gap that separates the near arm from the body 
 HALO_START = 0.45
 MAT_INSET = 4.0  # the mat ends a little inside the framing, so both ends show
 EDGE_PX = 2.0  # how far past its outline a shape's antialiased edge may reach (pixels)
+FAR = 1e4  # model units: further than any picture reaches (the floor's extent)
 
 
 class SceneRenderer:
@@ -96,15 +97,16 @@ class SceneRenderer:
         if background:
             painter.fillRect(rect, self._brushes["background"])
         t = self.transform(rect, framing)
-        floor_px = t.map(QPointF(0.0, 0.0)).y()
-        painter.fillRect(
-            QRectF(rect.left(), floor_px, rect.width(), rect.bottom() - floor_px),
-            self._brushes["floor"],
-        )
-        painter.setPen(self._edge_pens["floor"])
-        painter.drawLine(QLineF(rect.left(), floor_px, rect.right(), floor_px))
-        painter.setTransform(t, True)
         wanted = _touching(only, HALO + EDGE_PX / max(1e-6, t.m11()))
+        if wanted((framing.center - FAR, -FAR, framing.center + FAR, 0.0)):
+            floor_px = t.map(QPointF(0.0, 0.0)).y()
+            painter.fillRect(
+                QRectF(rect.left(), floor_px, rect.width(), rect.bottom() - floor_px),
+                self._brushes["floor"],
+            )
+            painter.setPen(self._edge_pens["floor"])
+            painter.drawLine(QLineF(rect.left(), floor_px, rect.right(), floor_px))
+        painter.setTransform(t, True)
         if scene.has_mat:
             low, high = scene.mat_span(
                 framing.center - framing.half_width + MAT_INSET,

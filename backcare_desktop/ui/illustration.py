@@ -8,10 +8,10 @@ still by construction. `show_pose` draws one key pose for the home and get-ready
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from math import ceil
+from math import ceil, floor
 from typing import cast
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -193,10 +193,13 @@ class IllustrationWidget(QWidget):
             return
         # Room for the antialiased edges and the near arm's halo.
         margin = ceil(HALO * scale) + EDGE_MARGIN_PX
+        sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
         region = QRegion()
-        for area in change.areas:
-            box = transform.mapRect(QRectF(QPointF(area[0], area[1]), QPointF(area[2], area[3])))
-            region = region.united(box.toAlignedRect().adjusted(-margin, -margin, margin, margin))
+        for x0, y0, x1, y1 in change.areas:
+            # The scale is the same both ways and y points down on screen (sy < 0).
+            left, right = floor(sx * x0 + dx) - margin, ceil(sx * x1 + dx) + margin
+            top, bottom = floor(sy * y1 + dy) - margin, ceil(sy * y0 + dy) + margin
+            region = region.united(QRect(left, top, right - left, bottom - top))
         self.update(region)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
