@@ -1,8 +1,10 @@
 """The moving figure: shows a timeline step's pose change in time with the breath.
 
 The widget owns no timer. The player's single ticker calls `show_step` about 30 times a
-second while a session runs and not at all while it is paused, so a paused figure is
-still by construction. `show_pose` draws one key pose for the home and get-ready screens.
+second while the figure moves (10 while only its breath does) and not at all while the
+session is paused, so a paused figure is still by construction. Each call repaints only
+the parts that moved half a pixel or more (figure/redraw.py). `show_pose` draws one key
+pose for the home and get-ready screens.
 """
 
 from __future__ import annotations
