@@ -4,109 +4,28 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from backcare_desktop import __version__, companion_cli
+from backcare_desktop import companion_cli, resources
+from backcare_desktop.cli_parser import build_parser, language_option
 from backcare_desktop.core import wording
 from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.errors import BackCareError
-from backcare_desktop.core.i18n import LANGUAGES, Translator, choose_language
+from backcare_desktop.core.i18n import (
+    ENGLISH_TRANSLATOR,
+    Translator,
+    choose_language,
+    load_translator,
+)
 from backcare_desktop.core.library import Library, load_presets, pose_ids_in
-from backcare_desktop.core.model import CONDITIONS, Condition
+from backcare_desktop.core.model import Condition
 from backcare_desktop.core.planning import SessionPlanner
 from backcare_desktop.core.timeline import Step, Timeline
 from backcare_desktop.storage import paths
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="backcare",
-        description="Guided back-care stretching. With no command, opens the window.",
-        # Unwrapped, so the folder can be copied whole (argparse breaks lines at "-").
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=f"data folder now: {paths.data_dir()}",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="keep history, settings and your own routines here "
-        f"(default: ${paths.ENV_DATA_DIR} or the platform's data folder)",
-    )
-    parser.add_argument("--routine", metavar="ID", help="start this routine at once")
-    parser.add_argument(
-        "--language",
-        choices=LANGUAGES,
-        metavar="CODE",
-        help=f"speak and write in this language ({', '.join(LANGUAGES)}; default: the "
-        "Settings choice, else the system's locale)",
-    )
-    parser.add_argument(
-        "--speed",
-        type=_speed,
-        default=1.0,
-        metavar="X",
-        help=f"run time X times faster, from {MIN_SPEED:g} to {MAX_SPEED:g} (demos and tests)",
-    )
-    parser.add_argument("--no-voice", action="store_true", help="start muted: captions only")
-    parser.add_argument(
-        "--cue-log",
-        type=Path,
-        metavar="FILE",
-        help="write one JSON line per cue as it is spoken or captioned",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("list", help="the routines")
-    p.add_argument("--json", action="store_true")
-    _for_option(p)
-    p = sub.add_parser("show", help="a routine's timeline, step by step")
-    p.add_argument("routine_id", metavar="ID")
-    p.add_argument("--json", action="store_true")
-    _for_option(p)
-    p = sub.add_parser("validate", help="check routine or exercise files")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p = sub.add_parser("import", help="copy routine files into your routines folder")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--replace", action="store_true", help="replace your routines of the same id")
-    p = sub.add_parser("export", help="write a routine to one file to share")
-    p.add_argument("routine_id", metavar="ID")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p = sub.add_parser("illustrations", help="export every exercise's key poses")
-    p.add_argument("--out", type=Path, required=True, metavar="DIR")
-    p = sub.add_parser("history", help="past sessions")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument("--json", action="store_true")
-    group.add_argument("--csv", action="store_true")
-    p = sub.add_parser("stats", help="sessions this week, streaks, minutes, pain trend")
-    p.add_argument("--json", action="store_true")
-    companion_cli.add_commands(parser, sub)
-    return parser
-
-
-# Slower than a tenth makes a 5-minute routine last an hour; faster than 1000 makes a
-# rep shorter than the 30 ms the window redraws in, so the session is a blur of 0 s steps.
-MIN_SPEED = 0.1
-MAX_SPEED = 1000.0
-
-
-def _speed(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not math.isfinite(value) or not MIN_SPEED <= value <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is out of range: give a number from {MIN_SPEED:g} to {MAX_SPEED:g} "
-            "(1 is real time)"
-        )
-    return value
 
 
 def no_display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None:
@@ -127,7 +46,18 @@ def main(
 ) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    # The help and argparse's errors are in the language too, so it is chosen first.
+    typed_language, typed_root = language_option(words)
+    root = paths.data_dir(Path(typed_root) if typed_root else None)
+    bad_root = paths.check_data_dir(root)
+    language = (
+        typed_language or choose_language(None, "", os.environ)
+        if bad_root
+        else chosen_language(typed_language, root, err)
+    )
+    tr = load_translator(resources.locale_dir(), language)
+    args = build_parser(tr).parse_args(words)
     root = paths.data_dir(args.data_dir)
     bad_root = paths.check_data_dir(root)
     if bad_root:
@@ -147,14 +77,13 @@ def main(
 
             return run_app(args, root)
         if args.command == "validate":
-            return cmd_validate(args.files, root, out)
+            return cmd_validate(args.files, root, out, tr)
         if args.command in ("import", "export"):
             return cmd_import_or_export(args, root, out, err)
         if args.command == "illustrations":
             return cmd_illustrations(args.out, root, out)
         if args.command in companion_cli.COMMANDS:
-            return companion_cli.run(args, root, out, err)
-        language = chosen_language(args.language, root, err)
+            return companion_cli.run(args, root, out, err, tr)
         if args.command in ("history", "stats"):
             return cmd_history_or_stats(args, root, out, err, language)
         library = load_presets(root, language)
@@ -163,7 +92,7 @@ def main(
         if args.command == "show":
             return cmd_show(library, args.routine_id, args.json, out, args.conditions)
     except BackCareError as e:
-        print(f"backcare: {e}", file=err)
+        print(f"backcare: {e.said_by(tr)}", file=err)
         return 2
     except BrokenPipeError:
         # `backcare history | head`: the reader left; not an error worth a traceback.
@@ -188,19 +117,6 @@ def chosen_language(command_line: str | None, root: Path, err: TextIO) -> str:
     if store.problem:
         print(f"backcare: {store.problem}", file=err)
     return choose_language(None, settings.language, os.environ)
-
-
-def _for_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--for",
-        dest="conditions",
-        nargs="+",
-        choices=CONDITIONS,
-        default=[],
-        metavar="CONDITION",
-        help="adapt the routines for these conditions, as the window does for 'My back': "
-        + ", ".join(CONDITIONS),
-    )
 
 
 def cmd_list(
@@ -323,7 +239,6 @@ def format_timeline(timeline: Timeline, tr: Translator) -> str:
 def cmd_history_or_stats(
     args: argparse.Namespace, root: Path, out: TextIO, err: TextIO, language: str
 ) -> int:
-    from backcare_desktop import resources
     from backcare_desktop.core.i18n import load_translator
     from backcare_desktop.storage.cli_commands import HistoryFormat, cmd_history, cmd_stats
     from backcare_desktop.storage.history import HistoryStore
@@ -356,7 +271,6 @@ def cmd_import_or_export(args: argparse.Namespace, root: Path, out: TextIO, err:
 
 
 def cmd_illustrations(out_dir: Path, root: Path, out: TextIO) -> int:
-    from backcare_desktop import resources
     from backcare_desktop.figure.export import export_illustrations
 
     library = load_presets(root)
@@ -365,8 +279,9 @@ def cmd_illustrations(out_dir: Path, root: Path, out: TextIO) -> int:
     return 0
 
 
-def cmd_validate(files: Sequence[Path], root: Path, out: TextIO) -> int:
-    from backcare_desktop import resources
+def cmd_validate(
+    files: Sequence[Path], root: Path, out: TextIO, tr: Translator = ENGLISH_TRANSLATOR
+) -> int:
     from backcare_desktop.core.validation import validate_paths
 
     verdicts = validate_paths(
@@ -377,7 +292,7 @@ def cmd_validate(files: Sequence[Path], root: Path, out: TextIO) -> int:
         pose_ids=pose_ids_in(resources.poses_dir()),
     )
     for verdict in verdicts:
-        for line in verdict.lines():
+        for line in verdict.lines(tr):
             out.write(f"{line}\n")
     return 1 if any(v.problems for v in verdicts) else 0
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words
 from backcare_desktop.core.library import load_presets
 from backcare_desktop.core.reminders import (
     DAY_NAMES,
@@ -32,32 +33,46 @@ from backcare_desktop.storage.settings import SettingsStore
 COMMANDS = ("schedule", "desktop")
 
 
-def add_commands(parser: argparse.ArgumentParser, sub: Any) -> None:
+def add_commands(
+    parser: argparse.ArgumentParser, sub: Any, tr: Translator = ENGLISH_TRANSLATOR
+) -> None:
     """Add `--background`, and `schedule` and `desktop` to the main parser's subcommands."""
     parser.add_argument(
         "--background",
         action="store_true",
-        help="start with the window hidden when there is a tray icon (used at login)",
+        help=tr._("start with the window hidden when there is a tray icon (used at login)"),
     )
-    p = sub.add_parser("schedule", help="break reminders: list, add, remove, on/off")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("schedule", help=tr._("break reminders: list, add, remove, on/off"))
+    p.add_argument("--json", action="store_true", help=tr._("as JSON"))
     actions = p.add_subparsers(dest="schedule_action", metavar="ACTION")
-    a = actions.add_parser("add", help="remind at a time of day, e.g. add 10:30 --days mon-fri")
+    a = actions.add_parser(
+        "add", help=tr._("remind at a time of day, e.g. add 10:30 --days mon-fri")
+    )
     a.add_argument("at", metavar="HH:MM")
-    a.add_argument("--days", default="mon-sun", help="e.g. mon-fri, sat,sun (default: every day)")
+    a.add_argument(
+        "--days", default="mon-sun", help=tr._("e.g. mon-fri, sat,sun (default: every day)")
+    )
     a.add_argument("--routine", metavar="ID", default=DEFAULT_ROUTINE)
-    a = actions.add_parser("every", help="remind after N minutes of active use")
+    a = actions.add_parser("every", help=tr._("remind after N minutes of active use"))
     a.add_argument("minutes", metavar="N")
     a.add_argument("--routine", metavar="ID", default=DEFAULT_ROUTINE)
-    a = actions.add_parser("remove", help="remove reminder N (as `backcare schedule` lists)")
+    a = actions.add_parser("remove", help=tr._("remove reminder N (as `backcare schedule` lists)"))
     a.add_argument("number", metavar="N")
-    actions.add_parser("off", help="no reminders (the schedule is kept)")
-    actions.add_parser("on", help="reminders on again")
-    p = sub.add_parser("desktop", help="add BackCare to (or remove it from) the desktop's menus")
+    actions.add_parser("off", help=tr._("no reminders (the schedule is kept)"))
+    actions.add_parser("on", help=tr._("reminders on again"))
+    p = sub.add_parser(
+        "desktop", help=tr._("add BackCare to (or remove it from) the desktop's menus")
+    )
     p.add_argument("action", choices=("install", "uninstall"))
 
 
-def run(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
+def run(
+    args: argparse.Namespace,
+    root: Path,
+    out: TextIO,
+    err: TextIO,
+    tr: Translator = ENGLISH_TRANSLATOR,
+) -> int:
     if args.command == "desktop":
         from backcare_desktop.platform.desktop_files import run_desktop_command
 
@@ -68,10 +83,11 @@ def run(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
     action = args.schedule_action
     try:
         if action is None:
-            return list_schedule(reminders, args.json, out, datetime.now())
-        changed, message = change(reminders, args, root)
+            return list_schedule(reminders, args.json, out, datetime.now(), tr)
+        changed, message = change(reminders, args, root, tr)
     except ReminderError as e:
-        print(f"backcare schedule: {e}", file=err)
+        said = tr._(e.args[0]) if e.args and isinstance(e.args[0], str) else str(e)
+        print(f"backcare schedule: {said}", file=err)
         return 1
     if changed is None:
         print(f"backcare schedule: {message}", file=err)
@@ -79,45 +95,63 @@ def run(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
     try:
         store.save(replace(settings, reminders=changed))
     except OSError as e:
-        print(f"backcare schedule: could not save {store.path}: {e}", file=err)
+        print(
+            "backcare schedule: "
+            + tr._("could not save {file}: {error}").format(file=store.path, error=e),
+            file=err,
+        )
         return 1
     out.write(message + "\n")
     return 0
 
 
 def change(
-    reminders: Reminders, args: argparse.Namespace, root: Path
+    reminders: Reminders,
+    args: argparse.Namespace,
+    root: Path,
+    tr: Translator = ENGLISH_TRANSLATOR,
 ) -> tuple[Reminders | None, str]:
     """The changed reminders and what to tell the person (None: nothing changed, why)."""
     action = args.schedule_action
     if action in ("on", "off"):
         enabled = action == "on"
-        return replace(reminders, enabled=enabled), f"Reminders are {action}."
+        said = tr._("Reminders are on.") if enabled else tr._("Reminders are off.")
+        return replace(reminders, enabled=enabled), said
     if action == "remove":
         number = whole_number(args.number, "N", 1, 10_000)
         if number > len(reminders.schedules):
-            return None, f"there is no reminder {number}; `backcare schedule` lists them"
+            return None, tr._("there is no reminder {n}; `backcare schedule` lists them").format(
+                n=number
+            )
         gone = reminders.schedules[number - 1]
         rest = reminders.schedules[: number - 1] + reminders.schedules[number:]
-        return replace(reminders, schedules=rest), f"Removed: {gone.describe()}."
+        return replace(reminders, schedules=rest), tr._("Removed: {reminder}.").format(
+            reminder=gone.describe(tr)
+        )
     routine = check_routine_id(args.routine)
     try:
         load_presets(root).routine(routine)
     except BackCareError as e:
-        raise ReminderError(f"{e} (`backcare list` shows the routines)") from None
+        raise ReminderError(
+            Words("{error} (`backcare list` shows the routines)", error=e.said_by(tr))
+        ) from None
     new: Schedule
     if action == "add":
         new = FixedTime(parse_time(args.at), parse_days(args.days), routine)
     else:
         new = ActiveUse(whole_number(args.minutes, "N (minutes)", 5, MAX_MINUTES), routine)
     if new in reminders.schedules:
-        return None, f"already there: {new.describe()}"
+        return None, tr._("already there: {reminder}").format(reminder=new.describe(tr))
     schedules = (*reminders.schedules, new)
-    note = "" if reminders.enabled else " Reminders are off: `backcare schedule on` to have them."
-    return replace(reminders, schedules=schedules), f"Added: {new.describe()}.{note}"
+    added = tr._("Added: {reminder}.").format(reminder=new.describe(tr))
+    if not reminders.enabled:
+        added += " " + tr._("Reminders are off: `backcare schedule on` to have them.")
+    return replace(reminders, schedules=schedules), added
 
 
-def describe_rows(reminders: Reminders, now: datetime) -> list[dict[str, Any]]:
+def describe_rows(
+    reminders: Reminders, now: datetime, tr: Translator = ENGLISH_TRANSLATOR
+) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for number, schedule in enumerate(reminders.schedules, start=1):
         row: dict[str, Any] = {"n": number, "routine": schedule.routine}
@@ -131,13 +165,19 @@ def describe_rows(reminders: Reminders, now: datetime) -> list[dict[str, Any]]:
                 "days": [DAY_NAMES[d] for d in schedule.days],
                 "next": following.isoformat(timespec="minutes") if following else None,
             }
-        row["text"] = schedule.describe()
+        row["text"] = schedule.describe(tr)
         rows.append(row)
     return rows
 
 
-def list_schedule(reminders: Reminders, as_json: bool, out: TextIO, now: datetime) -> int:
-    rows = describe_rows(reminders, now)
+def list_schedule(
+    reminders: Reminders,
+    as_json: bool,
+    out: TextIO,
+    now: datetime,
+    tr: Translator = ENGLISH_TRANSLATOR,
+) -> int:
+    rows = describe_rows(reminders, now, tr)
     quiet = reminders.quiet
     quiet_text = None if quiet is None else f"{quiet.start:%H:%M}-{quiet.end:%H:%M}"
     if as_json:
@@ -151,15 +191,27 @@ def list_schedule(reminders: Reminders, as_json: bool, out: TextIO, now: datetim
         json.dump(summary, out, indent=2)
         out.write("\n")
         return 0
-    out.write(f"Reminders are {'on' if reminders.enabled else 'off'}.\n")
+    out.write(
+        (tr._("Reminders are on.") if reminders.enabled else tr._("Reminders are off.")) + "\n"
+    )
     if not rows:
-        out.write("No reminders yet: `backcare schedule every 50` or `schedule add 10:30`.\n")
+        out.write(
+            tr._("No reminders yet: `backcare schedule every 50` or `schedule add 10:30`.") + "\n"
+        )
+    from backcare_desktop.core.local_format import next_reminder_time  # Babel: only here
+
     for row in rows:
         following = ""
         if row.get("next"):
-            following = f"  (next: {datetime.fromisoformat(row['next']):%a %d %b %H:%M})"
+            when = next_reminder_time(datetime.fromisoformat(row["next"]), tr)
+            following = "  " + tr._("(next: {when})").format(when=when)
         out.write(f"{row['n']:>3}  {row['text']}{following}\n")
-    limit = reminders.max_snoozes
-    out.write(f"Snooze: {reminders.snooze_minutes} min, at most {limit} in a row.")
-    out.write(f" Quiet: {quiet_text}.\n" if quiet_text else "\n")
+    out.write(
+        tr._("Snooze: {minutes} min, at most {n} in a row.").format(
+            minutes=reminders.snooze_minutes, n=reminders.max_snoozes
+        )
+    )
+    out.write(
+        " " + tr._("Quiet: {period}.").format(period=quiet_text) + "\n" if quiet_text else "\n"
+    )
     return 0

@@ -53,7 +53,10 @@ def main() -> None:
         root.mkdir()
         later = (datetime.now() + timedelta(hours=2)).strftime("%H:%M")
         settings = {
+            # A returning person's: no health note or back-profile question open over the
+            # window (a dialog's caret would wake the app every half second).
             "health_note_acknowledged": True,
+            "profile_asked": True,
             "reminders": {"schedules": [{"every": 50}, {"at": later}]},
         }
         (root / "settings.json").write_text(json.dumps(settings))

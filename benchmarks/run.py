@@ -59,7 +59,7 @@ SECTION_FIGURES = {
         *("startup_app_ms", "startup_app_cpu", "startup_cpu", "startup_vs"),
         *("startup_empty", "startup_list", "startup_rou"),
     ),
-    "sessions": ("memory_", "cpu_"),
+    "sessions": ("memory_", "cpu_", "wakes_"),
     "timing": ("timing_", "cue_", "speech_"),
     "history": ("history_", "startup_app_history"),
 }

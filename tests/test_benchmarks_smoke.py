@@ -25,6 +25,7 @@ FIGURES = {
     "startup_vs_list",
     "startup_routines_ms",
     "startup_routines_ratio",
+    "startup_routines_first_ms",
     "startup_app_cpu_ms",
     "startup_cpu_vs_empty",
     "memory_app_mb",
@@ -37,6 +38,8 @@ FIGURES = {
     "cpu_running_ratio",
     "cpu_paused_pct",
     "cpu_idle_pct",
+    "cpu_reminder_wait_pct",
+    "wakes_reminder_wait",
     "timing_median_ms",
     "timing_worst_ms",
     "cue_backend_median_ms",
@@ -91,11 +94,14 @@ def test_quick_run_writes_valid_json(tmp_path: Path):
         "startup_empty_ms",
         "startup_list_ms",
         "startup_routines_ms",
+        "startup_routines_first_ms",
         "startup_app_cpu_ms",
         "memory_app_mb",
         "memory_empty_mb",
         "cpu_strokes_pct",
         "cpu_idle_pct",
+        "cpu_reminder_wait_pct",
+        "wakes_reminder_wait",
         "timing_worst_ms",
         "cue_backend_worst_ms",
         "history_view_ms",
@@ -105,8 +111,16 @@ def test_quick_run_writes_valid_json(tmp_path: Path):
     assert len(figures["startup_vs_list"]["runs"]) == len(figures["startup_app_ms"]["runs"])
     assert len(figures["memory_ratio"]["runs"]) == len(figures["memory_app_mb"]["runs"])
     # A figure with a target and runs says whether it met it.
-    for key in ("startup_vs_empty", "memory_ratio", "cpu_running_ratio", "cpu_idle_pct"):
+    for key in (
+        "startup_vs_empty",
+        "memory_ratio",
+        "cpu_running_ratio",
+        "cpu_idle_pct",
+        "cpu_reminder_wait_pct",
+    ):
         assert isinstance(figures[key]["pass"], bool), key
+    # The reminder wait says which threads woke while it waited.
+    assert report["details"]["reminder_wait_wake_ups"][0]["threads"]
     assert "figure" in result.stdout  # the table's header
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from backcare_desktop.core.errors import FormatError, LoadError
+from backcare_desktop.core.i18n import Words
 
 TABLE_FORMAT = 1
 # A cue should end with some air before the next one: at most this share of its slot.
@@ -80,10 +81,16 @@ def load_cue_durations(path: Path, problems: list[LoadError]) -> CueDurations:
             raise ValueError("needs `seconds`: cue text to seconds (0-120)")
     except FileNotFoundError:
         problems.append(
-            FormatError(path, "", "is missing: cue lengths are estimated (reinstall BackCare)")
+            FormatError(
+                path, "", Words("is missing: cue lengths are estimated (reinstall BackCare)")
+            )
         )
         return CueDurations()
     except (OSError, UnicodeDecodeError, ValueError) as e:
-        problems.append(FormatError(path, "", f"cannot be used ({e}); cue lengths are estimated"))
+        problems.append(
+            FormatError(
+                path, "", Words("cannot be used ({error}); cue lengths are estimated", error=e)
+            )
+        )
         return CueDurations()
     return CueDurations({k: float(v) for k, v in table.items()})

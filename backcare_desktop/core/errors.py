@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from backcare_desktop.core.i18n import Translator, Words
+
 
 class BackCareError(Exception):
     """Base of every error the app reports to a person in words instead of a traceback."""
+
+    def said_by(self, tr: Translator) -> str:
+        """The message in `tr`'s language (English where it was not made of `Words`)."""
+        message = self.args[0] if len(self.args) == 1 else None
+        return tr._(message) if isinstance(message, Words) else str(self)
+
+
+def error_text(error: BaseException, tr: Translator) -> str:
+    """What to tell a person about `error`, in their language where BackCare wrote it."""
+    return error.said_by(tr) if isinstance(error, BackCareError) else str(error)
 
 
 class LoadError(BackCareError):
@@ -21,6 +33,11 @@ class LoadError(BackCareError):
     def __str__(self) -> str:
         where = f"{self.path}: {self.field}" if self.field else str(self.path)
         return f"{where}: {self.problem}"
+
+    def said_by(self, tr: Translator) -> str:
+        field = tr._(self.field)  # a field is a key of the file, or a line ("line 3")
+        where = f"{self.path}: {field}" if field else str(self.path)
+        return f"{where}: {tr._(self.problem)}"
 
 
 class FormatError(LoadError):
@@ -51,12 +68,21 @@ class UnknownRoutineError(BackCareError):
     ) -> None:
         self.routine_id = routine_id
         self.suggestions = suggestions
-        if suggestions:
-            hint = f" Did you mean: {', '.join(suggestions)}?"
-        elif known:
-            hint = f" The routines are: {', '.join(known)} (`backcare list` describes them)."
-        else:
-            hint = ""
         # The id comes from the command line or a file: a megabyte of it helps nobody.
         shown = routine_id if len(routine_id) <= 64 else routine_id[:64] + "..."
-        super().__init__(f"No routine called '{shown}'.{hint}")
+        if suggestions:
+            message = Words(
+                "No routine called '{id}'. Did you mean: {ids}?",
+                id=shown,
+                ids=", ".join(suggestions),
+            )
+        elif known:
+            message = Words(
+                "No routine called '{id}'. The routines are: {ids} "
+                "(`backcare list` describes them).",
+                id=shown,
+                ids=", ".join(known),
+            )
+        else:
+            message = Words("No routine called '{id}'.", id=shown)
+        super().__init__(message)

@@ -33,6 +33,30 @@ def N_(message: str) -> str:
     return message
 
 
+class Words(str):
+    """English text that remembers its catalogue sentence and the values put into it.
+
+    It is the English wherever a plain string is wanted (files, logs, the English tests),
+    and `Translator._` says it in the translator's language: the core makes messages
+    without knowing the language, and no translated word is ever glued to English.
+    A value that is itself `Words` is translated too.
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Words:
+        made = super().__new__(cls, template.format(**values) if values else template)
+        made.template = template
+        made.values = values
+        return made
+
+    def said_by(self, tr: Translator) -> str:
+        values = {k: tr._(v) if isinstance(v, Words) else v for k, v in self.values.items()}
+        text = tr.messages.gettext(self.template)
+        return text.format(**values) if values else text
+
+
 @dataclass(frozen=True)
 class Translator:
     """The program's and the content's catalogues in one language (English by default)."""
@@ -42,7 +66,10 @@ class Translator:
     content_messages: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
 
     def _(self, message: str) -> str:
-        return self.messages.gettext(message)
+        if isinstance(message, Words):
+            return message.said_by(self)
+        # gettext("") is the catalogue's header, never a translation of nothing.
+        return self.messages.gettext(message) if message else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form for `n` by the language's own plural rule (French says "0 séance")."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -14,14 +14,19 @@ from backcare_desktop.core.cue_text import has_side_field
 from backcare_desktop.core.cues import CueDurations, load_cue_durations
 from backcare_desktop.core.errors import (
     DoseError,
-    DuplicateIdError,
     FormatError,
     LoadError,
     SchemaError,
     UnknownReferenceError,
     UnknownRoutineError,
 )
-from backcare_desktop.core.i18n import ENGLISH, ENGLISH_TRANSLATOR, Translator, load_translator
+from backcare_desktop.core.i18n import (
+    ENGLISH,
+    ENGLISH_TRANSLATOR,
+    Translator,
+    Words,
+    load_translator,
+)
 from backcare_desktop.core.model import (
     AVOID_TAGS,
     BODY_AREAS,
@@ -38,8 +43,20 @@ from backcare_desktop.core.model import (
     RoutineItem,
 )
 from backcare_desktop.core.reading import load_toml, toml_files
+from backcare_desktop.core.routine_index import (
+    Checked,
+    KeptSummaries,
+    SummaryCache,
+    SummaryStore,
+    add_unique,
+    environment_of,
+    language_context,
+    list_routines,
+    referenced_exercises,
+)
 from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
 from backcare_desktop.core.schema_extras import check_audience, read_audience, read_form, read_tags
+from backcare_desktop.core.summaries import RoutineSummary, summary_of, translated_routines
 from backcare_desktop.core.timeline import Timeline, compile_routine
 from backcare_desktop.core.wording import number
 
@@ -61,7 +78,8 @@ MINUTES_TOLERANCE_FRACTION = 0.15
 @dataclass
 class Library:
     exercises: dict[str, Exercise] = field(default_factory=dict)
-    routines: dict[str, Routine] = field(default_factory=dict)
+    # Loaded from files, each routine is read and checked in full when first asked for.
+    routines: Mapping[str, Routine] = field(default_factory=dict)
     problems: list[LoadError] = field(default_factory=list)
     # The timelines compiled while checking each routine's length, kept so nothing
     # (home page, `backcare list`) compiles them again.
@@ -72,6 +90,9 @@ class Library:
     exercise_sources: dict[str, Path] = field(default_factory=dict)
     # The language the exercises, routines and compiled cues are in.
     translator: Translator = ENGLISH_TRANSLATOR
+    # What the home list shows of each routine (from the summary cache when current).
+    summaries: dict[str, RoutineSummary] = field(default_factory=dict)
+    kept: KeptSummaries | None = None  # the cache, for what the planner adds to it
 
     def compile(self, routine: Routine) -> Timeline:
         """`routine` (e.g. at a new dose) compiled with this library's cue durations."""
@@ -87,7 +108,7 @@ class Library:
             return self
         return Library(
             exercises={k: translate_exercise(e, tr) for k, e in self.exercises.items()},
-            routines={k: translate_routine(r, tr) for k, r in self.routines.items()},
+            routines=translated_routines(self.routines, lambda r: translate_routine(r, tr)),
             problems=list(self.problems),
             durations=durations,
             exercise_sources=dict(self.exercise_sources),
@@ -100,6 +121,13 @@ class Library:
         found = self.timelines.get(routine_id)
         if found is None or found.routine is not routine:
             found = self.timelines[routine_id] = self.compile(routine)
+        return found
+
+    def summary(self, routine_id: str) -> RoutineSummary:
+        """What the home list shows of the routine (UnknownRoutineError if none)."""
+        found = self.summaries.get(routine_id)
+        if found is None:
+            found = self.summaries[routine_id] = summary_of(self.timeline(routine_id))
         return found
 
     def routine(self, routine_id: str) -> Routine:
@@ -129,8 +157,11 @@ def _read_toml(
             FormatError(
                 path,
                 "format",
-                f"is version {version}; this BackCare "
-                f"reads version {FORMAT_VERSION}: update the app",
+                Words(
+                    "is version {version}; this BackCare reads version {known}: update the app",
+                    version=version,
+                    known=FORMAT_VERSION,
+                ),
             )
         )
         return None
@@ -142,12 +173,16 @@ def _pose(t: Table, key: str, pose_ids: Collection[str] | None) -> str | None:
     value = t.ident(key)
     if value is not None and pose_ids is not None and value not in pose_ids:
         close = difflib.get_close_matches(value, list(pose_ids), n=3, cutoff=0.6)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        t.problem(
-            key,
-            f"no pose called '{value}'{hint}: the figure could not show it",
-            UnknownReferenceError,
+        problem = (
+            Words(
+                "no pose called '{id}' (did you mean {ids}?): the figure could not show it",
+                id=value,
+                ids=", ".join(close),
+            )
+            if close
+            else Words("no pose called '{id}': the figure could not show it", id=value)
         )
+        t.problem(key, problem, UnknownReferenceError)
         return None
     return value
 
@@ -198,19 +233,26 @@ def _part(t: Table, pose_ids: Collection[str] | None) -> Part | None:
     name = t.text("name", "")
     t.finish()
     if reps is not None and reps_range and not reps_range[0] <= reps <= reps_range[1]:
-        t.problem("reps", f"{reps} is outside reps_range {list(reps_range)}", DoseError)
+        t.problem(
+            "reps",
+            Words("{n} is outside reps_range {range}", n=reps, range=list(reps_range)),
+            DoseError,
+        )
         return None
     if sides == "alternating" and reps is not None and reps % 2:
         t.problem(
             "reps",
-            f"{reps} alternating reps would leave one side short: use an even number",
+            Words("{n} alternating reps would leave one side short: use an even number", n=reps),
             DoseError,
         )
         return None
     if sides == "none" and any(
         ph is not None and (has_side_field(ph.cue) or has_side_field(ph.short)) for ph in phases
     ):
-        t.problem("sides", "a cue says {side}, but the part has no sides: set `sides`")
+        t.problem(
+            "sides",
+            Words("a cue says {field}, but the part has no sides: set `sides`", field="{side}"),
+        )
         return None
     if None in (reps, sets, sides, rest) or not phases or None in phases:
         return None
@@ -237,20 +279,24 @@ def _phase(t: Table, pose_ids: Collection[str] | None) -> Phase | None:
     forms = {key: read_form(t, key) for key in ("safer", "harder")}
     t.finish()
     if has_seconds == has_breaths:
-        t.problem("seconds", "give exactly one of `seconds` or `breaths`")
+        t.problem("seconds", Words("give exactly one of `seconds` or `breaths`"))
         return None
     if has_breaths and breath != "hold":
-        t.problem("breaths", 'only a hold (breath = "hold") can be paced by breaths')
+        t.problem("breaths", Words('only a hold (breath = "hold") can be paced by breaths'))
         return None
     if seconds_range and breath != "hold":
-        t.problem("seconds_range", "only a hold has a range of seconds")
+        t.problem("seconds_range", Words("only a hold has a range of seconds"))
         return None
     if (
         seconds is not None
         and seconds_range
         and not (seconds_range[0] <= seconds <= seconds_range[1])
     ):
-        t.problem("seconds", f"{seconds} is outside seconds_range {list(seconds_range)}", DoseError)
+        t.problem(
+            "seconds",
+            Words("{n} is outside seconds_range {range}", n=seconds, range=list(seconds_range)),
+            DoseError,
+        )
         return None
     if None in (breath, pose, cue, short, tags) or (seconds is None and breaths is None):
         return None
@@ -330,7 +376,11 @@ def _load_routine(
     if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE, MINUTES_TOLERANCE_FRACTION * actual):
         t.problem(
             "minutes",
-            f"says {number(routine.minutes)} min but the routine lasts {actual:.1f} min",
+            Words(
+                "says {minutes} min but the routine lasts {actual} min",
+                minutes=number(routine.minutes),
+                actual=format(actual, ".1f"),
+            ),
             DoseError,
         )
         return None
@@ -348,17 +398,27 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
         return None
     if exercise_id not in exercises:
         close = difflib.get_close_matches(exercise_id, list(exercises), n=3, cutoff=0.5)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        t.problem("id", f"no exercise called '{exercise_id}'{hint}", UnknownReferenceError)
+        problem = (
+            Words(
+                "no exercise called '{id}' (did you mean {ids}?)",
+                id=exercise_id,
+                ids=", ".join(close),
+            )
+            if close
+            else Words("no exercise called '{id}'", id=exercise_id)
+        )
+        t.problem("id", problem, UnknownReferenceError)
         return None
     exercise = exercises[exercise_id]
     if reps is not None and exercise.parts[-1].sides == "alternating" and reps % 2:
-        t.problem("reps", f"{reps} alternating reps would leave one side short", DoseError)
+        t.problem(
+            "reps", Words("{n} alternating reps would leave one side short", n=reps), DoseError
+        )
         return None
     if hold is not None and not any(
         ph.is_hold and ph.seconds is not None for p in exercise.parts for ph in p.phases
     ):
-        t.problem("hold_seconds", f"'{exercise_id}' has no timed hold to change")
+        t.problem("hold_seconds", Words("'{id}' has no timed hold to change", id=exercise_id))
         return None
     return RoutineItem(
         exercise_id=exercise_id,
@@ -375,21 +435,6 @@ def pose_ids_in(folder: Path) -> frozenset[str]:
     return frozenset(path.stem for path in toml_files(folder, []) if id_problem(path.stem) is None)
 
 
-def _add_unique(
-    found: dict[str, Any], item: Any, path: Path, kind: str, problems: list[LoadError]
-) -> None:
-    if item.id in found:
-        problems.append(
-            DuplicateIdError(
-                path,
-                "id",
-                f"{kind} '{item.id}' is already defined by another file; this one is ignored",
-            )
-        )
-    else:
-        found[item.id] = item
-
-
 def load_library(
     exercise_dirs: Iterable[Path],
     routine_dirs: Iterable[Path],
@@ -397,37 +442,57 @@ def load_library(
     durations: CueDurations | None = None,
     *,
     pose_ids: Collection[str] | None = None,
+    cache: SummaryCache | None = None,
+    shown_in: tuple[Translator, CueDurations] | None = None,
 ) -> Library:
     """Every exercise and routine that loads; one bad file never stops the others.
 
-    `pose_ids`, when given, are the poses an exercise may name.
+    `pose_ids`, when given, are the poses an exercise may name. Routines are listed by
+    their summaries (from `cache` when current; in `shown_in`'s language and cue table,
+    when given) and each is read in full when first asked for.
     """
     lib = Library() if durations is None else Library(durations=durations)
     for folder in exercise_dirs:
         for path in toml_files(folder, lib.problems):
             exercise = parse_exercise(path, lib.problems, pose_ids)
             if exercise is not None:
-                _add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
+                add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
                 lib.exercise_sources.setdefault(exercise.id, path)
-    for folders, user in ((routine_dirs, False), (user_routine_dirs, True)):
-        for folder in folders:
-            for path in toml_files(folder, lib.problems):
-                timeline = _load_routine(
-                    path, lib.exercises, lib.problems, user=user, durations=lib.durations
-                )
-                if timeline is not None and timeline.routine.id not in lib.routines:
-                    lib.timelines[timeline.routine.id] = timeline
-                if timeline is not None:
-                    _add_unique(lib.routines, timeline.routine, path, "routine", lib.problems)
+    folders = [(f, False) for f in routine_dirs] + [(f, True) for f in user_routine_dirs]
+    lib.routines, lib.summaries, lib.kept = list_routines(
+        folders,
+        lambda path, user: _check_routine_file(path, lib.exercises, user, lib.durations),
+        lib.exercises,
+        lib.problems,
+        lib.timelines,
+        environment_of(lib.durations, cache.context) if cache is not None else "",
+        cache.store if cache is not None else None,
+        shown_in,
+    )
     return lib
 
 
-def load_presets(user_dir: Path | None = None, language: str = ENGLISH) -> Library:
+def _check_routine_file(
+    path: Path, exercises: dict[str, Exercise], user: bool, durations: CueDurations
+) -> Checked:
+    problems: list[LoadError] = []
+    try:
+        data = load_toml(path)
+    except FormatError as e:
+        return Checked(None, [e], ())
+    timeline = _load_routine(path, exercises, problems, user=user, durations=durations, data=data)
+    return Checked(timeline, problems, referenced_exercises(data))
+
+
+def load_presets(
+    user_dir: Path | None = None, language: str = ENGLISH, cache: SummaryStore | None = None
+) -> Library:
     """The shipped exercises and presets, plus a person's own files under `user_dir`.
 
     A person's exercises live in `user_dir/exercises`, their routines in
     `user_dir/routines`. Everything is checked in English, then given in `language`
-    (a person's own files, having no catalogue entries, stay as written).
+    (a person's own files, having no catalogue entries, stay as written). `cache`, when
+    given, keeps the routines' summaries between runs, so an unchanged file is not read.
     """
     exercise_dirs = [resources.exercises_dir()]
     user_routines: list[Path] = []
@@ -436,26 +501,33 @@ def load_presets(user_dir: Path | None = None, language: str = ENGLISH) -> Libra
         user_routines.append(user_dir / "routines")
     problems: list[LoadError] = []
     durations = load_cue_durations(resources.cue_durations_path(), problems)
+    later: list[LoadError] = []  # about the language: said after the files' problems
+    tr, shown_durations = ENGLISH_TRANSLATOR, durations
+    if language != ENGLISH:
+        try:
+            tr = load_translator(resources.locale_dir(), language)
+        except ValueError as e:
+            later.append(FormatError(resources.locale_dir(), "", f"{e}; showing English"))
+        else:
+            shown_durations = load_cue_durations(resources.cue_durations_path(language), later)
+    shown = tr.language != ENGLISH
     lib = load_library(
         exercise_dirs,
         [resources.sessions_dir()],
         user_routines,
         durations,
         pose_ids=pose_ids_in(resources.poses_dir()),
+        cache=SummaryCache(cache, language_context(tr, shown_durations)) if cache else None,
+        shown_in=(tr, shown_durations) if shown else None,
     )
     lib.problems[:0] = problems
-    if language == ENGLISH:
+    if not shown:
+        lib.problems.extend(later)
         return lib
-    try:
-        tr = load_translator(resources.locale_dir(), language)
-    except ValueError as e:
-        lib.problems.append(FormatError(resources.locale_dir(), "", f"{e}; showing English"))
-        return lib
-    table_problems: list[LoadError] = []
-    durations = load_cue_durations(resources.cue_durations_path(language), table_problems)
-    translated = lib.in_language(tr, durations)
-    translated.problems.extend(table_problems)
+    translated = lib.in_language(tr, shown_durations)
+    translated.summaries, translated.kept = lib.summaries, lib.kept  # in `tr`'s language
+    translated.problems.extend(later)
     return translated
 
 
-__all__ = ["Library", "SchemaError", "load_library", "load_presets"]
+__all__ = ["Library", "SchemaError", "SummaryStore", "load_library", "load_presets"]

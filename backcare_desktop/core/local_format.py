@@ -7,11 +7,12 @@ their own convention, and a decimal comma where their language uses one.
 from __future__ import annotations
 
 from datetime import date, datetime
-
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from backcare_desktop.core.i18n import ENGLISH, Translator
+
+# Babel is imported only for another language: its import and its first number (the
+# CLDR data) cost ~80 ms, most of the Progress page's first opening in English.
 
 # Babel's locale for each shipped language (English: the region the wording is written in).
 LOCALES = {"en": "en_GB", "de": "de_DE", "es": "es_ES", "fr": "fr_FR"}
@@ -25,6 +26,8 @@ def short_date(day: date, tr: Translator) -> str:
     """'01 Dec 2026', '01.12.2026', '1 dic 2026', '1 déc. 2026'."""
     if tr.language == ENGLISH:
         return f"{day:%d %b %Y}"  # as BackCare wrote it before it spoke other languages
+    from babel.dates import format_date
+
     return format_date(day, "medium", locale=babel_locale(tr))
 
 
@@ -32,6 +35,8 @@ def short_datetime(moment: datetime, tr: Translator) -> str:
     """Date and time, short: '2026-12-01 10:04', '01.12.26, 10:04'."""
     if tr.language == ENGLISH:
         return f"{moment:%Y-%m-%d %H:%M}"
+    from babel.dates import format_datetime
+
     return format_datetime(moment, "short", locale=babel_locale(tr))
 
 
@@ -40,6 +45,8 @@ def session_time(moment: datetime, tr: Translator, *, short: bool) -> str:
     the side panel '30 Sep, 23:59' (in the language's own order and month names)."""
     if tr.language == ENGLISH:
         return f"{moment:%d %b, %H:%M}" if short else f"{moment:%a %d %b %Y, %H:%M}"
+    from babel.dates import format_datetime
+
     pattern = "d MMM, HH:mm" if short else "EEE d MMM y, HH:mm"
     return format_datetime(moment, pattern, locale=babel_locale(tr))
 
@@ -48,9 +55,26 @@ def month_name(day: date, tr: Translator) -> str:
     """'Sep', 'Sept.', 'sept.': the short month name in the chart labels."""
     if tr.language == ENGLISH:
         return f"{day:%b}"
+    from babel.dates import format_date
+
     return format_date(day, "LLL", locale=babel_locale(tr))
 
 
 def decimal(value: float, tr: Translator) -> str:
     """One decimal, as the language writes it: 6 -> '6.0' or '6,0'."""
+    if tr.language == ENGLISH:
+        # What Babel writes for en_GB: the shortest repr rounded half to even (4.45 ->
+        # '4.4', where f"{4.45:.1f}" gives '4.5'), '-0.0' included.
+        return str(Decimal(repr(float(value))).quantize(Decimal("0.1"), ROUND_HALF_EVEN))
+    from babel.numbers import format_decimal
+
     return format_decimal(value, format="0.0", locale=babel_locale(tr))
+
+
+def next_reminder_time(moment: datetime, tr: Translator) -> str:
+    """When a reminder comes next: 'Wed 02 Dec 10:30', 'Mi. 2. Dez., 10:30'."""
+    if tr.language == ENGLISH:
+        return f"{moment:%a %d %b %H:%M}"
+    from babel.dates import format_datetime
+
+    return format_datetime(moment, "EEE d MMM, HH:mm", locale=babel_locale(tr))

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from backcare_desktop.core.adaptation import RoutineChange, adapt_routine
 from backcare_desktop.core.doses import apply_item
 from backcare_desktop.core.engine import Listener
+from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.library import Library
 from backcare_desktop.core.model import Condition, Routine
@@ -25,7 +26,9 @@ from backcare_desktop.core.progression import (
     as_overrides,
     suggest,
 )
+from backcare_desktop.core.routine_index import Card
 from backcare_desktop.core.safety import conflicts
+from backcare_desktop.core.summaries import summary_of
 from backcare_desktop.core.timeline import Timeline
 
 
@@ -147,6 +150,30 @@ class SessionPlanner:
     def plan_now(self, routine_id: str, conditions: Sequence[Condition] = ()) -> SessionPlan:
         """Straight in at the last dose, no questions (`--routine`, a reminder's Start)."""
         return self.plan(self.propose(routine_id, check_in=False, conditions=conditions))
+
+    def card(self, routine_id: str, conditions: Sequence[Condition] = ()) -> Card:
+        """What the home list shows of the routine: as `plan_now` would run it, and what
+        the conditions change. From the library's cache when current; a session is
+        always planned from the routine's file, so this never decides what is done."""
+        if not conditions:
+            return self._library.summary(routine_id), ()
+        kept = self._library.kept
+        key = ""
+        if kept is not None:
+            found = self._history.last_overrides(routine_id) if self._history else {}
+            key = kept.key(conditions, as_overrides(found))
+            card = kept.adapted(routine_id, key)
+            if card is not None:
+                return card
+        try:
+            plan = self.plan_now(routine_id, conditions)
+        except LoadError:
+            # Its file broke since it was listed: listed as it was; starting it says why not.
+            return self._library.summary(routine_id), ()
+        made = (summary_of(plan.timeline), plan.changes)
+        if kept is not None:
+            kept.remember(routine_id, key, made)
+        return made
 
     def _timeline(self, routine: Routine) -> Timeline:
         if routine == self._library.routines.get(routine.id):

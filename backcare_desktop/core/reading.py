@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from backcare_desktop.core.errors import FormatError, LoadError
+from backcare_desktop.core.i18n import Words
 
 # The biggest shipped file is about 2 KB; 64 KB leaves room for long notes and stays far
 # from anything that takes noticeable time to parse and validate.
@@ -26,9 +27,10 @@ MAX_FILE_BYTES = 64 * 1024
 # far below what makes the parsers recurse out of stack.
 MAX_DEPTH = 8
 
-# A person keeps a handful of routines; a folder of thousands (an unpacked archive, a
-# mistake) would make every start-up parse them all.
-MAX_FOLDER_FILES = 500
+# A person keeps a handful of routines. Summaries are cached (storage/summary_cache.py), so
+# even a thousand files cost little after the first start; a folder of many thousands (an
+# unpacked archive, a mistake) would still make that first start parse them all.
+MAX_FOLDER_FILES = 2000
 
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_END = re.compile(r"\s*\(at end of document\)$")
@@ -39,7 +41,7 @@ _FOREIGN_BOMS = (
     (codecs.BOM_UTF16_LE, "UTF-16"),
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
-_SAVE_AS_UTF8 = "save it as UTF-8 text (most editors offer this under Save As or Encoding)"
+_SAVE_AS_UTF8 = Words("save it as UTF-8 text (most editors offer this under Save As or Encoding)")
 
 
 def toml_files(folder: Path, problems: list[LoadError]) -> list[Path]:
@@ -52,15 +54,20 @@ def toml_files(folder: Path, problems: list[LoadError]) -> list[Path]:
     except FileNotFoundError:
         return []
     except NotADirectoryError:
-        problems.append(FormatError(folder, "", "is a file, not a folder: nothing in it is read"))
+        problems.append(
+            FormatError(folder, "", Words("is a file, not a folder: nothing in it is read"))
+        )
         return []
     except OSError as e:
         problems.append(
             FormatError(
                 folder,
                 "",
-                f"cannot be read ({e.strerror or e}): the files in it are not loaded; "
-                "check the folder's permissions",
+                Words(
+                    "cannot be read ({error}): the files in it are not loaded; "
+                    "check the folder's permissions",
+                    error=e.strerror or e,
+                ),
             )
         )
         return []
@@ -69,8 +76,12 @@ def toml_files(folder: Path, problems: list[LoadError]) -> list[Path]:
             FormatError(
                 folder,
                 "",
-                f"holds {len(names)} .toml files; BackCare reads the first {MAX_FOLDER_FILES} "
-                "(by name) and skips the rest: move the ones you do not use elsewhere",
+                Words(
+                    "holds {n} .toml files; BackCare reads the first {limit} "
+                    "(by name) and skips the rest: move the ones you do not use elsewhere",
+                    n=len(names),
+                    limit=MAX_FOLDER_FILES,
+                ),
             )
         )
     return [folder / name for name in sorted(names)[:MAX_FOLDER_FILES]]
@@ -81,18 +92,20 @@ def describe_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Words("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return Words("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return Words("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return Words("a device")
+    return Words("not a regular file")
 
 
 def _size_text(size: int) -> str:
-    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+    if size >= 1024:
+        return Words("{size} KB", size=format(size / 1024, ".0f"))
+    return Words("{size} bytes", size=size)
 
 
 def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -100,9 +113,9 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise FormatError(path, "", "no such file") from None
+        raise FormatError(path, "", Words("no such file")) from None
     except OSError as e:
-        raise FormatError(path, "", f"cannot be read ({e.strerror or e})") from None
+        raise FormatError(path, "", _unreadable(e)) from None
     _check_kind_and_size(path, info, limit)
     # O_NONBLOCK: if the file was swapped for a FIFO after the stat, opening it still
     # returns at once, and the fstat below refuses it.
@@ -111,7 +124,9 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
         fd = os.open(path, flags)
     except OSError as e:
         raise FormatError(
-            path, "", f"cannot be read ({e.strerror or e}): check its permissions"
+            path,
+            "",
+            Words("cannot be read ({error}): check its permissions", error=e.strerror or e),
         ) from None
     try:
         _check_kind_and_size(path, os.fstat(fd), limit)
@@ -124,16 +139,22 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
                 _too_big(path, total, limit)
         return b"".join(chunks)
     except OSError as e:
-        raise FormatError(path, "", f"cannot be read ({e.strerror or e})") from None
+        raise FormatError(path, "", _unreadable(e)) from None
     finally:
         os.close(fd)
+
+
+def _unreadable(e: OSError) -> Words:
+    return Words("cannot be read ({error})", error=e.strerror or e)
 
 
 def _check_kind_and_size(path: Path, info: os.stat_result, limit: int) -> None:
     kind = describe_kind(info.st_mode)
     if kind is not None:
         raise FormatError(
-            path, "", f"is {kind}, not a regular file: BackCare only reads regular files"
+            path,
+            "",
+            Words("is {kind}, not a regular file: BackCare only reads regular files", kind=kind),
         )
     if info.st_size > limit:
         _too_big(path, info.st_size, limit)
@@ -143,8 +164,12 @@ def _too_big(path: Path, size: int, limit: int) -> None:
     raise FormatError(
         path,
         "",
-        f"is {_size_text(size)}; BackCare reads files of up to {_size_text(limit)}: "
-        "this cannot be a routine, exercise or settings file (move it out of the folder)",
+        Words(
+            "is {size}; BackCare reads files of up to {limit}: "
+            "this cannot be a routine, exercise or settings file (move it out of the folder)",
+            size=_size_text(size),
+            limit=_size_text(limit),
+        ),
     )
 
 
@@ -152,16 +177,20 @@ def decode_text(path: Path, data: bytes) -> str:
     """Strict UTF-8 (a UTF-8 byte order mark is allowed); anything else is refused."""
     for bom, name in _FOREIGN_BOMS:
         if data.startswith(bom):
-            raise FormatError(path, "", f"is {name} text: {_SAVE_AS_UTF8}")
+            raise FormatError(
+                path, "", Words("is {encoding} text: {advice}", encoding=name, advice=_SAVE_AS_UTF8)
+            )
     data = data.removeprefix(codecs.BOM_UTF8)
     nul = data.find(b"\0")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         raise FormatError(
             path,
-            f"line {line}",
-            f"holds a NUL byte, so it is not plain text (UTF-16, or a binary file?): "
-            f"{_SAVE_AS_UTF8}",
+            Words("line {n}", n=line),
+            Words(
+                "holds a NUL byte, so it is not plain text (UTF-16, or a binary file?): {advice}",
+                advice=_SAVE_AS_UTF8,
+            ),
         )
     try:
         return data.decode("utf-8")
@@ -169,9 +198,12 @@ def decode_text(path: Path, data: bytes) -> str:
         line = data.count(b"\n", 0, e.start) + 1
         raise FormatError(
             path,
-            f"line {line}",
-            f"is not UTF-8 text (byte 0x{data[e.start]:02x} cannot start a character): "
-            f"{_SAVE_AS_UTF8}",
+            Words("line {n}", n=line),
+            Words(
+                "is not UTF-8 text (byte 0x{byte} cannot start a character): {advice}",
+                byte=format(data[e.start], "02x"),
+                advice=_SAVE_AS_UTF8,
+            ),
         ) from None
 
 
@@ -188,13 +220,15 @@ def parse_toml(path: Path, text: str, *, depth: int = MAX_DEPTH) -> dict[str, An
         where = ""
         found = _TOML_WHERE.search(message)
         if found:
-            where = f"line {found.group(1)}"
+            where = Words("line {n}", n=found.group(1))
             message = message[: found.start()] + f" at column {found.group(2)}"
         elif _TOML_END.search(message):
-            where = "end of file"
+            where = Words("end of file")
             message = _TOML_END.sub("", message)
         raise FormatError(
-            path, where, f"is not valid TOML ({message}): fix the file or move it away"
+            path,
+            where,
+            Words("is not valid TOML ({message}): fix the file or move it away", message=message),
         ) from None
     except RecursionError:
         raise _too_deep(path, depth) from None
@@ -208,7 +242,11 @@ def parse_json(path: Path, text: str, *, depth: int = MAX_DEPTH) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise FormatError(
-            path, f"line {e.lineno}", f"is not valid JSON ({e.msg} at column {e.colno})"
+            path,
+            Words("line {n}", n=e.lineno),
+            Words(
+                "is not valid JSON ({message} at column {column})", message=e.msg, column=e.colno
+            ),
         ) from None
     except RecursionError:
         raise _too_deep(path, depth) from None
@@ -244,6 +282,9 @@ def _too_deep(path: Path, limit: int) -> FormatError:
     return FormatError(
         path,
         "",
-        f"nests lists or tables more than {limit} deep; no BackCare file does: "
-        "fix the file or move it away",
+        Words(
+            "nests lists or tables more than {limit} deep; no BackCare file does: "
+            "fix the file or move it away",
+            limit=limit,
+        ),
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import time
 from typing import Any
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words
+
 DEFAULT_ROUTINE = "desk-break"
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ALL_DAYS: tuple[int, ...] = tuple(range(7))
@@ -31,8 +33,10 @@ class ActiveUse:
     minutes: int = 50
     routine: str = DEFAULT_ROUTINE
 
-    def describe(self) -> str:
-        return f"after {self.minutes} min of active use: {self.routine}"
+    def describe(self, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+        from backcare_desktop.core.schedule_words import schedule_text
+
+        return schedule_text(self, tr)
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,11 @@ class FixedTime:
     days: tuple[int, ...] = ALL_DAYS
     routine: str = DEFAULT_ROUTINE
 
-    def describe(self) -> str:
-        return f"at {self.at:%H:%M} on {format_days(self.days)}: {self.routine}"
+    def describe(self, tr: Translator = ENGLISH_TRANSLATOR) -> str:
+        """'at 10:30 on mon-fri: desk-break'; 'um 10:30 Mo.–Fr.: desk-break' in German."""
+        from backcare_desktop.core.schedule_words import schedule_text
+
+        return schedule_text(self, tr)
 
 
 Schedule = ActiveUse | FixedTime
@@ -170,20 +177,28 @@ def _schedule_from_json(item: object) -> Schedule:
 
 def whole_number(value: object, name: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ReminderError(f"{name}: {value!r} is not a whole number")
+        raise ReminderError(
+            Words("{name}: {value} is not a whole number", name=name, value=repr(value))
+        )
     try:
         number = int(value)
     except ValueError:
-        raise ReminderError(f"{name}: {value!r} is not a whole number") from None
+        raise ReminderError(
+            Words("{name}: {value} is not a whole number", name=name, value=repr(value))
+        ) from None
     if not low <= number <= high:
-        raise ReminderError(f"{name}: {number} is outside {low}-{high}")
+        raise ReminderError(
+            Words("{name}: {n} is outside {low}-{high}", name=name, n=number, low=low, high=high)
+        )
     return number
 
 
 def parse_time(text: object) -> time:
     """'10:30' or '9:05' (24-hour clock)."""
     if not isinstance(text, str) or not (match := _TIME.match(text.strip())):
-        raise ReminderError(f"{text!r} is not a time; write it as HH:MM, e.g. 10:30 or 15:00")
+        raise ReminderError(
+            Words("{text} is not a time; write it as HH:MM, e.g. 10:30 or 15:00", text=repr(text))
+        )
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -201,7 +216,10 @@ def parse_days(text: str) -> tuple[int, ...]:
             start = end = -1
         if start < 0 or end < 0:
             raise ReminderError(
-                f"{part!r} is not a day or a range of days; use e.g. mon-fri or mon,wed,fri"
+                Words(
+                    "{text} is not a day or a range of days; use e.g. mon-fri or mon,wed,fri",
+                    text=repr(part),
+                )
             )
         day = start
         days.add(day)
@@ -209,7 +227,7 @@ def parse_days(text: str) -> tuple[int, ...]:
             day = (day + 1) % 7
             days.add(day)
     if not days:
-        raise ReminderError("no days given; use e.g. mon-fri")
+        raise ReminderError(Words("no days given; use e.g. mon-fri"))
     return tuple(sorted(days))
 
 
@@ -226,5 +244,7 @@ def format_days(days: Iterable[int]) -> str:
 
 def check_routine_id(value: object) -> str:
     if not isinstance(value, str) or not _ROUTINE_ID.match(value):
-        raise ReminderError(f"{value!r} is not a routine id (see `backcare list`)")
+        raise ReminderError(
+            Words("{value} is not a routine id (see `backcare list`)", value=repr(value))
+        )
     return value

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from backcare_desktop.core.errors import DuplicateIdError, LoadError, UnknownReferenceError
+from backcare_desktop.core.i18n import Words
 from backcare_desktop.core.library import FORMAT_VERSION, Library, parse_routine
 from backcare_desktop.core.model import Routine
 from backcare_desktop.core.timeline import Timeline
@@ -97,13 +98,17 @@ def check_candidate(
     known = library.routines.get(loaded.id) if loaded is not None else None
     if loaded is not None and known is not None and loaded.id != replacing:
         # Even the same file: saving a new routine must not silently replace another.
-        whose = "your routine" if known.user else "the preset"
-        problems.append(
-            DuplicateIdError(
-                path,
-                "id",
-                f"'{loaded.id}' is already the id of {whose} '{known.title}': "
-                "give this one another id",
+        if known.user:
+            clash = Words(
+                "'{id}' is already the id of your routine '{title}': give this one another id",
+                id=loaded.id,
+                title=known.title,
             )
-        )
+        else:
+            clash = Words(
+                "'{id}' is already the id of the preset '{title}': give this one another id",
+                id=loaded.id,
+                title=known.title,
+            )
+        problems.append(DuplicateIdError(path, "id", clash))
     return Candidate(table, loaded, timeline, problems)

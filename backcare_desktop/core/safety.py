@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from backcare_desktop.core.i18n import N_
+from backcare_desktop.core.i18n import N_, Words
 from backcare_desktop.core.model import Condition, Exercise, Part, Phase
 
 # The reasons are marked for the catalogue: they are shown (translated) with a change.
@@ -53,12 +53,12 @@ RULES: Mapping[Condition, Mapping[str, str]] = {
 
 # Said or shown when an exercise file asks to be skipped for a condition no rule covers.
 SKIP_WORDS: Mapping[Condition, str] = {
-    "knee-problems": "knee problems",
-    "pregnancy": "pregnancy",
-    "wrist-problems": "wrist problems",
-    "shoulder-problems": "shoulder problems",
-    "pain-bending-forward": "pain that bending forward or sitting brings on",
-    "pain-leaning-back": "pain that standing tall or leaning back brings on",
+    "knee-problems": N_("knee problems"),
+    "pregnancy": N_("pregnancy"),
+    "wrist-problems": N_("wrist problems"),
+    "shoulder-problems": N_("shoulder problems"),
+    "pain-bending-forward": N_("pain that bending forward or sitting brings on"),
+    "pain-leaning-back": N_("pain that standing tall or leaning back brings on"),
 }
 
 
@@ -109,7 +109,7 @@ def _safe_phase(exercise: Exercise, phase: Phase, conditions: Iterable[Condition
 
 
 def _part_label(part: Part, index: int) -> str:
-    return part.name or f"part {index + 1}"
+    return part.name or Words("part {number}", number=index + 1)
 
 
 def adapt(
@@ -138,7 +138,11 @@ def adapt(
             if safe is not phase:
                 reasons = [r for c in wanted for r in phase_conflicts(exercise, phase, c)]
                 changes.append(
-                    Adaptation(exercise.id, f"“{phase.cue}” becomes “{safe.cue}”", reasons[0])
+                    Adaptation(
+                        exercise.id,
+                        Words("“{before}” becomes “{after}”", before=phase.cue, after=safe.cue),
+                        reasons[0],
+                    )
                 )
             phases.append(safe)
         else:
@@ -148,7 +152,9 @@ def adapt(
         return exercise, ()
     for index, part, reason in dropped:
         changes.append(
-            Adaptation(exercise.id, f"leaves out the {_part_label(part, index)}", reason)
+            Adaptation(
+                exercise.id, Words("leaves out the {part}", part=_part_label(part, index)), reason
+            )
         )
     return replace(exercise, parts=tuple(parts)), tuple(changes)
 
@@ -170,7 +176,10 @@ def conflicts(exercise: Exercise, conditions: Iterable[Condition]) -> tuple[Conf
                         (condition, reason), Conflict(condition, exercise.id, reason, phase.cue)
                     )
         if condition in exercise.avoid_if and not any(k[0] == condition for k in found):
-            reason = f"its instructions say to skip it with {SKIP_WORDS[condition]}"
+            reason = Words(
+                "its instructions say to skip it with {condition}",
+                condition=Words(SKIP_WORDS[condition]),
+            )
             found[(condition, reason)] = Conflict(condition, exercise.id, reason)
     return tuple(found.values())
 

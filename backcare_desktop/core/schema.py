@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from backcare_desktop.core.errors import DoseError, LoadError, SchemaError
+from backcare_desktop.core.i18n import Words
 from backcare_desktop.core.wording import number
 
 T = TypeVar("T")
@@ -32,10 +33,13 @@ MAX_TABLES = 40
 def id_problem(value: str) -> str | None:
     """Why `value` cannot be an id, or None when it can."""
     if len(value) > MAX_ID_CHARS:
-        return f"is {len(value)} characters long; an id has at most {MAX_ID_CHARS}"
+        return Words(
+            "is {n} characters long; an id has at most {limit}", n=len(value), limit=MAX_ID_CHARS
+        )
     if not ID_PATTERN.fullmatch(value):
-        return (
-            f"'{value}' must be lower-case letters, digits and single hyphens (like 'cat-stretch')"
+        return Words(
+            "'{value}' must be lower-case letters, digits and single hyphens (like 'cat-stretch')",
+            value=value,
         )
     return None
 
@@ -75,13 +79,15 @@ class Table:
         if key in self._data:
             return self._data[key]
         if default is _MISSING:
-            self.problem(key, "is missing")
+            self.problem(key, Words("is missing"))
         return default
 
-    def _typed(self, key: str, value: Any, kinds: tuple[type, ...], label: str) -> bool:
+    def _typed(self, key: str, value: Any, kinds: tuple[type, ...], label: Words) -> bool:
         # bool is an int to Python, never to a person writing `reps = true`.
         if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-            self.problem(key, f"must be {label}, not {_describe(value)}")
+            self.problem(
+                key, Words("must be {kind}, not {value}", kind=label, value=_describe(value))
+            )
             return False
         return True
 
@@ -91,7 +97,7 @@ class Table:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return default if isinstance(default, str) else None
-        if value is _MISSING or not self._typed(key, value, (str,), "text"):
+        if value is _MISSING or not self._typed(key, value, (str,), Words("text")):
             return None
         text = str(value).strip()
         problem = _text_problem(str(value), limit)
@@ -118,13 +124,18 @@ class Table:
         if value is default and default is not _MISSING:
             return value
         kinds: tuple[type, ...] = (int,) if whole else (int, float)
-        label = "a whole number" if whole else "a number"
+        label = Words("a whole number") if whole else Words("a number")
         if value is _MISSING or not self._typed(key, value, kinds, label):
             return None
         if not low <= value <= high:
             self.problem(
                 key,
-                f"{value} is impossible: it must be from {number(low)} to {number(high)}",
+                Words(
+                    "{value} is impossible: it must be from {low} to {high}",
+                    value=value,
+                    low=number(low),
+                    high=number(high),
+                ),
                 DoseError,
             )
             return None
@@ -135,7 +146,12 @@ class Table:
         if value is None or value is default:
             return value
         if value not in choices:
-            self.problem(key, f"'{value}' is not one of: {', '.join(choices)}")
+            self.problem(
+                key,
+                Words(
+                    "'{value}' is not one of: {choices}", value=value, choices=", ".join(choices)
+                ),
+            )
             return None
         return value
 
@@ -148,18 +164,21 @@ class Table:
         limit: int = MAX_LIST_ITEMS,
     ) -> tuple[str, ...] | None:
         value = self._get(key, _MISSING)
-        if value is _MISSING or not self._typed(key, value, (list,), "a list"):
+        if value is _MISSING or not self._typed(key, value, (list,), Words("a list")):
             return None
         if not value and not allow_empty:
-            self.problem(key, "must list at least one item")
+            self.problem(key, Words("must list at least one item"))
             return None
         if len(value) > limit:
-            self.problem(key, f"lists {len(value)} items; at most {limit} are allowed")
+            self.problem(
+                key,
+                Words("lists {n} items; at most {limit} are allowed", n=len(value), limit=limit),
+            )
             return None
         ok = True
         for i, item in enumerate(value):
             problem = (
-                f"must be non-empty text, not {_describe(item)}"
+                Words("must be non-empty text, not {value}", value=_describe(item))
                 if not isinstance(item, str) or not item.strip()
                 else _text_problem(item, MAX_TEXT_CHARS)
             )
@@ -167,11 +186,16 @@ class Table:
                 self.problem(f"{key}[{i}]", problem)
                 ok = False
             elif choices is not None and item not in choices:
-                self.problem(f"{key}[{i}]", f"'{item}' is not one of: {', '.join(choices)}")
+                self.problem(
+                    f"{key}[{i}]",
+                    Words(
+                        "'{value}' is not one of: {choices}", value=item, choices=", ".join(choices)
+                    ),
+                )
                 ok = False
         # Only once every item is text: a list inside the list cannot be hashed.
         if ok and len(set(value)) != len(value):
-            self.problem(key, "lists an item twice")
+            self.problem(key, Words("lists an item twice"))
             ok = False
         return tuple(item.strip() for item in value) if ok else None
 
@@ -181,17 +205,28 @@ class Table:
         if value is None:
             return None
         if not (isinstance(value, list) and len(value) == 2):
-            self.problem(key, f"must be a pair [min, max], not {_describe(value)}")
+            self.problem(
+                key, Words("must be a pair [min, max], not {value}", value=_describe(value))
+            )
             return None
         kinds: tuple[type, ...] = (int,) if whole else (int, float)
         if not all(isinstance(v, kinds) and not isinstance(v, bool) for v in value):
-            self.problem(key, "must hold two " + ("whole numbers" if whole else "numbers"))
+            self.problem(
+                key,
+                Words("must hold two whole numbers") if whole else Words("must hold two numbers"),
+            )
             return None
         lo, hi = value
         if not low <= lo <= hi <= high:
             self.problem(
                 key,
-                f"[{lo}, {hi}] is impossible: need {number(low)} <= min <= max <= {number(high)}",
+                Words(
+                    "[{lo}, {hi}] is impossible: need {low} <= min <= max <= {high}",
+                    lo=lo,
+                    hi=hi,
+                    low=number(low),
+                    high=number(high),
+                ),
                 DoseError,
             )
             return None
@@ -202,17 +237,20 @@ class Table:
         if value is _MISSING:
             return []
         if not isinstance(value, list):
-            self.problem(key, f"must be a list of tables ([[{key}]]), not {_describe(value)}")
+            self.problem(key, _not_tables(key, value))
             return []
         # Before looking at the entries: 100,000 of them must be refused at once.
         if len(value) > limit:
-            self.problem(key, f"has {len(value)} entries; at most {limit} are allowed")
+            self.problem(
+                key,
+                Words("has {n} entries; at most {limit} are allowed", n=len(value), limit=limit),
+            )
             return []
         if not all(isinstance(v, dict) for v in value):
-            self.problem(key, f"must be a list of tables ([[{key}]]), not {_describe(value)}")
+            self.problem(key, _not_tables(key, value))
             return []
         if required and not value:
-            self.problem(key, "must have at least one entry")
+            self.problem(key, Words("must have at least one entry"))
         return [
             Table(v, self._path, f"{self.name(key)}[{i}].", self._problems)
             for i, v in enumerate(value)
@@ -224,33 +262,45 @@ class Table:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.problem(key, f"must be a table ([...{key}]), not {_describe(value)}")
+            self.problem(
+                key,
+                Words("must be a table ([...{key}]), not {value}", key=key, value=_describe(value)),
+            )
             return None
         return Table(value, self._path, f"{self.name(key)}.", self._problems)
 
     def finish(self) -> None:
         for key in sorted(set(self._data) - self._read):
-            self.problem(key, "is not a known field (check the spelling)")
+            self.problem(key, Words("is not a known field (check the spelling)"))
+
+
+def _not_tables(key: str, value: Any) -> Words:
+    return Words(
+        "must be a list of tables ([[{key}]]), not {value}", key=key, value=_describe(value)
+    )
 
 
 def _text_problem(value: str, limit: int) -> str | None:
     if not value.strip():
-        return "must not be empty"
+        return Words("must not be empty")
     if len(value) > limit:
-        return f"is {len(value)} characters long; at most {limit} are allowed"
+        return Words(
+            "is {n} characters long; at most {limit} are allowed", n=len(value), limit=limit
+        )
     odd = _control_char(value, one_line=limit <= MAX_LINE_CHARS)
     if odd:
-        return f"holds the control character {odd}: remove it"
+        return Words("holds the control character {char}: remove it", char=odd)
     return None
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return Words("true/false ({value})", value=str(value).lower())
     if isinstance(value, str):
-        return f"text ('{value[:40]}')" if len(value) <= 40 else f"text ('{value[:40]}...')"
+        shown = value[:40] if len(value) <= 40 else value[:40] + "..."
+        return Words("text ('{value}')", value=shown)
     if isinstance(value, dict):
-        return "a table"
+        return Words("a table")
     if isinstance(value, list):
-        return "a list"
+        return Words("a list")
     return f"{type(value).__name__} ({value})"

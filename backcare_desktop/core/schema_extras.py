@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from backcare_desktop.core.i18n import Words
 from backcare_desktop.core.model import CONDITIONS, DIRECTIONS, PHASE_TAGS, Exercise, Routine
 from backcare_desktop.core.safety import SKIP_WORDS, exercise_conflicts
 from backcare_desktop.core.schema import Table
@@ -59,6 +60,11 @@ def check_audience(t: Table, routine: Routine, exercises: Mapping[str, Exercise]
             for conflict in exercise_conflicts(exercises[item.exercise_id], condition):
                 t.problem(
                     f"exercises[{index}].id",
-                    f"'{item.exercise_id}' does not suit a routine for "
-                    f"{SKIP_WORDS[condition]}: {conflict.reason}; choose another exercise",
+                    Words(
+                        "'{id}' does not suit a routine for {condition}: {reason}; "
+                        "choose another exercise",
+                        id=item.exercise_id,
+                        condition=Words(SKIP_WORDS[condition]),
+                        reason=conflict.reason,
+                    ),
                 )

@@ -24,7 +24,7 @@ from backcare_desktop.core.cue_text import (
 from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.doses import apply_item, rep_sequence
 from backcare_desktop.core.errors import UnknownReferenceError
-from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words
 from backcare_desktop.core.model import (
     BREATH_IN_SECONDS,
     BREATH_OUT_SECONDS,
@@ -390,7 +390,7 @@ def compile_routine(
             raise UnknownReferenceError(
                 routine.source or routine.id,
                 f"exercises[{index}].id",
-                f"no exercise called '{item.exercise_id}'",
+                Words("no exercise called '{id}'", id=item.exercise_id),
             )
         exercise, _ = adapt(apply_item(exercises[item.exercise_id], item), routine.audience)
         first, start = len(b.steps), b.time

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from backcare_desktop.core.errors import DuplicateIdError, FormatError, LoadError
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words
 from backcare_desktop.core.library import (
     Library,
     parse_exercise,
@@ -25,10 +26,10 @@ class Verdict:
     problems: list[LoadError] = field(default_factory=list)
     outcome: str = ""
 
-    def lines(self) -> list[str]:
+    def lines(self, tr: Translator = ENGLISH_TRANSLATOR) -> list[str]:
         if self.problems:
-            return [str(p) for p in self.problems]
-        return [f"{self.path}: OK: {self.outcome}"]
+            return [p.said_by(tr) for p in self.problems]
+        return [tr._("{path}: OK: {outcome}").format(path=self.path, outcome=tr._(self.outcome))]
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[LoadError]]:
@@ -45,7 +46,7 @@ def expand(paths: Iterable[Path]) -> tuple[list[Path], list[LoadError]]:
             if (path / sub).is_dir():
                 found += toml_files(path / sub, problems)
         if not found:
-            problems.append(FormatError(path, "", "is a folder with no .toml files in it"))
+            problems.append(FormatError(path, "", Words("is a folder with no .toml files in it")))
         files.extend(found)
     return files, problems
 
@@ -102,8 +103,9 @@ def validate_paths(
             if clash:
                 verdict.problems.append(DuplicateIdError(path, "id", clash))
             loaded = _same_file(reference.exercise_sources.get(exercise.id, ""), path)
-            verdict.outcome = f"exercise '{exercise.id}' ({exercise.name})" + _where(
-                path, exercises_dir, "exercise", loaded
+            verdict.outcome = _outcome(
+                Words("exercise '{id}' ({name})", id=exercise.id, name=exercise.name),
+                _where(path, exercises_dir, "exercise", loaded),
             )
         verdicts.append(verdict)
     for path in (p for p in files if not kinds[p]):
@@ -116,8 +118,9 @@ def validate_paths(
                 verdict.problems.append(DuplicateIdError(path, "id", clash))
             known = reference.routines.get(routine.id)
             loaded = known is not None and _same_file(known.source, path)
-            verdict.outcome = f"routine '{routine.id}' ({routine.title})" + _where(
-                path, routines_dir, "routine", loaded
+            verdict.outcome = _outcome(
+                Words("routine '{id}' ({name})", id=routine.id, name=routine.title),
+                _where(path, routines_dir, "routine", loaded),
             )
         verdicts.append(verdict)
     return verdicts
@@ -127,9 +130,11 @@ def _exercise_clash(path: Path, exercise_id: str, reference: Library) -> str | N
     source = reference.exercise_sources.get(exercise_id)
     if source is None or _same_file(source, path):
         return None
-    return (
-        f"'{exercise_id}' is already the id of the exercise in {source}, which BackCare "
-        "loads first, so it would ignore this file: give this one another id"
+    return Words(
+        "'{id}' is already the id of the exercise in {file}, which BackCare "
+        "loads first, so it would ignore this file: give this one another id",
+        id=exercise_id,
+        file=source,
     )
 
 
@@ -137,19 +142,43 @@ def _routine_clash(path: Path, routine_id: str, reference: Library) -> str | Non
     known = reference.routines.get(routine_id)
     if known is None or _same_file(known.source, path):
         return None
-    whose = "your routine" if known.user else "the preset"
-    return (
-        f"'{routine_id}' is already the id of {whose} in {known.source}, so "
-        "`backcare list` and the window would skip this file: give this one another id"
+    if known.user:
+        return Words(
+            "'{id}' is already the id of your routine in {file}, so "
+            "`backcare list` and the window would skip this file: give this one another id",
+            id=routine_id,
+            file=known.source,
+        )
+    return Words(
+        "'{id}' is already the id of the preset in {file}, so "
+        "`backcare list` and the window would skip this file: give this one another id",
+        id=routine_id,
+        file=known.source,
     )
 
 
-def _where(path: Path, folder: Path | None, kind: str, loaded: bool) -> str:
+def _outcome(what: Words, where: Words | None) -> Words:
+    if where is None:
+        return what
+    return Words("{what}; {where}", what=what, where=where)
+
+
+def _where(path: Path, folder: Path | None, kind: str, loaded: bool) -> Words | None:
     if folder is None:
-        return ""
+        return None
     if loaded or _same_file(path.parent, folder):
-        return f"; BackCare shows this {kind}" if kind == "routine" else "; BackCare uses it"
-    return f"; BackCare reads only the {kind}s in {folder}: copy the file there to use it"
+        return (
+            Words("BackCare shows this routine") if kind == "routine" else Words("BackCare uses it")
+        )
+    if kind == "routine":
+        return Words(
+            "BackCare reads only the routines in {folder}: copy the file there to use it",
+            folder=folder,
+        )
+    return Words(
+        "BackCare reads only the exercises in {folder}: copy the file there to use it",
+        folder=folder,
+    )
 
 
 def validate_files(

@@ -30,12 +30,16 @@ class LibraryModel:
         self,
         library: Library,
         root: Path | None = None,
-        load: Callable[[Path | None], Library] = load_presets,
+        load: Callable[[Path | None], Library] | None = None,
     ) -> None:
-        """`root` is the data folder (None: the library is fixed, nothing is written)."""
+        """`root` is the data folder (None: the library is fixed, nothing is written).
+
+        `load` reads the files again (by default in the library's language: after a save
+        the window must not fall back to English)."""
         self._library = library
         self._root = root
-        self._load = load
+        language = library.translator.language
+        self._load = load or (lambda folder: load_presets(folder, language))
         self._listeners: Listeners[Library] = Listeners()
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +21,19 @@ def data_dir(override: Path | None = None, environ: Mapping[str, str] | None = N
     if env.get(ENV_DATA_DIR):
         return Path(env[ENV_DATA_DIR]).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The platform's user cache folder (~/.cache/BackCare, or $XDG_CACHE_HOME/BackCare,
+    on Linux): what is kept there can be deleted at any time, and is made again."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def summary_cache_path(cache: Path, root: Path, language: str) -> Path:
+    """The routine summaries of the data folder `root`, in `language`: one file each, so
+    two data folders (or a change of language) never overwrite each other's."""
+    folder = hashlib.sha256(str(root.expanduser().absolute()).encode("utf-8")).hexdigest()[:16]
+    return cache / f"routine-summaries-{folder}-{language}.json"
 
 
 def history_path(root: Path) -> Path:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from backcare_desktop.core.errors import BackCareError, DuplicateIdError, LoadError
+from backcare_desktop.core.i18n import Translator, Words
 from backcare_desktop.core.library import Library, parse_routine
 from backcare_desktop.core.model import Routine
 from backcare_desktop.core.reading import decode_text, parse_toml, read_bytes
@@ -30,11 +31,17 @@ class RoutineFileError(BackCareError):
     """A routine could not be saved, imported or exported: the reasons, in words."""
 
     def __init__(self, problems: Sequence[LoadError | str], yours: Sequence[str] = ()) -> None:
+        self.reasons = tuple(problems)
         self.problems = [str(p) for p in problems]
         # The ids of the person's own routines that stopped an import, when nothing
         # else did: the window asks whether to replace them.
         self.yours = tuple(yours)
         super().__init__("\n".join(self.problems))
+
+    def said_by(self, tr: Translator) -> str:
+        return "\n".join(
+            p.said_by(tr) if isinstance(p, LoadError) else tr._(p) for p in self.reasons
+        )
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -60,7 +67,9 @@ def _read_back(path: Path, library: Library, expected: Routine) -> None:
     problems: list[LoadError] = []
     loaded = parse_routine(path, library.exercises, problems, durations=library.durations)
     if loaded is None or not _same_routine(loaded, expected):
-        raise RoutineFileError(problems or [f"{path}: did not read back as the routine written"])
+        raise RoutineFileError(
+            problems or [Words("{path}: did not read back as the routine written", path=path)]
+        )
 
 
 def save_routine(
@@ -73,7 +82,7 @@ def save_routine(
     """
     candidate = check_candidate(routine, library, folder, replacing=replacing)
     if not candidate.ok or candidate.routine is None:
-        raise RoutineFileError(candidate.problems or ["the routine has problems"])
+        raise RoutineFileError(candidate.problems or [Words("the routine has problems")])
     path = folder / routine_file_name(candidate.routine.id)
     old = library.routines.get(replacing) if replacing else None
     previous = path.read_bytes() if path.is_file() else None
@@ -109,7 +118,9 @@ def delete_routine(routine: Routine, folder: Path) -> DeletedRoutine:
     """Remove the person's routine file (presets are never deleted)."""
     path = Path(routine.source)
     if not routine.user or path.parent.resolve() != folder.resolve():
-        raise RoutineFileError([f"'{routine.id}' is a preset: only your own routines go"])
+        raise RoutineFileError(
+            [Words("'{id}' is a preset: only your own routines go", id=routine.id)]
+        )
     data = read_bytes(path)
     path.unlink()
     return DeletedRoutine(routine.id, routine.title, path, data)
@@ -117,7 +128,9 @@ def delete_routine(routine: Routine, folder: Path) -> DeletedRoutine:
 
 def restore_routine(deleted: DeletedRoutine) -> None:
     if deleted.path.exists():
-        raise RoutineFileError([f"{deleted.path}: a file is there again; nothing restored"])
+        raise RoutineFileError(
+            [Words("{path}: a file is there again; nothing restored", path=deleted.path)]
+        )
     write_atomic(deleted.path, deleted.data)
 
 
@@ -172,16 +185,21 @@ def _import_clash(
     file: Path, routine: Routine, library: Library, seen: dict[str, Path], replacing: bool
 ) -> str | None:
     if routine.id in seen:
-        return f"'{routine.id}' is also the id of {seen[routine.id]}: import one of them"
+        return Words(
+            "'{id}' is also the id of {file}: import one of them",
+            id=routine.id,
+            file=seen[routine.id],
+        )
     known = library.routines.get(routine.id)
     if known is None:
         return None
     if not known.user:
-        return f"'{routine.id}' is the id of a preset: give the routine another id"
+        return Words("'{id}' is the id of a preset: give the routine another id", id=routine.id)
     if not replacing:
-        return (
-            f"you already have a routine '{routine.id}' ({known.source}): "
-            "use --replace to replace it"
+        return Words(
+            "you already have a routine '{id}' ({file}): use --replace to replace it",
+            id=routine.id,
+            file=known.source,
         )
     return None
 
@@ -208,10 +226,14 @@ def export_routine(routine: Routine, library: Library, target: Path) -> Path:
     if target.is_dir():
         target = target / routine_file_name(routine.id)
     if target.exists() and not target.is_file():
-        raise RoutineFileError([f"{target}: is not a regular file; give a file name"])
+        raise RoutineFileError(
+            [Words("{path}: is not a regular file; give a file name", path=target)]
+        )
     if not target.parent.is_dir():
         # A mistyped folder is said, not created.
-        raise RoutineFileError([f"{target.parent}: no such folder; give a file in one that exists"])
+        raise RoutineFileError(
+            [Words("{path}: no such folder; give a file in one that exists", path=target.parent)]
+        )
     timeline = library.timeline(routine.id)
     table = routine_table(routine, computed_minutes(timeline))
     write_atomic(target, toml_text(table).encode("utf-8"))

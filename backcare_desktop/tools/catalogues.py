@@ -30,7 +30,13 @@ from backcare_desktop.core.content_text import exercise_texts, routine_texts
 from backcare_desktop.core.i18n import CONTENT_DOMAIN, DOMAIN, ENGLISH, LANGUAGES
 from backcare_desktop.core.library import MAX_SHORT_CHARS, Library, load_presets
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "Words": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+}
 # A translation this many times as long as the English (in letters) is worth a look: it
 # is usually a sentence the translator explained instead of saying.
 LONG_FACTOR = 2.0

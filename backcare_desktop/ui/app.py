@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
-from backcare_desktop.core.errors import BackCareError
-from backcare_desktop.core.i18n import choose_language
+from backcare_desktop.core.errors import BackCareError, error_text
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words, choose_language
 from backcare_desktop.core.library import load_presets
 from backcare_desktop.core.planning import SessionFollower
 from backcare_desktop.platform.app_id import APP_ID
@@ -30,6 +30,7 @@ from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
+from backcare_desktop.storage.summary_cache import SummaryFile
 from backcare_desktop.ui.companion_setup import claim_instance, on_request, start_companion
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.qt_language import install_qt_translations
@@ -56,16 +57,29 @@ def install_error_hook(window_title: str, log_file: Path) -> None:
             pass
         sys.stderr.write(text)
         if QApplication.instance() is not None:
+            tr = _window_translator()
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 window_title,
-                f"Something went wrong: {error}\n\nBackCare carries on. The "
-                f"details are in {log_file}.",
+                tr._(
+                    "Something went wrong: {error}\n\nBackCare carries on. The "
+                    "details are in {file}."
+                ).format(error=error_text(error, tr), file=log_file),
             )
             box.setTextFormat(Qt.TextFormat.PlainText)  # the error may quote a user's file
             box.exec()
 
     sys.excepthook = hook
+
+
+def _window_translator() -> Translator:
+    """The language of the open window (the hook is installed before the library loads)."""
+    for widget in QApplication.topLevelWidgets():
+        library = getattr(widget, "library", None)
+        found = getattr(library, "translator", None)
+        if isinstance(found, Translator):
+            return found
+    return ENGLISH_TRANSLATOR
 
 
 def run_app(args: argparse.Namespace, root: Path) -> int:
@@ -95,7 +109,8 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     settings = SettingsModel(settings_store)
     settings_problem = settings_store.problem  # what the model's load found
     language = choose_language(args.language, settings.current.language, os.environ)
-    library = load_presets(root, language)
+    summaries = SummaryFile.for_data(root, language)
+    library = load_presets(root, language, summaries)
     install_qt_translations(app, language)  # parented to the app, so it stays alive
     theme = Theme(settings, app.styleHints(), app)
     # The speaker starts its worker process in the background: the window never waits.
@@ -115,7 +130,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     speed = args.speed
     window = MainWindow(
         library=library,
-        library_model=LibraryModel(library, root),
+        library_model=LibraryModel(library, root, lambda r: load_presets(r, language, summaries)),
         settings=settings,
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),
@@ -144,7 +159,9 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     window.activateWindow()
     window.show_health_note_if_needed()
     if history_problem:
-        window.show_problem(library.translator._("About your history"), history_problem)
+        window.show_problem(
+            library.translator._("About your history"), library.translator._(history_problem)
+        )
     if settings_problem:
         window.show_problem(library.translator._("About your settings"), settings_problem)
     if args.routine:
@@ -179,5 +196,5 @@ def open_history(root: Path) -> tuple[HistoryStore | None, str | None]:
     try:
         store = HistoryStore(paths.history_path(root))
     except HistoryError as e:
-        return None, f"{e}\n\nBackCare runs without keeping history this time."
+        return None, Words("{error}\n\nBackCare runs without keeping history this time.", error=e)
     return store, store.recovery_note()

@@ -15,7 +15,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
 from backcare_desktop.core.reminders import ActiveUse, Reminders
+from backcare_desktop.core.schedule_words import time_text
 from backcare_desktop.core.scheduler import BreakDue, Scheduler
 from backcare_desktop.platform.notify import DesktopNotifier, Notice
 from backcare_desktop.ui.reminder_window import ReminderWindow
@@ -24,7 +26,7 @@ from backcare_desktop.ui.tray import tomorrow_morning as _tomorrow
 
 log = logging.getLogger(__name__)
 
-TRAY_HINT = (
+TRAY_HINT = N_(
     "BackCare keeps running here and reminds you when a break is due. "
     "Quit it from this icon's menu, or with Ctrl+Q."
 )
@@ -44,19 +46,26 @@ class CompanionHost(Protocol):
     def in_session(self) -> bool: ...
 
 
-def notice_for(event: BreakDue, summary: str, snooze_minutes: int) -> Notice:
+def notice_for(
+    event: BreakDue, summary: str, snooze_minutes: int, tr: Translator = ENGLISH_TRANSLATOR
+) -> Notice:
     if event.reason == "active-use":
         minutes = event.schedule.minutes if isinstance(event.schedule, ActiveUse) else 0
-        why = f"You have been at the computer for {minutes} minutes."
+        why = tr.ngettext(
+            "You have been at the computer for {n} minute.",
+            "You have been at the computer for {n} minutes.",
+            minutes,
+        ).format(n=minutes)
     elif event.reason == "fixed-time":
-        why = f"Your {event.due:%H:%M} stretch break."
+        why = tr._("Your {time} stretch break.").format(time=time_text(event.due.time(), tr))
     else:
-        why = "The break you snoozed."
-    actions = [("start", "Start")]
+        why = tr._("The break you snoozed.")
+    actions = [("start", tr._("Start"))]
     if event.can_snooze:
-        actions.append(("snooze", f"Snooze {snooze_minutes} min"))
-    actions.append(("skip", "Skip"))
-    return Notice("Time for a back break", f"{why}\n{summary}", tuple(actions))
+        snooze = tr.ngettext("Snooze {n} min", "Snooze {n} min", snooze_minutes)
+        actions.append(("snooze", snooze.format(n=snooze_minutes)))
+    actions.append(("skip", tr._("Skip")))
+    return Notice(tr._("Time for a back break"), f"{why}\n{summary}", tuple(actions))
 
 
 class Companion(QObject):
@@ -71,8 +80,10 @@ class Companion(QObject):
         tray_available: bool,
         chime: Callable[[], object] | None = None,
         now: Callable[[], datetime] = datetime.now,
+        tr: Translator = ENGLISH_TRANSLATOR,
     ) -> None:
         super().__init__(window)
+        self._tr = tr
         self.host = host
         self.window = window
         self.scheduler = scheduler
@@ -85,13 +96,13 @@ class Companion(QObject):
         self.timer.setSingleShot(True)
         self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # a second early or late is fine
         self.timer.timeout.connect(self.wake)
-        self.reminder_window = ReminderWindow(icon)
+        self.reminder_window = ReminderWindow(icon, tr=tr)
         self.reminder_window.action_invoked.connect(self.answer)
         if notifier is not None:
             notifier.action_invoked.connect(self.answer)
         self.tray: Tray | None = None
         if tray_available:
-            self.tray = Tray(icon, host.routines, self.status_text, self._is_paused, self)
+            self.tray = Tray(icon, host.routines, self.status_text, self._is_paused, self, tr=tr)
             self.tray.open_requested.connect(host.show_and_raise)
             self.tray.quit_requested.connect(self.quit)
             self.tray.routine_requested.connect(self.start_routine)
@@ -100,7 +111,7 @@ class Companion(QObject):
             # With a tray, closing the window hides it; reminders go on until Quit.
             QApplication.setQuitOnLastWindowClosed(False)
         window.installEventFilter(self)
-        self.quit_action = QAction("Quit BackCare", window)
+        self.quit_action = QAction(tr._("Quit BackCare"), window)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action.triggered.connect(self.quit)
@@ -145,6 +156,7 @@ class Companion(QObject):
             event,
             self.host.routine_summary(event.routine),
             self.scheduler.reminders.snooze_minutes,
+            self._tr,
         )
         log.info("break due (%s): %s", event.reason, event.routine)
         if self._chime is not None and self.scheduler.reminders.chime:
@@ -187,7 +199,7 @@ class Companion(QObject):
     def status_text(self) -> str:
         upcoming = self.scheduler.next_break()
         return next_break_text(
-            self._now(), upcoming[0] if upcoming else None, self.scheduler.paused_until
+            self._now(), upcoming[0] if upcoming else None, self.scheduler.paused_until, self._tr
         )
 
     def pause(self, how: str) -> None:
@@ -209,5 +221,5 @@ class Companion(QObject):
         closing = watched is self.window and event.type() == QEvent.Type.Close
         if closing and self.tray is not None and not self._quitting and not self._told_about_tray:
             self._told_about_tray = True
-            self.tray.message("BackCare is still here", TRAY_HINT)
+            self.tray.message(self._tr._("BackCare is still here"), self._tr._(TRAY_HINT))
         return False

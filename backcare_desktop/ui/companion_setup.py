@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from backcare_desktop.core.clock import MonotonicClock
 from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.scheduler import Scheduler
 from backcare_desktop.platform.app_id import icon_png
 from backcare_desktop.platform.chime import Chime
@@ -51,16 +52,24 @@ class WindowHost:
         self.window.start_routine(routine_id)
 
     def routines(self) -> Sequence[tuple[str, str]]:
-        found = self.window.library.routines.values()
-        return [(r.id, r.title) for r in sorted(found, key=lambda r: (r.user, r.title))]
+        library = self.window.library  # the summaries: listing reads no routine file
+        found = [library.summary(routine_id) for routine_id in library.routines]
+        return [(s.id, s.title) for s in sorted(found, key=lambda s: (s.user, s.title))]
 
     def routine_summary(self, routine_id: str) -> str:
         try:
             timeline = self.window.library.timeline(routine_id)
         except BackCareError:
-            return f"Routine: {routine_id}"
+            return self.translator._("Routine: {id}").format(id=routine_id)
         minutes = max(1, round(timeline.duration / 60))
-        return f"{timeline.routine.title}, about {minutes} min."
+        return self.translator.ngettext(
+            "{title}, about {n} min.", "{title}, about {n} min.", minutes
+        ).format(title=timeline.routine.title, n=minutes)
+
+    @property
+    def translator(self) -> Translator:
+        library = getattr(self.window, "library", None)
+        return getattr(library, "translator", ENGLISH_TRANSLATOR)
 
     def in_session(self) -> bool:
         controller = self.window.controller
@@ -104,6 +113,7 @@ def start_companion(
         notifier=DesktopNotifier(str(icon_png(64)), window) if has_actions else None,
         tray_available=tray,
         chime=Chime(root).play,
+        tr=WindowHost(window).translator,
     )
     window.session_started.connect(lambda _controller: companion.session_started())
     window.session_finished.connect(

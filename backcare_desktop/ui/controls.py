@@ -37,7 +37,7 @@ class ControlGrid(QGridLayout):
             button.setObjectName(f"{c.key}Button")
             keys = QKeySequence(c.shortcut).toString()
             button.setToolTip(f"{c.tip} ({keys})")
-            button.setAccessibleDescription(f"{c.tip}. Shortcut {keys}")
+            button.setAccessibleDescription(f"{c.tip} ({keys})")  # no English "Shortcut"
             # Buttons never take the keyboard focus: Space must pause, not "click".
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(c.slot)

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFormLayout,
     QGridLayout,
     QLineEdit,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core import wording
+from backcare_desktop.core.errors import error_text
 from backcare_desktop.core.library import MAX_ROUTINE_EXERCISES, Library
 from backcare_desktop.core.model import Routine, RoutineItem
 from backcare_desktop.core.routine_writer import Candidate, check_candidate
@@ -40,7 +42,12 @@ from backcare_desktop.ui.editor_parts import (
 )
 from backcare_desktop.ui.illustration import IllustrationWidget
 from backcare_desktop.ui.ticker import Ticker
-from backcare_desktop.ui.widgets import PageHeader, button
+from backcare_desktop.ui.widgets import PageHeader, button, scrolling
+
+# Below this width the picker, the routine and the figure stack (the three columns need
+# about 900 px in the longest language).
+COLUMNS_MIN_PX = 960
+NARROW_PART_PX = 220
 
 
 class EditorPage(QWidget):
@@ -67,64 +74,80 @@ class EditorPage(QWidget):
         self._candidate: Candidate | None = None
         self._id_touched = False
         self._ask: QMessageBox | None = None
+        tr = self._tr = model.library.translator
 
         self.title = QLineEdit()
-        self.title.setAccessibleName("Title")
+        self.title.setAccessibleName(tr._("Title"))
         self.title.textEdited.connect(self._title_edited)
         self.routine_id = QLineEdit()
-        self.routine_id.setAccessibleName("Id (the file name)")
+        self.routine_id.setAccessibleName(tr._("Id (the file name)"))
         self.routine_id.textEdited.connect(self._id_edited)
         self.description = QPlainTextEdit()
-        self.description.setAccessibleName("Description")
+        self.description.setAccessibleName(tr._("Description"))
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(52)
         self.description.textChanged.connect(self.refresh)
         self.audience = plain_label()
 
-        self.picker = ExercisePicker()
+        self.picker = ExercisePicker(tr=tr)
         self.picker.chosen.connect(self.add_exercise)
         self.picker.current_changed.connect(self._preview_exercise)
-        self.doses = DosePanel()
+        self.doses = DosePanel(tr=tr)
         self.doses.changed.connect(self._dose_changed)
         self.list = EnterList()
         self.list.setObjectName("routineItems")
-        self.list.setAccessibleName("Your routine (Alt+Up/Down moves, Delete removes)")
+        self.list.setAccessibleName(tr._("Your routine (Alt+Up/Down moves, Delete removes)"))
+        self.list.setWordWrap(True)  # a long name and its dose wrap in a side panel
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.model().rowsMoved.connect(self._rows_moved)
         self.list.currentRowChanged.connect(self._select_row)
         self.list.entered.connect(lambda: self.doses.reps.setFocus())
-        self.figure = IllustrationWidget()
-        self.figure.setAccessibleName("The selected exercise, moving")
+        self.figure = IllustrationWidget(tr=tr)
+        self.figure.setAccessibleName(tr._("The selected exercise, moving"))
         self.player = FigurePlayer(self.figure, now)
         ticker.ticked.connect(self._tick)
         self.total = plain_label("", "editorTotal")
         self.problems = plain_label("", "problems")
-        self.problems.setAccessibleName("Problems with the routine")
+        self.problems.setAccessibleName(tr._("Problems with the routine"))
 
-        self.save_button = self._action("Save", "Save the routine", self.save, "Ctrl+S")
+        self.save_button = self._action(tr._("Save"), tr._("Save the routine"), self.save, "Ctrl+S")
         header = PageHeader(
-            "Routine editor",
+            tr._("Routine editor"),
             self.save_button,
             self._action(
-                "Back", "Back to the routines, asking first if unsaved", self.leave, "Esc"
+                tr._("Back"),
+                tr._("Back to the routines, asking first if unsaved"),
+                self.leave,
+                "Esc",
             ),
         )
         details = QFormLayout()
-        details.addRow("&Title", self.title)
-        details.addRow("&Id", self.routine_id)
-        details.addRow("&Description", self.description)
+        details.addRow(tr._("&Title"), self.title)
+        details.addRow(tr._("&Id"), self.routine_id)
+        details.addRow(tr._("&Description"), self.description)
         details.addRow(self.audience)
         routine_side = QVBoxLayout()
-        routine_side.addWidget(plain_label("Your routine", "sectionTitle"))
+        routine_side.addWidget(plain_label(tr._("Your routine"), "sectionTitle"))
         routine_side.addWidget(self.list, 1)
         buttons = QGridLayout()
         for column, (text, tip, slot, key) in enumerate(
             (
-                ("Add", "Add the chosen exercise", self.add_current, "Ctrl+Return"),
-                ("Remove", "Remove the selected exercise", self.remove_current, "Delete"),
-                ("Up", "Move the selected exercise up", lambda: self.move_current(-1), "Alt+Up"),
-                ("Down", "Move it down", lambda: self.move_current(1), "Alt+Down"),
+                (tr._("Add"), tr._("Add the chosen exercise"), self.add_current, "Ctrl+Return"),
+                (
+                    tr._("Remove"),
+                    tr._("Remove the selected exercise"),
+                    self.remove_current,
+                    "Delete",
+                ),
+                (
+                    tr._("Up"),
+                    tr._("Move the selected exercise up"),
+                    lambda: self.move_current(-1),
+                    "Alt+Up",
+                ),
+                (tr._("Down"), tr._("Move it down"), lambda: self.move_current(1), "Alt+Down"),
             )
         ):
             buttons.addWidget(self._action(text, tip, slot, key), 0, column)
@@ -132,19 +155,25 @@ class EditorPage(QWidget):
         figure_side = QVBoxLayout()
         figure_side.addWidget(self.figure, 1)
         figure_side.addWidget(self.doses)
-        columns = QGridLayout()
-        columns.addWidget(self.picker, 0, 0)
-        columns.addLayout(routine_side, 0, 1)
-        columns.addLayout(figure_side, 0, 2)
-        for column, stretch in enumerate((3, 3, 4)):
-            columns.setColumnStretch(column, stretch)
-        layout = QVBoxLayout(self)
+        # Side by side on a wide window, one above the other in a side panel.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addWidget(self.picker, 3)
+        self.columns.addLayout(routine_side, 3)
+        self.columns.addLayout(figure_side, 4)
+        columns = self.columns
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.addWidget(header)
         layout.addLayout(details)
         layout.addLayout(columns, 1)
         layout.addWidget(self.total)
         layout.addWidget(self.problems)
+        self.scroll_area = scrolling(content)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll_area)
         for key, slot in (
             ("Ctrl+F", self.picker.search.setFocus),
             ("Ctrl+1", self.picker.list.setFocus),
@@ -184,7 +213,11 @@ class EditorPage(QWidget):
             self.routine_id.setText(self._model.free_id(id_from_title(base.title)))
         self.description.setPlainText(base.description)
         self.audience.setText(
-            "Made for " + ", ".join(SKIP_WORDS[c] for c in base.audience) if base.audience else ""
+            self._tr._("Made for {conditions}").format(
+                conditions=", ".join(self._tr._(SKIP_WORDS[c]) for c in base.audience)
+            )
+            if base.audience
+            else ""
         )
         self.audience.setVisible(bool(base.audience))
         self.picker.set_exercises(self.library.exercises)
@@ -228,12 +261,15 @@ class EditorPage(QWidget):
         if candidate.timeline is not None and routine.items:
             seconds = candidate.timeline.duration
             self.total.setText(
-                f"Total: {wording.minutes(seconds)} ({wording.clock(seconds)}), "
-                f"{wording.count(len(routine.items), 'exercise')}"
+                self._tr._("Total: {minutes} ({clock}), {exercises}").format(
+                    minutes=wording.minutes(seconds, self._tr),
+                    clock=wording.clock(seconds),
+                    exercises=wording.exercises_text(len(routine.items), self._tr),
+                )
             )
         else:
-            self.total.setText("Total: add an exercise")
-        lines = [problem_words(p, routine, self.library) for p in candidate.problems]
+            self.total.setText(self._tr._("Total: add an exercise"))
+        lines = [problem_words(p, routine, self.library, self._tr) for p in candidate.problems]
         self.problems.setText("\n".join(f"• {line}" for line in lines))
         self.problems.setVisible(bool(lines))
         self.save_button.setEnabled(candidate.ok)
@@ -243,10 +279,13 @@ class EditorPage(QWidget):
     def _item_text(self, index: int, item: RoutineItem) -> str:
         exercise = self.library.exercises.get(item.exercise_id)
         name = exercise.name if exercise else item.exercise_id
+        tr = self._tr
+        hold = item.hold_seconds
+        sets = item.sets
         dose = [
-            wording.count(item.reps, "rep") if item.reps else "",
-            f"{wording.number(item.hold_seconds)} s hold" if item.hold_seconds else "",
-            wording.count(item.sets, "set") if item.sets and item.sets > 1 else "",
+            wording.reps_text(item.reps, tr) if item.reps else "",
+            tr._("{seconds} s hold").format(seconds=wording.number(hold)) if hold else "",
+            tr.ngettext("{n} set", "{n} sets", sets).format(n=sets) if sets and sets > 1 else "",
         ]
         extra = ", ".join(d for d in dose if d)
         return f"{index + 1}. {name}" + (f" ({extra})" if extra else "")
@@ -332,6 +371,16 @@ class EditorPage(QWidget):
         if self.isVisible():
             self.player.tick()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= COLUMNS_MIN_PX
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+            # One above the other, the lists and the figure need a height of their own.
+            for widget in (self.picker.list, self.list, self.figure):
+                widget.setMinimumHeight(0 if wide else NARROW_PART_PX)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._ticker.start()
@@ -350,7 +399,9 @@ class EditorPage(QWidget):
         try:
             self._model.save(self.current(), replacing=self._replacing)
         except (RoutineFileError, OSError) as e:
-            self.problems.setText(f"• Not saved: {e}")
+            self.problems.setText(
+                "• " + self._tr._("Not saved: {error}").format(error=error_text(e, self._tr))
+            )
             self.problems.show()
             return False
         self._replacing = candidate.routine.id
@@ -365,8 +416,8 @@ class EditorPage(QWidget):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Leave the editor?",
-            "This routine has changes that are not saved.",
+            self._tr._("Leave the editor?"),
+            self._tr._("This routine has changes that are not saved."),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

@@ -26,6 +26,7 @@ from backcare_desktop import resources
 from backcare_desktop.core import wording
 from backcare_desktop.core.dose_ranges import DoseRange, DoseRanges, dose_ranges
 from backcare_desktop.core.errors import LoadError
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
 from backcare_desktop.core.library import Library
 from backcare_desktop.core.model import (
     DIRECTIONS,
@@ -40,11 +41,40 @@ from backcare_desktop.core.timeline import Step, Timeline
 from backcare_desktop.ui.illustration import IllustrationWidget
 
 ANY = "any"
-SIDES_WORDS = {"none": "not one-sided", "each": "each side in turn", "alternating": "alternating"}
+SIDES_WORDS = {
+    "none": N_("not one-sided"),
+    "each": N_("each side in turn"),
+    "alternating": N_("alternating"),
+}
+# The picker's filter choices: the file's values, said short.
+CHOICE_WORDS = {
+    "standing": N_("standing"),
+    "seated": N_("seated"),
+    "all-fours": N_("all fours"),
+    "lying-on-back": N_("lying on back"),
+    "lying-on-front": N_("lying on front"),
+    "kneeling": N_("kneeling"),
+    "none": N_("none"),
+    "mat": N_("mat"),
+    "band": N_("band"),
+    "wall": N_("wall"),
+    "counter": N_("counter"),
+    "cushion": N_("cushion"),
+    "chair": N_("chair"),
+    "flexion": N_("flexion"),
+    "extension": N_("extension"),
+    "rotation": N_("rotation"),
+    "neutral": N_("neutral"),
+}
 
 
 _ITEM_FIELD = re.compile(r"exercises\[(\d+)\]\.?(.*)")
-FIELD_WORDS = {"title": "Title", "description": "Description", "id": "Id", "for": "Made for"}
+FIELD_WORDS = {
+    "title": N_("Title"),
+    "description": N_("Description"),
+    "id": N_("Id"),
+    "for": N_("Made for"),
+}
 
 
 def id_from_title(title: str) -> str:
@@ -53,7 +83,9 @@ def id_from_title(title: str) -> str:
     return slug or "my-routine"
 
 
-def problem_words(problem: LoadError, routine: Routine, library: Library) -> str:
+def problem_words(
+    problem: LoadError, routine: Routine, library: Library, tr: Translator = ENGLISH_TRANSLATOR
+) -> str:
     """A problem of the candidate as the editor says it: where, then what."""
     found = _ITEM_FIELD.fullmatch(problem.field)
     if found:
@@ -61,14 +93,15 @@ def problem_words(problem: LoadError, routine: Routine, library: Library) -> str
         item = routine.items[index] if index < len(routine.items) else None
         exercise = library.exercises.get(item.exercise_id) if item else None
         name = exercise.name if exercise else (item.exercise_id if item else "?")
-        where = f"Exercise {index + 1} ({name})"
+        where = tr._("Exercise {number} ({name})").format(number=index + 1, name=name)
         if found.group(2) not in ("", "id"):
             where += f", {found.group(2)}"
     elif problem.field == "exercises":
-        where = "Exercises"
+        where = tr._("Exercises")
     else:
-        where = FIELD_WORDS.get(problem.field, problem.field or "The routine")
-    return f"{where}: {problem.problem}"
+        known = FIELD_WORDS.get(problem.field)
+        where = tr._(known) if known else problem.field or tr._("The routine")
+    return tr._("{where}: {problem}").format(where=where, problem=tr._(problem.problem))
 
 
 def plain_label(text: str = "", name: str = "") -> QLabel:
@@ -106,20 +139,38 @@ class ExercisePicker(QWidget):
     chosen = Signal(str)
     current_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, tr: Translator = ENGLISH_TRANSLATOR
+    ) -> None:
         super().__init__(parent)
+        self._tr = tr
         self._exercises: dict[str, Exercise] = {}
         self._icons: dict[str, QIcon] = {}
-        self.position = self._combo("Position", POSITIONS)
-        self.equipment = self._combo("Equipment", ("none", *EQUIPMENT))
-        self.direction = self._combo("Spine direction", DIRECTIONS)
+        self.position = self._combo(
+            POSITIONS,
+            tr._("Position: any"),
+            tr._("Filter by position"),
+            tr._("Show only exercises with this position"),
+        )
+        self.equipment = self._combo(
+            ("none", *EQUIPMENT),
+            tr._("Equipment: any"),
+            tr._("Filter by equipment"),
+            tr._("Show only exercises with this equipment"),
+        )
+        self.direction = self._combo(
+            DIRECTIONS,
+            tr._("Spine direction: any"),
+            tr._("Filter by spine direction"),
+            tr._("Show only exercises with this spine direction"),
+        )
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Good for (Ctrl+F)")
-        self.search.setAccessibleName("Search what an exercise is good for")
+        self.search.setPlaceholderText(tr._("Good for (Ctrl+F)"))
+        self.search.setAccessibleName(tr._("Search what an exercise is good for"))
         self.search.textChanged.connect(self.refilter)
         self.list = EnterList()
         self.list.setObjectName("exercisePicker")
-        self.list.setAccessibleName("Exercises to add (Enter adds)")
+        self.list.setAccessibleName(tr._("Exercises to add (Enter adds)"))
         self.list.setIconSize(QSize(64, 48))
         self.list.setWordWrap(True)
         self.list.entered.connect(self._choose_current)
@@ -135,17 +186,18 @@ class ExercisePicker(QWidget):
         filters.addWidget(self.search, 1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(plain_label("Exercises", "sectionTitle"))
+        layout.addWidget(plain_label(tr._("Exercises"), "sectionTitle"))
         layout.addLayout(filters)
         layout.addWidget(self.list, 1)
 
-    def _combo(self, name: str, choices: tuple[str, ...]) -> QComboBox:
+    def _combo(self, choices: tuple[str, ...], any_text: str, name: str, tip: str) -> QComboBox:
         combo = QComboBox()
-        combo.setAccessibleName(f"Filter by {name.lower()}")
-        combo.setToolTip(f"Show only exercises with this {name.lower()}")
-        combo.addItem(f"{name}: {ANY}", ANY)
+        combo.setAccessibleName(name)
+        combo.setToolTip(tip)
+        combo.addItem(any_text, ANY)
         for choice in choices:
-            combo.addItem(choice.replace("-", " "), choice)
+            known = CHOICE_WORDS.get(choice)
+            combo.addItem(self._tr._(known) if known else choice.replace("-", " "), choice)
         combo.currentIndexChanged.connect(self.refilter)
         return combo
 
@@ -207,29 +259,32 @@ class DosePanel(QWidget):
 
     changed = Signal(object)  # the RoutineItem with the new dose
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, tr: Translator = ENGLISH_TRANSLATOR
+    ) -> None:
         super().__init__(parent)
+        self._tr = tr
         self._item: RoutineItem | None = None
         self._ranges: DoseRanges | None = None
         self.title = plain_label("", "doseTitle")
         self.title.setWordWrap(False)  # one line: a wrapped name is clipped beside the figure
-        self.reps, self.reps_range = self._spin("Repetitions")
-        self.hold, self.hold_range = self._spin("Hold, in seconds")
-        self.sets, self.sets_range = self._spin("Sets")
+        self.reps, self.reps_range = self._spin(tr._("Repetitions"))
+        self.hold, self.hold_range = self._spin(tr._("Hold, in seconds"))
+        self.sets, self.sets_range = self._spin(tr._("Sets"))
         self.sides = plain_label()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.title)
         for label, spin, bounds in (
-            ("Reps", self.reps, self.reps_range),
-            ("Hold (s)", self.hold, self.hold_range),
-            ("Sets", self.sets, self.sets_range),
+            (tr._("Reps"), self.reps, self.reps_range),
+            (tr._("Hold (s)"), self.hold, self.hold_range),
+            (tr._("Sets"), self.sets, self.sets_range),
         ):
             row = QHBoxLayout()
             row.addWidget(spin)
             row.addWidget(bounds, 1)
             form.addRow(label, row)
-        form.addRow("Sides", self.sides)
+        form.addRow(tr._("Sides"), self.sides)
         self.show_item(None, None)
 
     def _spin(self, name: str) -> tuple[QSpinBox, QLabel]:
@@ -242,7 +297,9 @@ class DosePanel(QWidget):
     def show_item(self, item: RoutineItem | None, exercise: Exercise | None) -> None:
         self._item = None  # no `changed` while the boxes are filled in
         self._ranges = dose_ranges(exercise) if exercise is not None else None
-        self.title.setText(exercise.name if exercise is not None else "Choose an exercise")
+        self.title.setText(
+            exercise.name if exercise is not None else self._tr._("Choose an exercise")
+        )
         ranges = self._ranges
         doses = (ranges.reps, ranges.hold_seconds, ranges.sets) if ranges else (None, None, None)
         values = (item.reps, item.hold_seconds, item.sets) if item else (None, None, None)
@@ -251,22 +308,27 @@ class DosePanel(QWidget):
             (*spins, (self.sets, self.sets_range)), doses, values, strict=True
         ):
             self._fill(spin, bounds, dose, value)
-        self.sides.setText(SIDES_WORDS[ranges.sides] if ranges else "")
+        self.sides.setText(self._tr._(SIDES_WORDS[ranges.sides]) if ranges else "")
         self._item = item
 
-    @staticmethod
-    def _fill(spin: QSpinBox, bounds: QLabel, dose: DoseRange | None, value: float | None) -> None:
+    def _fill(
+        self, spin: QSpinBox, bounds: QLabel, dose: DoseRange | None, value: float | None
+    ) -> None:
         spin.setEnabled(dose is not None)
         # Qt shows the special text at the minimum: only a fixed dose's box has one.
         spin.setSpecialValueText("-" if dose is None else "")
         if dose is None:
             spin.setRange(0, 0)
-            bounds.setText("fixed")
+            bounds.setText(self._tr._("fixed"))
             return
         spin.setRange(int(dose.low), int(dose.high))
         spin.setSingleStep(dose.step)
         spin.setValue(int(value if value is not None else dose.default))
-        bounds.setText(f"{wording.number(dose.low)} to {wording.number(dose.high)}")
+        bounds.setText(
+            self._tr._("{low} to {high}").format(
+                low=wording.number(dose.low), high=wording.number(dose.high)
+            )
+        )
 
     def _on_value(self) -> None:
         if self._item is None or self._ranges is None:

@@ -6,18 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +20,9 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core import wording
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+from backcare_desktop.core.summaries import RoutineSummary, summary_of
 from backcare_desktop.core.timeline import Timeline
+from backcare_desktop.ui.card_delegate import RoutineDelegate
 from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button
 
 QUICK_ROUTINE_ID = "desk-break"
@@ -44,90 +41,15 @@ class RoutineCard:
 
     @classmethod
     def of(cls, timeline: Timeline, changes: tuple[str, ...] = ()) -> RoutineCard:
-        r = timeline.routine
-        return cls(
-            r.id,
-            r.title,
-            r.description,
-            timeline.duration,
-            len(timeline.spans),
-            timeline.needs(),
-            r.user,
-            changes,
-        )
+        return cls.of_summary(summary_of(timeline), changes)
 
-
-def _viewport_width(widget: QWidget) -> int:
-    # The delegate's widget is the list view; its text area is the viewport, not the frame.
-    return widget.viewport().width() if isinstance(widget, QAbstractScrollArea) else widget.width()
+    @classmethod
+    def of_summary(cls, s: RoutineSummary, changes: tuple[str, ...] = ()) -> RoutineCard:
+        return cls(s.id, s.title, s.description, s.seconds, s.exercises, s.needs, s.user, changes)
 
 
 MAX_PROBLEMS_SHOWN = 40
-
-
-class RoutineDelegate(QStyledItemDelegate):
-    """Draws a routine as a card: the title in bold, then the description and the facts.
-
-    The item's text is "title\ndescription\nfacts"; it is laid out as rich text.
-    """
-
-    PADDING = 8
-
-    def _document(self, option: QStyleOptionViewItem, text: str) -> QTextDocument:
-        title, _, rest = text.partition("\n")
-        description, _, facts = rest.partition("\n")
-        doc = QTextDocument()
-        doc.setDocumentMargin(self.PADDING)
-        if option.widget is not None:
-            doc.setDefaultFont(option.widget.font())
-        # Colours from the palette the theme gave Qt, so every theme reads.
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette = option.palette
-        text = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ).name()
-        hint = text if selected else palette.color(QPalette.ColorRole.PlaceholderText).name()
-        title_px = (
-            round(1.2 * doc.defaultFont().pixelSize()) if doc.defaultFont().pixelSize() > 0 else 18
-        )
-        doc.setHtml(
-            f"<div style='color:{text}'>"
-            f"<div style='font-size:{title_px}px; font-weight:700'>{escape(title)}</div>"
-            f"<div style='font-weight:400'>{escape(description)}</div>"
-            f"<div style='font-weight:400; color:{hint}'>{escape(facts)}</div></div>"
-        )
-        width = (
-            option.rect.width()
-            if option.rect.width() > 0
-            else (_viewport_width(option.widget) if option.widget else 600)
-        )
-        doc.setTextWidth(max(200, width))
-        return doc
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        self.initStyleOption(option, index)
-        # The option's copy of the text has its line breaks replaced; read the model's.
-        text = str(index.data(Qt.ItemDataRole.DisplayRole))
-        option.text = ""
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        doc = self._document(option, text)
-        painter.save()
-        painter.translate(option.rect.topLeft())
-        doc.drawContents(painter)
-        painter.restore()
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        self.initStyleOption(option, index)
-        doc = self._document(option, str(index.data(Qt.ItemDataRole.DisplayRole)))
-        return QSize(round(doc.idealWidth()), round(doc.size().height()))
+LAYOUT_BATCH = 40  # more cards than a tall screen shows
 
 
 class RoutineList(QListWidget):
@@ -175,7 +97,11 @@ class HomePage(QWidget):
         self.list.setAccessibleDescription(tr._("Enter starts the selected routine"))
         self.list.setWordWrap(True)
         self.list.setItemDelegate(RoutineDelegate(self.list))
-        self.list.setUniformItemSizes(False)
+        self.list.setUniformItemSizes(False)  # a long description wraps onto more lines
+        # Cards are sized a batch at a time between paints: with a thousand routines the
+        # window shows the first ones at once, not after every card is laid out.
+        self.list.setLayoutMode(QListWidget.LayoutMode.Batched)
+        self.list.setBatchSize(LAYOUT_BATCH)
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.chosen.connect(self.start_requested)
@@ -245,13 +171,12 @@ class HomePage(QWidget):
         # The desk break first: it is the one a person at a laptop wants most often.
         ordered = sorted(cards, key=lambda c: (c.routine_id != QUICK_ROUTINE_ID, c.user, c.title))
         for card in ordered:
-            item = QListWidgetItem(self._card_text(card))
+            text = self._card_text(card)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, card.routine_id)
             # A tool tip that looks like markup is drawn as rich text: escape it.
             item.setToolTip(f"<p>{escape(card.description)}</p>")
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole, self._card_text(card).replace("\n", ". ")
-            )
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
             self.list.addItem(item)
         self.quick.setVisible(any(c.routine_id == QUICK_ROUTINE_ID for c in cards))
         if self.list.count():
@@ -260,7 +185,9 @@ class HomePage(QWidget):
             # A folder of a thousand bad files must not push the routines off the page.
             shown = problems[:MAX_PROBLEMS_SHOWN]
             lines = "\n".join(
-                f"• {p.path.name}: {p.field + ': ' if p.field else ''}{p.problem}" for p in shown
+                f"• {p.path.name}: {self._tr._(p.field) + ': ' if p.field else ''}"
+                f"{self._tr._(p.problem)}"
+                for p in shown
             )
             if len(problems) > len(shown):
                 more = self._tr._("and {n} more: `backcare list` shows them all.")

@@ -18,6 +18,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop import resources
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.figure.colours import Palette
 from backcare_desktop.figure.motion import (
     Frame,
@@ -46,8 +47,10 @@ class IllustrationWidget(QWidget):
         *,
         exercise_poses: Mapping[str, Sequence[str]] | None = None,
         palette: Palette | None = None,
+        tr: Translator = ENGLISH_TRANSLATOR,
     ) -> None:
         super().__init__(parent)
+        self._tr = tr
         # The shipped poses unless the caller passes its own (tests, a user's folder).
         self._poses = poses if poses is not None else load_pose_library(resources.poses_dir())
         self._exercise_poses: dict[str, tuple[str, ...]] = {}
@@ -164,10 +167,10 @@ class IllustrationWidget(QWidget):
         problem = ""
         if frame.missing:
             names = ", ".join(f"'{m}'" for m in frame.missing)
-            problem = (
-                f"This exercise asks for a pose BackCare does not have ({names}); "
+            problem = self._tr._(
+                "This exercise asks for a pose BackCare does not have ({names}); "
                 "the picture shows standing instead."
-            )
+            ).format(names=names)
         if problem != self._problem:
             self._problem = problem
             self.problem_changed.emit(problem)

@@ -130,13 +130,12 @@ class MainWindow(QMainWindow):
         conditions = self.settings.current.profile.conditions
         cards = []
         for routine_id in self.library.routines:
-            if not conditions:
-                cards.append(RoutineCard.of(self.library.timeline(routine_id)))
-                continue
             # The card shows the routine as this person will get it, and what changed.
-            plan = self.planner.plan_now(routine_id, conditions)
-            lines = tuple(wording.routine_change_text(c, self._tr) for c in plan.changes)
-            cards.append(RoutineCard.of(plan.timeline, lines))
+            summary, changes = self.planner.card(routine_id, conditions)
+            lines = tuple(wording.routine_change_text(c, self._tr) for c in changes)
+            cards.append(RoutineCard.of_summary(summary, lines))
+        if self.library.kept is not None:
+            self.library.kept.save()
         self.home.set_routines(cards, self.library.problems)
 
     def _on_library_changed(self, library: Library) -> None:

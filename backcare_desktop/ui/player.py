@@ -87,7 +87,7 @@ class PlayerPage(QWidget):
 
         self.exercise_name = self._label("exerciseName", wrap=True)
         self.side = self._label("side")
-        self.figure = IllustrationWidget()
+        self.figure = IllustrationWidget(tr=tr)
         self.figure.setMinimumSize(240, 140)
         self.figure.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.counter = self._label("counter", wrap=True)

@@ -100,6 +100,9 @@ NARROW_COLUMN_SAMPLES = ("30 Sep, 23:59", "", "", "Stopped (2 of 6)", "", "")
 class SessionsModel(QAbstractTableModel):
     """Past sessions, newest first, fetched a page at a time as the list scrolls."""
 
+    # The first page only fills the list on a tall screen; the view asks for the next
+    # page itself (fetchMore) while its last row is in sight.
+    FIRST_PAGE = 40
     PAGE = 100
 
     def __init__(
@@ -126,7 +129,7 @@ class SessionsModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._total = self._store.session_count(done_only=True)
-        self._rows = self._store.sessions(self.PAGE, done_only=True)
+        self._rows = self._store.sessions(self.FIRST_PAGE, done_only=True)
         self.endResetModel()
 
     def record(self, row: int) -> SessionRecord:
@@ -207,6 +210,9 @@ class ProgressView(QWidget):
         self._store = store
         self._goal = weekly_goal
         self.stats: Stats | None = None
+        # What the figures on show were read for: the window asks for a refresh on every
+        # opening, and the page also reads them when it is made (twice on first open).
+        self._shown_for: tuple[object, ...] | None = None
 
         self.week_figure = _label(role="figure")
         self.week_note = _label()
@@ -349,7 +355,11 @@ class ProgressView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the figures and the first page of the list (a few ms on 10 years)."""
+        """Re-read the figures and the first page of the list, unless the history, the
+        day and the goal are what they were at the last reading."""
+        reading = (self._store.version(), self._store.today(), self._goal)
+        if reading == self._shown_for:
+            return
         stats = load_stats(self._store, self._goal)
         self.stats = stats
         done, goal = stats.sessions_this_week, stats.weekly_goal
@@ -382,3 +392,4 @@ class ProgressView(QWidget):
         )
         self.pain_chart.setAccessibleName(self.pain_note.text())
         self.model.reload()
+        self._shown_for = reading

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QToolButton,
@@ -31,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.reminders import (
-    DAY_NAMES,
     DEFAULT_ROUTINE,
     ActiveUse,
     FixedTime,
@@ -39,8 +40,10 @@ from backcare_desktop.core.reminders import (
     Reminders,
     Schedule,
 )
+from backcare_desktop.core.schedule_words import day_names, fixed_time_text, full_day_names
 from backcare_desktop.platform.autostart import Autostart, autostart_for
 from backcare_desktop.platform.desktop_files import launcher_command
+from backcare_desktop.ui.widgets import ButtonRows
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +78,7 @@ class ReminderSettings(QGroupBox):
         self.enabled.setChecked(reminders.enabled)
         self.routine = QComboBox()
         known = dict(routines) or {DEFAULT_ROUTINE: DEFAULT_ROUTINE}
+        self._titles = known
         for routine_id, title in known.items():
             self.routine.addItem(title, routine_id)
         wanted = active.routine if active else DEFAULT_ROUTINE
@@ -94,18 +98,21 @@ class ReminderSettings(QGroupBox):
         self.remove.clicked.connect(self._remove_selected)
         self.new_time = QTimeEdit(QTime(10, 30))
         self.new_time.setDisplayFormat("HH:mm")
+        self.new_time.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.day_buttons: list[QToolButton] = []
         days = QHBoxLayout()
         days.setSpacing(2)
-        for index, name in enumerate(DAY_NAMES):
+        full_names = full_day_names(tr)
+        for index, name in enumerate(day_names(tr, button=True)):
             button = QToolButton()
-            button.setText(name.capitalize())
+            button.setText(name)
             button.setCheckable(True)
             button.setChecked(index < 5)
-            button.setAccessibleName(tr._("Remind on {day}").format(day=name))
+            button.setAccessibleName(tr._("Remind on {day}").format(day=full_names[index]))
             days.addWidget(button)
             self.day_buttons.append(button)
         self.add = QPushButton(tr._("Add time"))
+        self.add.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.add.clicked.connect(self.add_time)
 
         self.snoozes = QSpinBox()
@@ -121,21 +128,28 @@ class ReminderSettings(QGroupBox):
         self.quiet_end = QTimeEdit(_qtime(reminders.quiet.end if reminders.quiet else time(8)))
         for edit in (self.quiet_start, self.quiet_end):
             edit.setDisplayFormat("HH:mm")
-        self.chime = QCheckBox(tr._("Soft chime with reminders (and between exercises when muted)"))
+        self.chime = QCheckBox(tr._("Soft chime with reminders"))
+        # A check box never wraps: the second half is a label that can, in a side panel.
+        self.chime_note = QLabel(tr._("Also between exercises when the voice is muted."))
+        self.chime_note.setWordWrap(True)
+        self.chime_note.setIndent(self.chime.iconSize().width() + 8)
         self.chime.setChecked(reminders.chime)
         self.login = QCheckBox(tr._("Start BackCare when I log in"))
         self.login.setChecked(self._autostart.is_enabled())
 
         self._describe()
         form = QFormLayout(self)
+        # A field that does not fit beside its label goes under it (a side panel, German).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.enabled)
         form.addRow(_row(self.every, self.minutes))
         form.addRow(tr._("Routine"), self.routine)
         form.addRow(tr._("At"), _row(self.times, self.remove))
-        form.addRow("", _row(self.new_time, *self._day_widgets(days), self.add))
+        form.addRow("", ButtonRows([self.new_time, *self._day_widgets(days), self.add]))
         form.addRow(tr._("Snooze"), self.snoozes)
         form.addRow(_row(self.quiet, self.quiet_start, self.quiet_end))
         form.addRow(self.chime)
+        form.addRow(self.chime_note)
         form.addRow(self.login)
         self._fill_times()
 
@@ -186,8 +200,9 @@ class ReminderSettings(QGroupBox):
     ) -> ReminderSettings:
         """The box for the Settings dialog: routines from its window, login applied on OK."""
         library = getattr(dialog.parent(), "library", None)
-        found = getattr(library, "routines", {})
-        routines = [(r.id, r.title) for r in sorted(found.values(), key=lambda r: r.title)]
+        # The summaries: opening the Settings reads no routine file in full.
+        summaries = [library.summary(rid) for rid in library.routines] if library else []
+        routines = [(s.id, s.title) for s in sorted(summaries, key=lambda s: s.title)]
         box = cls(reminders, routines, parent=dialog, tr=tr)
         dialog.accepted.connect(box.apply_login)
         return box
@@ -195,7 +210,8 @@ class ReminderSettings(QGroupBox):
     def _fill_times(self) -> None:
         self.times.clear()
         for schedule in self._fixed:
-            item = QListWidgetItem(schedule.describe().removeprefix("at "))
+            title = self._titles.get(schedule.routine, schedule.routine)
+            item = QListWidgetItem(fixed_time_text(schedule, self._tr, title))
             self.times.addItem(item)
         self.remove.setEnabled(bool(self._fixed))
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.platform.notify import Notice
 
 MARGIN = 16
@@ -18,7 +19,13 @@ MARGIN = 16
 class ReminderWindow(QWidget):
     action_invoked = Signal(str)  # the key of the button pressed
 
-    def __init__(self, icon: QIcon | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        icon: QIcon | None = None,
+        parent: QWidget | None = None,
+        *,
+        tr: Translator = ENGLISH_TRANSLATOR,
+    ) -> None:
         super().__init__(
             parent,
             Qt.WindowType.Tool
@@ -31,12 +38,13 @@ class ReminderWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # for the border
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setWindowTitle("BackCare reminder")
+        self.setWindowTitle(tr._("BackCare reminder"))
         if icon is not None:
             self.setWindowIcon(icon)
         self.title = QLabel()
         self.title.setObjectName("reminderTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)  # a longer language's title on a narrow screen
         self.body = QLabel()
         self.body.setTextFormat(Qt.TextFormat.PlainText)
         self.body.setWordWrap(True)
@@ -77,6 +85,10 @@ class ReminderWindow(QWidget):
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             area = screen.availableGeometry()
+            if self.width() > area.width() - 2 * MARGIN:
+                self.resize(
+                    area.width() - 2 * MARGIN, self.heightForWidth(area.width() - 2 * MARGIN)
+                )
             self.move(area.right() - self.width() - MARGIN, area.bottom() - self.height() - MARGIN)
         self.show()
 

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from backcare_desktop.core.errors import BackCareError
+from backcare_desktop.core.errors import BackCareError, error_text
+from backcare_desktop.core.i18n import N_
+from backcare_desktop.core.model import Routine
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.routine_files import DeletedRoutine, RoutineFileError
 from backcare_desktop.ui.editor import EditorPage
@@ -26,7 +28,7 @@ from backcare_desktop.ui.ticker import Ticker
 from backcare_desktop.ui.widgets import ButtonRows, button
 
 ShowProblem = Callable[[str, str], None]
-FILE_FILTER = "BackCare routines (*.toml)"
+FILE_FILTER = N_("BackCare routines (*.toml)")
 
 
 class RoutineActions(QObject):
@@ -46,33 +48,58 @@ class RoutineActions(QObject):
         self._ticker = ticker
         self._show_problem = show_problem
         self._now = now
+        tr = self._tr = model.library.translator
         self._editor: EditorPage | None = None
         self.deleted: DeletedRoutine | None = None
         self.replace_box: QMessageBox | None = None
         self.buttons: dict[str, QPushButton] = {}
         for name, text, tip, slot, key in (
-            ("new", "New", "Make a routine of your own", self.new_routine, "Ctrl+N"),
-            ("edit", "Edit", "Edit yours, or a copy of a preset", self.edit_selected, "Ctrl+E"),
-            ("duplicate", "Duplicate", "Save a copy", self.duplicate_selected, "Ctrl+Shift+D"),
-            ("delete", "Delete", "Delete your routine", self.delete_selected, "Ctrl+Delete"),
-            ("undo", "Undo delete", "Put the deleted routine back", self.undo_delete, "Ctrl+Z"),
+            ("new", tr._("New"), tr._("Make a routine of your own"), self.new_routine, "Ctrl+N"),
+            (
+                "edit",
+                tr._("Edit"),
+                tr._("Edit yours, or a copy of a preset"),
+                self.edit_selected,
+                "Ctrl+E",
+            ),
+            (
+                "duplicate",
+                tr._("Duplicate"),
+                tr._("Save a copy"),
+                self.duplicate_selected,
+                "Ctrl+Shift+D",
+            ),
+            (
+                "delete",
+                tr._("Delete"),
+                tr._("Delete your routine"),
+                self.delete_selected,
+                "Ctrl+Delete",
+            ),
+            (
+                "undo",
+                tr._("Undo delete"),
+                tr._("Put the deleted routine back"),
+                self.undo_delete,
+                "Ctrl+Z",
+            ),
             (
                 "import",
-                "Import...",
-                "Add routine files someone sent you",
+                tr._("Import..."),
+                tr._("Add routine files someone sent you"),
                 self.ask_import,
                 "Ctrl+I",
             ),
             (
                 "export",
-                "Export...",
-                "Save the routine as one file",
+                tr._("Export..."),
+                tr._("Save the routine as one file"),
                 self.ask_export,
                 "Ctrl+Shift+E",
             ),
         ):
             widget = button(text, tip, slot, key)
-            widget.setAccessibleName(f"{text.rstrip('.')} ({key})")
+            widget.setAccessibleName(f"{text.rstrip('.').replace('&', '')} ({key})")
             self.buttons[name] = widget
         # Undo last: it comes and goes, and a hidden button leaves its place empty.
         order = [b for n, b in self.buttons.items() if n != "undo"] + [self.buttons["undo"]]
@@ -113,20 +140,29 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
-        routine = self._model.library.routine(routine_id)
+        routine = self._routine(routine_id)
+        if routine is None:
+            return
         if routine.user:
             self._open_editor().open(routine, replacing=routine.id)
         else:
-            self._open_editor().open(replace(routine, title=f"{routine.title} (mine)"))
+            self._open_editor().open(
+                replace(routine, title=self._tr._("{title} (mine)").format(title=routine.title))
+            )
 
     def duplicate_selected(self) -> None:
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
-        routine = self._model.library.routine(routine_id)
-        title = f"{routine.title} (copy)"
+        routine = self._routine(routine_id)
+        if routine is None:
+            return
+        title = self._tr._("{title} (copy)").format(title=routine.title)
         copy = replace(routine, id=self._model.free_id(id_from_title(title)), title=title)
-        self._run("The copy was not saved", lambda: self._saved(self._model.save(copy), copy.id))
+        self._run(
+            self._tr._("The copy was not saved"),
+            lambda: self._saved(self._model.save(copy), copy.id),
+        )
 
     def _saved(self, _: Path, routine_id: str) -> None:
         self._home.select_routine(routine_id)
@@ -135,24 +171,32 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if not routine_id:
             return
-        if not self._model.library.routine(routine_id).user:
-            self._show_problem("Presets stay", "Only your own routines can be deleted.")
+        if not self._model.library.summary(routine_id).user:
+            self._show_problem(
+                self._tr._("Presets stay"), self._tr._("Only your own routines can be deleted.")
+            )
             return
 
         def delete() -> None:
             self.deleted = self._model.delete(routine_id)
             undo = self.buttons["undo"]
-            undo.setText(f"Undo delete of '{self.deleted.title}'".replace("&", "&&"))
+            undo.setText(
+                self._tr._("Undo delete of '{title}'")
+                .format(title=self.deleted.title)
+                .replace("&", "&&")
+            )
             undo.setShortcut("Ctrl+Z")  # setText replaces a button's shortcut by its mnemonic
             undo.show()
 
-        self._run("The routine was not deleted", delete)
+        self._run(self._tr._("The routine was not deleted"), delete)
 
     def undo_delete(self) -> None:
         deleted, self.deleted = self.deleted, None
         self.buttons["undo"].hide()
         if deleted is not None:
-            self._run("The routine was not put back", lambda: self._model.undo_delete(deleted))
+            self._run(
+                self._tr._("The routine was not put back"), lambda: self._model.undo_delete(deleted)
+            )
             self._home.select_routine(deleted.routine_id)
 
     def import_files(self, files: list[Path], *, replace_existing: bool = False) -> None:
@@ -162,10 +206,10 @@ class RoutineActions(QObject):
             if e.yours and not replace_existing:
                 self._ask_replace(files, e.yours)
             else:
-                self._show_problem("Nothing was imported", str(e))
+                self._show_problem(self._tr._("Nothing was imported"), error_text(e, self._tr))
             return
         except (BackCareError, OSError) as e:
-            self._show_problem("Nothing was imported", str(e))
+            self._show_problem(self._tr._("Nothing was imported"), error_text(e, self._tr))
             return
         if done:
             self._home.select_routine(done[-1].routine.id)
@@ -174,8 +218,10 @@ class RoutineActions(QObject):
         titles = ", ".join(f"'{self._model.library.routine(i).title}'" for i in yours)
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Replace your routines?",
-            f"You already have {titles}. Replace with the imported file?",
+            self._tr._("Replace your routines?"),
+            self._tr._("You already have {titles}. Replace with the imported file?").format(
+                titles=titles
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self._home,
         )
@@ -190,11 +236,14 @@ class RoutineActions(QObject):
         routine_id = self._home.current_routine_id()
         if routine_id:
             self._run(
-                "The routine was not exported", lambda: self._model.export(routine_id, target)
+                self._tr._("The routine was not exported"),
+                lambda: self._model.export(routine_id, target),
             )
 
     def ask_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self._home, "Import routines", "", FILE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(
+            self._home, self._tr._("Import routines"), "", self._tr._(FILE_FILTER)
+        )
         if files:
             self.import_files([Path(f) for f in files])
 
@@ -203,13 +252,24 @@ class RoutineActions(QObject):
         if not routine_id:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self._home, "Export the routine", f"{routine_id}.toml", FILE_FILTER
+            self._home,
+            self._tr._("Export the routine"),
+            f"{routine_id}.toml",
+            self._tr._(FILE_FILTER),
         )
         if name:
             self.export_selected(Path(name))
+
+    def _routine(self, routine_id: str) -> Routine | None:
+        """The routine, read from its file: it may have changed since the list was made."""
+        try:
+            return self._model.library.routine(routine_id)
+        except BackCareError as e:
+            self._show_problem(self._tr._("That routine cannot be opened"), error_text(e, self._tr))
+            return None
 
     def _run(self, title: str, action: Callable[[], object]) -> None:
         try:
             action()
         except (BackCareError, OSError) as e:
-            self._show_problem(title, str(e))
+            self._show_problem(title, error_text(e, self._tr))

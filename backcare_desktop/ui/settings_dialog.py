@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +40,10 @@ from backcare_desktop.speech.qt_bridge import SpeakerBridge
 from backcare_desktop.storage.settings import VOICE_RATE_RANGE, WEEKLY_GOAL_RANGE, Settings
 from backcare_desktop.ui.reminder_settings import ReminderSettings
 from backcare_desktop.ui.theme import TEXT_SIZES, THEME_CHOICES
+from backcare_desktop.ui.widgets import fitting
+
+# The window manager's title bar and border, kept free when the dialog fits the screen.
+FRAME_ALLOWANCE_PX = 60
 
 TEST_TEXT = N_("This is your BackCare voice. Breathe in slowly... and breathe out.")
 RATE_RANGE = VOICE_RATE_RANGE  # the store clamps to the same range on load
@@ -85,10 +90,12 @@ class SettingsDialog(QDialog):
         # for the English speaker); another language asks the worker for a voice of it.
         self._voice_language = None if tr.language == ENGLISH else tr.language
         self.setWindowTitle(tr._("Settings"))
-        self.setMinimumWidth(440)  # room for the install hint without a tall, thin column
+        # Room for the install hint, and still inside a 420 px side panel (the rest scrolls).
+        self.setMinimumWidth(400)
         self._original = settings
         self._bridge = bridge
         self._test_id = TEST_CUE_ID
+        self._sized = False
 
         self.enabled = QCheckBox(tr._("Speak the cues (captions are always shown)"))
         self.enabled.setChecked(settings.voice_enabled)
@@ -216,11 +223,18 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        # Everything but OK and Cancel scrolls: the dialog is taller than a 768 px screen.
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(form)
         self.reminders_box = ReminderSettings.for_dialog(settings.reminders, self, tr)
-        layout.addWidget(self.reminders_box)
-        layout.addWidget(self.status)
+        inner.addWidget(self.reminders_box)
+        inner.addWidget(self.status)
+        self.scroll_area = fitting(content)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(buttons)
 
         bridge.statusChanged.connect(self._on_status)
@@ -243,6 +257,16 @@ class SettingsDialog(QDialog):
             (self.weekly_goal, self.check_ins),
         ):
             self.setTabOrder(before, after)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Qt opens a scrolling dialog at two thirds of the screen: take what the content
+        # needs, up to the screen's height (the rest scrolls).
+        screen = self.screen()
+        if not self._sized and screen is not None:
+            self._sized = True
+            room = screen.availableGeometry().height() - FRAME_ALLOWANCE_PX
+            self.resize(self.width(), max(self.height(), min(self.sizeHint().height(), room)))
 
     # -- what the dialog produces ------------------------------------------------------
 

@@ -13,24 +13,34 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
+from backcare_desktop.core.schedule_words import time_text
+
 PAUSE_HOUR = "hour"
 PAUSE_TOMORROW = "tomorrow"
 RESUME = "resume"
 
 
-def next_break_text(now: datetime, when: datetime | None, paused_until: datetime | None) -> str:
+def next_break_text(
+    now: datetime,
+    when: datetime | None,
+    paused_until: datetime | None,
+    tr: Translator = ENGLISH_TRANSLATOR,
+) -> str:
     if paused_until is not None:
         if paused_until.date() > now.date():
-            return "Reminders paused until tomorrow"
-        return f"Reminders paused until {paused_until:%H:%M}"
+            return tr._("Reminders paused until tomorrow")
+        return tr._("Reminders paused until {time}").format(time=time_text(paused_until.time(), tr))
     if when is None:
-        return "No reminders scheduled"
+        return tr._("No reminders scheduled")
     minutes = max(0, round((when - now).total_seconds() / 60))
     if minutes < 1:
-        return "Next break: now"
+        return tr._("Next break: now")
     if minutes < 90:
-        return f"Next break: in {minutes} min"
-    return f"Next break: at {when:%H:%M}"
+        return tr.ngettext("Next break: in {n} min", "Next break: in {n} min", minutes).format(
+            n=minutes
+        )
+    return tr._("Next break: at {time}").format(time=time_text(when.time(), tr))
 
 
 def tomorrow_morning(now: datetime) -> datetime:
@@ -50,8 +60,11 @@ class Tray(QObject):
         status: Callable[[], str],
         paused: Callable[[], bool],
         parent: QObject | None = None,
+        *,
+        tr: Translator = ENGLISH_TRANSLATOR,
     ) -> None:
         super().__init__(parent)
+        self._tr = tr
         self._routines = routines
         self._status = status
         self._paused = paused
@@ -74,25 +87,28 @@ class Tray(QObject):
         menu = self.menu
         menu.clear()
         status = self._status()
-        self.icon.setToolTip(f"BackCare: {status}")
+        self.icon.setToolTip(self._tr._("BackCare: {status}").format(status=status))
         line = menu.addAction(status)
         line.setEnabled(False)
         menu.addSeparator()
-        start = menu.addMenu("Start a routine")
+        tr = self._tr
+        start = menu.addMenu(tr._("Start a routine"))
         start.setObjectName("trayStartMenu")
         for routine_id, title in self._routines():
             action = start.addAction(title)
             action.setData(routine_id)
             action.triggered.connect(lambda _=False, r=routine_id: self.routine_requested.emit(r))
         if self._paused():
-            self._add(menu, "Resume reminders", lambda: self.pause_requested.emit(RESUME))
+            self._add(menu, tr._("Resume reminders"), lambda: self.pause_requested.emit(RESUME))
         else:
-            pause = menu.addMenu("Pause reminders")
-            self._add(pause, "For 1 hour", lambda: self.pause_requested.emit(PAUSE_HOUR))
-            self._add(pause, "Until tomorrow", lambda: self.pause_requested.emit(PAUSE_TOMORROW))
+            pause = menu.addMenu(tr._("Pause reminders"))
+            self._add(pause, tr._("For 1 hour"), lambda: self.pause_requested.emit(PAUSE_HOUR))
+            self._add(
+                pause, tr._("Until tomorrow"), lambda: self.pause_requested.emit(PAUSE_TOMORROW)
+            )
         menu.addSeparator()
-        self._add(menu, "Open BackCare", self.open_requested.emit)
-        self._add(menu, "Quit BackCare", self.quit_requested.emit)
+        self._add(menu, tr._("Open BackCare"), self.open_requested.emit)
+        self._add(menu, tr._("Quit BackCare"), self.quit_requested.emit)
 
     @staticmethod
     def _add(menu: QMenu, text: str, slot: Callable[[], None]) -> QAction:

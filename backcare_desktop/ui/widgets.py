@@ -67,7 +67,8 @@ def button(text: str, tip: str, slot: Callable[[], object], shortcut: str = "") 
     """A push button whose tooltip names its shortcut, as every control in BackCare does."""
     widget = QPushButton(text)
     widget.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-    widget.setAccessibleDescription(f"{tip}. Shortcut {shortcut}" if shortcut else tip)
+    # The key in brackets, as in the tooltip: no English word in a translated description.
+    widget.setAccessibleDescription(f"{tip} ({shortcut})" if shortcut else tip)
     if shortcut:
         widget.setShortcut(shortcut)
     widget.clicked.connect(slot)
@@ -160,7 +161,7 @@ class ButtonRows(QWidget):
     """Buttons on one line when they fit, else on as many lines as they need: a row of
     actions must not hold a side panel (or a longer language) wider than the window."""
 
-    def __init__(self, buttons: Sequence[QPushButton]) -> None:
+    def __init__(self, buttons: Sequence[QWidget]) -> None:
         super().__init__()
         self._buttons = list(buttons)
         self._grid = QGridLayout(self)

@@ -109,6 +109,11 @@ def define_figures(figures: Figures, config: Config) -> None:
     d("startup_vs_list", "Start-up: app / styled list", "x", ("<=", 1.3))
     d("startup_routines_ms", f"Start-up with {files} user routine files", "ms")
     d("startup_routines_ratio", f"Start-up: {files} routine files / none", "x", ("<", 1.2))
+    d(
+        "startup_routines_first_ms",
+        f"Start-up with {files} routine files, first start (no summary cache)",
+        "ms",
+    )
     # The same launches' own CPU time to first paint: what they cost, whatever the load.
     d("startup_app_cpu_ms", "Start-up CPU (user + sys) to first paint: app", "ms")
     d("startup_empty_cpu_ms", "Start-up CPU to first paint: empty QWidget", "ms")
@@ -128,7 +133,10 @@ def define_figures(figures: Figures, config: Config) -> None:
     d("cpu_running_ratio", "CPU running: app / 10-stroke floor", "x", ("<=", 1.6))
     d("cpu_paused_pct", "CPU: session paused", "% core", ZERO_CPU)
     d("cpu_idle_pct", "CPU: home window idle", "% core", ZERO_CPU)
+    d("cpu_reminder_wait_pct", "CPU: waiting for a reminder (two armed)", "% core", ZERO_CPU)
+    d("wakes_reminder_wait", "Main thread wake-ups per minute, waiting for a reminder", "/min")
     d("cpu_empty_idle_pct", "Floor: CPU, empty window idle", "% core")
+    d("wakes_empty_idle", "Floor: main thread wake-ups per minute, empty window idle", "/min")
     # timing and cue latency (issue 7)
     d("timing_median_ms", "Step start vs plan: median lateness", "ms", ("<=", 20.0), "7")
     d("timing_worst_ms", "Step start vs plan: worst lateness", "ms", ("<=", 20.0), "7")
@@ -148,7 +156,8 @@ def define_figures(figures: Figures, config: Config) -> None:
     d("history_view_alone_ms", "ProgressView alone: build to first paint", "ms")
     d("history_build_ms", "ProgressView alone: build (stats + first page)", "ms")
     d("history_stats_ms", f"Stats on {years} (load_stats, warm)", "ms")
-    d("history_store_open_ms", "History file open (check + migrate)", "ms")
+    d("history_store_open_ms", "History file open, first after a copy (check + migrate)", "ms")
+    d("history_store_reopen_ms", "History file open, as BackCare last closed it", "ms")
 
 
 # -- the table --------------------------------------------------------------------------

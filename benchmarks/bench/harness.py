@@ -59,6 +59,7 @@ class Config:
     startup_runs: int  # rounds of interleaved launches (app, floors, app with routines)
     settle: float  # seconds after an intent before a CPU window starts
     idle_window: float  # seconds of the home window sitting idle
+    reminder_window: float  # seconds of waiting for a reminder that is armed
     run_skip: float  # seconds into the session before the "running" window (get-ready)
     run_window: float  # seconds of the figure moving, and of the strokes floor
     session_seconds: float  # the session the memory figure covers
@@ -92,6 +93,7 @@ class Config:
 PRESETS: dict[str, tuple[float, float]] = {
     "settle": (0.2, 1.5),
     "idle_window": (0.5, 8.0),
+    "reminder_window": (0.5, 16.0),  # holds one 15 s idle-time sample at least
     "run_skip": (0.3, 11.0),
     "run_window": (1.0, 8.0),
     "session_seconds": (1.5, 20.0),
@@ -239,21 +241,27 @@ class Harness:
         base = {k: v for k, v in os.environ.items() if k not in HIDDEN_ENV}
         base["PYTHONPATH"] = str(REPO)
         base["XDG_RUNTIME_DIR"] = str(runtime)
+        # The routine summary cache lives with the run: filled by the warm-up launches, as a
+        # returning person's is, and gone with the work directory.
+        base["XDG_CACHE_HOME"] = str(workdir / "xdg-cache")
         # An installed app starts from compiled bytecode (pip writes it); a checkout run
         # with PYTHONDONTWRITEBYTECODE would compile every module on every start. The
         # warm-up launches fill this cache, outside the source tree.
         base["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
         self.env = display.env(base)
 
-    def data_dir(self, name: str, routine_files: int = 0) -> Path:
-        """A fresh data folder with the benchmark routine, and `routine_files` more."""
+    def data_dir(
+        self, name: str, routine_files: int = 0, settings: dict[str, Any] | None = None
+    ) -> Path:
+        """A fresh data folder with the benchmark routine, and `routine_files` more;
+        `settings` are added to a returning person's."""
         root = self.workdir / name
         routines = root / "routines"
         routines.mkdir(parents=True)
         # A returning person's settings: the health note read, the back profile question
         # answered, so no dialog opens over the home window.
-        settings = '{"health_note_acknowledged": true, "profile_asked": true}\n'
-        (root / "settings.json").write_text(settings)
+        chosen = {"health_note_acknowledged": True, "profile_asked": True, **(settings or {})}
+        (root / "settings.json").write_text(json.dumps(chosen) + "\n")
         routine = BENCH_ROUTINE.format(id=BENCH_ROUTINE_ID, title="Benchmark minute")
         (routines / f"{BENCH_ROUTINE_ID}.toml").write_text(routine)
         for n in range(routine_files):

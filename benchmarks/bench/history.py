@@ -46,6 +46,7 @@ def history(h: Harness) -> None:
         f["history_build_ms"].add(result["view_build_ms"])
         f["history_stats_ms"].add(result["stats_ms"])
         f["history_store_open_ms"].add(result["store_open_ms"])
+        f["history_store_reopen_ms"].add(result["store_reopen_ms"])
     if config.quick:
         for key in f.items:
             if key.startswith("history_") or key == "startup_app_history_ms":

@@ -53,6 +53,19 @@ def cpu_percent_over(pid: int, seconds: float) -> float:
     return 100.0 * (after_cpu - before_cpu) / (after - before)
 
 
+def wake_ups(pid: int) -> dict[str, int]:
+    """Voluntary context switches of each thread (how often it slept and was woken), by
+    thread name and id: /proc/PID/task/*/status."""
+    counts = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            name = (task / "comm").read_text().strip()
+            for line in (task / "status").read_text().splitlines():
+                if line.startswith("voluntary_ctxt_switches"):
+                    counts[f"{name}/{task.name}"] = int(line.split()[1])
+    return counts
+
+
 def sleep_until(moment: float) -> None:
     left = moment - time.monotonic()
     if left > 0:

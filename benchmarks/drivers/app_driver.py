@@ -234,7 +234,10 @@ class Driver:
             asked = time.monotonic()
             assert self.app is not None
             self._first_paint = FirstPaint(
-                self.app, window.progress, lambda t: emit("progress_painted", asked=asked, t=t)
+                self.app,
+                window.progress,
+                lambda t: emit("progress_painted", asked=asked, t=t),
+                whole_app=False,
             )
             window.show_progress()
         elif name == "dump":

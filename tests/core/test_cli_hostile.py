@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from backcare_desktop.cli import MAX_SPEED, MIN_SPEED, main, no_display_problem
+from backcare_desktop.cli import main, no_display_problem
+from backcare_desktop.cli_parser import MAX_SPEED, MIN_SPEED
 
 from .test_cli import run_cli
 

@@ -113,3 +113,50 @@ def test_an_adapted_routine_says_why_in_german(data_dir) -> None:
     ready = [s["cue"] for s in data["steps"] if s["kind"] == "get-ready"]
     assert "Statt Katzenbuckel, wegen deiner Knie: Hüftbeuge." in " ".join(ready)
     assert "Wegen deiner Knie sanfter gemacht. Knie zur Brust." in " ".join(ready)
+
+
+def test_validate_says_each_problem_in_german(data_dir, tmp_path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'format = 1\nid = "Bad Id"\ntitle = "x"\nminutes = "ten"\nfoo = 1\n'
+        '[[exercises]]\nid = "cat-strech"\n',
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.toml"
+    broken.write_text("not = [toml", encoding="utf-8")
+    code, out, _ = run_cli("--language", "de", "validate", str(bad), str(broken))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{bad}: id: „Bad Id“ darf nur Kleinbuchstaben, Ziffern und einzelne Bindestriche "
+        "haben (wie „cat-stretch“)",
+        f"{bad}: description: fehlt",
+        f"{bad}: minutes: muss eine Zahl sein, nicht Text („ten“)",
+        f"{bad}: exercises[0].id: keine Übung namens „cat-strech“ "
+        "(meintest du cat-stretch, counter-stretch, squat-reach?)",
+        f"{bad}: foo: ist kein bekanntes Feld (prüfe die Schreibweise)",
+        f"{broken}: Zeile 1: ist kein gültiges TOML (Invalid value at column 8): "
+        "korrigiere die Datei oder verschiebe sie",
+    ]
+
+
+def test_validate_says_ok_in_german(data_dir) -> None:
+    routines = paths.user_routines_dir(data_dir)
+    routines.mkdir(parents=True)
+    mine = routines / "mine.toml"
+    mine.write_text(
+        'format = 1\nid = "mine"\ntitle = "Meins"\ndescription = "Kurz."\nminutes = 1.5\n'
+        '[[exercises]]\nid = "cat-stretch"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("--language", "de", "validate", str(mine))
+    assert (code, err) == (0, "")
+    assert out == f"{mine}: OK: Programm „mine“ (Meins); BackCare zeigt dieses Programm\n"
+
+
+def test_an_unknown_routine_is_said_in_french(data_dir) -> None:
+    code, _, err = run_cli("--language", "fr", "show", "stif-lower-back")
+    assert code == 2
+    assert err == (
+        "backcare: Aucune séance « stif-lower-back ». "
+        "Vouliez-vous dire : stiff-lower-back, lower-back-release ?\n"
+    )

@@ -106,3 +106,41 @@ def test_an_unknown_code_says_which_exist() -> None:
         check_language("klingon")
     assert check_language("de") == "de"
     assert LANGUAGES[0] == "en"
+
+
+def test_words_are_their_english_and_say_themselves_in_the_language() -> None:
+    from backcare_desktop.core.i18n import Words
+
+    de = load_translator(resources.locale_dir(), "de")
+    problem = Words("must be {kind}, not {value}", kind=Words("a number"), value="x")
+    assert problem == "must be a number, not x"
+    assert ENGLISH_TRANSLATOR._(problem) == "must be a number, not x"
+    assert de._(problem) == "muss eine Zahl sein, nicht x"
+    # gettext("") is the catalogue's header: nothing stays nothing.
+    assert de._("") == ""
+
+
+def test_a_file_problem_is_said_in_german_where_and_what() -> None:
+    from backcare_desktop.core.errors import FormatError, error_text
+    from backcare_desktop.core.i18n import Words
+
+    de = load_translator(resources.locale_dir(), "de")
+    error = FormatError("x.toml", Words("line {n}", n=3), Words("no such file"))
+    assert str(error) == "x.toml: line 3: no such file"
+    assert error_text(error, de) == "x.toml: Zeile 3: Datei nicht gefunden"
+    assert error_text(OSError("disk full"), de) == "disk full"
+
+
+def test_composed_safety_reasons_are_whole_german_sentences() -> None:
+    from backcare_desktop.core.library import load_presets
+    from backcare_desktop.core.safety import adapt, conflicts
+
+    library = load_presets(language="de")
+    de = library.translator
+    (conflict,) = conflicts(library.exercises["downward-dog"], ("wrist-problems",))
+    assert de._(conflict.reason) == "laut Anleitung auslassen bei: Handgelenkprobleme"
+    _, (change,) = adapt(library.exercises["cat-stretch"], ("pain-bending-forward",))
+    assert de._(change.change) == (
+        "„Ausatmen, Rücken rund machen“ wird zu „Ausatmen, Rücken gerade wie ein Tisch“"
+    )
+    assert "becomes" in str(change.change)  # the English stays what a log or file shows

@@ -106,7 +106,7 @@ def marked(qtbot, tmp_path, settings_store, fake_clock):
 
 def test_markup_in_a_persons_files_is_shown_as_written_on_every_page(qtbot, marked):
     window = marked.window
-    # Home: the card (drawn from a QTextDocument by the delegate), its tool tip, the
+    # Home: the card (drawn from plain-text layouts by the delegate), its tool tip, the
     # problems list.
     home = window.home
     item = next(
@@ -116,8 +116,8 @@ def test_markup_in_a_persons_files_is_shown_as_written_on_every_page(qtbot, mark
     )
     option = QStyleOptionViewItem()
     option.widget = home.list
-    option_doc = home.list.itemDelegate()._document(option, item.text())
-    assert f"Title {MARK}" in option_doc.toPlainText()
+    card = home.list.itemDelegate().layout_for(option, item.text())
+    assert f"Title {MARK}" in card.plain_text()
     tip = QTextDocument()
     tip.setHtml(item.toolTip())
     assert f"Description {MARK}" in tip.toPlainText()

@@ -133,11 +133,11 @@ def test_ten_years_of_daily_sessions_open_with_the_right_figures(qtbot, tmp_path
             "sessions": "3650 sessions",
         }
         model = view.model
-        assert model.rowCount() == SessionsModel.PAGE  # one page, not ten years
+        assert model.rowCount() == SessionsModel.FIRST_PAGE  # what fills the list, not 10 years
         assert cells(model, 0)[0] == "Thu 06 Mar 2025, 07:30"
         assert model.canFetchMore()
         view.table.scrollToBottom()
-        qtbot.waitUntil(lambda: model.rowCount() > SessionsModel.PAGE)
+        qtbot.waitUntil(lambda: model.rowCount() > SessionsModel.FIRST_PAGE)
         while model.canFetchMore():
             model.fetchMore()
         assert model.rowCount() == 3650
@@ -161,3 +161,61 @@ def test_the_progress_page_suggests_low_impact_exercise(qtbot, tmp_path, has_his
         for words in ("brisk walk", "swim", "bike", "20 minutes", "3 or 4 times a week"):
             assert words in text
         assert advice.textFormat() == Qt.TextFormat.PlainText
+
+
+@pytest.fixture
+def stats_reads(monkeypatch) -> list[int]:
+    """A spy on the view's reading of the figures."""
+    from backcare_desktop.ui import progress as progress_module
+
+    reads: list[int] = []
+    real = progress_module.load_stats
+
+    def counted(*args, **kwargs):
+        reads.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(progress_module, "load_stats", counted)
+    return reads
+
+
+def test_the_figures_are_read_once_per_opening_and_again_only_after_a_change(
+    qtbot, week, stats_reads
+):
+    store, clock = week
+    view = show(qtbot, store)
+    view.refresh()  # what the window does on showing a page it has just made
+    assert len(stats_reads) == 1
+    record_session(store, title="Desk break")
+    view.refresh()
+    assert len(stats_reads) == 2
+    assert texts(view)["week"] == "4 sessions"
+    view.set_weekly_goal(4)
+    assert len(stats_reads) == 3
+    clock.advance(days=1)  # a new day: the streak and the week move without a session
+    view.refresh()
+    assert len(stats_reads) == 4
+    view.refresh()
+    assert len(stats_reads) == 4
+
+
+def test_a_session_another_process_wrote_is_seen_on_the_next_refresh(qtbot, week, stats_reads):
+    store, clock = week
+    view = show(qtbot, store)
+    with opened(store.path, clock, LONDON) as other:
+        record_session(other, title="From the command line")
+    view.refresh()
+    assert len(stats_reads) == 2
+    assert cells(view.model, 0)[1] == "From the command line"
+
+
+def test_a_list_taller_than_the_first_page_asks_for_more_itself(qtbot, tmp_path):
+    path = tmp_path / "history.sqlite3"
+    fill_daily(path, date(2015, 3, 10), 400, LONDON)
+    clock = WallClock(datetime(2016, 4, 13, 20, tzinfo=UTC))
+    with opened(path, clock, LONDON) as store:
+        view = show(qtbot, store)
+        view.host.resize(1000, 3000)  # type: ignore[attr-defined]
+        view.resize(view.host.size())  # type: ignore[attr-defined]
+        model = view.model
+        qtbot.waitUntil(lambda: model.rowCount() > SessionsModel.FIRST_PAGE)

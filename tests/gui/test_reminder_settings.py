@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 
 from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QWidget
 
 from backcare_desktop.core.reminders import ActiveUse, FixedTime, QuietPeriod, Reminders
 from backcare_desktop.platform.desktop_files import launcher_command
@@ -50,8 +51,14 @@ def test_it_shows_the_schedule_and_gives_it_back_unchanged(qtbot):
     assert box.every.isChecked()
     assert box.minutes.value() == 40
     assert box.routine.currentData() == "stiff-lower-back"
-    assert box.times.item(0).text() == "10:30 on mon-fri: desk-break"
+    # The list names the routine by its title, as the routine box above it does.
+    assert box.times.item(0).text() == "10:30 on mon-fri: Desk break (standing)"
     assert box.reminders() == reminders
+
+
+def test_a_time_for_a_routine_no_longer_there_is_named_by_its_id(qtbot):
+    box = make(qtbot, Reminders(schedules=(FixedTime(time(9), (5, 6), "gone-routine"),)))
+    assert box.times.item(0).text() == "09:00 on sat-sun: gone-routine"
 
 
 def test_adding_and_removing_fixed_times(qtbot):
@@ -108,5 +115,24 @@ def test_the_settings_dialog_returns_the_edited_reminders(qtbot):
         qtbot.addWidget(dialog)
         dialog.reminders_box.minutes.setValue(30)
         assert dialog.settings().reminders.schedules == (ActiveUse(30),)
+    finally:
+        bridge.close()
+
+
+def test_the_settings_dialog_offers_the_window_library_routines_by_title(qtbot, presets):
+    class Window(QWidget):
+        library = presets
+
+    window = Window()
+    qtbot.addWidget(window)
+    bridge = SpeakerBridge(SilentSpeaker("none"))
+    try:
+        dialog = SettingsDialog(Settings(), bridge, window)
+        box = dialog.reminders_box
+        offered = [
+            (box.routine.itemData(i), box.routine.itemText(i)) for i in range(box.routine.count())
+        ]
+        titles = sorted((presets.summary(r).title, r) for r in presets.routines)
+        assert offered == [(rid, title) for title, rid in titles]
     finally:
         bridge.close()

@@ -109,3 +109,20 @@ def test_routine_on_first_run_also_waits_for_my_back(qtbot, history_harness):
     window._profile_dialog.reject()  # skipped: the routine goes on, unadapted
     assert not window.first_run_questions_open
     assert window.pages.currentWidget() is window.before
+
+
+def test_the_first_opening_of_progress_reads_the_figures_once(qtbot, history_harness, monkeypatch):
+    from backcare_desktop.ui import progress as progress_module
+
+    reads = []
+    real = progress_module.load_stats
+    monkeypatch.setattr(
+        progress_module, "load_stats", lambda *a, **k: reads.append(1) or real(*a, **k)
+    )
+    window = history_harness.window
+    window.show_progress()
+    assert window.pages.currentWidget() is window.progress
+    assert len(reads) == 1
+    window.show_home()
+    window.show_progress()  # nothing recorded in between
+    assert len(reads) == 1

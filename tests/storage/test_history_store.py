@@ -71,6 +71,8 @@ def _insert_at_version(db: sqlite3.Connection, version: int) -> None:
     )
     if version >= 2:
         db.execute("UPDATE sessions SET pain_before = 6, pain_after = 3, rating = 'too-easy'")
+    if version >= 3:
+        db.execute("UPDATE sessions SET local_day = '2024-07-01'")
     db.commit()
 
 
@@ -99,6 +101,11 @@ def test_each_older_version_migrates_and_keeps_its_sessions(path, clock, version
             (6, "too-easy") if version >= 2 else (None, None)
         )
         assert record.overrides == {}
+        # The streak table (version 4) is filled from the sessions already there.
+        assert store.read("SELECT first_day, last_day FROM day_runs")[0][:] == (
+            "2024-07-01",
+            "2024-07-01",
+        )
 
 
 def test_a_failing_migration_step_leaves_the_file_at_the_previous_version(path):

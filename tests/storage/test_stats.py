@@ -265,3 +265,19 @@ def test_a_session_stopped_before_any_exercise_counts_neither_minutes_nor_a_sess
         assert store.sessions(10, done_only=True) == []
         sessions_at(store, clock, local(BERLIN, 2025, 3, 10, 9), seconds_each=60.0)
         assert [r.exercises_done for r in store.sessions(10, done_only=True)] == [3]
+
+
+def test_only_the_totals_read_every_session(path):
+    """The other figures search the day index for the weeks they show (query plans)."""
+    fill_daily(path, date(2015, 3, 10), 400, BERLIN)
+    clock = WallClock(datetime(2016, 4, 13, 20, tzinfo=UTC))
+    with opened(path, clock, BERLIN) as store:
+        seen: list[str] = []
+        store._db.set_trace_callback(seen.append)
+        load_stats(store, 3)
+        store._db.set_trace_callback(None)
+        scans = []
+        for sql in seen:
+            plan = store.read(f"EXPLAIN QUERY PLAN {sql}")
+            scans += [row[3] for row in plan if row[3].startswith("SCAN sessions")]
+        assert scans == ["SCAN sessions USING COVERING INDEX sessions_by_day"]

@@ -1,0 +1,402 @@
+"""The routine folders listed from a cache of summaries, each file read in full only when
+the cache has nothing current for it.
+
+An entry is current when the file has the same modification time (in nanoseconds) and
+size as when it was summarised, and everything its summary depends on is the same: the
+content of each exercise it names (a digest of the parsed exercise), the set of exercise
+ids for a file that failed (its "did you mean" hints name them), and, through
+`environment`, the app's version and code, the cue tables and the language. The cache is
+hostile input like any file: an entry that is not exactly what this module writes is
+ignored, and its file is read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from backcare_desktop import __version__, resources
+from backcare_desktop.core.adaptation import RoutineChange
+from backcare_desktop.core.content_text import translate_exercise, translate_routine
+from backcare_desktop.core.cues import CueDurations
+from backcare_desktop.core.errors import DuplicateIdError, LoadError
+from backcare_desktop.core.i18n import Translator, Words
+from backcare_desktop.core.model import Exercise, Routine
+from backcare_desktop.core.reading import toml_files
+from backcare_desktop.core.summaries import (
+    OnDemandRoutines,
+    RoutineSummary,
+    changes_from_json,
+    changes_to_json,
+    problems_from_json,
+    problems_to_json,
+    summary_of,
+)
+from backcare_desktop.core.timeline import Timeline, compile_routine
+
+SUMMARY_FORMAT = 1
+# A file changed twice within one tick of the file system's clock keeps its time; one
+# written this recently is read but not cached (as git does for its index).
+RACY_NS = 1_000_000_000
+
+
+class SummaryStore(Protocol):
+    """Where the entries live between runs (storage/summary_cache.py: a JSON file)."""
+
+    def entries(self, environment: str) -> Mapping[str, object]:
+        """The stored entries by file path; none when they were made in another
+        environment, or cannot be read."""
+        ...
+
+    def replace(self, environment: str, entries: Mapping[str, object]) -> None:
+        """Keep `entries` (and nothing else) for the next run; failing quietly."""
+        ...
+
+
+@dataclass(frozen=True)
+class SummaryCache:
+    store: SummaryStore
+    context: str = ""  # the language and anything it brings (catalogues, its cue table)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One routine file read and checked in full."""
+
+    timeline: Timeline | None
+    problems: list[LoadError]
+    uses: tuple[str, ...]  # the exercise ids the file names
+
+
+@dataclass
+class RoutineIndex:
+    summaries: dict[str, RoutineSummary] = field(default_factory=dict)
+    sources: dict[str, tuple[Path, bool]] = field(default_factory=dict)  # id: (file, user)
+    checked: list[Timeline] = field(default_factory=list)  # read in full while indexing
+    kept: KeptSummaries | None = None
+
+
+Card = tuple[RoutineSummary, tuple[RoutineChange, ...]]
+MAX_ADAPTED = 4  # profiles kept per routine: a person changes theirs now and then
+
+
+class KeptSummaries:
+    """This run's cache entries, for what is worked out after loading (a routine as
+    adapted to a person's conditions and last dose) and written back once."""
+
+    def __init__(
+        self,
+        store: SummaryStore,
+        environment: str,
+        entries: dict[str, object],
+        keys: dict[str, str],
+        exercises: str,
+    ) -> None:
+        self._store, self._environment = store, environment
+        self._entries, self._keys = entries, keys  # keys: routine id -> entry key (file)
+        self._exercises = exercises  # every exercise's content: stand-ins come from them all
+        self._changed = False
+
+    def key(self, conditions: Iterable[str], overrides: Mapping[str, object]) -> str:
+        return digest(sorted(set(conditions)), sorted(overrides.items()), self._exercises)
+
+    def adapted(self, routine_id: str, key: str) -> Card | None:
+        entry = self._entries.get(self._keys.get(routine_id, ""))
+        found = entry.get("adapted") if isinstance(entry, dict) else None
+        card = found.get(key) if isinstance(found, dict) else None
+        if not isinstance(card, dict) or set(card) != {"summary", "changes"}:
+            return None
+        summary = RoutineSummary.from_json(card["summary"])
+        changes = changes_from_json(card["changes"])
+        if summary is None or changes is None or summary.id != routine_id:
+            return None
+        return summary, changes
+
+    def remember(self, routine_id: str, key: str, card: Card) -> None:
+        entry = self._entries.get(self._keys.get(routine_id, ""))
+        if not isinstance(entry, dict):
+            return  # not kept (written just now, or it could not be looked at)
+        found = entry.get("adapted")
+        adapted: dict[str, object] = found if isinstance(found, dict) else {}
+        adapted.pop(key, None)
+        adapted[key] = {"summary": card[0].to_json(), "changes": changes_to_json(card[1])}
+        while len(adapted) > MAX_ADAPTED:
+            adapted.pop(next(iter(adapted)))
+        entry["adapted"] = adapted
+        self._changed = True
+
+    def save(self) -> None:
+        if self._changed:
+            self._store.replace(self._environment, self._entries)
+            self._changed = False
+
+
+def digest(*parts: object) -> str:
+    text = json.dumps(parts, default=str, sort_keys=True)  # the same key for the same dose
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def file_stamps(folder: Path, pattern: str = "*") -> list[tuple[str, int, int]]:
+    """The files in `folder` as (name, modification time, size); none if it cannot be read."""
+    found = []
+    try:
+        paths = sorted(folder.glob(pattern))
+    except OSError:
+        return []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        found.append((path.name, st.st_mtime_ns, st.st_size))
+    return found
+
+
+def language_context(tr: Translator, durations: CueDurations) -> str:
+    """What summaries in `tr`'s language depend on: its catalogues and its cue table."""
+    catalogues = file_stamps(resources.locale_dir() / tr.language / "LC_MESSAGES")
+    return digest(tr.language, catalogues, sorted(durations.seconds.items()))
+
+
+def environment_of(durations: CueDurations, context: str) -> str:
+    """What every summary depends on: the version, the core's code (summaries made by
+    other code are not current, even before the version number moves), the English cue
+    table that checks each routine's length, and the language's `context`."""
+    code = file_stamps(Path(__file__).resolve().parent, "*.py")
+    table = sorted(durations.seconds.items())
+    return digest(SUMMARY_FORMAT, __version__, code, table, context)
+
+
+class ExerciseDigests:
+    """A digest of each exercise's parsed content, worked out when first needed."""
+
+    def __init__(self, exercises: Mapping[str, Exercise]) -> None:
+        self._exercises = exercises
+        self._found: dict[str, str | None] = {}
+        self._ids: str | None = None
+
+    def of(self, exercise_id: str) -> str | None:
+        if exercise_id not in self._found:
+            exercise = self._exercises.get(exercise_id)
+            self._found[exercise_id] = None if exercise is None else digest(repr(exercise))
+        return self._found[exercise_id]
+
+    def ids(self) -> str:
+        if self._ids is None:
+            self._ids = digest(sorted(self._exercises))
+        return self._ids
+
+    def everything(self) -> str:
+        return digest(sorted((i, self.of(i)) for i in self._exercises))
+
+
+def referenced_exercises(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The exercise ids a routine file's table names, whatever else is wrong with it."""
+    items = data.get("exercises")
+    if not isinstance(items, list):
+        return ()
+    ids = (item.get("id") for item in items if isinstance(item, dict))
+    return tuple(dict.fromkeys(i for i in ids if isinstance(i, str)))
+
+
+def add_unique(
+    found: dict[str, Any], item: Any, path: Path, kind: str, problems: list[LoadError]
+) -> None:
+    if item.id in found:
+        problems.append(
+            DuplicateIdError(
+                path,
+                "id",
+                Words(
+                    "exercise '{id}' is already defined by another file; this one is ignored",
+                    id=item.id,
+                )
+                if kind == "exercise"
+                else Words(
+                    "routine '{id}' is already defined by another file; this one is ignored",
+                    id=item.id,
+                ),
+            )
+        )
+    else:
+        found[item.id] = item
+
+
+def index_routines(
+    folders: Iterable[tuple[Path, bool]],
+    check: Callable[[Path, bool], Checked],
+    summarise: Callable[[Timeline], RoutineSummary],
+    exercises: Mapping[str, Exercise],
+    problems: list[LoadError],
+    *,
+    cache: SummaryStore | None = None,
+    environment: str = "",
+) -> RoutineIndex:
+    """Every routine file in `folders` (each with whether it holds a person's own), as
+    summaries; a file's problems go to `problems` in file order, as when all are read."""
+    known = cache.entries(environment) if cache is not None else {}
+    kept: dict[str, object] = {}
+    digests = ExerciseDigests(exercises)
+    index = RoutineIndex()
+    now = time.time_ns()
+    for folder, user in folders:
+        for path in toml_files(folder, problems):
+            stamp = _stamp(path)
+            key = str(path)
+            entry = known.get(key) if stamp is not None else None
+            found = _current(entry, path, stamp, user, digests) if entry is not None else None
+            if found is None:
+                checked = check(path, user)
+                if checked.timeline is not None:
+                    index.checked.append(checked.timeline)
+                    found = summarise(checked.timeline)
+                else:
+                    found = checked.problems
+                entry = _entry(stamp, user, checked.uses, found, digests)
+            if stamp is not None and now - stamp[0] >= RACY_NS and entry is not None:
+                kept[key] = entry
+            if isinstance(found, RoutineSummary):
+                add_unique(index.summaries, found, path, "routine", problems)
+                index.sources.setdefault(found.id, (path, user))
+            else:
+                problems.extend(found)
+    if cache is not None:
+        if kept != known:
+            cache.replace(environment, kept)
+        keys = {routine_id: str(path) for routine_id, (path, _) in index.sources.items()}
+        index.kept = KeptSummaries(cache, environment, kept, keys, digests.everything())
+    return index
+
+
+def list_routines(
+    folders: Iterable[tuple[Path, bool]],
+    check: Callable[[Path, bool], Checked],
+    exercises: Mapping[str, Exercise],
+    problems: list[LoadError],
+    timelines: dict[str, Timeline],
+    environment: str,
+    cache: SummaryStore | None,
+    shown_in: tuple[Translator, CueDurations] | None,
+) -> tuple[OnDemandRoutines, dict[str, RoutineSummary], KeptSummaries | None]:
+    """The routines in `folders`, each read in full (by `check`) when first asked for, and
+    their summaries, in `shown_in`'s language when given. A routine's timeline, once
+    compiled in English, is kept in `timelines`."""
+    shown_exercises: dict[str, Exercise] = {}
+
+    def summarise(timeline: Timeline) -> RoutineSummary:
+        if shown_in is None:
+            return summary_of(timeline)
+        tr, durations = shown_in
+        if not shown_exercises:
+            shown_exercises.update({k: translate_exercise(e, tr) for k, e in exercises.items()})
+        routine = translate_routine(timeline.routine, tr)
+        return summary_of(compile_routine(routine, shown_exercises, durations, tr))
+
+    index = index_routines(
+        folders, check, summarise, exercises, problems, cache=cache, environment=environment
+    )
+
+    def make(routine_id: str) -> Routine:
+        path, user = index.sources[routine_id]
+        checked = check(path, user)
+        found = checked.timeline
+        if found is None:
+            raise (checked.problems or [LoadError(path, "", Words("could not be read"))])[0]
+        if found.routine.id != routine_id:
+            raise LoadError(
+                path,
+                "id",
+                Words(
+                    "is now '{new}' (it was '{old}' when BackCare listed the routines): "
+                    "close and reopen BackCare to see the list as it is now",
+                    new=found.routine.id,
+                    old=routine_id,
+                ),
+            )
+        timelines[routine_id] = found
+        return found.routine
+
+    routines = OnDemandRoutines(index.summaries, make)
+    for timeline in index.checked:
+        # Read while summarising: kept, unless another file has the same id.
+        if index.sources.get(timeline.routine.id, (None,))[0] == Path(timeline.routine.source):
+            routines.made(timeline.routine)
+            timelines.setdefault(timeline.routine.id, timeline)
+    return routines, index.summaries, index.kept
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None  # the full read says what is wrong with it
+    return st.st_mtime_ns, st.st_size
+
+
+def _entry(
+    stamp: tuple[int, int] | None,
+    user: bool,
+    uses: tuple[str, ...],
+    found: RoutineSummary | list[LoadError],
+    digests: ExerciseDigests,
+) -> dict[str, Any] | None:
+    if stamp is None or (isinstance(found, list) and not (found and all(map(_plain, found)))):
+        return None
+    entry: dict[str, Any] = {
+        "mtime_ns": stamp[0],
+        "size": stamp[1],
+        "user": user,
+        "uses": {exercise_id: digests.of(exercise_id) for exercise_id in uses},
+    }
+    if isinstance(found, RoutineSummary):
+        entry["summary"] = found.to_json()
+    else:
+        entry["problems"] = problems_to_json(found)
+        entry["ids"] = digests.ids()
+    return entry
+
+
+def _plain(problem: LoadError) -> bool:
+    """A problem whose words are plain text: one made of translatable parts would come
+    back from the cache as English text only, so its file is read each time instead."""
+    return type(problem.field) is str and type(problem.problem) is str
+
+
+def _current(
+    entry: object,
+    path: Path,
+    stamp: tuple[int, int] | None,
+    user: bool,
+    digests: ExerciseDigests,
+) -> RoutineSummary | list[LoadError] | None:
+    """What `entry` says of the file, when it is well formed and still current."""
+    if not isinstance(entry, dict) or stamp is None:
+        return None
+    if entry.get("mtime_ns") != stamp[0] or entry.get("size") != stamp[1]:
+        return None
+    if entry.get("user") is not user:
+        return None
+    uses = entry.get("uses")
+    if not isinstance(uses, dict) or not all(
+        isinstance(exercise_id, str) and digests.of(exercise_id) == value
+        for exercise_id, value in uses.items()
+    ):
+        return None
+    if set(entry) in (_GOOD_KEYS, _GOOD_KEYS | {"adapted"}):
+        summary = RoutineSummary.from_json(entry["summary"])
+        return summary if summary is not None and summary.user is user else None
+    if set(entry) == _BAD_KEYS and entry["ids"] == digests.ids():
+        problems = problems_from_json(entry["problems"])
+        if problems is not None and all(p.path == path for p in problems):
+            return problems
+    return None
+
+
+_COMMON_KEYS = frozenset({"mtime_ns", "size", "user", "uses"})
+_GOOD_KEYS = _COMMON_KEYS | {"summary"}
+_BAD_KEYS = _COMMON_KEYS | {"problems", "ids"}
