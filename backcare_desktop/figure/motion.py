@@ -155,6 +155,25 @@ def frame_for_pose(
     )
 
 
+def still_from(step: StepLike) -> float:
+    """The fraction of `step` from which its picture holds still but for the breath
+    (0.0: still throughout; 1.0: it moves to the end), as frame_for_step draws it.
+
+    The player shows such moments at a lower frame rate: the breath moves the chest a
+    couple of pixels a second, which a few frames a second show as well as thirty.
+    Poses are compared by id, so a step naming a missing pose counts as moving.
+    """
+    if step.kind == "switch-sides":
+        return SWITCH_TURN_END
+    if (step.pose_from or step.pose_to) == (step.pose_to or step.pose_from):
+        return 0.0
+    if step.breath in ("inhale", "exhale"):
+        return 1.0
+    if step.seconds <= 0:
+        return 0.0
+    return min(step.seconds, HOLD_ENTRY_SECONDS) / step.seconds
+
+
 def frame_for_step(library: PoseLibrary, step: StepLike, fraction: float) -> Frame:
     """The picture `fraction` (0..1) of the way through `step`."""
     fraction = min(1.0, max(0.0, fraction))

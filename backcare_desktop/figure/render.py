@@ -10,10 +10,13 @@ one transform, and nothing here computes geometry.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF, QTransform
 
 from backcare_desktop.figure.colours import Palette
+from backcare_desktop.figure.redraw import Area, overlaps, points_area, stroke_area
 from backcare_desktop.figure.scene import Box, Framing, Scene
 from backcare_desktop.figure.skeleton import Stroke
 
@@ -24,6 +27,8 @@ FLOOR_BELOW = 8.0  # model units of floor shown under the floor line
 HALO = 1.6  # background-coloured gap that separates the near arm from the body behind it
 HALO_START = 0.45
 MAT_INSET = 4.0  # the mat ends a little inside the framing, so both ends show
+EDGE_PX = 2.0  # how far past its outline a shape's antialiased edge may reach (pixels)
+FAR = 1e4  # model units: further than any picture reaches (the floor's extent)
 
 
 class SceneRenderer:
@@ -82,44 +87,53 @@ class SceneRenderer:
         framing: Framing,
         *,
         background: bool = True,
+        only: Sequence[Area] | None = None,
     ) -> None:
+        """Paint `scene` into `rect`; with `only` (model units), just the body parts that
+        touch those areas (the rest of the picture is already on screen)."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setClipRect(rect)
         if background:
             painter.fillRect(rect, self._brushes["background"])
         t = self.transform(rect, framing)
-        floor_px = t.map(QPointF(0.0, 0.0)).y()
-        painter.fillRect(
-            QRectF(rect.left(), floor_px, rect.width(), rect.bottom() - floor_px),
-            self._brushes["floor"],
-        )
-        painter.setPen(self._edge_pens["floor"])
-        painter.drawLine(QLineF(rect.left(), floor_px, rect.right(), floor_px))
+        wanted = _touching(only, HALO + EDGE_PX / max(1e-6, t.m11()))
+        if wanted((framing.center - FAR, -FAR, framing.center + FAR, 0.0)):
+            floor_px = t.map(QPointF(0.0, 0.0)).y()
+            painter.fillRect(
+                QRectF(rect.left(), floor_px, rect.width(), rect.bottom() - floor_px),
+                self._brushes["floor"],
+            )
+            painter.setPen(self._edge_pens["floor"])
+            painter.drawLine(QLineF(rect.left(), floor_px, rect.right(), floor_px))
         painter.setTransform(t, True)
         if scene.has_mat:
             low, high = scene.mat_span(
                 framing.center - framing.half_width + MAT_INSET,
                 framing.center + framing.half_width - MAT_INSET,
             )
-            self._box(painter, Box(low, 0.0, high, scene.floor_top, "mat"))
+            self._box(painter, Box(low, 0.0, high, scene.floor_top, "mat"), wanted)
         for box in scene.boxes:
-            self._box(painter, box)
-        self._strokes(painter, scene.far_band, "far_band")
-        self._strokes(painter, scene.far_arm, "far")
-        self._strokes(painter, scene.far_leg, "far")
+            self._box(painter, box, wanted)
+        self._strokes(painter, scene.far_band, "far_band", wanted)
+        self._strokes(painter, scene.far_arm, "far", wanted)
+        self._strokes(painter, scene.far_leg, "far", wanted)
         painter.setPen(self._no_pen)
         painter.setBrush(self._brushes["figure"])
-        painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in scene.torso]))
-        self._strokes(painter, (scene.neck,), "figure")
+        if wanted(points_area(scene.torso)):
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in scene.torso]))
+        self._strokes(painter, (scene.neck,), "figure", wanted)
         hx, hy, hr = scene.head
-        painter.setPen(self._no_pen)
-        painter.drawEllipse(QPointF(hx, hy), hr, hr)
+        if wanted((hx - hr, hy - hr, hx + hr, hy + hr)):
+            painter.setPen(self._no_pen)
+            painter.drawEllipse(QPointF(hx, hy), hr, hr)
         # No gap round the near leg: a thigh merging with the trunk keeps the outline of
         # a folded body (child's pose, knee hug) in one readable piece.
-        self._strokes(painter, scene.near_leg, "figure")
-        self._strokes(painter, scene.near_band, "band")
-        self._strokes(painter, scene.near_arm, "figure", halo=True, floor_top=scene.floor_top)
+        self._strokes(painter, scene.near_leg, "figure", wanted)
+        self._strokes(painter, scene.near_band, "band", wanted)
+        self._strokes(
+            painter, scene.near_arm, "figure", wanted, halo=True, floor_top=scene.floor_top
+        )
         painter.restore()
 
     def _strokes(
@@ -127,10 +141,13 @@ class SceneRenderer:
         painter: QPainter,
         strokes: tuple[Stroke, ...],
         color: str,
+        wanted: Callable[[Area], bool],
         *,
         halo: bool = False,
         floor_top: float = 0.0,
     ) -> None:
+        upper = strokes[0] if strokes else None
+        strokes = tuple(s for s in strokes if wanted(stroke_area(s)))
         if halo:
             # All halos first, then the limb, so the joints of the limb stay whole. The
             # halo starts part-way down the upper arm (a ring round the shoulder would
@@ -138,8 +155,8 @@ class SceneRenderer:
             # not cut a notch in it).
             painter.save()
             painter.setClipRect(QRectF(-1e4, floor_top, 2e4, 2e4), Qt.ClipOperation.IntersectClip)
-            for i, s in enumerate(strokes):
-                k = HALO_START if i == 0 else 0.0
+            for s in strokes:
+                k = HALO_START if s is upper else 0.0
                 painter.setPen(self._pen("background", s.width + 2 * HALO))
                 painter.drawLine(
                     QLineF(s.x1 + (s.x2 - s.x1) * k, s.y1 + (s.y2 - s.y1) * k, s.x2, s.y2)
@@ -149,7 +166,9 @@ class SceneRenderer:
             painter.setPen(self._pen(color, s.width))
             painter.drawLine(QLineF(s.x1, s.y1, s.x2, s.y2))
 
-    def _box(self, painter: QPainter, box: Box) -> None:
+    def _box(self, painter: QPainter, box: Box, wanted: Callable[[Area], bool]) -> None:
+        if not wanted((box.x0, box.y0, box.x1, box.y1)):
+            return
         r = QRectF(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0)
         role = box.role.replace("-", "_")
         painter.setBrush(self._brushes[role])
@@ -160,3 +179,13 @@ class SceneRenderer:
         else:
             painter.setPen(self._edge_pens.get(box.role, self._no_pen))
             painter.drawRect(r)
+
+
+def _touching(only: Sequence[Area] | None, pad: float) -> Callable[[Area], bool]:
+    """Whether a part covering an area (model units) is to be drawn: always without
+    `only`, else if it reaches one of those areas (`pad` more round it, for halos and
+    antialiased edges)."""
+    if only is None:
+        return lambda area: True
+    grown = [(x0 - pad, y0 - pad, x1 + pad, y1 + pad) for x0, y0, x1, y1 in only]
+    return lambda area: overlaps(area, grown)

@@ -33,6 +33,7 @@ hanging, which is also the fallback picture for an unknown pose.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from math import cos, pi, radians, sin
 from typing import NamedTuple
@@ -204,6 +205,29 @@ def _twist_at(twist: float, t: float) -> float:
     return twist * min(1.0, max(0.0, (t - 0.2) / 0.6))
 
 
+@lru_cache(maxsize=8)
+def _torso_samples(
+    profile: tuple[tuple[float, float, float], ...], samples: int
+) -> tuple[tuple[float, ...], ...]:
+    """What each sample of the torso outline needs that depends only on where along the
+    spine it is: computed once per body, not 30 times a second (the same arithmetic as
+    before, so the outline is the same to the last bit)."""
+    rows = []
+    for i in range(samples + 1):
+        t = i / samples
+        f, bk = _profile(profile, t)
+        hollow = sin(2 * pi * t) ** 2 if t < 0.5 else -1.0
+        chest = max(0.0, 1 - abs(t - 0.75) / 0.3)
+        rows.append(
+            (t, (1 - t) ** 2, 2 * t * (1 - t), t * t, 2 * (1 - t), 2 * t, f, bk, hollow, chest)
+        )
+    return tuple(rows)
+
+
+# The half-round ends of the torso: cos and sin of 30, 60 ... 150 degrees.
+_CAP_TURNS = tuple((cos(radians(180.0 * k / 6)), sin(radians(180.0 * k / 6))) for k in range(1, 6))
+
+
 def _torso_outline(
     hip: Point,
     waist: Point,
@@ -219,25 +243,28 @@ def _torso_outline(
     shape (not a line) is what lets a rounded or arched back read at a glance."""
     cx = 2 * waist[0] - (hip[0] + top[0]) / 2
     cy = 2 * waist[1] - (hip[1] + top[1]) / 2
+    hx, hy = hip
+    ox, oy = top
     front: list[Point] = []
     back: list[Point] = []
     ends: list[tuple[Point, Point, float, float]] = []
-    for i in range(samples + 1):
-        t = i / samples
-        a, b, c = (1 - t) ** 2, 2 * t * (1 - t), t * t
-        x = a * hip[0] + b * cx + c * top[0]
-        y = a * hip[1] + b * cy + c * top[1]
-        tx = 2 * (1 - t) * (cx - hip[0]) + 2 * t * (top[0] - cx)
-        ty = 2 * (1 - t) * (cy - hip[1]) + 2 * t * (top[1] - cy)
+    deepen = lumbar * body.lordosis_per_degree
+    fill = body.chest_breath * breath
+    last = samples
+    for i, (t, a, b, c, u, v, f, bk, hollow, chest) in enumerate(
+        _torso_samples(body.torso_profile, samples)
+    ):
+        x = a * hx + b * cx + c * ox
+        y = a * hy + b * cy + c * oy
+        tx = u * (cx - hx) + v * (ox - cx)
+        ty = u * (cy - hy) + v * (oy - cy)
         norm = (tx * tx + ty * ty) ** 0.5 or 1.0
         tx, ty = tx / norm, ty / norm
         nx, ny = ty, -tx  # the front: the tangent turned clockwise
-        f, bk = _profile(body.torso_profile, t)
-        if t < 0.5:
+        if hollow >= 0.0:
             # The hollow sits in the lumbar half of the curve (the waist is at t = 0.5),
             # deepest in its middle and fading out smoothly at both ends.
-            hollow = lumbar * body.lordosis_per_degree * sin(2 * pi * t) ** 2
-            bk = max(1.0, bk + hollow)  # a deep arch thins the back, never inverts it
+            bk = max(1.0, bk + deepen * hollow)  # a deep arch thins the back, never inverts it
         if twist:
             # A turned chest shows part of its width: the side-on depth and the width
             # seen edge-on add up like the sides of a right triangle.
@@ -246,12 +273,12 @@ def _torso_outline(
             f = ((f * cos(turn)) ** 2 + (half_width * sin(turn)) ** 2) ** 0.5
             bk = ((bk * cos(turn)) ** 2 + (half_width * sin(turn)) ** 2) ** 0.5
         # Breathing in fills the chest (upper half of the torso), not the belly.
-        f *= 1 + body.chest_breath * breath * max(0.0, 1 - abs(t - 0.75) / 0.3)
+        f *= 1 + fill * chest
         front.append((x + nx * f, y + ny * f))
         back.append((x - nx * bk, y - ny * bk))
-        if i in (0, samples):
+        if i == 0 or i == last:
             ends.append(((x, y), (tx, ty), f, bk))
-    outline = list(front)
+    outline = front
     outline += _cap(ends[1], forward=True)
     outline += reversed(back)
     outline += _cap(ends[0], forward=False)
@@ -266,15 +293,14 @@ def _cap(end: tuple[Point, Point, float, float], *, forward: bool) -> list[Point
     ox, oy = x + nx * (f - b) / 2, y + ny * (f - b) / 2
     sign = 1.0 if forward else -1.0
     pts = []
-    for k in range(1, 6):
-        a = radians(180.0 * k / 6)
+    for cos_a, sin_a in _CAP_TURNS:
         # Sweep from the front edge round the end to the back edge (top), or back to
         # front (bottom), so the outline stays one simple loop.
-        side = cos(a) if forward else -cos(a)
+        side = cos_a if forward else -cos_a
         pts.append(
             (
-                ox + nx * r * side + sign * tx * r * sin(a),
-                oy + ny * r * side + sign * ty * r * sin(a),
+                ox + nx * r * side + sign * tx * r * sin_a,
+                oy + ny * r * side + sign * ty * r * sin_a,
             )
         )
     return pts

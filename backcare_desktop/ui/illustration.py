@@ -1,16 +1,20 @@
 """The moving figure: shows a timeline step's pose change in time with the breath.
 
 The widget owns no timer. The player's single ticker calls `show_step` about 30 times a
-second while a session runs and not at all while it is paused, so a paused figure is
-still by construction. `show_pose` draws one key pose for the home and get-ready screens.
+second while the figure moves (10 while only its breath does) and not at all while the
+session is paused, so a paused figure is still by construction. Each call repaints only
+the parts that moved half a pixel or more (figure/redraw.py). `show_pose` draws one key
+pose for the home and get-ready screens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from math import ceil, floor
+from typing import cast
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop import resources
@@ -24,7 +28,8 @@ from backcare_desktop.figure.motion import (
     framing_for,
 )
 from backcare_desktop.figure.pose import PoseLibrary, load_pose_library
-from backcare_desktop.figure.render import SceneRenderer
+from backcare_desktop.figure.redraw import Area, redraw
+from backcare_desktop.figure.render import HALO, SceneRenderer
 from backcare_desktop.figure.scene import Framing, Scene
 from backcare_desktop.ui.palette import SceneColours
 
@@ -55,7 +60,7 @@ class IllustrationWidget(QWidget):
         self._frame: Frame | None = None
         self._scene: Scene | None = None
         self._framing: Framing | None = None
-        self._dirty: QRect | None = None  # where the body was drawn last
+        self._drawn: Scene | None = None  # what is on screen, part by part
         self._last: tuple[object, ...] = ()
         self._problem = ""
         self._description = ""
@@ -80,6 +85,7 @@ class IllustrationWidget(QWidget):
     def set_colours(self, colours: SceneColours) -> None:
         """Paint in `colours` from now on (a theme change)."""
         self._renderer = SceneRenderer(colours)
+        self._drawn = None
         self.update()
 
     @property
@@ -98,6 +104,9 @@ class IllustrationWidget(QWidget):
         key = (id(step), step.pose_from, step.pose_to, step.side, round(fraction, 4))
         if key == self._last:
             return
+        # A new step is painted even if the body has not moved yet: its start shows on
+        # time, and what was under half a pixel behind is caught up.
+        new_step = key[:4] != self._last[:4]
         self._last = key
         frame = frame_for_step(self._poses, step, fraction)
         exercise = getattr(step, "exercise_id", "")
@@ -109,14 +118,15 @@ class IllustrationWidget(QWidget):
             poses = self._seen[exercise] = tuple(
                 dict.fromkeys((*self._seen.get(exercise, ()), *ends))
             )
-        self._show(frame, poses)
+        self._show(frame, poses, force=new_step)
 
     def show_pose(
         self, pose_id: str, *, side: str | None = None, equipment: Sequence[str] | None = None
     ) -> None:
         """One key pose, still (with its props if `equipment` is None)."""
         self._last = ()
-        self._show(frame_for_pose(self._poses, pose_id, side=side, equipment=equipment), (pose_id,))
+        frame = frame_for_pose(self._poses, pose_id, side=side, equipment=equipment)
+        self._show(frame, (pose_id,), force=True)
 
     @property
     def problem(self) -> str:
@@ -141,7 +151,7 @@ class IllustrationWidget(QWidget):
 
     # -- drawing --------------------------------------------------------------------
 
-    def _show(self, frame: Frame, pose_ids: tuple[str, ...]) -> None:
+    def _show(self, frame: Frame, pose_ids: tuple[str, ...], *, force: bool) -> None:
         self._frame = frame
         key = (pose_ids, frame.equipment)
         framing = self._framings.get(key)
@@ -164,29 +174,41 @@ class IllustrationWidget(QWidget):
         if problem != self._problem:
             self._problem = problem
             self.problem_changed.emit(problem)
-        self._repaint_body(framing_changed=self._framing != previous)
+        self._repaint_body(force=force or self._framing != previous)
 
-    def _repaint_body(self, *, framing_changed: bool) -> None:
-        """Repaint where the body was and where it is now, not the whole widget.
+    def _repaint_body(self, *, force: bool) -> None:
+        """Repaint the parts of the body that visibly moved, where they were and are.
 
-        At 30 frames a second most of the picture (floor, mat, empty room) is unchanged;
-        repainting only the body's box saves most of the painting cost.
+        At 30 frames a second most of the picture is unchanged: the floor, the mat, and
+        in a cat stretch the planted hands and knees. A part that moved less than half a
+        pixel since it was last painted stays as painted, and a frame in which nothing
+        moved that far (holds, rests, get-ready: only the breath) is not painted at all;
+        the breath shows as soon as it has moved the chest by half a pixel.
         """
         assert self._scene is not None and self._framing is not None
         transform = SceneRenderer.transform(QRectF(self.rect()), self._framing)
-        box = (
-            transform.mapRect(_body_box(self._scene))
-            .toAlignedRect()
-            .adjusted(-BODY_MARGIN_PX, -BODY_MARGIN_PX, BODY_MARGIN_PX, BODY_MARGIN_PX)
-        )
-        if framing_changed or self._dirty is None:
+        scale = abs(transform.m11()) or 1.0
+        drawn = None if force else self._drawn
+        change = redraw(drawn, self._scene, MIN_VISIBLE_MOVE_PX / scale)
+        if change is None:
+            return
+        self._drawn = change.scene
+        if change.areas is None:
             self.update()
-        else:
-            self.update(box.united(self._dirty))
-        self._dirty = box
+            return
+        # Room for the antialiased edges and the near arm's halo.
+        margin = ceil(HALO * scale) + EDGE_MARGIN_PX
+        sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
+        region = QRegion()
+        for x0, y0, x1, y1 in change.areas:
+            # The scale is the same both ways and y points down on screen (sy < 0).
+            left, right = floor(sx * x0 + dx) - margin, ceil(sx * x1 + dx) + margin
+            top, bottom = floor(sy * y1 + dy) - margin, ceil(sy * y0 + dy) + margin
+            region = region.united(QRect(left, top, right - left, bottom - top))
+        self.update(region)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._dirty = None  # Qt repaints everything after a resize anyway
+        self._drawn = None  # Qt repaints everything after a resize anyway
         super().resizeEvent(event)
 
     def sizeHint(self) -> QSize:
@@ -196,33 +218,27 @@ class IllustrationWidget(QWidget):
         return QSize(160, 120)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._scene is None or self._framing is None:
+        scene = self._drawn or self._scene
+        if scene is None or self._framing is None:
             return
+        rect = QRectF(self.rect())
+        only: list[Area] | None = None
+        region = event.region()
+        if region.rectCount() > 1 or not region.boundingRect().contains(self.rect()):
+            # Only parts that touch the repainted area are drawn: Qt clips what falls
+            # outside, but would still stroke it (the costly part) first.
+            inverse, _ = SceneRenderer.transform(rect, self._framing).inverted()
+            only = []
+            # A QRegion iterates over its rectangles (PySide6's stubs do not say so).
+            for box in cast(Iterable[QRect], region):
+                a = inverse.mapRect(QRectF(box))
+                only.append((a.left(), a.top(), a.right(), a.bottom()))
         painter = QPainter(self)
-        self._renderer.paint(painter, QRectF(self.rect()), self._scene, self._framing)
+        self._renderer.paint(painter, rect, scene, self._framing, only=only)
         painter.end()
 
 
-# Room round the body's box for the stroke ends' antialiasing and the arm's halo.
-BODY_MARGIN_PX = 6
-
-
-def _body_box(scene: Scene) -> QRectF:
-    """The part of the model (y up) that the body, its band and its props cover."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for x, y in (*scene.joints.values(), *scene.torso):
-        xs.append(x)
-        ys.append(y)
-    hx, hy, hr = scene.head
-    xs += [hx - hr, hx + hr]
-    ys += [hy - hr, hy + hr]
-    for stroke in (*scene.far_band, *scene.near_band):
-        xs += [stroke.x1, stroke.x2]
-        ys += [stroke.y1, stroke.y2]
-    for box in scene.boxes:
-        xs += [box.x0, box.x1]
-        ys += [box.y0, box.y1]
-    # Strokes are thick: pad by the widest limb (and its halo) on every side.
-    pad = 2.0 * max(scene.radii.values(), default=0.0)
-    return QRectF(QPointF(min(xs) - pad, min(ys) - pad), QPointF(max(xs) + pad, max(ys) + pad))
+# Room round a repainted part for its antialiased edge (pixels).
+EDGE_MARGIN_PX = 2
+# A move smaller than this (in pixels, at every point of a part) is not painted.
+MIN_VISIBLE_MOVE_PX = 0.5

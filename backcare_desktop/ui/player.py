@@ -365,7 +365,23 @@ class PlayerPage(QWidget):
         if self._shown.get("span") is not span:
             self._shown["span"] = span
             self._show_exercise(span)
-        tr = self._tr
+        # The words change with the step, the count, an extra cue or the next exercise
+        # only: most of the 30 frames a second change none of them.
+        words = (step, state.countdown, state.extra_cue, state.next_exercise_name, span)
+        if self._shown.get("words") != words:
+            self._shown["words"] = words
+            self._show_words(state)
+        self.exercise_bar.setValue(round(state.exercise_fraction * BAR_STEPS))
+        self.session_bar.setValue(round(state.session_fraction * BAR_STEPS))
+        paused = state.status == "paused"
+        if self._shown.get("paused") != paused:
+            self._shown["paused"] = paused
+            self.paused.setVisible(paused)
+            self.text_area.updateGeometry()
+            self.buttons["pause"].setText(self._tr._("Carry on") if paused else self._tr._("Pause"))
+
+    def _show_words(self, state: EngineState) -> None:
+        step, tr = state.step, self._tr
         self._set(self.side, "side", wording.side_text(step.side, tr))
         self._set(
             self.counter,
@@ -380,20 +396,12 @@ class PlayerPage(QWidget):
             self._shown["ready"] = ready
             self.ready.setVisible(ready and bool(self.ready.text()))
             self.text_area.updateGeometry()
-        self.exercise_bar.setValue(round(state.exercise_fraction * BAR_STEPS))
-        self.session_bar.setValue(round(state.session_fraction * BAR_STEPS))
         following = (
             tr._("Next: {exercise}").format(exercise=state.next_exercise_name)
             if state.next_exercise_name
-            else (tr._("Last exercise") if span is not None else "")
+            else (tr._("Last exercise") if state.exercise is not None else "")
         )
         self._set(self.next_up, "next", following)
-        paused = state.status == "paused"
-        if self._shown.get("paused") != paused:
-            self._shown["paused"] = paused
-            self.paused.setVisible(paused)
-            self.text_area.updateGeometry()
-            self.buttons["pause"].setText(tr._("Carry on") if paused else tr._("Pause"))
 
     def _show_exercise(self, span: ExerciseSpan | None) -> None:
         if span is None:

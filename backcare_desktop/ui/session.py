@@ -13,7 +13,8 @@ from backcare_desktop.core.engine import (
     SessionEngine,
     SessionFinished,
 )
-from backcare_desktop.ui.ticker import Ticker
+from backcare_desktop.figure.motion import still_from
+from backcare_desktop.ui.ticker import FRAME_INTERVAL_MS, STILL_INTERVAL_MS, Ticker
 
 
 class SessionController(QObject):
@@ -22,9 +23,11 @@ class SessionController(QObject):
     `frame` carries the EngineState to draw (each tick, and once after every intent);
     `finished` carries the SessionReport; `cue` each cue's text as it is due.
 
-    Continuous (the default), it ticks about 30 times a second for the moving figure.
-    Not continuous (reduced motion), it wakes only when something shown changes: a
-    step, a cue, or the countdown's next second.
+    Continuous (the default), it ticks about 30 times a second while the figure moves,
+    and 10 times a second while only its breath does (holds, rests, get-ready), waking
+    on time for the next step, cue and second of the countdown. Not continuous (reduced
+    motion), it wakes only when something shown changes: a step, a cue, or the
+    countdown's next second.
     """
 
     frame = Signal(object)
@@ -59,7 +62,13 @@ class SessionController(QObject):
         state = self.engine.poll()
         due = self.engine.next_due()
         wait = None if due is None else due - state.position
-        if not self._continuous and state.status == "running":
+        running = state.status == "running"
+        still = running and state.step_fraction >= still_from(state.step)
+        if running and self._continuous:
+            # Steps never start moving part-way: a still moment lasts until the step
+            # ends, and the wake-up for the next step brings the full rate back on time.
+            self._ticker.start(self._still_interval_ms() if still else FRAME_INTERVAL_MS)
+        if running and (still or not self._continuous):
             # The countdown shows whole seconds: the next change is at the next second.
             next_second = state.seconds_left - math.floor(state.seconds_left) or 1.0
             wait = next_second if wait is None else min(wait, next_second)
@@ -68,12 +77,14 @@ class SessionController(QObject):
         self.frame.emit(state)
         return state
 
+    def _still_interval_ms(self) -> int:
+        # A faster session breathes faster on screen: keep the breath's frames as fine.
+        return max(FRAME_INTERVAL_MS, round(STILL_INTERVAL_MS / self.engine.clock.rate))
+
     def _after_intent(self) -> None:
-        if self.engine.status == "running" and self._continuous:
-            self._ticker.start()
-        else:
+        if self.engine.status != "running" or not self._continuous:
             self._ticker.stop()
-        self.refresh()
+        self.refresh()  # starts the ticker, at the rate the moment needs
 
     def start(self) -> None:
         self.engine.start()

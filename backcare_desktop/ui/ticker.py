@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 FRAME_INTERVAL_MS = 33  # about 30 frames a second: smooth enough for a slow breath
+# While only the breath moves (holds, rests, get-ready): it moves the chest about 2 px a
+# second, so 10 frames a second still show each half pixel of it, at a third of the cost.
+STILL_INTERVAL_MS = 100
 
 
 class Ticker(QObject):
@@ -26,7 +29,11 @@ class Ticker(QObject):
         self._wake.setTimerType(Qt.TimerType.PreciseTimer)
         self._wake.timeout.connect(self.ticked)
 
-    def start(self) -> None:
+    def start(self, interval_ms: int = FRAME_INTERVAL_MS) -> None:
+        """Tick every `interval_ms` from now on (already ticking at another rate: the
+        next tick comes `interval_ms` from now)."""
+        if self._timer.interval() != interval_ms:
+            self._timer.setInterval(interval_ms)  # restarts an active timer
         if not self._timer.isActive():
             self._timer.start()
 
@@ -41,6 +48,10 @@ class Ticker(QObject):
     def is_active(self) -> bool:
         return self._timer.isActive()
 
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
+
 
 class ManualTicker(Ticker):
     """A ticker that ticks only when told to (tests, benchmarks of the paint path)."""
@@ -48,10 +59,12 @@ class ManualTicker(Ticker):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent=parent)
         self._active = False
+        self._interval_ms = FRAME_INTERVAL_MS
         self.wake_requested: float | None = None
 
-    def start(self) -> None:
+    def start(self, interval_ms: int = FRAME_INTERVAL_MS) -> None:
         self._active = True
+        self._interval_ms = interval_ms
 
     def stop(self) -> None:
         self._active = False
@@ -59,6 +72,10 @@ class ManualTicker(Ticker):
 
     def is_active(self) -> bool:
         return self._active
+
+    @property
+    def interval_ms(self) -> int:
+        return self._interval_ms
 
     def wake_in(self, seconds: float) -> None:
         self.wake_requested = seconds

@@ -11,6 +11,7 @@ from backcare_desktop.figure.motion import (
     frame_for_pose,
     frame_for_step,
     other_side,
+    still_from,
 )
 from backcare_desktop.figure.pose import breath_cycle, ease, interpolate
 from backcare_desktop.figure.skeleton import Angles
@@ -151,3 +152,51 @@ def test_fractions_outside_the_step_are_clamped(poses):
     step = FakeStep("all-fours", "cat-round")
     assert frame_for_step(poses, step, -0.5).angles == poses.poses["all-fours"].angles
     assert frame_for_step(poses, step, 1.5).angles == poses.poses["cat-round"].angles
+
+
+@dataclass(frozen=True)
+class HeldStep:
+    pose_from: str
+    pose_to: str
+    kind: str = "hold"
+    seconds: float = 20.0
+    breath: str | None = "hold"
+    side: str | None = None
+    equipment: tuple[str, ...] = ("mat",)
+
+
+def _pose_at(poses, step, fraction):
+    """What frame_for_step draws at `fraction`, but for the breath."""
+    frame = frame_for_step(poses, step, fraction)
+    return frame.angles, frame.props_t, frame.facing, frame.props_from, frame.props_to
+
+
+def _steps_to_check(presets):
+    shipped = {
+        (s.kind, s.breath, s.side, s.pose_from, s.pose_to, s.seconds): s
+        for t in presets.timelines.values()
+        for s in t.steps
+    }
+    # The shipped holds keep one pose; a hold into a new pose has an entry movement.
+    return [
+        *shipped.values(),
+        HeldStep("standing", "lunge"),
+        HeldStep("all-fours", "cat-arch", seconds=3.0),
+    ]
+
+
+def test_from_still_from_on_only_the_breath_changes(poses, presets):
+    for step in _steps_to_check(presets):
+        start = still_from(step)
+        held = _pose_at(poses, step, 1.0)
+        for k in range(11):
+            fraction = start + (1.0 - start) * k / 10
+            assert _pose_at(poses, step, fraction) == held, (step, fraction)
+
+
+def test_before_still_from_the_figure_still_moves(poses, presets):
+    moving = [s for s in _steps_to_check(presets) if still_from(s) > 0.0]
+    assert {s.kind for s in moving} >= {"move", "hold", "switch-sides"}
+    for step in moving:
+        just_before = still_from(step) - 0.02
+        assert _pose_at(poses, step, just_before) != _pose_at(poses, step, 1.0), step

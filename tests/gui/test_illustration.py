@@ -6,12 +6,15 @@ import sys
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPointF, QRectF, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 from backcare_desktop import resources
 from backcare_desktop.core.timeline import compile_routine
+from backcare_desktop.figure.motion import frame_for_pose, framing_for
 from backcare_desktop.figure.pose import load_pose_library
+from backcare_desktop.figure.render import SceneRenderer
 from backcare_desktop.ui.illustration import IllustrationWidget
 
 
@@ -145,3 +148,125 @@ def test_repeated_painting_does_not_leak_references_to_none(widget):
         widget.show_pose("all-fours" if i % 2 else "cat-round")
         widget.repaint()
     assert abs(sys.getrefcount(None) - before) < 100
+
+
+class UpdateCalls:
+    """Stands in for the widget's update(): counts the repaints it asks for."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, *area: object) -> None:
+        self.calls += 1
+
+
+@pytest.fixture
+def updates(widget, monkeypatch) -> UpdateCalls:
+    counter = UpdateCalls()
+    monkeypatch.setattr(widget, "update", counter)
+    return counter
+
+
+HOLD = Step("knee-hug", "knee-hug", kind="hold", seconds=6.0, breath="hold")
+FRAME = 1 / 30
+
+
+def test_a_frame_that_moves_the_figure_under_half_a_pixel_is_not_painted(widget, updates):
+    widget.show_step(HOLD, 0.2)
+    before = updates.calls
+    # One frame of a hold: only the breath moves, by hundredths of a pixel.
+    widget.show_step(HOLD, 0.2 + FRAME / HOLD.seconds)
+    assert updates.calls == before
+
+
+def test_a_frame_that_moves_the_figure_further_is_painted(widget, updates):
+    step = Step("all-fours", "cat-round", breath="exhale")
+    widget.show_step(step, 0.4)
+    before = updates.calls
+    widget.show_step(step, 0.45)
+    assert updates.calls == before + 1
+
+
+def test_the_breath_of_a_hold_shows_once_it_has_moved_half_a_pixel(widget, updates):
+    widget.show_step(HOLD, 0.0)
+    before = updates.calls
+    frames = round(HOLD.seconds / FRAME)
+    for n in range(1, frames):
+        widget.show_step(HOLD, n / frames)
+    painted = updates.calls - before
+    assert painted > 0  # the chest rises and falls in a picture that is not frozen
+    assert painted < frames / 3  # but most of the hold's frames are not painted
+
+
+def test_a_new_step_is_painted_even_before_the_body_moves(widget, updates):
+    widget.show_step(Step("lying-back", "knee-hug", breath="exhale"), 1.0)
+    before = updates.calls
+    # The next step starts exactly where that one ended (the same pose, the breath out).
+    following = Step("knee-hug", "lying-back", breath="inhale")
+    widget.show_step(following, 0.0)
+    assert updates.calls == before + 1
+    widget.show_step(following, 0.001)
+    assert updates.calls == before + 1
+
+
+def on_screen(widget):
+    """What the window system shows of the widget (its backing store, repaints and all)."""
+    shown = widget.screen().grabWindow(widget.winId()).toImage()
+    return shown.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_a_figure_repainted_part_by_part_looks_painted_whole(widget, qtbot, presets):
+    timeline = compile_routine(presets.routines["desk-break"], presets.exercises)
+    moving = [s for s in timeline.steps if s.pose_from != s.pose_to][:3]
+    for step in moving:
+        for n in range(31):
+            widget.show_step(step, n / 30)
+            QApplication.processEvents()  # each frame's partial repaint lands
+    # A fresh paint of the whole picture, with every part where it was last drawn.
+    whole = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert on_screen(widget) == whole
+
+
+def test_a_repaint_of_one_area_draws_only_the_parts_that_reach_it(widget, poses):
+    frame = frame_for_pose(poses, "all-fours", equipment=("mat",))
+    scene, framing = frame.scene(), framing_for(poses, ["all-fours"], ("mat",))
+    renderer = SceneRenderer()
+    rect = QRectF(0, 0, 360, 270)
+
+    def paint(only):
+        image = QImage(360, 270, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        renderer.paint(painter, rect, scene, framing, only=only)
+        painter.end()
+        return image
+
+    x, y, r = scene.head
+    whole, head_only = paint(None), paint([(x - r, y - r, x + r, y + r)])
+    to_pixels = SceneRenderer.transform(rect, framing)
+    head = to_pixels.map(QPointF(x, y)).toPoint()
+    knee = to_pixels.map(QPointF(*scene.joints["far_knee"])).toPoint()
+    assert head_only.pixel(head) == whole.pixel(head)
+    assert whole.pixel(knee) != head_only.pixel(knee)  # the knee is far from the head
+
+
+def test_a_part_just_outside_the_area_is_drawn_for_its_soft_edge(poses):
+    frame = frame_for_pose(poses, "standing", equipment=())
+    scene, framing = frame.scene(), framing_for(poses, ["standing"], ())
+    renderer = SceneRenderer()
+    rect = QRectF(0, 0, 360, 270)
+    to_pixels = SceneRenderer.transform(rect, framing)
+    # The front edge of the head: a pixel column just past it holds its antialiased rim.
+    x, y, r = scene.head
+    edge = to_pixels.map(QPointF(x + r, y))
+    column = QRectF(edge.x(), edge.y() - 6, 1.0, 12).toAlignedRect()
+    area = to_pixels.inverted()[0].mapRect(QRectF(edge.x() + 0.01, edge.y() - 6, 1.0, 12))
+
+    def paint(only):
+        image = QImage(360, 270, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        painter.setClipRect(column)
+        renderer.paint(painter, rect, scene, framing, only=only)
+        painter.end()
+        return image.copy(column)
+
+    assert paint([(area.left(), area.top(), area.right(), area.bottom())]) == paint(None)

@@ -296,10 +296,39 @@ def test_a_missing_pose_is_explained_and_the_session_goes_on(
 
 def test_the_view_wakes_exactly_when_the_next_step_is_due(qtbot, harness):
     start(qtbot, harness)
-    timeline = harness.window.controller.engine.timeline
-    harness.advance(1.0)
-    # Between frames: the ticker is asked to wake when step 1 starts, not a frame later.
-    assert harness.ticker.wake_requested == pytest.approx(timeline.steps[1].start - 1.0, abs=1e-6)
+    steps = harness.window.controller.engine.timeline.steps
+    moving = steps[1]
+    assert moving.pose_from != moving.pose_to
+    harness.advance(moving.start + 1.0)
+    # Between frames: the ticker is asked to wake when step 2 starts, not a frame later.
+    expected = steps[2].start - (moving.start + 1.0)
+    assert harness.ticker.wake_requested == pytest.approx(expected, abs=1e-6)
+
+
+def test_the_frame_rate_drops_while_the_figure_is_still_and_returns_when_it_moves(qtbot, harness):
+    from backcare_desktop.ui.ticker import FRAME_INTERVAL_MS, STILL_INTERVAL_MS
+
+    start(qtbot, harness)
+    steps = harness.window.controller.engine.timeline.steps
+    get_ready, moving, hold = steps[0], steps[1], steps[2]
+    assert get_ready.pose_from == get_ready.pose_to == moving.pose_from
+    assert hold.kind == "hold" and hold.pose_from == hold.pose_to
+    assert harness.ticker.interval_ms == STILL_INTERVAL_MS  # get ready: only the breath
+    harness.advance_to(moving.start + 0.1)
+    assert harness.ticker.interval_ms == FRAME_INTERVAL_MS
+    harness.advance_to(hold.start + 0.1)
+    assert harness.ticker.interval_ms == STILL_INTERVAL_MS
+    harness.advance_to(steps[3].start + 0.1)
+    assert harness.ticker.interval_ms == FRAME_INTERVAL_MS
+    assert harness.ticker.is_active()
+
+
+def test_while_still_the_countdown_still_changes_on_the_second(qtbot, harness):
+    start(qtbot, harness)
+    harness.advance(1.3)
+    assert harness.window.player.counter.text() == "9"
+    # Slower frames, but a wake-up for the moment the count shows 8.
+    assert harness.ticker.wake_requested == pytest.approx(0.7, abs=1e-6)
 
 
 def test_a_follower_that_fails_on_every_cue_is_said_once_and_the_session_runs_on(

@@ -1,0 +1,127 @@
+"""What to redraw of a moving figure: the parts that moved, and nothing else.
+
+A frame of a session changes only some parts of the picture: in a cat stretch the back
+and the head move while the hands and knees stay planted. Each part (a limb segment, the
+torso, the head, a band, a prop) is compared with the place it was last drawn; one that
+moved less than a limit keeps that place, so the picture on screen stays whole (a part
+is never drawn half at one place and half at another), and the window repaints only the
+boxes that the moved parts leave and enter. Plain numbers, no Qt: model units, y up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from math import dist
+
+from backcare_desktop.figure.scene import Box, Scene
+from backcare_desktop.figure.skeleton import Point, Stroke
+
+Area = tuple[float, float, float, float]  # x0, y0, x1, y1 (model units)
+
+STROKE_FIELDS = ("far_arm", "far_leg", "near_leg", "near_arm", "far_band", "near_band")
+
+
+@dataclass(frozen=True)
+class Redraw:
+    """`scene` is what to draw now (moved parts at their new place, the others where
+    they were drawn); `areas` the boxes to repaint, or None for the whole picture."""
+
+    scene: Scene
+    areas: tuple[Area, ...] | None
+
+
+def stroke_area(s: Stroke, pad: float = 0.0) -> Area:
+    """The box a round-capped stroke covers, `pad` more on every side."""
+    r = s.width / 2 + pad
+    return min(s.x1, s.x2) - r, min(s.y1, s.y2) - r, max(s.x1, s.x2) + r, max(s.y1, s.y2) + r
+
+
+def overlaps(a: Area, areas: Sequence[Area]) -> bool:
+    return any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for b in areas)
+
+
+def points_area(points: Sequence[Point]) -> Area:
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _head_area(head: tuple[float, float, float]) -> Area:
+    x, y, r = head
+    return x - r, y - r, x + r, y + r
+
+
+def _box_area(b: Box) -> Area:
+    return b.x0, b.y0, b.x1, b.y1
+
+
+def _stroke_moved(a: Stroke, b: Stroke, limit: float) -> bool:
+    return (
+        a.width != b.width
+        or dist((a.x1, a.y1), (b.x1, b.y1)) >= limit
+        or dist((a.x2, a.y2), (b.x2, b.y2)) >= limit
+    )
+
+
+def _box_moved(a: Box, b: Box, limit: float) -> bool:
+    return (
+        a.role != b.role
+        or dist((a.x0, a.y0), (b.x0, b.y0)) >= limit
+        or dist((a.x1, a.y1), (b.x1, b.y1)) >= limit
+    )
+
+
+def redraw(drawn: Scene | None, new: Scene, limit: float) -> Redraw | None:
+    """What to draw of `new` where `drawn` is on screen; None if no part of it moved by
+    `limit` or more (model units). Without a drawn scene, everything is redrawn."""
+    if drawn is None or drawn.floor_top != new.floor_top:
+        return Redraw(new, None)
+    areas: list[Area] = []
+    kept: dict[str, object] = {}
+    for name in STROKE_FIELDS:
+        old_strokes: tuple[Stroke, ...] = getattr(drawn, name)
+        new_strokes: tuple[Stroke, ...] = getattr(new, name)
+        if len(old_strokes) != len(new_strokes):
+            areas += [stroke_area(s) for s in (*old_strokes, *new_strokes)]
+            kept[name] = new_strokes
+            continue
+        merged: list[Stroke] = []
+        for a, b in zip(old_strokes, new_strokes, strict=True):
+            if _stroke_moved(a, b, limit):
+                areas += [stroke_area(a), stroke_area(b)]
+                merged.append(b)
+            else:
+                merged.append(a)
+        kept[name] = tuple(merged)
+    if _stroke_moved(drawn.neck, new.neck, limit):
+        areas += [stroke_area(drawn.neck), stroke_area(new.neck)]
+        kept["neck"] = new.neck
+    else:
+        kept["neck"] = drawn.neck
+    if len(drawn.torso) != len(new.torso) or max(map(dist, drawn.torso, new.torso)) >= limit:
+        areas += [points_area(drawn.torso), points_area(new.torso)]
+        kept["torso"] = new.torso
+    else:
+        kept["torso"] = drawn.torso
+    if drawn.head[2] != new.head[2] or dist(drawn.head[:2], new.head[:2]) >= limit:
+        areas += [_head_area(drawn.head), _head_area(new.head)]
+        kept["head"] = new.head
+    else:
+        kept["head"] = drawn.head
+    if len(drawn.boxes) != len(new.boxes):
+        areas += [_box_area(b) for b in (*drawn.boxes, *new.boxes)]
+        kept["boxes"] = new.boxes
+    else:
+        boxes: list[Box] = []
+        for a_box, b_box in zip(drawn.boxes, new.boxes, strict=True):
+            if _box_moved(a_box, b_box, limit):
+                areas += [_box_area(a_box), _box_area(b_box)]
+                boxes.append(b_box)
+            else:
+                boxes.append(a_box)
+        kept["boxes"] = tuple(boxes)
+    if not areas:
+        return None
+    # The joints and radii are not drawn (props are placed with them): always the new.
+    return Redraw(replace(new, **kept), tuple(areas))  # type: ignore[arg-type]

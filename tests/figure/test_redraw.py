@@ -1,0 +1,95 @@
+"""What to redraw of a moving figure: only the parts that moved, each whole."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from backcare_desktop.figure.motion import frame_for_pose
+from backcare_desktop.figure.redraw import redraw, stroke_area
+from backcare_desktop.figure.scene import Scene
+from backcare_desktop.figure.skeleton import Stroke
+
+LIMIT = 0.5
+
+
+def all_fours(poses) -> Scene:
+    return frame_for_pose(poses, "all-fours", equipment=("mat",)).scene()
+
+
+def nudged(stroke: Stroke, dx: float) -> Stroke:
+    return stroke._replace(x1=stroke.x1 + dx, x2=stroke.x2 + dx)
+
+
+def with_head_moved(scene: Scene, dx: float) -> Scene:
+    x, y, r = scene.head
+    return replace(scene, head=(x + dx, y, r))
+
+
+def test_nothing_moved_as_far_as_the_limit_means_no_redraw(poses):
+    scene = all_fours(poses)
+    slightly = replace(scene, near_arm=(nudged(scene.near_arm[0], 0.4), *scene.near_arm[1:]))
+    assert redraw(scene, scene, LIMIT) is None
+    assert redraw(scene, slightly, LIMIT) is None
+
+
+def test_a_moved_part_is_redrawn_where_it_was_and_where_it_is(poses):
+    scene = all_fours(poses)
+    moved = nudged(scene.far_leg[1], 3.0)
+    new = replace(scene, far_leg=(scene.far_leg[0], moved, scene.far_leg[2]))
+    change = redraw(scene, new, LIMIT)
+    assert change is not None
+    assert change.scene.far_leg == new.far_leg
+    assert change.areas == (stroke_area(scene.far_leg[1]), stroke_area(moved))
+
+
+def test_a_part_under_the_limit_stays_where_it_was_drawn_while_others_move(poses):
+    scene = all_fours(poses)
+    new = with_head_moved(
+        replace(scene, near_arm=(nudged(scene.near_arm[0], 0.3), *scene.near_arm[1:])), 2.0
+    )
+    change = redraw(scene, new, LIMIT)
+    assert change is not None
+    assert change.scene.head == new.head
+    # Drawn whole at its old place, not half old (outside the repainted box) and half new.
+    assert change.scene.near_arm == scene.near_arm
+    assert len(change.areas) == 2  # the head's old and new box, nothing else
+
+
+def test_small_moves_add_up_until_the_part_is_redrawn(poses):
+    drawn = all_fours(poses)
+    arm = drawn.near_arm
+    redrawn_at = []
+    for step in range(1, 8):
+        new = replace(drawn, near_arm=(nudged(arm[0], 0.2 * step), *arm[1:]))
+        change = redraw(drawn, new, LIMIT)
+        if change is not None:
+            redrawn_at.append(step)
+            drawn = change.scene
+    # Compared with where it was last drawn, not with the previous frame: every 0.6.
+    assert redrawn_at == [3, 6]
+
+
+def test_without_a_drawn_scene_or_on_a_new_floor_everything_is_redrawn(poses):
+    scene = all_fours(poses)
+    assert redraw(None, scene, LIMIT).areas is None
+    lifted = replace(scene, floor_top=scene.floor_top + 1.0)
+    assert redraw(scene, lifted, LIMIT).areas is None
+
+
+def test_a_band_that_appears_is_redrawn(poses):
+    scene = all_fours(poses)
+    band = Stroke(0.0, 10.0, 30.0, 40.0, 2.5)
+    change = redraw(scene, replace(scene, near_band=(band,)), LIMIT)
+    assert change is not None
+    assert change.scene.near_band == (band,)
+    assert change.areas == (stroke_area(band),)
+
+
+def test_a_segment_turning_about_either_end_is_redrawn(poses):
+    scene = all_fours(poses)
+    forearm = scene.near_arm[1]
+    for turned in (forearm._replace(x1=forearm.x1 + 1.0), forearm._replace(y2=forearm.y2 - 1.0)):
+        new = replace(scene, near_arm=(scene.near_arm[0], turned, scene.near_arm[2]))
+        change = redraw(scene, new, LIMIT)
+        assert change is not None
+        assert change.scene.near_arm[1] == turned
