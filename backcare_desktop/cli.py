@@ -79,7 +79,7 @@ def main(
         if args.command == "validate":
             return cmd_validate(args.files, root, out, tr)
         if args.command in ("import", "export"):
-            return cmd_import_or_export(args, root, out, err)
+            return cmd_import_or_export(args, root, out, err, tr)
         if args.command == "illustrations":
             return cmd_illustrations(args.out, root, out)
         if args.command in companion_cli.COMMANDS:
@@ -262,12 +262,14 @@ def cmd_history_or_stats(
         store.close()
 
 
-def cmd_import_or_export(args: argparse.Namespace, root: Path, out: TextIO, err: TextIO) -> int:
+def cmd_import_or_export(
+    args: argparse.Namespace, root: Path, out: TextIO, err: TextIO, tr: Translator
+) -> int:
     from backcare_desktop.storage.routine_commands import cmd_export, cmd_import
 
     if args.command == "import":
-        return cmd_import(args.files, root, args.replace, out, err)
-    return cmd_export(args.routine_id, args.file, root, out, err)
+        return cmd_import(args.files, root, args.replace, out, err, tr)
+    return cmd_export(args.routine_id, args.file, root, out, err, tr)
 
 
 def cmd_illustrations(out_dir: Path, root: Path, out: TextIO) -> int:

@@ -65,7 +65,7 @@ class IllustrationWidget(QWidget):
         self._problem = ""
         self._description = ""
         self._still = False
-        self.setAccessibleName("Exercise illustration")
+        self.setAccessibleName(tr._("Exercise illustration"))
         # The renderer fills every pixel, so Qt need not clear the widget first (one
         # less full-size fill 30 times a second).
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)

@@ -160,3 +160,28 @@ def test_an_unknown_routine_is_said_in_french(data_dir) -> None:
         "backcare: Aucune séance « stif-lower-back ». "
         "Vouliez-vous dire : stiff-lower-back, lower-back-release ?\n"
     )
+
+
+def test_export_and_import_say_what_they_did_in_german(data_dir, tmp_path) -> None:
+    target = tmp_path / "mine.toml"
+    code, out, err = run_cli("--language", "de", "export", "stiff-lower-back", str(target))
+    assert (code, err) == (0, "")
+    # The file keeps its own (English) words; only the message is German.
+    assert out == f"'stiff-lower-back' (Stiff lower back) exportiert nach {target}\n"
+    mine = tmp_path / "my-back.toml"
+    text = target.read_text(encoding="utf-8")
+    mine.write_text(text.replace('id = "stiff-lower-back"', 'id = "my-back"'), encoding="utf-8")
+    code, out, err = run_cli("--language", "de", "import", str(mine))
+    assert (code, err) == (0, "")
+    assert (
+        out
+        == f"'my-back' (Stiff lower back) importiert: {data_dir / 'routines' / 'my-back.toml'}\n"
+    )
+
+
+def test_a_refused_import_says_why_in_french(data_dir, tmp_path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("this is = = not toml\n", encoding="utf-8")
+    code, out, err = run_cli("--language", "fr", "import", str(bad))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == "backcare: aucune importation"
