@@ -9,9 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-# Room a button needs beyond its label: Qt squeezes the stylesheet's padding before it
-# cuts a label, so only the border and a little air must be kept.
-BUTTON_PADDING_PX = 6
 COMPACT_PER_ROW = (2, 4)  # the fewest and the most buttons a side-panel row holds
 
 
@@ -54,10 +51,9 @@ class ControlGrid(QGridLayout):
         needs more rows), so no label is cut off."""
         per_row = len(self.buttons)
         if compact:
-            widest = max(
-                b.fontMetrics().horizontalAdvance(b.text()) + BUTTON_PADDING_PX
-                for b in self.buttons.values()
-            )
+            # A button's size hint is its label plus the style sheet's padding and border:
+            # narrower than that, Qt cuts the label at both ends.
+            widest = max(b.sizeHint().width() for b in self.buttons.values())
             spacing = self.horizontalSpacing()
             fewest, most = COMPACT_PER_ROW
             per_row = max(fewest, min(most, (width - 28 + spacing) // (widest + spacing)))

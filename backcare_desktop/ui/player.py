@@ -452,8 +452,9 @@ class PlayerPage(QWidget):
             self.figure.setMinimumHeight(90 if compact else 140)
             self.setProperty("compact", compact)
             # The stylesheet has rules for [compact="true"]: make it look again.
-            self.style().unpolish(self)
-            self.style().polish(self)
+            for widget in (self, *self.controls.buttons.values()):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         self.controls.place(compact=compact, width=event.size().width())
         super().resizeEvent(event)
         self.text_area.updateGeometry()

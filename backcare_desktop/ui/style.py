@@ -109,6 +109,7 @@ QHeaderView::section {{ background: {c.page}; color: {c.text}; padding: 4px;
 #player[compact="true"] #counter {{ font-size: {px(40)}; }}
 #player[compact="true"] #caption {{ font-size: {px(20)}; }}
 #player[compact="true"] #exerciseName {{ font-size: {px(20)}; }}
+#player[compact="true"] QPushButton {{ padding: 7px 4px; }}
 """
 
 

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 
 from backcare_desktop.core import wording
 from tests.gui.conftest import make_harness
+from tests.gui.room import text_room
 
 SIZES = [(1366, 768), (420, 760)]
 
@@ -31,7 +38,7 @@ def clipped(page: QWidget) -> list[str]:
         if not widget.isVisibleTo(page) or widget.width() == 0:
             continue
         if isinstance(widget, QAbstractButton) and widget.text():
-            if widget.width() < widget.fontMetrics().horizontalAdvance(widget.text()) and (
+            if text_room(widget) < widget.fontMetrics().horizontalAdvance(widget.text()) and (
                 not hasattr(widget, "heightForWidth") or widget.heightForWidth(widget.width()) < 0
             ):
                 found.append(f"button {widget.text()!r}")
