@@ -105,8 +105,7 @@ class MainWindow(QMainWindow):
         # Built on first use (the properties below): at start-up only the home page
         # matters, and the progress page reads the whole history's figures when it is made.
         self._player: PlayerPage | None = None
-        self._summary: SummaryPage | None = None
-        self._after: AfterCheckIn | None = None
+        self._summary_and_after: tuple[SummaryPage, AfterCheckIn] | None = None
         self._before: BeforeCheckIn | None = None
         self._progress: ProgressPage | None = None
         # What the player shows once it exists: the mute switch and the voice's note.
@@ -147,9 +146,9 @@ class MainWindow(QMainWindow):
             self._player = player
         return self._player
 
-    @property
-    def summary(self) -> SummaryPage:
-        if self._summary is None:
+    def _summary_pages(self) -> tuple[SummaryPage, AfterCheckIn]:
+        """The summary page and the check-in on it: built together, on first use."""
+        if self._summary_and_after is None:
             from backcare_desktop.ui.checkin import AfterCheckIn
             from backcare_desktop.ui.summary import SummaryPage
 
@@ -160,16 +159,17 @@ class MainWindow(QMainWindow):
             after.answered.connect(self._on_after_answered)
             after.leave.connect(self.show_home)
             self.pages.addWidget(summary)
-            self._summary, self._after = summary, after
-        return self._summary
+            self._summary_and_after = summary, after
+        return self._summary_and_after
+
+    @property
+    def summary(self) -> SummaryPage:
+        return self._summary_pages()[0]
 
     @property
     def after(self) -> AfterCheckIn:
         """The check-in after a session, on the summary page."""
-        if self._after is None:
-            self.summary  # noqa: B018  # builds the summary and its check-in
-        assert self._after is not None
-        return self._after
+        return self._summary_pages()[1]
 
     @property
     def before(self) -> BeforeCheckIn:
