@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
-from backcare_desktop.ui.single_instance import InstanceServer, hand_over, server_name
+from backcare_desktop.ui.single_instance import hand_over, instance_server, server_name
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from backcare_desktop.storage.settings import SettingsChange, SettingsModel
     from backcare_desktop.ui.companion import Companion
+    from backcare_desktop.ui.single_instance import InstanceServer
+    from backcare_desktop.ui.single_instance_qt import QtInstanceServer
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +70,13 @@ class WindowHost:
         return controller is not None and controller.engine.status in ("running", "paused")
 
 
-def claim_instance(root: Path, routine: str | None) -> InstanceServer | None:
+def claim_instance(root: Path, routine: str | None) -> InstanceServer | QtInstanceServer | None:
     """The server for later launches, or None when a running BackCare took the request."""
     name = server_name(root)
     if hand_over(name, routine):
         log.info("BackCare is already running: handed it the request")
         return None
-    server = InstanceServer(name)
+    server = instance_server(name)
     server.listen()
     return server
 
