@@ -37,11 +37,13 @@ from backcare_desktop.speech.base import (
     VoiceInfo,
     VoiceSettings,
 )
-from backcare_desktop.speech.protocol import Message, decode, encode
-from backcare_desktop.speech.worker import (
+from backcare_desktop.speech.protocol import (
     DEFAULT_RATE,
     FINISH_TIMEOUT_FACTOR,
     FINISH_TIMEOUT_FLOOR,
+    Message,
+    decode,
+    encode,
 )
 
 if TYPE_CHECKING:
