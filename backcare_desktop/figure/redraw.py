@@ -20,6 +20,9 @@ from backcare_desktop.figure.skeleton import Point, Stroke
 Area = tuple[float, float, float, float]  # x0, y0, x1, y1 (model units)
 
 STROKE_FIELDS = ("far_arm", "far_leg", "near_leg", "near_arm", "far_band", "near_band")
+# The torso's outline is repainted in runs of this many edges: a back that arches moves
+# its outline, not the whole box round the trunk (which takes in the arms and thighs).
+TORSO_EDGES_PER_AREA = 4
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,28 @@ def points_area(points: Sequence[Point]) -> Area:
     xs = [x for x, _ in points]
     ys = [y for _, y in points]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def _union(a: Area, b: Area) -> Area:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def torso_areas(old: Sequence[Point], new: Sequence[Point]) -> list[Area]:
+    """Where a filled outline changes when its points move from `old` to `new` (as many
+    points, in the same order): round each run of edges that moved, the box of the run's
+    old and new points. Every pixel that changes is one some edge sweeps over on its way
+    from its old place to its new one, and an edge sweeps only the hull of its four ends."""
+    count = len(old)
+    areas: list[Area] = []
+    for first in range(0, count, TORSO_EDGES_PER_AREA):
+        run = range(first, min(first + TORSO_EDGES_PER_AREA, count) + 1)
+        ends = [i % count for i in run]
+        if all(old[i] == new[i] for i in ends):
+            continue
+        xs = [old[i][0] for i in ends] + [new[i][0] for i in ends]
+        ys = [old[i][1] for i in ends] + [new[i][1] for i in ends]
+        areas.append((min(xs), min(ys), max(xs), max(ys)))
+    return areas
 
 
 def _head_area(head: tuple[float, float, float]) -> Area:
@@ -89,23 +114,27 @@ def redraw(drawn: Scene | None, new: Scene, limit: float) -> Redraw | None:
         merged: list[Stroke] = []
         for a, b in zip(old_strokes, new_strokes, strict=True):
             if _stroke_moved(a, b, limit):
-                areas += [stroke_area(a), stroke_area(b)]
+                # One box round where it was and is: a frame moves a part a few pixels.
+                areas.append(_union(stroke_area(a), stroke_area(b)))
                 merged.append(b)
             else:
                 merged.append(a)
         kept[name] = tuple(merged)
     if _stroke_moved(drawn.neck, new.neck, limit):
-        areas += [stroke_area(drawn.neck), stroke_area(new.neck)]
+        areas.append(_union(stroke_area(drawn.neck), stroke_area(new.neck)))
         kept["neck"] = new.neck
     else:
         kept["neck"] = drawn.neck
-    if len(drawn.torso) != len(new.torso) or max(map(dist, drawn.torso, new.torso)) >= limit:
+    if len(drawn.torso) != len(new.torso):
         areas += [points_area(drawn.torso), points_area(new.torso)]
+        kept["torso"] = new.torso
+    elif max(map(dist, drawn.torso, new.torso)) >= limit:
+        areas += torso_areas(drawn.torso, new.torso)
         kept["torso"] = new.torso
     else:
         kept["torso"] = drawn.torso
     if drawn.head[2] != new.head[2] or dist(drawn.head[:2], new.head[:2]) >= limit:
-        areas += [_head_area(drawn.head), _head_area(new.head)]
+        areas.append(_union(_head_area(drawn.head), _head_area(new.head)))
         kept["head"] = new.head
     else:
         kept["head"] = drawn.head
@@ -116,7 +145,7 @@ def redraw(drawn: Scene | None, new: Scene, limit: float) -> Redraw | None:
         boxes: list[Box] = []
         for a_box, b_box in zip(drawn.boxes, new.boxes, strict=True):
             if _box_moved(a_box, b_box, limit):
-                areas += [_box_area(a_box), _box_area(b_box)]
+                areas.append(_union(_box_area(a_box), _box_area(b_box)))
                 boxes.append(b_box)
             else:
                 boxes.append(a_box)

@@ -14,7 +14,7 @@ from math import ceil, floor
 from typing import cast
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QRegion, QResizeEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QRegion, QResizeEvent, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop import resources
@@ -61,6 +61,9 @@ class IllustrationWidget(QWidget):
         self._scene: Scene | None = None
         self._framing: Framing | None = None
         self._drawn: Scene | None = None  # what is on screen, part by part
+        # Model units -> pixels for the current size and framing, made once for both
+        # the repaint boxes and the paint (not two or three times a frame).
+        self._to_pixels: tuple[tuple[int, int, Framing], QTransform] | None = None
         self._last: tuple[object, ...] = ()
         self._problem = ""
         self._description = ""
@@ -186,7 +189,7 @@ class IllustrationWidget(QWidget):
         the breath shows as soon as it has moved the chest by half a pixel.
         """
         assert self._scene is not None and self._framing is not None
-        transform = SceneRenderer.transform(QRectF(self.rect()), self._framing)
+        transform = self._transform(self._framing)
         scale = abs(transform.m11()) or 1.0
         drawn = None if force else self._drawn
         change = redraw(drawn, self._scene, MIN_VISIBLE_MOVE_PX / scale)
@@ -207,6 +210,12 @@ class IllustrationWidget(QWidget):
             region = region.united(QRect(left, top, right - left, bottom - top))
         self.update(region)
 
+    def _transform(self, framing: Framing) -> QTransform:
+        key = (self.width(), self.height(), framing)
+        if self._to_pixels is None or self._to_pixels[0] != key:
+            self._to_pixels = key, SceneRenderer.transform(QRectF(self.rect()), framing)
+        return self._to_pixels[1]
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._drawn = None  # Qt repaints everything after a resize anyway
         super().resizeEvent(event)
@@ -222,19 +231,24 @@ class IllustrationWidget(QWidget):
         if scene is None or self._framing is None:
             return
         rect = QRectF(self.rect())
+        transform = self._transform(self._framing)
         only: list[Area] | None = None
         region = event.region()
         if region.rectCount() > 1 or not region.boundingRect().contains(self.rect()):
             # Only parts that touch the repainted area are drawn: Qt clips what falls
             # outside, but would still stroke it (the costly part) first.
-            inverse, _ = SceneRenderer.transform(rect, self._framing).inverted()
+            sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
             only = []
             # A QRegion iterates over its rectangles (PySide6's stubs do not say so).
             for box in cast(Iterable[QRect], region):
-                a = inverse.mapRect(QRectF(box))
-                only.append((a.left(), a.top(), a.right(), a.bottom()))
+                # y points down on screen (sy < 0): the box's bottom is the area's low y.
+                left, top = box.x(), box.y()
+                right, bottom = left + box.width(), top + box.height()
+                only.append(
+                    ((left - dx) / sx, (bottom - dy) / sy, (right - dx) / sx, (top - dy) / sy)
+                )
         painter = QPainter(self)
-        self._renderer.paint(painter, rect, scene, self._framing, only=only)
+        self._renderer.paint(painter, rect, scene, self._framing, only=only, transform=transform)
         painter.end()
 
 
