@@ -11,7 +11,7 @@ boxes that the moved parts leave and enter. Plain numbers, no Qt: model units, y
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from math import dist
 
 from backcare_desktop.figure.scene import Box, Scene
@@ -19,10 +19,9 @@ from backcare_desktop.figure.skeleton import Point, Stroke
 
 Area = tuple[float, float, float, float]  # x0, y0, x1, y1 (model units)
 
-STROKE_FIELDS = ("far_arm", "far_leg", "near_leg", "near_arm", "far_band", "near_band")
 # The torso's outline is repainted in runs of this many edges: a back that arches moves
 # its outline, not the whole box round the trunk (which takes in the arms and thighs).
-TORSO_EDGES_PER_AREA = 4
+TORSO_EDGES_PER_AREA = 8
 
 
 @dataclass(frozen=True)
@@ -97,60 +96,85 @@ def _box_moved(a: Box, b: Box, limit: float) -> bool:
     )
 
 
+def _strokes(
+    old: tuple[Stroke, ...], new: tuple[Stroke, ...], limit: float, areas: list[Area]
+) -> tuple[Stroke, ...]:
+    """The strokes to draw of `new` where `old` are drawn; the boxes of those that moved
+    go to `areas`."""
+    if old is new:
+        return old
+    if len(old) != len(new):
+        areas += [stroke_area(s) for s in (*old, *new)]
+        return new
+    merged: list[Stroke] = []
+    moved = False
+    for a, b in zip(old, new, strict=True):
+        if _stroke_moved(a, b, limit):
+            # One box round where it was and is: a frame moves a part a few pixels.
+            areas.append(_union(stroke_area(a), stroke_area(b)))
+            merged.append(b)
+            moved = True
+        else:
+            merged.append(a)
+    return tuple(merged) if moved else old
+
+
 def redraw(drawn: Scene | None, new: Scene, limit: float) -> Redraw | None:
     """What to draw of `new` where `drawn` is on screen; None if no part of it moved by
     `limit` or more (model units). Without a drawn scene, everything is redrawn."""
     if drawn is None or drawn.floor_top != new.floor_top:
         return Redraw(new, None)
     areas: list[Area] = []
-    kept: dict[str, object] = {}
-    for name in STROKE_FIELDS:
-        old_strokes: tuple[Stroke, ...] = getattr(drawn, name)
-        new_strokes: tuple[Stroke, ...] = getattr(new, name)
-        if len(old_strokes) != len(new_strokes):
-            areas += [stroke_area(s) for s in (*old_strokes, *new_strokes)]
-            kept[name] = new_strokes
-            continue
-        merged: list[Stroke] = []
-        for a, b in zip(old_strokes, new_strokes, strict=True):
-            if _stroke_moved(a, b, limit):
-                # One box round where it was and is: a frame moves a part a few pixels.
-                areas.append(_union(stroke_area(a), stroke_area(b)))
-                merged.append(b)
-            else:
-                merged.append(a)
-        kept[name] = tuple(merged)
+    far_arm = _strokes(drawn.far_arm, new.far_arm, limit, areas)
+    far_leg = _strokes(drawn.far_leg, new.far_leg, limit, areas)
+    near_leg = _strokes(drawn.near_leg, new.near_leg, limit, areas)
+    near_arm = _strokes(drawn.near_arm, new.near_arm, limit, areas)
+    far_band = _strokes(drawn.far_band, new.far_band, limit, areas)
+    near_band = _strokes(drawn.near_band, new.near_band, limit, areas)
+    neck = drawn.neck
     if _stroke_moved(drawn.neck, new.neck, limit):
         areas.append(_union(stroke_area(drawn.neck), stroke_area(new.neck)))
-        kept["neck"] = new.neck
-    else:
-        kept["neck"] = drawn.neck
+        neck = new.neck
+    torso = drawn.torso
     if len(drawn.torso) != len(new.torso):
         areas += [points_area(drawn.torso), points_area(new.torso)]
-        kept["torso"] = new.torso
+        torso = new.torso
     elif max(map(dist, drawn.torso, new.torso)) >= limit:
         areas += torso_areas(drawn.torso, new.torso)
-        kept["torso"] = new.torso
-    else:
-        kept["torso"] = drawn.torso
+        torso = new.torso
+    head = drawn.head
     if drawn.head[2] != new.head[2] or dist(drawn.head[:2], new.head[:2]) >= limit:
         areas.append(_union(_head_area(drawn.head), _head_area(new.head)))
-        kept["head"] = new.head
-    else:
-        kept["head"] = drawn.head
+        head = new.head
+    boxes = drawn.boxes
     if len(drawn.boxes) != len(new.boxes):
         areas += [_box_area(b) for b in (*drawn.boxes, *new.boxes)]
-        kept["boxes"] = new.boxes
-    else:
-        boxes: list[Box] = []
+        boxes = new.boxes
+    elif drawn.boxes != new.boxes:
+        kept: list[Box] = []
         for a_box, b_box in zip(drawn.boxes, new.boxes, strict=True):
             if _box_moved(a_box, b_box, limit):
                 areas.append(_union(_box_area(a_box), _box_area(b_box)))
-                boxes.append(b_box)
+                kept.append(b_box)
             else:
-                boxes.append(a_box)
-        kept["boxes"] = tuple(boxes)
+                kept.append(a_box)
+        boxes = tuple(kept)
     if not areas:
         return None
     # The joints and radii are not drawn (props are placed with them): always the new.
-    return Redraw(replace(new, **kept), tuple(areas))  # type: ignore[arg-type]
+    scene = Scene(
+        far_arm=far_arm,
+        far_leg=far_leg,
+        torso=torso,
+        neck=neck,
+        head=head,
+        near_leg=near_leg,
+        near_arm=near_arm,
+        boxes=boxes,
+        far_band=far_band,
+        near_band=near_band,
+        joints=new.joints,
+        radii=new.radii,
+        floor_top=new.floor_top,
+    )
+    return Redraw(scene, tuple(areas))

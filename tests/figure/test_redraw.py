@@ -100,7 +100,12 @@ def test_a_segment_turning_about_either_end_is_redrawn(poses):
 
 
 def contains(outer, inner) -> bool:
-    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+    )
 
 
 def test_a_torso_that_moves_at_one_end_is_repainted_round_that_end_only(poses):

@@ -184,16 +184,17 @@ def test_a_frame_that_moves_the_figure_further_is_painted(widget, updates):
     widget.show_step(step, 0.4)
     before = updates.calls
     widget.show_step(step, 0.45)
-    assert updates.calls == before + 1
+    assert updates.calls > before  # one call per box that moved
 
 
 def test_the_breath_of_a_hold_shows_once_it_has_moved_half_a_pixel(widget, updates):
     widget.show_step(HOLD, 0.0)
-    before = updates.calls
     frames = round(HOLD.seconds / FRAME)
+    painted = 0
     for n in range(1, frames):
+        before = updates.calls
         widget.show_step(HOLD, n / frames)
-    painted = updates.calls - before
+        painted += updates.calls > before
     assert painted > 0  # the chest rises and falls in a picture that is not frozen
     assert painted < frames / 3  # but most of the hold's frames are not painted
 
