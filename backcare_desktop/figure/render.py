@@ -206,8 +206,9 @@ def _touching(only: Sequence[Area] | None, pad: float) -> Callable[[Area], bool]
     grown = [(x0 - pad, y0 - pad, x1 + pad, y1 + pad) for x0, y0, x1, y1 in only]
 
     def touches(area: Area) -> bool:
+        # A plain loop: any() over a generator costs twice as much, 50 times a frame.
         x0, y0, x1, y1 = area
-        for gx0, gy0, gx1, gy1 in grown:
+        for gx0, gy0, gx1, gy1 in grown:  # noqa: SIM110
             if x0 < gx1 and gx0 < x1 and y0 < gy1 and gy0 < y1:
                 return True
         return False
