@@ -90,13 +90,17 @@ class SceneRenderer:
         background: bool = True,
         only: Sequence[Area] | None = None,
         transform: QTransform | None = None,
+        clip: bool = True,
     ) -> None:
         """Paint `scene` into `rect`; with `only` (model units), just the body parts that
         touch those areas (the rest of the picture is already on screen). `transform`, if
-        given, is `transform(rect, framing)` made once by the caller."""
+        given, is `transform(rect, framing)` made once by the caller. `clip` False: the
+        painter's device ends at `rect` already (a widget's own paint), so nothing is
+        clipped to it (one clip less to intersect with the repainted region)."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setClipRect(rect)
+        if clip:
+            painter.setClipRect(rect)
         if background:
             painter.fillRect(rect, self._brushes["background"])
         t = transform if transform is not None else self.transform(rect, framing)

@@ -259,7 +259,9 @@ class IllustrationWidget(QWidget):
                     ((left - dx) / sx, (bottom - dy) / sy, (right - dx) / sx, (top - dy) / sy)
                 )
         painter = QPainter(self)
-        self._renderer.paint(painter, rect, scene, self._framing, only=only, transform=transform)
+        self._renderer.paint(
+            painter, rect, scene, self._framing, only=only, transform=transform, clip=False
+        )
         painter.end()
 
 
