@@ -44,3 +44,13 @@ def test_the_bars_are_set_only_on_frames_that_move_them_a_whole_percent(harness,
         moved += (player.exercise_bar.value(), player.session_bar.value()) != before
     assert 0 < moved < frames
     assert values.count("exerciseBar") == moved
+
+
+def test_a_new_second_of_the_countdown_sets_the_counter_and_nothing_else(harness, monkeypatch):
+    harness.window.start_routine("desk-break")
+    engine = harness.window.controller.engine
+    assert engine.state().step.kind == "get-ready"  # counts down its seconds
+    harness.advance(0.5)
+    texts = record_calls(monkeypatch, QLabel, "setText")
+    harness.advance(1.0)  # the count goes down by one; the cue and the rest stay
+    assert texts == ["counter"]
