@@ -117,7 +117,7 @@ class IllustrationWidget(QWidget):
         exercise = getattr(step, "exercise_id", "")
         ends = (step.pose_from or step.pose_to, step.pose_to or step.pose_from)
         poses = self._exercise_poses.get(exercise, ())
-        if not set(ends) <= set(poses):
+        if ends[0] not in poses or ends[1] not in poses:
             # Not told this exercise's poses: frame everything seen of it so far, so
             # the framing settles after the first rep instead of changing every step.
             poses = self._seen[exercise] = tuple(

@@ -8,7 +8,7 @@ import pytest
 
 from backcare_desktop.figure.motion import frame_for_pose, framing_for
 from backcare_desktop.figure.pose import interpolate
-from backcare_desktop.figure.scene import Scene, build_scene
+from backcare_desktop.figure.scene import Framing, Scene, build_scene
 from backcare_desktop.figure.skeleton import Angles, Proportions, forward
 
 TOUCH = 2.0  # model units (about two centimetres)
@@ -227,3 +227,9 @@ def test_each_figure_has_radii_of_its_own():
     first, second = forward(Angles()), forward(Angles())
     first.radii["hip"] = -1.0  # a caller changing its copy changes no other figure
     assert second.radii["hip"] != -1.0
+
+
+def test_a_framing_facing_right_is_itself_and_facing_left_is_mirrored():
+    framing = Framing(12.5, 80.0, 170.0)
+    assert framing.facing(1.0) is framing  # no new object each frame of a session
+    assert framing.facing(-1.0) == Framing(-12.5, 80.0, 170.0)
