@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from backcare_desktop.core.adaptation import RoutineChange, adapt_routine
 from backcare_desktop.core.doses import apply_item
-from backcare_desktop.core.engine import Listener
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.library import Library
@@ -30,6 +29,11 @@ from backcare_desktop.core.routine_index import Card
 from backcare_desktop.core.safety import conflicts
 from backcare_desktop.core.summaries import summary_of
 from backcare_desktop.core.timeline import Timeline
+
+if TYPE_CHECKING:
+    # For the annotation only: the window plans (and lists cards) before the first paint,
+    # and the engine is imported when a session starts.
+    from backcare_desktop.core.engine import Listener
 
 
 class FollowedEngine(Protocol):
