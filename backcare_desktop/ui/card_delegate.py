@@ -79,12 +79,12 @@ def card_width(widget: QWidget | None) -> int:
         return 600
     if not isinstance(widget, QAbstractScrollArea):
         return max(MIN_TEXT_WIDTH, widget.width())
-    width = widget.viewport().width()
-    bar = widget.verticalScrollBar()
-    if not bar.isVisible() and widget.verticalScrollBarPolicy() != (
-        Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-    ):
-        width -= bar.sizeHint().width()
+    # The viewport's width as it is with the bar: what viewport().width() gives, worked
+    # out without asking for the viewport, whose QWidget PySide would first look up
+    # among every widget class (building them all and their enums: ~25 ms at start-up).
+    width = widget.maximumViewportSize().width()
+    if widget.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+        width -= widget.verticalScrollBar().sizeHint().width()
     spacing = widget.spacing() if hasattr(widget, "spacing") else 0
     return max(MIN_TEXT_WIDTH, width - 2 * spacing)
 
