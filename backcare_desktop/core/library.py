@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from backcare_desktop.core.errors import (
     UnknownReferenceError,
     UnknownRoutineError,
 )
+from backcare_desktop.core.exercise_files import ExerciseTables
 from backcare_desktop.core.i18n import (
     ENGLISH,
     ENGLISH_TRANSLATOR,
@@ -134,8 +134,15 @@ class Library:
         try:
             return self.routines[routine_id]
         except KeyError:
-            close = difflib.get_close_matches(routine_id, list(self.routines), n=3, cutoff=0.5)
+            close = _close_matches(routine_id, list(self.routines), n=3, cutoff=0.5)
             raise UnknownRoutineError(routine_id, close, sorted(self.routines)) from None
+
+
+def _close_matches(word: str, known: list[str], n: int, cutoff: float) -> list[str]:
+    """The "did you mean" ids: difflib is imported only when a name is not found."""
+    import difflib
+
+    return difflib.get_close_matches(word, known, n=n, cutoff=cutoff)
 
 
 def _read_toml(
@@ -172,7 +179,7 @@ def _pose(t: Table, key: str, pose_ids: Collection[str] | None) -> str | None:
     """A pose id that exists, when the poses are known (else only its spelling is checked)."""
     value = t.ident(key)
     if value is not None and pose_ids is not None and value not in pose_ids:
-        close = difflib.get_close_matches(value, list(pose_ids), n=3, cutoff=0.6)
+        close = _close_matches(value, list(pose_ids), n=3, cutoff=0.6)
         problem = (
             Words(
                 "no pose called '{id}' (did you mean {ids}?): the figure could not show it",
@@ -188,14 +195,18 @@ def _pose(t: Table, key: str, pose_ids: Collection[str] | None) -> str | None:
 
 
 def parse_exercise(
-    path: Path, problems: list[LoadError], pose_ids: Collection[str] | None = None
+    path: Path,
+    problems: list[LoadError],
+    pose_ids: Collection[str] | None = None,
+    data: dict[str, Any] | None = None,
 ) -> Exercise | None:
     """The exercise in `path`, or None with the reasons appended to `problems`.
 
     `pose_ids`, when given, are the poses that exist; naming any other is an error.
+    `data`, when given, is the file's table, checked by the same rules.
     """
     before = len(problems)
-    t = _read_toml(path, problems)
+    t = _read_toml(path, problems, data)
     if t is None:
         return None
     values: dict[str, Any] = {
@@ -397,7 +408,7 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
     if exercise_id is None:
         return None
     if exercise_id not in exercises:
-        close = difflib.get_close_matches(exercise_id, list(exercises), n=3, cutoff=0.5)
+        close = _close_matches(exercise_id, list(exercises), n=3, cutoff=0.5)
         problem = (
             Words(
                 "no exercise called '{id}' (did you mean {ids}?)",
@@ -452,9 +463,17 @@ def load_library(
     when given) and each is read in full when first asked for.
     """
     lib = Library() if durations is None else Library(durations=durations)
+    environment = environment_of(lib.durations, cache.context) if cache is not None else ""
+    known = cache.store.entries(environment) if cache is not None else {}
+    tables = ExerciseTables(known)
     for folder in exercise_dirs:
         for path in toml_files(folder, lib.problems):
-            exercise = parse_exercise(path, lib.problems, pose_ids)
+            try:
+                data = tables.table(path)
+            except FormatError as e:
+                lib.problems.append(e)
+                continue
+            exercise = parse_exercise(path, lib.problems, pose_ids, data)
             if exercise is not None:
                 add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
                 lib.exercise_sources.setdefault(exercise.id, path)
@@ -465,9 +484,11 @@ def load_library(
         lib.exercises,
         lib.problems,
         lib.timelines,
-        environment_of(lib.durations, cache.context) if cache is not None else "",
+        environment,
         cache.store if cache is not None else None,
         shown_in,
+        known=known,
+        keep=tables.kept,
     )
     return lib
 
