@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from backcare_desktop import resources
 from backcare_desktop.core.content_text import translate_exercise, translate_routine
@@ -57,8 +57,12 @@ from backcare_desktop.core.routine_index import (
 from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
 from backcare_desktop.core.schema_extras import check_audience, read_audience, read_form, read_tags
 from backcare_desktop.core.summaries import RoutineSummary, summary_of, translated_routines
-from backcare_desktop.core.timeline import Timeline, compile_routine
 from backcare_desktop.core.wording import number
+
+if TYPE_CHECKING:
+    # The compiler is imported where a routine is read in full: listing the routines
+    # from their summaries (the window's start) compiles none.
+    from backcare_desktop.core.timeline import Timeline
 
 FORMAT_VERSION = 1
 MAX_SHORT_CHARS = 40  # a phase's short cue fits under the figure
@@ -96,6 +100,8 @@ class Library:
 
     def compile(self, routine: Routine) -> Timeline:
         """`routine` (e.g. at a new dose) compiled with this library's cue durations."""
+        from backcare_desktop.core.timeline import compile_routine
+
         return compile_routine(routine, self.exercises, self.durations, self.translator)
 
     def in_language(self, tr: Translator, durations: CueDurations) -> Library:
@@ -382,6 +388,8 @@ def _load_routine(
     check_audience(t, routine, exercises)
     if len(problems) > before:
         return None
+    from backcare_desktop.core.timeline import compile_routine
+
     timeline = compile_routine(routine, exercises, durations)
     actual = timeline.duration / 60
     if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE, MINUTES_TOLERANCE_FRACTION * actual):
