@@ -19,7 +19,6 @@ from backcare_desktop.core.errors import (
     UnknownReferenceError,
     UnknownRoutineError,
 )
-from backcare_desktop.core.exercise_files import ExerciseTables
 from backcare_desktop.core.i18n import (
     ENGLISH,
     ENGLISH_TRANSLATOR,
@@ -201,18 +200,14 @@ def _pose(t: Table, key: str, pose_ids: Collection[str] | None) -> str | None:
 
 
 def parse_exercise(
-    path: Path,
-    problems: list[LoadError],
-    pose_ids: Collection[str] | None = None,
-    data: dict[str, Any] | None = None,
+    path: Path, problems: list[LoadError], pose_ids: Collection[str] | None = None
 ) -> Exercise | None:
     """The exercise in `path`, or None with the reasons appended to `problems`.
 
     `pose_ids`, when given, are the poses that exist; naming any other is an error.
-    `data`, when given, is the file's table, checked by the same rules.
     """
     before = len(problems)
-    t = _read_toml(path, problems, data)
+    t = _read_toml(path, problems)
     if t is None:
         return None
     values: dict[str, Any] = {
@@ -471,17 +466,9 @@ def load_library(
     when given) and each is read in full when first asked for.
     """
     lib = Library() if durations is None else Library(durations=durations)
-    environment = environment_of(lib.durations, cache.context) if cache is not None else ""
-    known = cache.store.entries(environment) if cache is not None else {}
-    tables = ExerciseTables(known)
     for folder in exercise_dirs:
         for path in toml_files(folder, lib.problems):
-            try:
-                data = tables.table(path)
-            except FormatError as e:
-                lib.problems.append(e)
-                continue
-            exercise = parse_exercise(path, lib.problems, pose_ids, data)
+            exercise = parse_exercise(path, lib.problems, pose_ids)
             if exercise is not None:
                 add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
                 lib.exercise_sources.setdefault(exercise.id, path)
@@ -492,11 +479,9 @@ def load_library(
         lib.exercises,
         lib.problems,
         lib.timelines,
-        environment,
+        environment_of(lib.durations, cache.context) if cache is not None else "",
         cache.store if cache is not None else None,
         shown_in,
-        known=known,
-        keep=tables.kept,
     )
     return lib
 

@@ -212,8 +212,8 @@ def read_text(path: Path, *, limit: int = MAX_FILE_BYTES) -> str:
 
 def parse_toml(path: Path, text: str, *, depth: int = MAX_DEPTH) -> dict[str, Any]:
     """`text` (read from `path`) as TOML, nesting at most `depth` levels."""
-    # Imported here: with the exercises' tables kept between runs, the window's start
-    # parses no TOML, and tomllib (pure Python) costs more to import than to keep.
+    # Imported here: the commands that read no TOML (history, stats, schedule) and the
+    # settings' JSON do not load it.
     import tomllib
 
     try:

@@ -240,17 +240,11 @@ def index_routines(
     *,
     cache: SummaryStore | None = None,
     environment: str = "",
-    known: Mapping[str, object] | None = None,
-    keep: Mapping[str, object] | None = None,
 ) -> RoutineIndex:
     """Every routine file in `folders` (each with whether it holds a person's own), as
-    summaries; a file's problems go to `problems` in file order, as when all are read.
-
-    `known`, when given, are the cache's entries already read; `keep` are entries of
-    other files (the exercises' tables) that the cache keeps with the summaries."""
-    if known is None:
-        known = cache.entries(environment) if cache is not None else {}
-    kept: dict[str, object] = dict(keep or {})
+    summaries; a file's problems go to `problems` in file order, as when all are read."""
+    known = cache.entries(environment) if cache is not None else {}
+    kept: dict[str, object] = {}
     digests = ExerciseDigests(exercises)
     index = RoutineIndex()
     now = time.time_ns()
@@ -292,9 +286,6 @@ def list_routines(
     environment: str,
     cache: SummaryStore | None,
     shown_in: tuple[Translator, CueDurations] | None,
-    *,
-    known: Mapping[str, object] | None = None,
-    keep: Mapping[str, object] | None = None,
 ) -> tuple[OnDemandRoutines, dict[str, RoutineSummary], KeptSummaries | None]:
     """The routines in `folders`, each read in full (by `check`) when first asked for, and
     their summaries, in `shown_in`'s language when given. A routine's timeline, once
@@ -313,15 +304,7 @@ def list_routines(
         return summary_of(compile_routine(routine, shown_exercises, durations, tr))
 
     index = index_routines(
-        folders,
-        check,
-        summarise,
-        exercises,
-        problems,
-        cache=cache,
-        environment=environment,
-        known=known,
-        keep=keep,
+        folders, check, summarise, exercises, problems, cache=cache, environment=environment
     )
 
     def make(routine_id: str) -> Routine:
