@@ -8,7 +8,6 @@ import logging
 import os
 import sys
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -217,11 +216,17 @@ def _open_cue_log(path: Path) -> CueLog:
     return CueLog.open(path)
 
 
-@dataclass(frozen=True)
 class Voice:
-    speaker: Speaker
-    followers: list[SessionFollower]  # what follows each session: narrator, chime, cue log
-    controls: VoiceControls
+    """The voice's parts: the speaker, what follows each session (narrator, chime, cue log)
+    and their controls. (A plain class: a dataclass costs a compile of its methods at
+    import, before the first paint.)"""
+
+    def __init__(
+        self, speaker: Speaker, followers: list[SessionFollower], controls: VoiceControls
+    ) -> None:
+        self.speaker = speaker
+        self.followers = followers
+        self.controls = controls
 
 
 def _make_voice(
