@@ -8,12 +8,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from backcare_desktop import companion_cli, resources
 from backcare_desktop.cli_parser import build_parser, language_option
-from backcare_desktop.core import wording
-from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.i18n import (
     ENGLISH_TRANSLATOR,
@@ -21,11 +19,15 @@ from backcare_desktop.core.i18n import (
     choose_language,
     load_translator,
 )
-from backcare_desktop.core.library import Library, load_presets, pose_ids_in
-from backcare_desktop.core.model import Condition
-from backcare_desktop.core.planning import SessionPlanner
-from backcare_desktop.core.timeline import Step, Timeline
 from backcare_desktop.storage import paths
+
+if TYPE_CHECKING:
+    # What only a command needs is imported by that command: the window's start (issue
+    # 18) loads none of the planner, the timeline's wording or the companion's commands.
+    from backcare_desktop.core.adaptation import RoutineChange
+    from backcare_desktop.core.library import Library
+    from backcare_desktop.core.model import Condition
+    from backcare_desktop.core.timeline import Step, Timeline
 
 
 def no_display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None:
@@ -86,6 +88,8 @@ def main(
             return companion_cli.run(args, root, out, err, tr)
         if args.command in ("history", "stats"):
             return cmd_history_or_stats(args, root, out, err, language)
+        from backcare_desktop.core.library import load_presets
+
         library = load_presets(root, language)
         if args.command == "list":
             return cmd_list(library, args.json, out, err, args.conditions)
@@ -126,6 +130,9 @@ def cmd_list(
     err: TextIO,
     conditions: Sequence[Condition] = (),
 ) -> int:
+    from backcare_desktop.core import wording
+    from backcare_desktop.core.planning import SessionPlanner
+
     tr = library.translator
     routines = sorted(library.routines.values(), key=lambda r: (r.user, r.title))
     planner = SessionPlanner(library)
@@ -173,6 +180,9 @@ def cmd_show(
     out: TextIO,
     conditions: Sequence[Condition] = (),
 ) -> int:
+    from backcare_desktop.core import wording
+    from backcare_desktop.core.planning import SessionPlanner
+
     plan = SessionPlanner(library).plan_now(routine_id, conditions)
     timeline = plan.timeline
     if as_json:
@@ -202,6 +212,8 @@ def _change_dict(change: RoutineChange) -> dict[str, str]:
 
 
 def _describe_step(step: Step, tr: Translator) -> str:
+    from backcare_desktop.core import wording
+
     parts: list[str] = []
     if step.side:
         parts.append(wording.side_text(step.side, tr))
@@ -215,6 +227,8 @@ def _describe_step(step: Step, tr: Translator) -> str:
 
 
 def format_timeline(timeline: Timeline, tr: Translator) -> str:
+    from backcare_desktop.core import wording
+
     routine = timeline.routine
     lines = [
         f"{routine.title}: {routine.description}",
@@ -273,6 +287,7 @@ def cmd_import_or_export(
 
 
 def cmd_illustrations(out_dir: Path, root: Path, out: TextIO) -> int:
+    from backcare_desktop.core.library import load_presets
     from backcare_desktop.figure.export import export_illustrations
 
     library = load_presets(root)
@@ -284,6 +299,7 @@ def cmd_illustrations(out_dir: Path, root: Path, out: TextIO) -> int:
 def cmd_validate(
     files: Sequence[Path], root: Path, out: TextIO, tr: Translator = ENGLISH_TRANSLATOR
 ) -> int:
+    from backcare_desktop.core.library import load_presets, pose_ids_in
     from backcare_desktop.core.validation import validate_paths
 
     verdicts = validate_paths(

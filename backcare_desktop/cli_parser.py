@@ -56,12 +56,15 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
-_PATTERNS = tuple((template, _pattern(template)) for template in ARGPARSE_ERRORS)
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compiled when argparse first has an error to say: not at every start of the window."""
+    return tuple((template, _pattern(template)) for template in ARGPARSE_ERRORS)
 
 
 def argparse_message(message: str, tr: Translator) -> str:
     """An error argparse composed in English, said in `tr`'s language (as is if unknown)."""
-    for template, pattern in _PATTERNS:
+    for template, pattern in _patterns():
         found = pattern.fullmatch(message)
         if found is None:
             continue

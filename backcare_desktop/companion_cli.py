@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from backcare_desktop.core.errors import BackCareError
-from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words
-from backcare_desktop.core.library import load_presets
-from backcare_desktop.core.reminders import (
-    DAY_NAMES,
-    DEFAULT_ROUTINE,
-    MAX_MINUTES,
-    ActiveUse,
-    FixedTime,
-    ReminderError,
-    Reminders,
-    Schedule,
-    check_routine_id,
-    parse_days,
-    parse_time,
-    whole_number,
-)
-from backcare_desktop.storage import paths
-from backcare_desktop.storage.settings import SettingsStore
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from backcare_desktop.core.reminders import Reminders
+
+# `backcare` with no command imports this module for its parser (add_commands): what the
+# commands themselves need (the reminders' rules, the library, the settings file) is
+# imported when one runs, not before the window's first paint.
 COMMANDS = ("schedule", "desktop")
 
 
@@ -51,10 +38,11 @@ def add_commands(
     a.add_argument(
         "--days", default="mon-sun", help=tr._("e.g. mon-fri, sat,sun (default: every day)")
     )
-    a.add_argument("--routine", metavar="ID", default=DEFAULT_ROUTINE)
+    # None: the reminders' default routine (core.reminders.DEFAULT_ROUTINE), given in `change`.
+    a.add_argument("--routine", metavar="ID", default=None)
     a = actions.add_parser("every", help=tr._("remind after N minutes of active use"))
     a.add_argument("minutes", metavar="N")
-    a.add_argument("--routine", metavar="ID", default=DEFAULT_ROUTINE)
+    a.add_argument("--routine", metavar="ID", default=None)
     a = actions.add_parser("remove", help=tr._("remove reminder N (as `backcare schedule` lists)"))
     a.add_argument("number", metavar="N")
     actions.add_parser("off", help=tr._("no reminders (the schedule is kept)"))
@@ -76,6 +64,13 @@ def run(
         from backcare_desktop.platform.desktop_files import run_desktop_command
 
         return run_desktop_command(args.action, out, err)
+    from dataclasses import replace
+    from datetime import datetime
+
+    from backcare_desktop.core.reminders import ReminderError
+    from backcare_desktop.storage import paths
+    from backcare_desktop.storage.settings import SettingsStore
+
     store = SettingsStore(paths.settings_path(root))
     settings = store.load()
     reminders = settings.reminders
@@ -111,6 +106,24 @@ def change(
     tr: Translator = ENGLISH_TRANSLATOR,
 ) -> tuple[Reminders | None, str]:
     """The changed reminders and what to tell the person (None: nothing changed, why)."""
+    from dataclasses import replace
+
+    from backcare_desktop.core.errors import BackCareError
+    from backcare_desktop.core.i18n import Words
+    from backcare_desktop.core.library import load_presets
+    from backcare_desktop.core.reminders import (
+        DEFAULT_ROUTINE,
+        MAX_MINUTES,
+        ActiveUse,
+        FixedTime,
+        ReminderError,
+        Schedule,
+        check_routine_id,
+        parse_days,
+        parse_time,
+        whole_number,
+    )
+
     action = args.schedule_action
     if action in ("on", "off"):
         enabled = action == "on"
@@ -127,7 +140,7 @@ def change(
         return replace(reminders, schedules=rest), tr._("Removed: {reminder}.").format(
             reminder=gone.describe(tr)
         )
-    routine = check_routine_id(args.routine)
+    routine = check_routine_id(DEFAULT_ROUTINE if args.routine is None else args.routine)
     try:
         load_presets(root).routine(routine)
     except BackCareError as e:
@@ -151,8 +164,7 @@ def change(
 def describe_rows(
     reminders: Reminders, now: datetime, tr: Translator = ENGLISH_TRANSLATOR
 ) -> list[dict[str, Any]]:
-    # Here, not at the top: `backcare` with no command imports this module for its parser,
-    # and the window does not need the scheduler before its first paint.
+    from backcare_desktop.core.reminders import DAY_NAMES, ActiveUse
     from backcare_desktop.core.scheduler import next_occurrence
 
     rows: list[dict[str, Any]] = []
@@ -180,6 +192,9 @@ def list_schedule(
     now: datetime,
     tr: Translator = ENGLISH_TRANSLATOR,
 ) -> int:
+    import json
+    from datetime import datetime
+
     rows = describe_rows(reminders, now, tr)
     quiet = reminders.quiet
     quiet_text = None if quiet is None else f"{quiet.start:%H:%M}-{quiet.end:%H:%M}"

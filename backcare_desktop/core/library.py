@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from backcare_desktop import resources
 from backcare_desktop.core.content_text import translate_exercise, translate_routine
@@ -57,8 +56,12 @@ from backcare_desktop.core.routine_index import (
 from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
 from backcare_desktop.core.schema_extras import check_audience, read_audience, read_form, read_tags
 from backcare_desktop.core.summaries import RoutineSummary, summary_of, translated_routines
-from backcare_desktop.core.timeline import Timeline, compile_routine
 from backcare_desktop.core.wording import number
+
+if TYPE_CHECKING:
+    # The compiler is imported where a routine is read in full: listing the routines
+    # from their summaries (the window's start) compiles none.
+    from backcare_desktop.core.timeline import Timeline
 
 FORMAT_VERSION = 1
 MAX_SHORT_CHARS = 40  # a phase's short cue fits under the figure
@@ -96,6 +99,8 @@ class Library:
 
     def compile(self, routine: Routine) -> Timeline:
         """`routine` (e.g. at a new dose) compiled with this library's cue durations."""
+        from backcare_desktop.core.timeline import compile_routine
+
         return compile_routine(routine, self.exercises, self.durations, self.translator)
 
     def in_language(self, tr: Translator, durations: CueDurations) -> Library:
@@ -134,8 +139,15 @@ class Library:
         try:
             return self.routines[routine_id]
         except KeyError:
-            close = difflib.get_close_matches(routine_id, list(self.routines), n=3, cutoff=0.5)
+            close = _close_matches(routine_id, list(self.routines), n=3, cutoff=0.5)
             raise UnknownRoutineError(routine_id, close, sorted(self.routines)) from None
+
+
+def _close_matches(word: str, known: list[str], n: int, cutoff: float) -> list[str]:
+    """The "did you mean" ids: difflib is imported only when a name is not found."""
+    import difflib
+
+    return difflib.get_close_matches(word, known, n=n, cutoff=cutoff)
 
 
 def _read_toml(
@@ -172,7 +184,7 @@ def _pose(t: Table, key: str, pose_ids: Collection[str] | None) -> str | None:
     """A pose id that exists, when the poses are known (else only its spelling is checked)."""
     value = t.ident(key)
     if value is not None and pose_ids is not None and value not in pose_ids:
-        close = difflib.get_close_matches(value, list(pose_ids), n=3, cutoff=0.6)
+        close = _close_matches(value, list(pose_ids), n=3, cutoff=0.6)
         problem = (
             Words(
                 "no pose called '{id}' (did you mean {ids}?): the figure could not show it",
@@ -371,6 +383,8 @@ def _load_routine(
     check_audience(t, routine, exercises)
     if len(problems) > before:
         return None
+    from backcare_desktop.core.timeline import compile_routine
+
     timeline = compile_routine(routine, exercises, durations)
     actual = timeline.duration / 60
     if abs(actual - routine.minutes) > max(MINUTES_TOLERANCE, MINUTES_TOLERANCE_FRACTION * actual):
@@ -397,7 +411,7 @@ def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
     if exercise_id is None:
         return None
     if exercise_id not in exercises:
-        close = difflib.get_close_matches(exercise_id, list(exercises), n=3, cutoff=0.5)
+        close = _close_matches(exercise_id, list(exercises), n=3, cutoff=0.5)
         problem = (
             Words(
                 "no exercise called '{id}' (did you mean {ids}?)",

@@ -10,26 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from backcare_desktop.core.adaptation import RoutineChange, adapt_routine
-from backcare_desktop.core.doses import apply_item
-from backcare_desktop.core.engine import Listener
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.events import Unsubscribe
 from backcare_desktop.core.library import Library
 from backcare_desktop.core.model import Condition, Routine
-from backcare_desktop.core.progression import (
-    Offer,
-    Overrides,
-    apply_overrides,
-    as_overrides,
-    suggest,
-)
 from backcare_desktop.core.routine_index import Card
-from backcare_desktop.core.safety import conflicts
 from backcare_desktop.core.summaries import summary_of
-from backcare_desktop.core.timeline import Timeline
+
+if TYPE_CHECKING:
+    # The rules that adapt, dose and compile a routine are imported where a routine is
+    # planned: the window lists its cards (from their summaries) before the first paint
+    # without them, and the engine is imported when a session starts.
+    from backcare_desktop.core.adaptation import RoutineChange
+    from backcare_desktop.core.engine import Listener
+    from backcare_desktop.core.progression import Offer, Overrides
+    from backcare_desktop.core.timeline import Timeline
 
 
 class FollowedEngine(Protocol):
@@ -102,6 +99,9 @@ class SessionPlanner:
     ) -> Proposal:
         """Where `routine_id` carries on from, made safe for `conditions`
         (UnknownRoutineError if there is no such routine)."""
+        from backcare_desktop.core.adaptation import adapt_routine
+        from backcare_desktop.core.progression import apply_overrides, as_overrides, suggest
+
         base = self._library.routine(routine_id)
         exercises = self._library.exercises
         overrides: dict[str, dict[str, float]] = {}
@@ -132,6 +132,9 @@ class SessionPlanner:
         """No offer brings back what the profile keeps out (a harder stage included)."""
         if offer is None or not conditions:
             return offer
+        from backcare_desktop.core.doses import apply_item
+        from backcare_desktop.core.safety import conflicts
+
         exercises = self._library.exercises
         for item in offer.routine.items:
             exercise = exercises.get(item.exercise_id)
@@ -157,6 +160,8 @@ class SessionPlanner:
         always planned from the routine's file, so this never decides what is done."""
         if not conditions:
             return self._library.summary(routine_id), ()
+        from backcare_desktop.core.progression import as_overrides
+
         kept = self._library.kept
         key = ""
         if kept is not None:

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +212,10 @@ def read_text(path: Path, *, limit: int = MAX_FILE_BYTES) -> str:
 
 def parse_toml(path: Path, text: str, *, depth: int = MAX_DEPTH) -> dict[str, Any]:
     """`text` (read from `path`) as TOML, nesting at most `depth` levels."""
+    # Imported here: the commands that read no TOML (history, stats, schedule) and the
+    # settings' JSON do not load it.
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

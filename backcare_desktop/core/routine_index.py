@@ -17,10 +17,9 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from backcare_desktop import __version__, resources
-from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.content_text import translate_exercise, translate_routine
 from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.digest import text_digest
@@ -37,7 +36,12 @@ from backcare_desktop.core.summaries import (
     problems_to_json,
     summary_of,
 )
-from backcare_desktop.core.timeline import Timeline, compile_routine
+
+if TYPE_CHECKING:
+    # Compiling and adapting are imported where a routine file is read in full: listing
+    # the routines from their summaries (the window's start) needs neither.
+    from backcare_desktop.core.adaptation import RoutineChange
+    from backcare_desktop.core.timeline import Timeline
 
 SUMMARY_FORMAT = 1
 # A file changed twice within one tick of the file system's clock keeps its time; one
@@ -81,7 +85,7 @@ class RoutineIndex:
     kept: KeptSummaries | None = None
 
 
-Card = tuple[RoutineSummary, tuple[RoutineChange, ...]]
+Card: TypeAlias = "tuple[RoutineSummary, tuple[RoutineChange, ...]]"
 MAX_ADAPTED = 4  # profiles kept per routine: a person changes theirs now and then
 
 
@@ -291,6 +295,8 @@ def list_routines(
     def summarise(timeline: Timeline) -> RoutineSummary:
         if shown_in is None:
             return summary_of(timeline)
+        from backcare_desktop.core.timeline import compile_routine
+
         tr, durations = shown_in
         if not shown_exercises:
             shown_exercises.update({k: translate_exercise(e, tr) for k, e in exercises.items()})

@@ -8,12 +8,12 @@ summary can make the list faster but never makes a session less safe.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from backcare_desktop.core.adaptation import RoutineChange
 from backcare_desktop.core.errors import (
     DoseError,
     FormatError,
@@ -23,7 +23,12 @@ from backcare_desktop.core.errors import (
 )
 from backcare_desktop.core.model import CONDITIONS, Routine
 from backcare_desktop.core.schema import id_problem
-from backcare_desktop.core.timeline import Timeline
+
+if TYPE_CHECKING:
+    # Imported where used: listing routines from their summaries (the window's start)
+    # compiles nothing and adapts nothing.
+    from backcare_desktop.core.adaptation import RoutineChange
+    from backcare_desktop.core.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -127,20 +132,28 @@ def problems_from_json(data: object) -> list[LoadError] | None:
 
 
 _CHANGE_KINDS = ("gentler", "replaced", "left-out")
-_CHANGE_KEYS = frozenset(RoutineChange.__dataclass_fields__)
+
+
+@functools.cache
+def _change_keys() -> frozenset[str]:
+    from backcare_desktop.core.adaptation import RoutineChange
+
+    return frozenset(RoutineChange.__dataclass_fields__)
 
 
 def changes_to_json(changes: Iterable[RoutineChange]) -> list[dict[str, str]]:
-    return [{key: getattr(c, key) for key in sorted(_CHANGE_KEYS)} for c in changes]
+    return [{key: getattr(c, key) for key in sorted(_change_keys())} for c in changes]
 
 
 def changes_from_json(data: object) -> tuple[RoutineChange, ...] | None:
     """The changes `data` lists, or None when any is not exactly what is written."""
+    from backcare_desktop.core.adaptation import RoutineChange
+
     if not isinstance(data, list):
         return None
     found: list[RoutineChange] = []
     for item in data:
-        if not isinstance(item, dict) or set(item) != _CHANGE_KEYS:
+        if not isinstance(item, dict) or set(item) != _change_keys():
             return None
         if not all(isinstance(v, str) for v in item.values()):
             return None

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
-from backcare_desktop.core.progression import Change, Offer
 
-if TYPE_CHECKING:  # core.adaptation words its notes with this module
+if TYPE_CHECKING:
+    # For the annotations only: core.adaptation words its notes with this module, and
+    # the home list's words do not need the dose rules (issue 18).
     from backcare_desktop.core.adaptation import RoutineChange
+    from backcare_desktop.core.progression import Change, Offer
 
 # Each function takes the translator of the language to speak; the constants are English
 # (marked for extraction) and translated where they are used.

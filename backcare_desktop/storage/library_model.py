@@ -9,20 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backcare_desktop.core.events import Listeners, Unsubscribe
 from backcare_desktop.core.library import Library, load_presets
 from backcare_desktop.core.model import Routine
 from backcare_desktop.storage import paths
-from backcare_desktop.storage.routine_files import (
-    DeletedRoutine,
-    Imported,
-    delete_routine,
-    export_routine,
-    import_routines,
-    restore_routine,
-    save_routine,
-)
+
+if TYPE_CHECKING:
+    # The file writers (and the routine writer and compiler they use) are imported when a
+    # routine is first saved, deleted, imported or exported, not at the window's start.
+    from backcare_desktop.storage.routine_files import DeletedRoutine, Imported
 
 
 class LibraryModel:
@@ -68,20 +65,28 @@ class LibraryModel:
         return folder
 
     def save(self, routine: Routine, *, replacing: str | None = None) -> Path:
+        from backcare_desktop.storage.routine_files import save_routine
+
         path = save_routine(routine, self._library, self._folder(), replacing=replacing)
         self.reload()
         return path
 
     def delete(self, routine_id: str) -> DeletedRoutine:
+        from backcare_desktop.storage.routine_files import delete_routine
+
         deleted = delete_routine(self._library.routine(routine_id), self._folder())
         self.reload()
         return deleted
 
     def undo_delete(self, deleted: DeletedRoutine) -> None:
+        from backcare_desktop.storage.routine_files import restore_routine
+
         restore_routine(deleted)
         self.reload()
 
     def import_files(self, files: Sequence[Path], *, replace_existing: bool) -> list[Imported]:
+        from backcare_desktop.storage.routine_files import import_routines
+
         done = import_routines(
             files, self._library, self._folder(), replace_existing=replace_existing
         )
@@ -89,6 +94,8 @@ class LibraryModel:
         return done
 
     def export(self, routine_id: str, target: Path) -> Path:
+        from backcare_desktop.storage.routine_files import export_routine
+
         return export_routine(self._library.routine(routine_id), self._library, target)
 
     def free_id(self, base: str) -> str:

@@ -19,30 +19,28 @@ from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError, error_text
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words, choose_language
 from backcare_desktop.core.library import load_presets
-from backcare_desktop.core.planning import SessionFollower
 from backcare_desktop.platform.app_id import APP_ID
-from backcare_desktop.platform.chime import Chime
 from backcare_desktop.platform.icons import app_icon
-from backcare_desktop.speech.cue_log import CueLog
-from backcare_desktop.speech.narrator import Narrator
-from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
-from backcare_desktop.speech.qt_bridge import SpeakerBridge
-from backcare_desktop.speech.step_chime import StepChime
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.storage.summary_cache import SummaryFile
-from backcare_desktop.ui.companion_setup import claim_instance, on_request, start_companion
+from backcare_desktop.ui.companion_setup import claim_instance
 from backcare_desktop.ui.first_paint import after_first_paint
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.qt_language import install_qt_translations
 from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.ticker import Ticker
-from backcare_desktop.ui.voice_controls import VoiceControls, voice_settings
 
 if TYPE_CHECKING:
+    # The voice (speech package, narrator, chime, voice controls) and the break companion
+    # are imported when first needed, after the first paint at the earliest (issue 18).
+    from backcare_desktop.core.planning import SessionFollower
+    from backcare_desktop.speech.base import Speaker
+    from backcare_desktop.speech.cue_log import CueLog
     from backcare_desktop.ui.companion import Companion
+    from backcare_desktop.ui.voice_controls import VoiceControls
 
 log = logging.getLogger("backcare")
 
@@ -97,7 +95,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
-        cue_log = CueLog.open(args.cue_log) if args.cue_log else None
+        cue_log = _open_cue_log(args.cue_log) if args.cue_log else None
     except OSError as e:
         print(
             f"backcare: cannot write the cue log {args.cue_log} ({e.strerror or e}): "
@@ -124,42 +122,29 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     library = load_presets(root, language, summaries)
     install_qt_translations(app, language)  # parented to the app, so it stays alive
     theme = Theme(settings, app.styleHints(), app)
-    # The speaker's worker process starts in the background once the window has painted
-    # (after_paint below), or with the first cue; the window never waits. With no voice
-    # chosen, the worker picks one that speaks the cues' language.
-    speaker = Pyttsx3Speaker(voice_settings(settings.current, language), autostart=False)
-    narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
-    followers: list[SessionFollower] = [narrator]
-    followers.append(
-        StepChime(
-            Chime(root).play,
-            lambda: narrator.muted or not speaker.available,
-            lambda: settings.current.reminders.chime,
-        )
-    )
-    if cue_log is not None:
-        followers.append(cue_log)
     speed = args.speed
+    voices: list[Voice] = []
+
+    def voice() -> Voice:
+        """The voice: the speaker (its worker process starts once the window has painted,
+        with the voice on, or with the first cue; the window never waits), the narrator,
+        the step chime, the cue log, and their controls. Made after the first paint when
+        the voice is on, else when first needed (a session, Settings)."""
+        if not voices:
+            voices.append(_make_voice(args, root, settings, language, window, cue_log))
+        return voices[0]
+
     window = MainWindow(
         library=library,
         library_model=LibraryModel(library, root, lambda r: load_presets(r, language, summaries)),
         settings=settings,
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),
-        followers=followers,
+        more_followers=lambda: voice().followers,
         history=history,
         theme=theme,
     )
-    voice = VoiceControls(
-        narrator,
-        SpeakerBridge(speaker, parent=window),
-        settings,
-        window.show_voice_note,
-        parent=window,
-        tr=library.translator,
-    )
-    window.use_mute(narrator)
-    window.home.settings_requested.connect(lambda: voice.open_settings(window))
+    window.home.settings_requested.connect(lambda: voice().controls.open_settings(window))
     window.resize(1100, 720)
     started: list[Companion] = []
 
@@ -167,17 +152,25 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         """The break companion (reminders, tray), started after the first paint, or as soon
         as something needs it: `--background`, a later launch's request, `--routine`."""
         if not started:
+            from backcare_desktop.ui.companion_setup import start_companion
+
             started.append(start_companion(app, window, settings, root))
         return started[0]
 
     def after_paint() -> None:
         """What the person does not need to see the window open."""
-        if not narrator.muted:
-            speaker.start()  # the speech worker, only with the voice on (unmuting starts it)
+        if not (args.no_voice or not settings.current.voice_enabled):
+            # The speech worker, only with the voice on (unmuting starts it).
+            voice().speaker.start()
         companion()
         linecache.clearcache()  # and the sources read since run_app began
 
-    instance.requested.connect(lambda routine: on_request(companion(), routine))
+    def on_request(routine: str) -> None:
+        from backcare_desktop.ui.companion_setup import on_request
+
+        on_request(companion(), routine)
+
+    instance.requested.connect(on_request)
     if not (args.background and companion().tray is not None):
         window.show()
         after_first_paint(window, after_paint)
@@ -209,11 +202,71 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         return app.exec()
     finally:
         window.close()  # ends a session in progress: it is recorded as stopped
-        voice.shutdown()
+        if voices:
+            voices[0].controls.shutdown()
         if cue_log is not None:
             cue_log.close()
         if history is not None:
             history.close()
+
+
+def _open_cue_log(path: Path) -> CueLog:
+    from backcare_desktop.speech.cue_log import CueLog
+
+    return CueLog.open(path)
+
+
+class Voice:
+    """The voice's parts: the speaker, what follows each session (narrator, chime, cue log)
+    and their controls. (A plain class: a dataclass costs a compile of its methods at
+    import, before the first paint.)"""
+
+    def __init__(
+        self, speaker: Speaker, followers: list[SessionFollower], controls: VoiceControls
+    ) -> None:
+        self.speaker = speaker
+        self.followers = followers
+        self.controls = controls
+
+
+def _make_voice(
+    args: argparse.Namespace,
+    root: Path,
+    settings: SettingsModel,
+    language: str,
+    window: MainWindow,
+    cue_log: CueLog | None,
+) -> Voice:
+    from backcare_desktop.platform.chime import Chime
+    from backcare_desktop.speech.narrator import Narrator
+    from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
+    from backcare_desktop.speech.qt_bridge import SpeakerBridge
+    from backcare_desktop.speech.step_chime import StepChime
+    from backcare_desktop.ui.voice_controls import VoiceControls, voice_settings
+
+    # With no voice chosen, the worker picks one that speaks the cues' language.
+    speaker = Pyttsx3Speaker(voice_settings(settings.current, language), autostart=False)
+    narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
+    followers: list[SessionFollower] = [narrator]
+    followers.append(
+        StepChime(
+            Chime(root).play,
+            lambda: narrator.muted or not speaker.available,
+            lambda: settings.current.reminders.chime,
+        )
+    )
+    if cue_log is not None:
+        followers.append(cue_log)
+    voice = VoiceControls(
+        narrator,
+        SpeakerBridge(speaker, parent=window),
+        settings,
+        window.show_voice_note,
+        parent=window,
+        tr=window.library.translator,
+    )
+    window.use_mute(narrator)
+    return Voice(speaker, followers, voice)
 
 
 def open_history(root: Path) -> tuple[HistoryStore | None, str | None]:

@@ -13,9 +13,9 @@ from collections import OrderedDict
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -79,12 +79,12 @@ def card_width(widget: QWidget | None) -> int:
         return 600
     if not isinstance(widget, QAbstractScrollArea):
         return max(MIN_TEXT_WIDTH, widget.width())
-    width = widget.viewport().width()
-    bar = widget.verticalScrollBar()
-    if not bar.isVisible() and widget.verticalScrollBarPolicy() != (
-        Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-    ):
-        width -= bar.sizeHint().width()
+    # The viewport's width as it is with the bar: what viewport().width() gives, worked
+    # out without asking for the viewport, whose QWidget PySide would first look up
+    # among every widget class (building them all and their enums: ~25 ms at start-up).
+    width = widget.maximumViewportSize().width()
+    if widget.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+        width -= widget.verticalScrollBar().sizeHint().width()
     spacing = widget.spacing() if hasattr(widget, "spacing") else 0
     return max(MIN_TEXT_WIDTH, width - 2 * spacing)
 
@@ -127,22 +127,29 @@ class RoutineDelegate(QStyledItemDelegate):
     def sized_count(self) -> int:
         return len(self._sizes)
 
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        # The style draws the card's background, selection and focus; the text is drawn
+        # from its kept layout (the option's copy has its line breaks replaced).
+        option.text = ""
+
     def paint(
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        self.initStyleOption(option, index)
-        # The option's copy of the text has its line breaks replaced; read the model's.
+        # The base class draws the item through the style in C++: reaching the style from
+        # Python would build PySide's QStyle type and its enums first (~14 ms at start-up).
+        super().paint(painter, option, index)
         text = str(index.data(Qt.ItemDataRole.DisplayRole))
-        option.text = ""
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         # Colours from the palette the theme gave Qt, so every theme reads.
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = option.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            QPalette.ColorRole.HighlightedText
+            if _selected(option, index)
+            else QPalette.ColorRole.Text
         )
         painter.save()
         painter.translate(option.rect.topLeft())
@@ -152,7 +159,19 @@ class RoutineDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        self.initStyleOption(option, index)
         text = str(index.data(Qt.ItemDataRole.DisplayRole))
         found = self._sizes.get(self._key(option, text))
         return found if found is not None else self.layout_for(option, text).size
+
+
+def _selected(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> bool:
+    """Whether the card is drawn selected: in an item view, what its selection model says
+    (where the view takes the option's State_Selected from) without the QStyle enums."""
+    view = option.widget
+    if isinstance(view, QAbstractItemView) and isinstance(index, QModelIndex):
+        selection = view.selectionModel()
+        if selection is not None:
+            return selection.isSelected(index)
+    from PySide6.QtWidgets import QStyle
+
+    return bool(option.state & QStyle.StateFlag.State_Selected)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -21,9 +21,11 @@ from backcare_desktop.core import wording
 from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.summaries import RoutineSummary, summary_of
-from backcare_desktop.core.timeline import Timeline
 from backcare_desktop.ui.card_delegate import RoutineDelegate
 from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button
+
+if TYPE_CHECKING:
+    from backcare_desktop.core.timeline import Timeline
 
 QUICK_ROUTINE_ID = "desk-break"
 
@@ -237,3 +239,14 @@ class HomePage(QWidget):
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == routine_id:
                 self.list.setCurrentRow(row)
+
+
+def escape(text: str) -> str:
+    """`html.escape(text)`, without importing `html` (and its entity tables) at start-up."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )

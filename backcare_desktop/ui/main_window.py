@@ -19,7 +19,6 @@ from backcare_desktop.core.planning import Proposal, SessionFollower, SessionPla
 from backcare_desktop.core.profile import BackProfile
 from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.library_model import LibraryModel
-from backcare_desktop.storage.recorder import HistoryFollower
 from backcare_desktop.storage.records import RATINGS, Rating
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.dialogs import open_returning_focus
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from backcare_desktop.core.engine import SessionReport
+    from backcare_desktop.storage.recorder import HistoryFollower
     from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
     from backcare_desktop.ui.player import MuteSwitch, PlayerPage
     from backcare_desktop.ui.profile_dialog import ProfileDialog
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         make_clock: Callable[[], Clock],
         ticker: Ticker,
         followers: Sequence[SessionFollower] = (),
+        more_followers: Callable[[], Sequence[SessionFollower]] | None = None,
         history: HistoryStore | None = None,
         planner: SessionPlanner | None = None,
         library_model: LibraryModel | None = None,
@@ -82,10 +83,14 @@ class MainWindow(QMainWindow):
         self._make_clock = make_clock
         self._ticker = ticker
         self.history = history
-        self.recorder = HistoryFollower(history, on_error=self._history_failed) if history else None
+        # The history's recorder, made (with the engine's events it imports) when the first
+        # session starts, after `followers` and `more_followers` (made then, if not before:
+        # the app's voice, so that the speech package is not imported before the first
+        # paint); the three follow each session in that order.
+        self.recorder: HistoryFollower | None = None
         self._followers: list[SessionFollower] = list(followers)
-        if self.recorder is not None:
-            self._followers.append(self.recorder)
+        self._more_followers = more_followers
+        self._followers_complete = False
         self.controller: SessionController | None = None
         self._routine_title = ""
         self._changes: tuple[str, ...] = ()  # what the profile changed in this session
@@ -376,7 +381,7 @@ class MainWindow(QMainWindow):
             plan.timeline, self._make_clock(), on_listener_error=self._follower_failed
         )
         controller = SessionController(engine, self._ticker, self)
-        for follower in self._followers:
+        for follower in self._session_followers():
             follower.attach(engine, plan)
         controller.finished.connect(self._on_finished)
         self.controller = controller
@@ -388,6 +393,19 @@ class MainWindow(QMainWindow):
         self.player.setFocus()
         self.session_started.emit(controller)
         controller.start()
+
+    def _session_followers(self) -> list[SessionFollower]:
+        if not self._followers_complete:
+            more = self._more_followers() if self._more_followers is not None else ()
+            if self.history is not None:
+                from backcare_desktop.storage.recorder import HistoryFollower
+
+                self.recorder = HistoryFollower(self.history, on_error=self._history_failed)
+            self._followers.extend(more)
+            if self.recorder is not None:
+                self._followers.append(self.recorder)
+            self._followers_complete = True
+        return self._followers
 
     def _follower_failed(self, listener: object, error: Exception) -> None:
         # Once per follower and session (the engine says each one's first error only).

@@ -16,7 +16,6 @@ from backcare_desktop.core.errors import BackCareError, error_text
 from backcare_desktop.core.i18n import N_
 from backcare_desktop.core.model import Routine
 from backcare_desktop.storage.library_model import LibraryModel
-from backcare_desktop.storage.routine_files import DeletedRoutine, RoutineFileError
 from backcare_desktop.ui.home import HomePage
 from backcare_desktop.ui.ticker import Ticker
 from backcare_desktop.ui.widgets import ButtonRows, button
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     # when first used: the home page's first paint does not wait for them (issue 18).
     from PySide6.QtWidgets import QMessageBox
 
+    from backcare_desktop.storage.routine_files import DeletedRoutine
     from backcare_desktop.ui.editor import EditorPage
 
 
@@ -205,6 +205,8 @@ class RoutineActions(QObject):
             self._home.select_routine(deleted.routine_id)
 
     def import_files(self, files: list[Path], *, replace_existing: bool = False) -> None:
+        from backcare_desktop.storage.routine_files import RoutineFileError
+
         try:
             done = self._model.import_files(files, replace_existing=replace_existing)
         except RoutineFileError as e:
