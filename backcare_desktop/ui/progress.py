@@ -9,6 +9,7 @@ page at a time as it scrolls, so ten years of history open as fast as one week.
 from __future__ import annotations
 
 from html import escape
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -50,9 +51,11 @@ _NO_INDEX = QModelIndex()
 
 MAX_TITLE_SHOWN = 120
 
+W = TypeVar("W", bound=QWidget)
 
-def _label(text: str = "", role: str = "note") -> QLabel:
-    label = QLabel(text)
+
+def _label(text: str = "", role: str = "note", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)  # never interpret what a file supplied
     # Sized by the window's style sheet (theme and text size), not a QFont it overrides.
     text_role(label, role)
@@ -68,8 +71,12 @@ class _Card(QFrame):
         self.setObjectName("progressCard")
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(16, 12, 16, 14)
-        self.title = _label(title, "cardTitle")
-        self.body.addWidget(self.title)
+        self.title = self.add(_label(title, "cardTitle", self))
+
+    def add(self, widget: W) -> W:
+        """`widget` (made with this card as its parent) at the bottom of the card."""
+        self.body.addWidget(widget)
+        return widget
 
 
 _COLUMNS = (
@@ -214,20 +221,35 @@ class ProgressView(QWidget):
         # opening, and the page also reads them when it is made (twice on first open).
         self._shown_for: tuple[object, ...] | None = None
 
-        self.week_figure = _label(role="figure")
-        self.week_note = _label()
-        self.goal_dots = GoalDots()
-        self.streak_figure = _label(role="figure")
-        self.streak_note = _label()
-        self.total_figure = _label(role="figure")
-        self.total_note = _label()
-        self.calendar = CalendarChart()
-        self.pain_chart = PainChart()
-        self.pain_note = _label()
+        # Built top down: each widget is made inside its final parent. A subtree added to
+        # a parent later is sent a StyleChange (the application's style sheet) all the way
+        # down, and the labels and the table's header lay their text out again each time.
+        self.grid = grid = QGridLayout(self)
+        grid.setSpacing(12)
+        week = _Card(tr._("This week"), self)
+        self.week_figure = week.add(_label(role="figure", parent=week))
+        self.goal_dots = week.add(GoalDots(week))
+        self.week_note = week.add(_label(parent=week))
+        streak = _Card(tr._("Days in a row"), self)
+        self.streak_figure = streak.add(_label(role="figure", parent=streak))
+        self.streak_note = streak.add(_label(parent=streak))
+        total = _Card(tr._("Time looking after your back"), self)
+        self.total_figure = total.add(_label(role="figure", parent=total))
+        self.total_note = total.add(_label(parent=total))
+        calendar = _Card(tr._("Last 12 weeks"), self)
+        self.calendar = calendar.add(CalendarChart(calendar))
+        calendar.body.addStretch(1)
+        pain = self._pain_card = _Card("", self)
+        # Our own markup (the legend's colours), never a file's text.
+        pain.title.setTextFormat(Qt.TextFormat.RichText)
+        self.pain_chart = PainChart(pain)
+        pain.body.addWidget(self.pain_chart, 1)
+        self.pain_note = pain.add(_label(parent=pain))
         self.calendar.use_translator(tr)
         self.pain_chart.use_translator(tr)
+        sessions = _Card(tr._("Past sessions"), self)
         self.model = SessionsModel(store, self, tr=tr)
-        self.table = QTableView()
+        self.table = sessions.add(QTableView(sessions))
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr._("Past sessions"))
         self.table.setAccessibleDescription(
@@ -246,28 +268,6 @@ class ProgressView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-
-        self.grid = grid = QGridLayout(self)
-        grid.setSpacing(12)
-        week = _Card(tr._("This week"))
-        for widget in (self.week_figure, self.goal_dots, self.week_note):
-            week.body.addWidget(widget)
-        streak = _Card(tr._("Days in a row"))
-        for widget in (self.streak_figure, self.streak_note):
-            streak.body.addWidget(widget)
-        total = _Card(tr._("Time looking after your back"))
-        for widget in (self.total_figure, self.total_note):
-            total.body.addWidget(widget)
-        calendar = _Card(tr._("Last 12 weeks"))
-        calendar.body.addWidget(self.calendar)
-        calendar.body.addStretch(1)
-        pain = self._pain_card = _Card("")
-        # Our own markup (the legend's colours), never a file's text.
-        pain.title.setTextFormat(Qt.TextFormat.RichText)
-        pain.body.addWidget(self.pain_chart, 1)
-        pain.body.addWidget(self.pain_note)
-        sessions = _Card(tr._("Past sessions"))
-        sessions.body.addWidget(self.table)
         for card in (week, streak, total):
             card.body.addStretch(1)  # figures line up at the top of each card
         self._cards = (week, streak, total, calendar, pain, sessions)
