@@ -104,6 +104,14 @@ COLUMN_SAMPLES = (
 NARROW_COLUMN_SAMPLES = ("30 Sep, 23:59", "", "", "Stopped (2 of 6)", "", "")
 
 
+# Qt hands data() and headerData() the role as a plain int: compared with ints, not with
+# the enum members looked up anew on every call (the table asks ~10 roles per cell).
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_CENTRED = {2: Qt.AlignmentFlag.AlignCenter.value, 4: Qt.AlignmentFlag.AlignCenter.value}
+
+
 class SessionsModel(QAbstractTableModel):
     """Past sessions, newest first, fetched a page at a time as the list scrolls."""
 
@@ -123,6 +131,9 @@ class SessionsModel(QAbstractTableModel):
         self._tr = tr
         self._store = store
         self._rows: list[SessionRecord] = []
+        # Each row's cells as shown, made when the row is first asked for: the table asks
+        # for the same text many times (size hints, each paint), for rows in sight only.
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._total = 0
         self._short = False
 
@@ -130,13 +141,16 @@ class SessionsModel(QAbstractTableModel):
         """Short dates, for the side panel."""
         if short != self._short:
             self._short = short
+            self._texts.clear()
             if self._rows:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
-    def reload(self) -> None:
+    def reload(self, total: int | None = None) -> None:
+        """The first page again; `total`: the number of sessions done, if already read."""
         self.beginResetModel()
-        self._total = self._store.session_count(done_only=True)
+        self._total = self._store.session_count(done_only=True) if total is None else total
         self._rows = self._store.sessions(self.FIRST_PAGE, done_only=True)
+        self._texts.clear()
         self.endResetModel()
 
     def record(self, row: int) -> SessionRecord:
@@ -159,46 +173,43 @@ class SessionsModel(QAbstractTableModel):
             self.endInsertRows()
 
     def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY
     ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
             return _COLUMNS[section]
         return None
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        record = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> object:
+        if role == _DISPLAY:
+            return self.row_texts(index.row())[index.column()] if index.isValid() else None
+        if role == _ALIGNMENT:
+            return _CENTRED.get(index.column())
+        if role == _TOOLTIP and index.isValid():
             # The whole row: the side panel hides some columns.
-            cells = (self.data(self.index(index.row(), c)) for c in range(len(_COLUMNS)))
-            return "\n".join(
-                f"{self._tr._(name)}: {text}"
-                for name, text in zip(_COLUMNS, cells, strict=True)
-                if text
-            )
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == 0:
-            started = self._store.local(record.started)
-            return session_time(started, self._tr, short=self._short)
-        if column == 1:
-            # The history file is outside our control: a title of megabytes would make
-            # every size hint of the table measure all of it.
-            title = record.routine_title
-            return title if len(title) <= MAX_TITLE_SHOWN else title[:MAX_TITLE_SHOWN] + "…"
-        if column == 2:
-            return str(wording.whole_minutes(record.active_seconds))
-        if column == 3:
-            return wording.status_text(
-                record.status, record.exercises_done, record.exercises_total, self._tr
-            )
-        if column == 4:
-            return wording.pain_text(record.pain_before, record.pain_after)
-        return wording.rating_text(record.rating, self._tr)
+            cells = zip(_COLUMNS, self.row_texts(index.row()), strict=True)
+            return "\n".join(f"{self._tr._(name)}: {text}" for name, text in cells if text)
+        return None
+
+    def row_texts(self, row: int) -> tuple[str, ...]:
+        """The cells of `row` as the list shows them."""
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = self._texts[row] = self._cells(self._rows[row])
+        return texts
+
+    def _cells(self, record: SessionRecord) -> tuple[str, ...]:
+        tr = self._tr
+        # The history file is outside our control: a title of megabytes would make every
+        # size hint of the table measure all of it.
+        title = record.routine_title
+        return (
+            session_time(self._store.local(record.started), tr, short=self._short),
+            title if len(title) <= MAX_TITLE_SHOWN else title[:MAX_TITLE_SHOWN] + "…",
+            str(wording.whole_minutes(record.active_seconds)),
+            wording.status_text(record.status, record.exercises_done, record.exercises_total, tr),
+            wording.pain_text(record.pain_before, record.pain_after),
+            wording.rating_text(record.rating, tr),
+        )
 
 
 class ProgressView(QWidget):
@@ -211,6 +222,7 @@ class ProgressView(QWidget):
         parent: QWidget | None = None,
         *,
         tr: Translator = ENGLISH_TRANSLATOR,
+        theme: Theme | None = None,
     ) -> None:
         super().__init__(parent)
         self._tr = tr
@@ -273,7 +285,10 @@ class ProgressView(QWidget):
         self._cards = (week, streak, total, calendar, pain, sessions)
         self.narrow: bool | None = None
         self.set_narrow(False)
-        self.show_theme(LIGHT, 1.0)
+        if theme is None:
+            self.show_theme(LIGHT, 1.0)
+        else:
+            self.use_theme(theme)  # once: the legend is rich text, laid out per setText
         self.refresh()
 
     def set_narrow(self, narrow: bool) -> None:
@@ -391,5 +406,5 @@ class ProgressView(QWidget):
             ).format(days=days, weeks=len(stats.calendar) // 7 + 1)
         )
         self.pain_chart.setAccessibleName(self.pain_note.text())
-        self.model.reload()
+        self.model.reload(stats.total_sessions)  # the same count: not read again
         self._shown_for = reading

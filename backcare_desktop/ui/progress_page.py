@@ -67,10 +67,8 @@ class ProgressPage(QWidget):
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             _restyle_scroll_bars(scroll)
             self.view = ProgressView(
-                history, weekly_goal=weekly_goal, parent=scroll.viewport(), tr=tr
+                history, weekly_goal=weekly_goal, parent=scroll.viewport(), tr=tr, theme=theme
             )
-            if theme is not None:
-                self.view.use_theme(theme)
             scroll.setWidget(self.view)
             layout.addWidget(scroll, 1)
         else:

@@ -3,9 +3,25 @@ each widget is made in its final place, the list's texts are made once per row."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+from backcare_desktop.storage.history import HistoryStore
+from backcare_desktop.storage.records import SessionRecord
+from backcare_desktop.storage.settings import SettingsModel
+from backcare_desktop.ui.palette import DARK, Palette
+from backcare_desktop.ui.progress import ProgressView, SessionsModel
+from backcare_desktop.ui.theme import Theme
+from tests.gui.test_progress import show
+from tests.storage.fakes import WallClock, fill_daily, opened
+
+LONDON = ZoneInfo("Europe/London")
 
 
 class MovedSubtrees(QObject):
@@ -56,3 +72,79 @@ def test_the_page_scroll_bar_looks_as_after_a_new_style_pass(qtbot, history_harn
     style.unpolish(bar)
     style.polish(bar)
     assert bar_image(scroll) == shown
+
+
+@pytest.fixture
+def year(tmp_path: Path):
+    """A year of daily sessions: more than the list's first page."""
+    path = tmp_path / "history.sqlite3"
+    fill_daily(path, date(2024, 3, 6), 365, LONDON)
+    with opened(path, WallClock(datetime(2025, 3, 5, 20, tzinfo=UTC)), LONDON) as store:
+        yield store
+
+
+def test_the_list_counts_its_sessions_from_the_figures_not_with_a_query_of_its_own(
+    qtbot, year, monkeypatch
+):
+    counted: list[bool] = []
+    real = HistoryStore.session_count
+
+    def session_count(store: HistoryStore, *, done_only: bool = False) -> int:
+        counted.append(done_only)
+        return real(store, done_only=done_only)
+
+    monkeypatch.setattr(HistoryStore, "session_count", session_count)
+    view = show(qtbot, year)
+    assert view.stats is not None and view.stats.total_sessions == 365
+    assert counted == []
+    model = view.model
+    assert model.rowCount() == SessionsModel.FIRST_PAGE
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 365
+
+
+def test_a_row_is_worded_once_and_only_rows_in_sight_are(qtbot, year, monkeypatch):
+    worded: list[int] = []
+    real = SessionsModel._cells
+
+    def cells(model: SessionsModel, record: SessionRecord) -> tuple[str, ...]:
+        worded.append(record.id)
+        return real(model, record)
+
+    monkeypatch.setattr(SessionsModel, "_cells", cells)
+    view = show(qtbot, year)
+    table = view.table
+    for _ in range(3):  # each paint asks every cell for ~10 roles again
+        assert not view.grab().isNull()
+    tip = view.model.data(view.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "Routine: Stiff lower back" in tip
+    in_sight = table.rowAt(table.viewport().height() - 1) + 1
+    assert 0 < in_sight < SessionsModel.FIRST_PAGE
+    assert len(worded) == len(set(worded)) == in_sight
+    # Short dates for the side panel: each row is worded again, once.
+    view.set_narrow(True)
+    assert not view.grab().isNull()
+    assert len(worded) - in_sight == len(set(worded[in_sight:])) > 0
+    assert view.model.data(view.model.index(0, 0)) == "05 Mar, 07:30"
+
+
+def test_the_page_shows_its_theme_once(history_harness, settings_store, monkeypatch):
+    shown: list[Palette] = []
+    real = ProgressView.show_theme
+
+    def show_theme(view: ProgressView, palette: Palette, scale: float) -> None:
+        shown.append(palette)
+        real(view, palette, scale)
+
+    monkeypatch.setattr(ProgressView, "show_theme", show_theme)
+    window = history_harness.window
+    settings = SettingsModel(settings_store)
+    settings.update(theme="dark")  # not the light palette a view starts from
+    theme = Theme(settings, None, None)
+    try:
+        window.theme = theme  # what the app passes the window
+        window.progress  # noqa: B018  (built on first use)
+        assert shown == [theme.palette] == [DARK]
+    finally:
+        theme.close()
