@@ -20,6 +20,7 @@ from backcare_desktop.ui.progress import ProgressView, SessionsModel
 from backcare_desktop.ui.theme import Theme
 from tests.gui.test_progress import show
 from tests.storage.fakes import WallClock, fill_daily, opened
+from tests.support import modules_loaded_by
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -148,3 +149,18 @@ def test_the_page_shows_its_theme_once(history_harness, settings_store, monkeypa
         assert shown == [theme.palette] == [DARK]
     finally:
         theme.close()
+
+
+def test_opening_progress_loads_only_its_own_modules():
+    # Each module imported after PySide6 is also read by its __feature__ check: Progress
+    # brings its own few and nothing more (no decimal, no Babel for English).
+    home = modules_loaded_by("import backcare_desktop.ui.app")
+    both = modules_loaded_by("import backcare_desktop.ui.app, backcare_desktop.ui.progress_page")
+    assert sorted(both - home) == [
+        "backcare_desktop.core.advice",
+        "backcare_desktop.core.local_format",
+        "backcare_desktop.storage.stats",
+        "backcare_desktop.ui.charts",
+        "backcare_desktop.ui.progress",
+        "backcare_desktop.ui.progress_page",
+    ]
