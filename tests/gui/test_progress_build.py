@@ -16,7 +16,8 @@ from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.storage.records import SessionRecord
 from backcare_desktop.storage.settings import SettingsModel
 from backcare_desktop.ui.palette import DARK, Palette
-from backcare_desktop.ui.progress import ProgressView, SessionsModel
+from backcare_desktop.ui.progress import ProgressView
+from backcare_desktop.ui.progress_list import SessionsModel
 from backcare_desktop.ui.theme import Theme
 from tests.gui.test_progress import show
 from tests.storage.fakes import WallClock, fill_daily, opened
@@ -162,5 +163,6 @@ def test_opening_progress_loads_only_its_own_modules():
         "backcare_desktop.storage.stats",
         "backcare_desktop.ui.charts",
         "backcare_desktop.ui.progress",
+        "backcare_desktop.ui.progress_list",
         "backcare_desktop.ui.progress_page",
     ]
