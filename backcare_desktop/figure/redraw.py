@@ -11,7 +11,7 @@ boxes that the moved parts leave and enter. Plain numbers, no Qt: model units, y
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from math import dist
 
 from backcare_desktop.figure.scene import Box, Scene
@@ -19,7 +19,9 @@ from backcare_desktop.figure.skeleton import Point, Stroke
 
 Area = tuple[float, float, float, float]  # x0, y0, x1, y1 (model units)
 
-STROKE_FIELDS = ("far_arm", "far_leg", "near_leg", "near_arm", "far_band", "near_band")
+# The torso's outline is repainted in runs of this many edges: a back that arches moves
+# its outline, not the whole box round the trunk (which takes in the arms and thighs).
+TORSO_EDGES_PER_AREA = 8
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,28 @@ def points_area(points: Sequence[Point]) -> Area:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _union(a: Area, b: Area) -> Area:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def torso_areas(old: Sequence[Point], new: Sequence[Point]) -> list[Area]:
+    """Where a filled outline changes when its points move from `old` to `new` (as many
+    points, in the same order): round each run of edges that moved, the box of the run's
+    old and new points. Every pixel that changes is one some edge sweeps over on its way
+    from its old place to its new one, and an edge sweeps only the hull of its four ends."""
+    count = len(old)
+    areas: list[Area] = []
+    for first in range(0, count, TORSO_EDGES_PER_AREA):
+        run = range(first, min(first + TORSO_EDGES_PER_AREA, count) + 1)
+        ends = [i % count for i in run]
+        if all(old[i] == new[i] for i in ends):
+            continue
+        xs = [old[i][0] for i in ends] + [new[i][0] for i in ends]
+        ys = [old[i][1] for i in ends] + [new[i][1] for i in ends]
+        areas.append((min(xs), min(ys), max(xs), max(ys)))
+    return areas
+
+
 def _head_area(head: tuple[float, float, float]) -> Area:
     x, y, r = head
     return x - r, y - r, x + r, y + r
@@ -72,56 +96,85 @@ def _box_moved(a: Box, b: Box, limit: float) -> bool:
     )
 
 
+def _strokes(
+    old: tuple[Stroke, ...], new: tuple[Stroke, ...], limit: float, areas: list[Area]
+) -> tuple[Stroke, ...]:
+    """The strokes to draw of `new` where `old` are drawn; the boxes of those that moved
+    go to `areas`."""
+    if old is new:
+        return old
+    if len(old) != len(new):
+        areas += [stroke_area(s) for s in (*old, *new)]
+        return new
+    merged: list[Stroke] = []
+    moved = False
+    for a, b in zip(old, new, strict=True):
+        if _stroke_moved(a, b, limit):
+            # One box round where it was and is: a frame moves a part a few pixels.
+            areas.append(_union(stroke_area(a), stroke_area(b)))
+            merged.append(b)
+            moved = True
+        else:
+            merged.append(a)
+    return tuple(merged) if moved else old
+
+
 def redraw(drawn: Scene | None, new: Scene, limit: float) -> Redraw | None:
     """What to draw of `new` where `drawn` is on screen; None if no part of it moved by
     `limit` or more (model units). Without a drawn scene, everything is redrawn."""
     if drawn is None or drawn.floor_top != new.floor_top:
         return Redraw(new, None)
     areas: list[Area] = []
-    kept: dict[str, object] = {}
-    for name in STROKE_FIELDS:
-        old_strokes: tuple[Stroke, ...] = getattr(drawn, name)
-        new_strokes: tuple[Stroke, ...] = getattr(new, name)
-        if len(old_strokes) != len(new_strokes):
-            areas += [stroke_area(s) for s in (*old_strokes, *new_strokes)]
-            kept[name] = new_strokes
-            continue
-        merged: list[Stroke] = []
-        for a, b in zip(old_strokes, new_strokes, strict=True):
-            if _stroke_moved(a, b, limit):
-                areas += [stroke_area(a), stroke_area(b)]
-                merged.append(b)
-            else:
-                merged.append(a)
-        kept[name] = tuple(merged)
+    far_arm = _strokes(drawn.far_arm, new.far_arm, limit, areas)
+    far_leg = _strokes(drawn.far_leg, new.far_leg, limit, areas)
+    near_leg = _strokes(drawn.near_leg, new.near_leg, limit, areas)
+    near_arm = _strokes(drawn.near_arm, new.near_arm, limit, areas)
+    far_band = _strokes(drawn.far_band, new.far_band, limit, areas)
+    near_band = _strokes(drawn.near_band, new.near_band, limit, areas)
+    neck = drawn.neck
     if _stroke_moved(drawn.neck, new.neck, limit):
-        areas += [stroke_area(drawn.neck), stroke_area(new.neck)]
-        kept["neck"] = new.neck
-    else:
-        kept["neck"] = drawn.neck
-    if len(drawn.torso) != len(new.torso) or max(map(dist, drawn.torso, new.torso)) >= limit:
+        areas.append(_union(stroke_area(drawn.neck), stroke_area(new.neck)))
+        neck = new.neck
+    torso = drawn.torso
+    if len(drawn.torso) != len(new.torso):
         areas += [points_area(drawn.torso), points_area(new.torso)]
-        kept["torso"] = new.torso
-    else:
-        kept["torso"] = drawn.torso
+        torso = new.torso
+    elif max(map(dist, drawn.torso, new.torso)) >= limit:
+        areas += torso_areas(drawn.torso, new.torso)
+        torso = new.torso
+    head = drawn.head
     if drawn.head[2] != new.head[2] or dist(drawn.head[:2], new.head[:2]) >= limit:
-        areas += [_head_area(drawn.head), _head_area(new.head)]
-        kept["head"] = new.head
-    else:
-        kept["head"] = drawn.head
+        areas.append(_union(_head_area(drawn.head), _head_area(new.head)))
+        head = new.head
+    boxes = drawn.boxes
     if len(drawn.boxes) != len(new.boxes):
         areas += [_box_area(b) for b in (*drawn.boxes, *new.boxes)]
-        kept["boxes"] = new.boxes
-    else:
-        boxes: list[Box] = []
+        boxes = new.boxes
+    elif drawn.boxes != new.boxes:
+        kept: list[Box] = []
         for a_box, b_box in zip(drawn.boxes, new.boxes, strict=True):
             if _box_moved(a_box, b_box, limit):
-                areas += [_box_area(a_box), _box_area(b_box)]
-                boxes.append(b_box)
+                areas.append(_union(_box_area(a_box), _box_area(b_box)))
+                kept.append(b_box)
             else:
-                boxes.append(a_box)
-        kept["boxes"] = tuple(boxes)
+                kept.append(a_box)
+        boxes = tuple(kept)
     if not areas:
         return None
     # The joints and radii are not drawn (props are placed with them): always the new.
-    return Redraw(replace(new, **kept), tuple(areas))  # type: ignore[arg-type]
+    scene = Scene(
+        far_arm=far_arm,
+        far_leg=far_leg,
+        torso=torso,
+        neck=neck,
+        head=head,
+        near_leg=near_leg,
+        near_arm=near_arm,
+        boxes=boxes,
+        far_band=far_band,
+        near_band=near_band,
+        joints=new.joints,
+        radii=new.radii,
+        floor_top=new.floor_top,
+    )
+    return Redraw(scene, tuple(areas))

@@ -16,9 +16,9 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF, QTransform
 
 from backcare_desktop.figure.colours import Palette
-from backcare_desktop.figure.redraw import Area, overlaps, points_area, stroke_area
+from backcare_desktop.figure.redraw import Area, points_area, stroke_area
 from backcare_desktop.figure.scene import Box, Framing, Scene
-from backcare_desktop.figure.skeleton import Stroke
+from backcare_desktop.figure.skeleton import Point, Stroke
 
 # Bump when the look of the drawings changes, so the exported files are regenerated.
 RENDER_VERSION = 1
@@ -41,6 +41,7 @@ class SceneRenderer:
         self._pens: dict[tuple[str, float], QPen] = {}
         self._brushes = {name: QBrush(color) for name, color in self._colors.items()}
         self._no_pen = QPen(Qt.PenStyle.NoPen)
+        self._torso: tuple[tuple[Point, ...], QPolygonF] | None = None
         self._edge_pens = {
             "wall": self._line_pen("wall_edge", 1.2),
             "mat": self._line_pen("mat_edge", 1.0),
@@ -88,15 +89,21 @@ class SceneRenderer:
         *,
         background: bool = True,
         only: Sequence[Area] | None = None,
+        transform: QTransform | None = None,
+        clip: bool = True,
     ) -> None:
         """Paint `scene` into `rect`; with `only` (model units), just the body parts that
-        touch those areas (the rest of the picture is already on screen)."""
+        touch those areas (the rest of the picture is already on screen). `transform`, if
+        given, is `transform(rect, framing)` made once by the caller. `clip` False: the
+        painter's device ends at `rect` already (a widget's own paint), so nothing is
+        clipped to it (one clip less to intersect with the repainted region)."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setClipRect(rect)
+        if clip:
+            painter.setClipRect(rect)
         if background:
             painter.fillRect(rect, self._brushes["background"])
-        t = self.transform(rect, framing)
+        t = transform if transform is not None else self.transform(rect, framing)
         wanted = _touching(only, HALO + EDGE_PX / max(1e-6, t.m11()))
         if wanted((framing.center - FAR, -FAR, framing.center + FAR, 0.0)):
             floor_px = t.map(QPointF(0.0, 0.0)).y()
@@ -121,7 +128,7 @@ class SceneRenderer:
         painter.setPen(self._no_pen)
         painter.setBrush(self._brushes["figure"])
         if wanted(points_area(scene.torso)):
-            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in scene.torso]))
+            painter.drawPolygon(self._polygon(scene.torso))
         self._strokes(painter, (scene.neck,), "figure", wanted)
         hx, hy, hr = scene.head
         if wanted((hx - hr, hy - hr, hx + hr, hy + hr)):
@@ -146,9 +153,11 @@ class SceneRenderer:
         halo: bool = False,
         floor_top: float = 0.0,
     ) -> None:
-        upper = strokes[0] if strokes else None
-        strokes = tuple(s for s in strokes if wanted(stroke_area(s)))
-        if halo:
+        if not strokes:
+            return
+        upper = strokes[0]
+        strokes = tuple(filter(lambda s: wanted(stroke_area(s)), strokes))
+        if halo and strokes:
             # All halos first, then the limb, so the joints of the limb stay whole. The
             # halo starts part-way down the upper arm (a ring round the shoulder would
             # cut the arm off the body) and stops at the floor (a hand on the mat must
@@ -162,9 +171,20 @@ class SceneRenderer:
                     QLineF(s.x1 + (s.x2 - s.x1) * k, s.y1 + (s.y2 - s.y1) * k, s.x2, s.y2)
                 )
             painter.restore()
+        pen = None
         for s in strokes:
-            painter.setPen(self._pen(color, s.width))
+            # Limbs share a width: set the pen again only when it changes.
+            if pen is None or pen.widthF() != s.width:
+                pen = self._pen(color, s.width)
+                painter.setPen(pen)
             painter.drawLine(QLineF(s.x1, s.y1, s.x2, s.y2))
+
+    def _polygon(self, torso: tuple[Point, ...]) -> QPolygonF:
+        # A torso that did not move since the last paint is the same tuple (the widget
+        # keeps parts where they were drawn): its 32 points need not be converted again.
+        if self._torso is None or self._torso[0] is not torso:
+            self._torso = torso, QPolygonF([QPointF(x, y) for x, y in torso])
+        return self._torso[1]
 
     def _box(self, painter: QPainter, box: Box, wanted: Callable[[Area], bool]) -> None:
         if not wanted((box.x0, box.y0, box.x1, box.y1)):
@@ -188,4 +208,13 @@ def _touching(only: Sequence[Area] | None, pad: float) -> Callable[[Area], bool]
     if only is None:
         return lambda area: True
     grown = [(x0 - pad, y0 - pad, x1 + pad, y1 + pad) for x0, y0, x1, y1 in only]
-    return lambda area: overlaps(area, grown)
+
+    def touches(area: Area) -> bool:
+        # A plain loop: any() over a generator costs twice as much, 50 times a frame.
+        x0, y0, x1, y1 = area
+        for gx0, gy0, gx1, gy1 in grown:  # noqa: SIM110
+            if x0 < gx1 and gx0 < x1 and y0 < gy1 and gy0 < y1:
+                return True
+        return False
+
+    return touches

@@ -292,6 +292,8 @@ class Framing:
     def facing(self, facing: float) -> Framing:
         """The framing of the scene mirrored by `facing` (same size, so a figure turning
         round for the other side does not zoom)."""
+        if facing == 1.0:
+            return self  # the same numbers (x * 1.0 is x), without a new object each frame
         return replace(self, center=self.center * facing)
 
 

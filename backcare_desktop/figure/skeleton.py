@@ -306,12 +306,20 @@ def _cap(end: tuple[Point, Point, float, float], *, forward: bool) -> list[Point
     return pts
 
 
+SIDES = ("near", "far")
+# The names a side's angles and joints go by, spelt out once rather than every frame.
+_LEG_ANGLES = {s: tuple(f"{s}_{k}" for k in ("hip", "knee", "ankle", "leg_scale")) for s in SIDES}
+_LEG_JOINTS = {s: tuple(f"{s}_{k}" for k in ("knee", "ankle", "heel", "toe")) for s in SIDES}
+_ARM_ANGLES = {
+    s: tuple(f"{s}_{k}" for k in ("shoulder", "elbow", "wrist", "arm_scale")) for s in SIDES
+}
+_ARM_JOINTS = {s: tuple(f"{s}_{k}" for k in ("elbow", "wrist", "hand")) for s in SIDES}
+
+
 def _leg(
     a: Angles, side: str, hip_pt: Point, pelvis_up: float, body: Proportions
 ) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
-    hip, knee, ankle, scale = (
-        getattr(a, f"{side}_{k}") for k in ("hip", "knee", "ankle", "leg_scale")
-    )
+    hip, knee, ankle, scale = (getattr(a, name) for name in _LEG_ANGLES[side])
     thigh_dir = pelvis_up - 180.0 + hip
     knee_pt = _at(hip_pt, body.thigh * scale, thigh_dir)
     shin_dir = thigh_dir - knee
@@ -322,12 +330,7 @@ def _leg(
     sole = _at(ankle_pt, drop, foot_dir - 90.0)
     heel = _at(sole, body.heel * scale, foot_dir + 180.0)
     toe = _at(sole, body.toe * scale, foot_dir)
-    joints = {
-        f"{side}_knee": knee_pt,
-        f"{side}_ankle": ankle_pt,
-        f"{side}_heel": heel,
-        f"{side}_toe": toe,
-    }
+    joints = dict(zip(_LEG_JOINTS[side], (knee_pt, ankle_pt, heel, toe), strict=True))
     strokes = (
         Stroke(*hip_pt, *knee_pt, body.thigh_width),
         Stroke(*knee_pt, *ankle_pt, body.shin_width),
@@ -339,15 +342,13 @@ def _leg(
 def _arm(
     a: Angles, side: str, shoulder_pt: Point, thoracic_dir: float, body: Proportions
 ) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
-    shoulder, elbow, wrist, scale = (
-        getattr(a, f"{side}_{k}") for k in ("shoulder", "elbow", "wrist", "arm_scale")
-    )
+    shoulder, elbow, wrist, scale = (getattr(a, name) for name in _ARM_ANGLES[side])
     upper_dir = thoracic_dir - 180.0 + shoulder
     elbow_pt = _at(shoulder_pt, body.upper_arm * scale, upper_dir)
     fore_dir = upper_dir + elbow
     wrist_pt = _at(elbow_pt, body.forearm * scale, fore_dir)
     hand_pt = _at(wrist_pt, body.hand * scale, fore_dir + wrist)
-    joints = {f"{side}_elbow": elbow_pt, f"{side}_wrist": wrist_pt, f"{side}_hand": hand_pt}
+    joints = dict(zip(_ARM_JOINTS[side], (elbow_pt, wrist_pt, hand_pt), strict=True))
     strokes = (
         Stroke(*shoulder_pt, *elbow_pt, body.upper_arm_width),
         Stroke(*elbow_pt, *wrist_pt, body.forearm_width),
@@ -356,9 +357,42 @@ def _arm(
     return joints, strokes
 
 
+@lru_cache(maxsize=1)
+def _default_body() -> Proportions:
+    # One shared instance (it is frozen): a new one each frame also hashed anew for
+    # the caches below.
+    return Proportions()
+
+
+@lru_cache(maxsize=8)
+def _radii(body: Proportions) -> tuple[tuple[str, float], ...]:
+    """The drawn half-thickness at each joint: the body's, the same every frame."""
+    radii = {
+        "hip": body.torso_profile[0][2],
+        "waist": 8.0,
+        "neck": body.neck_width / 2,
+        "head": body.head_radius,
+        "shoulder": body.upper_arm_width / 2,
+    }
+    # Where two strokes meet, the thicker end cap is what touches a floor or a prop.
+    for side in ("near", "far"):
+        radii.update(
+            {
+                f"{side}_knee": max(body.thigh_width, body.shin_width) / 2,
+                f"{side}_ankle": body.shin_width / 2,
+                f"{side}_heel": body.foot_width / 2,
+                f"{side}_toe": body.foot_width / 2,
+                f"{side}_elbow": max(body.upper_arm_width, body.forearm_width) / 2,
+                f"{side}_wrist": max(body.forearm_width, body.hand_width) / 2,
+                f"{side}_hand": body.hand_width / 2,
+            }
+        )
+    return tuple(radii.items())
+
+
 def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0) -> Figure:
     """Joint angles -> drawable geometry. `breath` 0..1 is how full the chest is."""
-    body = body or Proportions()
+    body = body or _default_body()
     hip: Point = (0.0, 0.0)
     pelvis_up = 90.0 - angles.pelvis
     lumbar_dir = pelvis_up - angles.lumbar
@@ -390,26 +424,7 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
     }
     for part_joints, _ in (*legs.values(), *arms.values()):
         joints.update(part_joints)
-    radii = {
-        "hip": body.torso_profile[0][2],
-        "waist": 8.0,
-        "neck": body.neck_width / 2,
-        "head": body.head_radius,
-        "shoulder": body.upper_arm_width / 2,
-    }
-    # Where two strokes meet, the thicker end cap is what touches a floor or a prop.
-    for side in ("near", "far"):
-        radii.update(
-            {
-                f"{side}_knee": max(body.thigh_width, body.shin_width) / 2,
-                f"{side}_ankle": body.shin_width / 2,
-                f"{side}_heel": body.foot_width / 2,
-                f"{side}_toe": body.foot_width / 2,
-                f"{side}_elbow": max(body.upper_arm_width, body.forearm_width) / 2,
-                f"{side}_wrist": max(body.forearm_width, body.hand_width) / 2,
-                f"{side}_hand": body.hand_width / 2,
-            }
-        )
+    radii = dict(_radii(body))
     return Figure(
         joints=joints,
         torso=_torso_outline(hip, waist, neck_base, body, breath, angles.twist, angles.lumbar),

@@ -11,10 +11,12 @@ import logging
 import math
 import shutil
 import struct
-import subprocess
 import sys
-import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,8 @@ def chime_samples() -> list[int]:
 
 
 def write_chime(path: Path) -> Path:
+    import wave  # here: most starts never chime
+
     path.parent.mkdir(parents=True, exist_ok=True)
     samples = chime_samples()
     with wave.open(str(path), "wb") as out:
@@ -79,6 +83,8 @@ class Chime:
             argv = player_argv(self._path)
             if argv is None:
                 return False
+            import subprocess  # here: 0.45 MB that a start with no chime never needs
+
             self._playing = [p for p in self._playing if p.poll() is None]
             self._playing.append(
                 subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -12,7 +12,6 @@ The connection is private to this object; `fd` is watched by the caller's event 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 from collections.abc import Callable, Sequence
 
@@ -38,12 +37,19 @@ class _Error(ctypes.Structure):
 
 
 def _load() -> ctypes.CDLL | None:
-    for name in (ctypes.util.find_library("dbus-1"), "libdbus-1.so.3"):
-        if name:
-            try:
-                return ctypes.CDLL(name)
-            except OSError:
-                continue
+    # The usual soname first: find_library imports subprocess and runs `ldconfig -p`.
+    try:
+        return ctypes.CDLL("libdbus-1.so.3")
+    except OSError:
+        pass
+    from ctypes.util import find_library
+
+    name = find_library("dbus-1")
+    if name:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            pass
     return None
 
 

@@ -8,26 +8,21 @@ QSocketNotifier, so nothing polls.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage
 
 from backcare_desktop.platform.app_id import APP_ID, APP_NAME
 from backcare_desktop.platform.libdbus import SessionBus
+from backcare_desktop.platform.notice import Notice
+
+__all__ = ["DesktopNotifier", "Notice", "action_list"]
 
 log = logging.getLogger(__name__)
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 TIMEOUT_MS = 800  # a notification server that hangs must not hold the window up
-
-
-@dataclass(frozen=True)
-class Notice:
-    title: str
-    body: str
-    actions: tuple[tuple[str, str], ...]  # (key, label); the first is the default action
 
 
 def action_list(notice: Notice) -> list[str]:

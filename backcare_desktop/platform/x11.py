@@ -7,7 +7,6 @@ X server, the library or the extension is missing rather than raising.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 from collections.abc import Mapping
 
@@ -30,13 +29,22 @@ class ScreenSaverInfo(ctypes.Structure):
 
 
 def _load(name: str) -> ctypes.CDLL | None:
-    path = ctypes.util.find_library(name)
-    for candidate in (path, f"lib{name}.so.1", f"lib{name}.so.6"):
-        if candidate:
-            try:
-                return ctypes.CDLL(candidate)
-            except OSError:
-                continue
+    """The library by its usual sonames (libX11.so.6, libXss.so.1), else wherever
+    `find_library` finds it. In that order because find_library imports subprocess and
+    runs `ldconfig -p` (0.45 MB and a process, twice per library, issue 18)."""
+    for candidate in (f"lib{name}.so.1", f"lib{name}.so.6"):
+        try:
+            return ctypes.CDLL(candidate)
+        except OSError:
+            continue
+    from ctypes.util import find_library
+
+    path = find_library(name)
+    if path:
+        try:
+            return ctypes.CDLL(path)
+        except OSError:
+            pass
     return None
 
 

@@ -22,6 +22,15 @@ from typing import Any
 
 Message = dict[str, Any]
 
+# Shared by both ends; here, so the app does not import the worker's module (and its
+# voice matching) only for these (issue 18).
+# pyttsx3 reports the end of an utterance through a callback; if it never comes (a
+# driver bug), the worker gives up on that cue after its expected length times this,
+# plus a floor, rather than hanging forever.
+FINISH_TIMEOUT_FACTOR = 3.0
+FINISH_TIMEOUT_FLOOR = 5.0
+DEFAULT_RATE = 200  # pyttsx3's espeak driver sets this when the engine starts
+
 
 def encode(message: Message) -> str:
     return json.dumps(message, separators=(",", ":")) + "\n"

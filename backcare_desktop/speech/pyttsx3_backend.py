@@ -16,7 +16,6 @@ import os
 import queue
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -24,7 +23,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from backcare_desktop.speech import reasons
 from backcare_desktop.speech.base import (
@@ -38,12 +37,17 @@ from backcare_desktop.speech.base import (
     VoiceInfo,
     VoiceSettings,
 )
-from backcare_desktop.speech.protocol import Message, decode, encode
-from backcare_desktop.speech.worker import (
+from backcare_desktop.speech.protocol import (
     DEFAULT_RATE,
     FINISH_TIMEOUT_FACTOR,
     FINISH_TIMEOUT_FLOOR,
+    Message,
+    decode,
+    encode,
 )
+
+if TYPE_CHECKING:
+    import subprocess
 
 WORKER_MODULE = "backcare_desktop.speech.worker"
 # espeak starts in ~60 ms here; a machine under load gets a generous margin before a
@@ -294,6 +298,10 @@ class Pyttsx3Speaker:
     def _spawn(self) -> None:
         if not self._available:
             return
+        # Here, not at the top: with the voice off no worker is ever started, and the
+        # module (0.45 MB) is not loaded for nothing (issue 18).
+        import subprocess
+
         self._generation += 1
         if self._tempdir is None:
             self._tempdir = Path(tempfile.mkdtemp(prefix="backcare-speech-"))

@@ -21,15 +21,15 @@ import traceback
 from typing import Any, TextIO
 
 from backcare_desktop.speech.base import VoiceInfo
-from backcare_desktop.speech.protocol import Message, decode, encode
+from backcare_desktop.speech.protocol import (
+    DEFAULT_RATE,
+    FINISH_TIMEOUT_FACTOR,
+    FINISH_TIMEOUT_FLOOR,
+    Message,
+    decode,
+    encode,
+)
 from backcare_desktop.speech.voices import best_voice
-
-# pyttsx3 reports the end of an utterance through a callback; if it never comes (a
-# driver bug), the worker gives up on that cue after its expected length times this,
-# plus a floor, rather than hanging forever.
-FINISH_TIMEOUT_FACTOR = 3.0
-FINISH_TIMEOUT_FLOOR = 5.0
-DEFAULT_RATE = 200  # pyttsx3's espeak driver sets this when the engine starts
 
 EXIT_FATAL = 3
 SETTING_TRIES = 100

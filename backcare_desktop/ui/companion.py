@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -18,10 +18,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
 from backcare_desktop.core.reminders import ActiveUse, Reminders
 from backcare_desktop.core.scheduler import BreakDue, Scheduler
-from backcare_desktop.platform.notify import DesktopNotifier, Notice
-from backcare_desktop.ui.reminder_window import ReminderWindow
+from backcare_desktop.platform.notice import Notice
 from backcare_desktop.ui.tray import PAUSE_HOUR, PAUSE_TOMORROW, Tray, next_break_text
 from backcare_desktop.ui.tray import tomorrow_morning as _tomorrow
+
+if TYPE_CHECKING:
+    from backcare_desktop.platform.notify import DesktopNotifier
+    from backcare_desktop.ui.reminder_window import ReminderWindow
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +101,8 @@ class Companion(QObject):
         self.timer.setSingleShot(True)
         self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # a second early or late is fine
         self.timer.timeout.connect(self.wake)
-        self.reminder_window = ReminderWindow(icon, tr=tr)
-        self.reminder_window.action_invoked.connect(self.answer)
+        self._icon = icon
+        self._reminder_window: ReminderWindow | None = None  # made for the first reminder
         if notifier is not None:
             notifier.action_invoked.connect(self.answer)
         self.tray: Tray | None = None
@@ -120,6 +123,17 @@ class Companion(QObject):
         window.addAction(self.quit_action)
         scheduler.subscribe(self._on_break)
         self.arm()
+
+    @property
+    def reminder_window(self) -> ReminderWindow:
+        """BackCare's own reminder, for desktops without notification buttons: built
+        when first shown, as most days it is never needed (issue 18)."""
+        if self._reminder_window is None:
+            from backcare_desktop.ui.reminder_window import ReminderWindow
+
+            self._reminder_window = ReminderWindow(self._icon, tr=self._tr)
+            self._reminder_window.action_invoked.connect(self.answer)
+        return self._reminder_window
 
     # -- time ------------------------------------------------------------------------
 
@@ -185,7 +199,8 @@ class Companion(QObject):
         self.arm()
 
     def _withdraw(self) -> None:
-        self.reminder_window.hide()
+        if self._reminder_window is not None:
+            self._reminder_window.hide()
         if self.notifier is not None:
             self.notifier.close()
 
@@ -215,7 +230,8 @@ class Companion(QObject):
         self._quitting = True
         if self.tray is not None:
             self.tray.hide()
-        self.reminder_window.close()
+        if self._reminder_window is not None:
+            self._reminder_window.close()
         self.window.close()
         QApplication.quit()
 

@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
-from backcare_desktop.ui.single_instance import InstanceServer, hand_over, server_name
+from backcare_desktop.ui.single_instance import hand_over, instance_server, server_name
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from backcare_desktop.platform.notify import DesktopNotifier
     from backcare_desktop.storage.settings import SettingsChange, SettingsModel
     from backcare_desktop.ui.companion import Companion
+    from backcare_desktop.ui.single_instance import InstanceServer
+    from backcare_desktop.ui.single_instance_qt import QtInstanceServer
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +71,13 @@ class WindowHost:
         return controller is not None and controller.engine.status in ("running", "paused")
 
 
-def claim_instance(root: Path, routine: str | None) -> InstanceServer | None:
+def claim_instance(root: Path, routine: str | None) -> InstanceServer | QtInstanceServer | None:
     """The server for later launches, or None when a running BackCare took the request."""
     name = server_name(root)
     if hand_over(name, routine):
         log.info("BackCare is already running: handed it the request")
         return None
-    server = InstanceServer(name)
+    server = instance_server(name)
     server.listen()
     return server
 
@@ -83,9 +86,7 @@ def start_companion(
     app: QApplication, window: Any, settings: SettingsModel, root: Path
 ) -> Companion:
     # Imported here: the app starts the companion after the window's first paint, and
-    # these (D-Bus, X11 through ctypes, the tray, the reminder window) are not needed
-    # before it (issue 18).
-    from PySide6.QtDBus import QDBusConnection
+    # these (X11 through ctypes, the tray) are not needed before it (issue 18).
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from backcare_desktop.core.clock import MonotonicClock
@@ -95,7 +96,7 @@ def start_companion(
     from backcare_desktop.platform.fullscreen import choose_fullscreen_check
     from backcare_desktop.platform.icons import app_icon
     from backcare_desktop.platform.idle import choose_idle_source
-    from backcare_desktop.platform.notify import DesktopNotifier
+    from backcare_desktop.platform.notice import session_bus_possible
     from backcare_desktop.ui.companion import Companion
     from backcare_desktop.ui.schedule_watch import ScheduleFileWatch
 
@@ -104,8 +105,18 @@ def start_companion(
     scheduler = Scheduler(
         settings.current.reminders, MonotonicClock(), datetime.now, idle, fullscreen
     )
-    bus = QDBusConnection.sessionBus()
-    has_actions, notify_name = DesktopNotifier.available(bus)
+    notifier: DesktopNotifier | None = None
+    notify_name = "no D-Bus session bus"
+    # QtDBus and libdbus (ctypes) only where a session bus can be: 0.7 MB otherwise kept
+    # for nothing (issue 18).
+    if session_bus_possible():
+        from PySide6.QtDBus import QDBusConnection
+
+        from backcare_desktop.platform.notify import DesktopNotifier
+
+        has_actions, notify_name = DesktopNotifier.available(QDBusConnection.sessionBus())
+        if has_actions:
+            notifier = DesktopNotifier(str(icon_png(64)), window)
     tray = QSystemTrayIcon.isSystemTrayAvailable()
     log.info(
         "reminders: idle %s; fullscreen %s; notifications %s; tray %s",
@@ -119,7 +130,7 @@ def start_companion(
         window,
         scheduler,
         app_icon(),
-        notifier=DesktopNotifier(str(icon_png(64)), window) if has_actions else None,
+        notifier=notifier,
         tray_available=tray,
         chime=Chime(root).play,
         tr=WindowHost(window).translator,

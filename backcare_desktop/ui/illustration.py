@@ -14,7 +14,7 @@ from math import ceil, floor
 from typing import cast
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QRegion, QResizeEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop import resources
@@ -61,6 +61,11 @@ class IllustrationWidget(QWidget):
         self._scene: Scene | None = None
         self._framing: Framing | None = None
         self._drawn: Scene | None = None  # what is on screen, part by part
+        # Model units -> pixels for the current size and framing, made once for both
+        # the repaint boxes and the paint (not two or three times a frame).
+        self._to_pixels: (
+            tuple[tuple[int, int, Framing], QTransform, tuple[float, float, float, float]] | None
+        ) = None
         self._last: tuple[object, ...] = ()
         self._problem = ""
         self._description = ""
@@ -112,7 +117,7 @@ class IllustrationWidget(QWidget):
         exercise = getattr(step, "exercise_id", "")
         ends = (step.pose_from or step.pose_to, step.pose_to or step.pose_from)
         poses = self._exercise_poses.get(exercise, ())
-        if not set(ends) <= set(poses):
+        if ends[0] not in poses or ends[1] not in poses:
             # Not told this exercise's poses: frame everything seen of it so far, so
             # the framing settles after the first rep instead of changing every step.
             poses = self._seen[exercise] = tuple(
@@ -186,8 +191,8 @@ class IllustrationWidget(QWidget):
         the breath shows as soon as it has moved the chest by half a pixel.
         """
         assert self._scene is not None and self._framing is not None
-        transform = SceneRenderer.transform(QRectF(self.rect()), self._framing)
-        scale = abs(transform.m11()) or 1.0
+        sx, sy, dx, dy = self._mapping(self._framing)
+        scale = abs(sx) or 1.0
         drawn = None if force else self._drawn
         change = redraw(drawn, self._scene, MIN_VISIBLE_MOVE_PX / scale)
         if change is None:
@@ -198,14 +203,29 @@ class IllustrationWidget(QWidget):
             return
         # Room for the antialiased edges and the near arm's halo.
         margin = ceil(HALO * scale) + EDGE_MARGIN_PX
-        sx, sy, dx, dy = transform.m11(), transform.m22(), transform.dx(), transform.dy()
-        region = QRegion()
         for x0, y0, x1, y1 in change.areas:
             # The scale is the same both ways and y points down on screen (sy < 0).
             left, right = floor(sx * x0 + dx) - margin, ceil(sx * x1 + dx) + margin
             top, bottom = floor(sy * y1 + dy) - margin, ceil(sy * y0 + dy) + margin
-            region = region.united(QRect(left, top, right - left, bottom - top))
-        self.update(region)
+            # Qt gathers the boxes into one region and one paint: no QRect or QRegion
+            # is made here for each box.
+            self.update(left, top, right - left, bottom - top)
+
+    def _transform(self, framing: Framing) -> QTransform:
+        return self._to_pixels_for(framing)[1]
+
+    def _mapping(self, framing: Framing) -> tuple[float, float, float, float]:
+        """x scale, y scale, x shift and y shift of the transform (y points down)."""
+        return self._to_pixels_for(framing)[2]
+
+    def _to_pixels_for(
+        self, framing: Framing
+    ) -> tuple[tuple[int, int, Framing], QTransform, tuple[float, float, float, float]]:
+        key = (self.width(), self.height(), framing)
+        if self._to_pixels is None or self._to_pixels[0] != key:
+            t = SceneRenderer.transform(QRectF(self.rect()), framing)
+            self._to_pixels = key, t, (t.m11(), t.m22(), t.dx(), t.dy())
+        return self._to_pixels
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._drawn = None  # Qt repaints everything after a resize anyway
@@ -222,19 +242,26 @@ class IllustrationWidget(QWidget):
         if scene is None or self._framing is None:
             return
         rect = QRectF(self.rect())
+        transform = self._transform(self._framing)
         only: list[Area] | None = None
         region = event.region()
         if region.rectCount() > 1 or not region.boundingRect().contains(self.rect()):
             # Only parts that touch the repainted area are drawn: Qt clips what falls
             # outside, but would still stroke it (the costly part) first.
-            inverse, _ = SceneRenderer.transform(rect, self._framing).inverted()
+            sx, sy, dx, dy = self._mapping(self._framing)
             only = []
             # A QRegion iterates over its rectangles (PySide6's stubs do not say so).
             for box in cast(Iterable[QRect], region):
-                a = inverse.mapRect(QRectF(box))
-                only.append((a.left(), a.top(), a.right(), a.bottom()))
+                # y points down on screen (sy < 0): the box's bottom is the area's low y.
+                left, top = box.x(), box.y()
+                right, bottom = left + box.width(), top + box.height()
+                only.append(
+                    ((left - dx) / sx, (bottom - dy) / sy, (right - dx) / sx, (top - dy) / sy)
+                )
         painter = QPainter(self)
-        self._renderer.paint(painter, rect, scene, self._framing, only=only)
+        self._renderer.paint(
+            painter, rect, scene, self._framing, only=only, transform=transform, clip=False
+        )
         painter.end()
 
 

@@ -371,8 +371,15 @@ class PlayerPage(QWidget):
         if self._shown.get("words") != words:
             self._shown["words"] = words
             self._show_words(state)
-        self.exercise_bar.setValue(round(state.exercise_fraction * BAR_STEPS))
-        self.session_bar.setValue(round(state.session_fraction * BAR_STEPS))
+        # The bars move a whole percent a few times a second, not every frame.
+        bars = (
+            round(state.exercise_fraction * BAR_STEPS),
+            round(state.session_fraction * BAR_STEPS),
+        )
+        if self._shown.get("bars") != bars:
+            self._shown["bars"] = bars
+            self.exercise_bar.setValue(bars[0])
+            self.session_bar.setValue(bars[1])
         paused = state.status == "paused"
         if self._shown.get("paused") != paused:
             self._shown["paused"] = paused

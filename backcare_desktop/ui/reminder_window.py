@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
-from backcare_desktop.platform.notify import Notice
+from backcare_desktop.platform.notice import Notice
 
 MARGIN = 16
 

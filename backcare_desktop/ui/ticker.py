@@ -28,18 +28,25 @@ class Ticker(QObject):
         self._wake.setSingleShot(True)
         self._wake.setTimerType(Qt.TimerType.PreciseTimer)
         self._wake.timeout.connect(self.ticked)
+        # The rate it ticks at, or None when stopped: start() is called every frame, and
+        # asking Qt twice a frame for what this knows costs more than the check.
+        self._ticking_at: int | None = None
 
     def start(self, interval_ms: int = FRAME_INTERVAL_MS) -> None:
         """Tick every `interval_ms` from now on (already ticking at another rate: the
         next tick comes `interval_ms` from now)."""
+        if self._ticking_at == interval_ms:
+            return
         if self._timer.interval() != interval_ms:
             self._timer.setInterval(interval_ms)  # restarts an active timer
         if not self._timer.isActive():
             self._timer.start()
+        self._ticking_at = interval_ms
 
     def stop(self) -> None:
         self._timer.stop()
         self._wake.stop()
+        self._ticking_at = None
 
     def wake_in(self, seconds: float) -> None:
         """Tick once more after `seconds` (replacing an earlier wake-up)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from backcare_desktop.figure.motion import frame_for_pose
-from backcare_desktop.figure.redraw import redraw, stroke_area
+from backcare_desktop.figure.redraw import points_area, redraw, stroke_area, torso_areas
 from backcare_desktop.figure.scene import Scene
 from backcare_desktop.figure.skeleton import Stroke
 
@@ -39,7 +39,11 @@ def test_a_moved_part_is_redrawn_where_it_was_and_where_it_is(poses):
     change = redraw(scene, new, LIMIT)
     assert change is not None
     assert change.scene.far_leg == new.far_leg
-    assert change.areas == (stroke_area(scene.far_leg[1]), stroke_area(moved))
+    old, now = stroke_area(scene.far_leg[1]), stroke_area(moved)
+    # One box round both places: the old one to wipe, the new one to draw.
+    assert change.areas == (
+        (min(old[0], now[0]), min(old[1], now[1]), max(old[2], now[2]), max(old[3], now[3])),
+    )
 
 
 def test_a_part_under_the_limit_stays_where_it_was_drawn_while_others_move(poses):
@@ -52,7 +56,7 @@ def test_a_part_under_the_limit_stays_where_it_was_drawn_while_others_move(poses
     assert change.scene.head == new.head
     # Drawn whole at its old place, not half old (outside the repainted box) and half new.
     assert change.scene.near_arm == scene.near_arm
-    assert len(change.areas) == 2  # the head's old and new box, nothing else
+    assert len(change.areas) == 1  # round the head's old and new place, nothing else
 
 
 def test_small_moves_add_up_until_the_part_is_redrawn(poses):
@@ -93,3 +97,49 @@ def test_a_segment_turning_about_either_end_is_redrawn(poses):
         change = redraw(scene, new, LIMIT)
         assert change is not None
         assert change.scene.near_arm[1] == turned
+
+
+def contains(outer, inner) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+    )
+
+
+def test_a_torso_that_moves_at_one_end_is_repainted_round_that_end_only(poses):
+    scene = all_fours(poses)
+    torso = scene.torso
+    # The first three points of the outline move up (one end of the trunk lifting).
+    lifted = tuple((x, y + 2.0) if i < 3 else (x, y) for i, (x, y) in enumerate(torso))
+    change = redraw(scene, replace(scene, torso=lifted), LIMIT)
+    assert change is not None
+    assert change.scene.torso == lifted
+    whole = points_area(torso)
+    area = sum((a[2] - a[0]) * (a[3] - a[1]) for a in change.areas)
+    assert area < (whole[2] - whole[0]) * (whole[3] - whole[1]) / 2
+    # Every edge that moved lies in a repainted box, where it was and where it is.
+    count = len(torso)
+    for i in range(count):
+        j = (i + 1) % count
+        if (torso[i], torso[j]) != (lifted[i], lifted[j]):
+            edge = points_area([torso[i], torso[j], lifted[i], lifted[j]])
+            assert any(contains(a, edge) for a in change.areas), i
+
+
+def test_the_torso_boxes_cover_every_edge_of_a_torso_that_moved_all_over(poses):
+    scene = all_fours(poses)
+    old = scene.torso
+    new = tuple((x + 0.7 * (i % 3), y - 0.4 * (i % 5)) for i, (x, y) in enumerate(old))
+    areas = torso_areas(old, new)
+    count = len(old)
+    for i in range(count):
+        j = (i + 1) % count
+        edge = points_area([old[i], old[j], new[i], new[j]])
+        assert any(contains(a, edge) for a in areas), i
+
+
+def test_a_torso_that_did_not_move_needs_no_box():
+    outline = ((0.0, 0.0), (10.0, 0.0), (10.0, 20.0), (0.0, 20.0), (-2.0, 10.0))
+    assert torso_areas(outline, outline) == []

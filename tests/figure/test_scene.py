@@ -8,7 +8,7 @@ import pytest
 
 from backcare_desktop.figure.motion import frame_for_pose, framing_for
 from backcare_desktop.figure.pose import interpolate
-from backcare_desktop.figure.scene import Scene, build_scene
+from backcare_desktop.figure.scene import Framing, Scene, build_scene
 from backcare_desktop.figure.skeleton import Angles, Proportions, forward
 
 TOUCH = 2.0  # model units (about two centimetres)
@@ -214,3 +214,22 @@ def test_a_chair_goes_under_the_seat_and_stands_on_the_floor():
     assert seat.y1 == pytest.approx(scene.joints["hip"][1] - scene.radii["hip"])
     assert min(b.y0 for b in scene.boxes) == 0.0  # the legs reach the floor
     assert bottom(scene, "near_heel") <= TOUCH  # and so do the feet
+
+
+def test_a_figure_without_a_body_is_drawn_with_the_default_one():
+    angles = Angles(lumbar=20.0, near_knee=40.0, far_shoulder=30.0)
+    made, given = forward(angles, None, 0.5), forward(angles, Proportions(), 0.5)
+    assert (made.torso, made.joints, made.radii) == (given.torso, given.joints, given.radii)
+    assert (made.near_leg, made.far_arm, made.head) == (given.near_leg, given.far_arm, given.head)
+
+
+def test_each_figure_has_radii_of_its_own():
+    first, second = forward(Angles()), forward(Angles())
+    first.radii["hip"] = -1.0  # a caller changing its copy changes no other figure
+    assert second.radii["hip"] != -1.0
+
+
+def test_a_framing_facing_right_is_itself_and_facing_left_is_mirrored():
+    framing = Framing(12.5, 80.0, 170.0)
+    assert framing.facing(1.0) is framing  # no new object each frame of a session
+    assert framing.facing(-1.0) == Framing(-12.5, 80.0, 170.0)

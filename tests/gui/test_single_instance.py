@@ -7,9 +7,11 @@ import os
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,12 +19,15 @@ from pathlib import Path
 import pytest
 
 from backcare_desktop.ui.single_instance import (
+    MAX_REQUEST,
     InstanceServer,
     decode_request,
     encode_request,
     hand_over,
     server_name,
+    user_name,
 )
+from backcare_desktop.ui.single_instance import socket_path as path_of_name
 
 WAIT = 30.0  # generous: the machine may be busy; nothing here asserts a duration
 
@@ -153,7 +158,8 @@ def test_the_stale_socket_is_removed_and_listened_on_again(qapp, tmp_path):
     server = InstanceServer(str(path))
     try:
         assert server.listen() is True
-        assert server.server.isListening()
+        assert server.listening
+        assert hand_over(str(path), None) is True  # the new socket answers
     finally:
         server.close()
 
@@ -182,18 +188,180 @@ def test_a_runtime_folder_too_deep_for_a_socket_path_falls_back_to_a_name(tmp_pa
     assert name.startswith("io.github.backcare.BackCare-")
 
 
-def test_without_socket_options_the_stale_file_is_removed_first(qapp, tmp_path):
-    # With UserAccessOption Qt renames its new socket over the old file itself; without
-    # options listen() fails on the leftover, and the server removes it and tries again.
-    from PySide6.QtNetwork import QLocalServer
+# -- the Unix-socket server and the QtNetwork fallback ------------------------------------
 
-    path = tmp_path / "stale.sock"
-    stale = socket.socket(socket.AF_UNIX)
-    stale.bind(str(path))
-    stale.close()
-    server = InstanceServer(str(path))
-    server.server.setSocketOptions(QLocalServer.SocketOption.NoOptions)
+
+def exchange(qapp, path: Path, data: bytes) -> bytes:
+    """Send `data` to the server at `path` and let the event loop run until it answers."""
+    client = socket.socket(socket.AF_UNIX)
+    client.connect(str(path))
+    client.sendall(data)
+    client.setblocking(False)
+    deadline = time.monotonic() + WAIT
+    try:
+        while time.monotonic() < deadline:
+            qapp.processEvents()
+            try:
+                answer = client.recv(64)
+            except BlockingIOError:
+                time.sleep(0.01)
+                continue
+            return answer
+        raise AssertionError("the server never answered")
+    finally:
+        client.close()
+
+
+KEPT: list[object] = []
+
+
+def close_now(server) -> None:
+    """Close, and keep the object: a QLocalServer freed with accepted sockets still about
+    crashes PySide in a later event pass (in the app the server lives as long as the app)."""
+    server.close()
+    KEPT.append(server)
+
+
+def servers():
+    from backcare_desktop.ui.single_instance_qt import QtInstanceServer
+
+    return [InstanceServer, QtInstanceServer]
+
+
+@pytest.mark.parametrize("server_class", servers(), ids=["unix-socket", "qtnetwork"])
+def test_both_servers_answer_a_request_and_pass_its_routine_on(qapp, tmp_path, server_class):
+    path = tmp_path / "s.sock"
+    server = server_class(str(path))
+    asked: list[object] = []
+    server.requested.connect(asked.append)
     try:
         assert server.listen() is True
+        assert exchange(qapp, path, encode_request("desk-break")) == b"ok\n"
+        assert exchange(qapp, path, encode_request(None)) == b"ok\n"
+    finally:
+        close_now(server)
+    assert asked == ["desk-break", None]
+
+
+@pytest.mark.parametrize("server_class", servers(), ids=["unix-socket", "qtnetwork"])
+def test_both_servers_refuse_a_malformed_request_and_pass_nothing_on(qapp, tmp_path, server_class):
+    path = tmp_path / "s.sock"
+    server = server_class(str(path))
+    asked: list[object] = []
+    server.requested.connect(asked.append)
+    try:
+        assert server.listen() is True
+        assert exchange(qapp, path, b'{"routine": "../../x"}\n') == b"error\n"
+        assert exchange(qapp, path, b"{" * 5000) == b"error\n"  # no line end, too long
+    finally:
+        close_now(server)
+    assert asked == []
+
+
+def answering_server(path: Path, answer: bytes) -> tuple[threading.Thread, list[bytes]]:
+    """A plain socket server in a thread that records one request and answers it."""
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(path))
+    listener.listen(1)
+    heard: list[bytes] = []
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            heard.append(conn.recv(MAX_REQUEST))
+            conn.sendall(answer)
+        listener.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    return thread, heard
+
+
+def clients():
+    from backcare_desktop.ui.single_instance_qt import hand_over_qt
+
+    return [hand_over, hand_over_qt]
+
+
+@pytest.mark.parametrize("client", clients(), ids=["unix-socket", "qtnetwork"])
+def test_both_clients_send_one_request_line(qapp, tmp_path, client):
+    path = tmp_path / "s.sock"
+    thread, heard = answering_server(path, b"ok\n")
+    assert client(str(path), "desk-break") is True
+    thread.join(WAIT)
+    assert heard == [encode_request("desk-break")]
+
+
+def test_the_socket_is_the_users_alone_and_leaves_nothing_beside_it(qapp, tmp_path):
+    path = tmp_path / "s.sock"
+    server = InstanceServer(str(path))
+    try:
+        assert server.listen() is True
+        mode = path.stat().st_mode
+        assert stat.S_ISSOCK(mode)
+        assert stat.S_IMODE(mode) == 0o600
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["s.sock"]  # no private folder
     finally:
         server.close()
+
+
+def test_closing_removes_its_own_socket_and_never_a_newer_ones(qapp, tmp_path):
+    path = tmp_path / "s.sock"
+    older, newer = InstanceServer(str(path)), InstanceServer(str(path))
+    assert older.listen() is True
+    assert newer.listen() is True  # took the name over
+    older.close()
+    assert path.exists()  # still the newer one's
+    assert exchange(qapp, path, encode_request(None)) == b"ok\n"
+    newer.close()
+    assert not path.exists()
+
+
+def test_a_bare_name_lives_where_qlocalserver_puts_it(qapp, tmp_path, monkeypatch):
+    from PySide6.QtNetwork import QLocalServer
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    qt = QLocalServer()
+    try:
+        assert qt.listen("bc-bare-name")
+        assert path_of_name("bc-bare-name") == qt.fullServerName()
+    finally:
+        qt.close()
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"LOGNAME": "ann"}, {"USER": "bo"}, {"LNAME": "cy"}, {"USERNAME": "di"}, {}],
+    ids=["LOGNAME", "USER", "LNAME", "USERNAME", "none"],
+)
+def test_the_user_is_named_as_getpass_names_it(monkeypatch, env):
+    import getpass
+
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in env.items():
+        monkeypatch.setenv(variable, value)
+    assert user_name(dict(os.environ)) == getpass.getuser()
+
+
+def test_the_running_app_listens_without_qtnetwork(tmp_path):
+    # QtNetwork maps 2.7 MB of libraries: the app's own instance server does without.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import backcare_desktop.ui.app\n"
+        "from backcare_desktop.ui.companion_setup import claim_instance\n"
+        "app = QApplication([])\n"
+        f"server = claim_instance(Path({str(tmp_path)!r}), None)\n"
+        "assert server is not None and server.listening\n"
+        "server.close()\n"
+        "print(sorted(m for m in sys.modules if 'QtNetwork' in m))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env |= {"QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=WAIT
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
