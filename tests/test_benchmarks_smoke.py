@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -188,3 +189,22 @@ def test_child_processes_memory_counts_children_only(monkeypatch: pytest.MonkeyP
         lone.communicate("\n")
     assert with_child > 1.0  # a Python interpreter is several MB
     assert alone == 0.0
+
+
+def test_prepare_compiles_every_module_as_an_install_does(bench, tmp_path: Path):
+    # A page no warm-up launch opens (Progress) must not compile its modules in a
+    # measured run: an installed app has all its bytecode from pip.
+    _, startup = bench
+    cache = tmp_path / "pycache"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    launched: list[tuple[object, ...]] = []
+    harness = SimpleNamespace(
+        config=SimpleNamespace(quick=True),
+        env={**env, "PYTHONPYCACHEPREFIX": str(cache)},
+        data_dir=lambda name: tmp_path / name,
+        launch_to_paint=lambda *args: launched.append(args),
+    )
+    startup.prepare(harness)
+    assert len(launched) == 1  # and the app's warm-up launch still runs
+    compiled = {p.name.split(".")[0] for p in cache.rglob("backcare_desktop/ui/*.pyc")}
+    assert {"progress_page", "progress", "progress_list", "charts"} <= compiled

@@ -7,7 +7,6 @@ their own convention, and a decimal comma where their language uses one.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_EVEN, Decimal
 
 from backcare_desktop.core.i18n import ENGLISH, Translator
 
@@ -63,12 +62,28 @@ def month_name(day: date, tr: Translator) -> str:
 def decimal(value: float, tr: Translator) -> str:
     """One decimal, as the language writes it: 6 -> '6.0' or '6,0'."""
     if tr.language == ENGLISH:
-        # What Babel writes for en_GB: the shortest repr rounded half to even (4.45 ->
-        # '4.4', where f"{4.45:.1f}" gives '4.5'), '-0.0' included.
-        return str(Decimal(repr(float(value))).quantize(Decimal("0.1"), ROUND_HALF_EVEN))
+        return _tenths_half_even(value)
     from babel.numbers import format_decimal
 
     return format_decimal(value, format="0.0", locale=babel_locale(tr))
+
+
+def _tenths_half_even(value: float) -> str:
+    """What Babel writes for en_GB: the shortest repr rounded half to even (4.45 -> '4.4',
+    where f"{4.45:.1f}" gives '4.5'), '-0.0' included. On the digits of the repr, without
+    the decimal module (~2.5 ms to import when Progress first opens)."""
+    text = repr(float(value))
+    if "e" in text or "n" in text:  # 1e-05, inf, nan
+        from decimal import ROUND_HALF_EVEN, Decimal
+
+        return str(Decimal(text).quantize(Decimal("0.1"), ROUND_HALF_EVEN))
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    tenths = int(whole + fraction[0])
+    rest = fraction[1:]
+    if rest and (rest[0] > "5" or (rest[0] == "5" and (rest[1:].strip("0") or tenths % 2))):
+        tenths += 1
+    return f"{sign}{tenths // 10}.{tenths % 10}"
 
 
 def next_reminder_time(moment: datetime, tr: Translator) -> str:

@@ -11,8 +11,8 @@ everything is not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from backcare_desktop.core import wording
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
@@ -27,22 +27,21 @@ PAIN_WEEKS = 12
 PAIN_WINDOW_DAYS = 28
 
 
-@dataclass(frozen=True)
-class DayCount:
+# Named tuples, not frozen dataclasses: the same fields, read-only, and ~1 ms less each to
+# define when Progress is first opened (a dataclass compiles its methods at import).
+class DayCount(NamedTuple):
     day: date
     sessions: int
     minutes: float
 
 
-@dataclass(frozen=True)
-class PainPoint:
+class PainPoint(NamedTuple):
     day: date
     before: int | None
     after: int | None
 
 
-@dataclass(frozen=True)
-class PainSummary:
+class PainSummary(NamedTuple):
     """Means over the last PAIN_WINDOW_DAYS, and the window before it (None: no answers)."""
 
     before_recent: float | None
@@ -58,8 +57,7 @@ class PainSummary:
         return self.before_recent - self.before_previous
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     today: date
     week_start: date
     sessions_this_week: int

@@ -194,7 +194,11 @@ class MainWindow(QMainWindow):
             from backcare_desktop.ui.progress_page import ProgressPage
 
             self._progress = ProgressPage(
-                self.history, self.settings.current.weekly_goal, theme=self.theme, tr=self._tr
+                self.history,
+                self.settings.current.weekly_goal,
+                self.pages,  # made in its place: no style sheet pass over a finished page
+                theme=self.theme,
+                tr=self._tr,
             )
             self._progress.back_requested.connect(self.show_home)
             self.pages.addWidget(self._progress)

@@ -9,13 +9,9 @@ page at a time as it scrolls, so ten years of history open as fast as one week.
 from __future__ import annotations
 
 from html import escape
+from typing import TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,13 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core import wording
-from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, N_, Translator
-from backcare_desktop.core.local_format import session_time
+from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.storage.history import HistoryStore
-from backcare_desktop.storage.records import SessionRecord
 from backcare_desktop.storage.stats import Stats, describe_pain, load_stats
 from backcare_desktop.ui.charts import CalendarChart, GoalDots, PainChart, pain_range
 from backcare_desktop.ui.palette import LIGHT, Palette
+from backcare_desktop.ui.progress_list import COLUMNS, SessionsModel
 from backcare_desktop.ui.style import text_role
 from backcare_desktop.ui.theme import Theme
 
@@ -44,15 +39,11 @@ NARROW_WIDTH = 720
 NARROW_HIDDEN_COLUMNS = (2, 4, 5)  # minutes, pain, felt: in each row's tooltip instead
 NARROW_COLUMN_SHARE = 0.36  # of the list's width, for "When" and for "Result"
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
+W = TypeVar("W", bound=QWidget)
 
 
-MAX_TITLE_SHOWN = 120
-
-
-def _label(text: str = "", role: str = "note") -> QLabel:
-    label = QLabel(text)
+def _label(text: str = "", role: str = "note", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)  # never interpret what a file supplied
     # Sized by the window's style sheet (theme and text size), not a QFont it overrides.
     text_role(label, role)
@@ -68,18 +59,12 @@ class _Card(QFrame):
         self.setObjectName("progressCard")
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(16, 12, 16, 14)
-        self.title = _label(title, "cardTitle")
-        self.body.addWidget(self.title)
+        self.title = self.add(_label(title, "cardTitle", self))
 
-
-_COLUMNS = (
-    N_("When"),
-    N_("Routine"),
-    N_("Minutes"),
-    N_("Result"),
-    N_("Pain before → after"),
-    N_("Felt"),
-)
+    def add(self, widget: W) -> W:
+        """`widget` (made with this card as its parent) at the bottom of the card."""
+        self.body.addWidget(widget)
+        return widget
 
 
 # The widest text each column shows (the routine column stretches).
@@ -97,103 +82,6 @@ COLUMN_SAMPLES = (
 NARROW_COLUMN_SAMPLES = ("30 Sep, 23:59", "", "", "Stopped (2 of 6)", "", "")
 
 
-class SessionsModel(QAbstractTableModel):
-    """Past sessions, newest first, fetched a page at a time as the list scrolls."""
-
-    # The first page only fills the list on a tall screen; the view asks for the next
-    # page itself (fetchMore) while its last row is in sight.
-    FIRST_PAGE = 40
-    PAGE = 100
-
-    def __init__(
-        self,
-        store: HistoryStore,
-        parent: QWidget | None = None,
-        *,
-        tr: Translator = ENGLISH_TRANSLATOR,
-    ) -> None:
-        super().__init__(parent)
-        self._tr = tr
-        self._store = store
-        self._rows: list[SessionRecord] = []
-        self._total = 0
-        self._short = False
-
-    def set_short(self, short: bool) -> None:
-        """Short dates, for the side panel."""
-        if short != self._short:
-            self._short = short
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._total = self._store.session_count(done_only=True)
-        self._rows = self._store.sessions(self.FIRST_PAGE, done_only=True)
-        self.endResetModel()
-
-    def record(self, row: int) -> SessionRecord:
-        return self._rows[row]
-
-    def rowCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def canFetchMore(self, parent: ModelIndex = _NO_INDEX) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: ModelIndex = _NO_INDEX) -> None:
-        more = self._store.sessions(self.PAGE, offset=len(self._rows), done_only=True)
-        if more:
-            self.beginInsertRows(_NO_INDEX, len(self._rows), len(self._rows) + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        record = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 4):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            # The whole row: the side panel hides some columns.
-            cells = (self.data(self.index(index.row(), c)) for c in range(len(_COLUMNS)))
-            return "\n".join(
-                f"{self._tr._(name)}: {text}"
-                for name, text in zip(_COLUMNS, cells, strict=True)
-                if text
-            )
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == 0:
-            started = self._store.local(record.started)
-            return session_time(started, self._tr, short=self._short)
-        if column == 1:
-            # The history file is outside our control: a title of megabytes would make
-            # every size hint of the table measure all of it.
-            title = record.routine_title
-            return title if len(title) <= MAX_TITLE_SHOWN else title[:MAX_TITLE_SHOWN] + "…"
-        if column == 2:
-            return str(wording.whole_minutes(record.active_seconds))
-        if column == 3:
-            return wording.status_text(
-                record.status, record.exercises_done, record.exercises_total, self._tr
-            )
-        if column == 4:
-            return wording.pain_text(record.pain_before, record.pain_after)
-        return wording.rating_text(record.rating, self._tr)
-
-
 class ProgressView(QWidget):
     """The progress page. Call `refresh()` when it is shown and after a session ends."""
 
@@ -204,6 +92,7 @@ class ProgressView(QWidget):
         parent: QWidget | None = None,
         *,
         tr: Translator = ENGLISH_TRANSLATOR,
+        theme: Theme | None = None,
     ) -> None:
         super().__init__(parent)
         self._tr = tr
@@ -214,20 +103,35 @@ class ProgressView(QWidget):
         # opening, and the page also reads them when it is made (twice on first open).
         self._shown_for: tuple[object, ...] | None = None
 
-        self.week_figure = _label(role="figure")
-        self.week_note = _label()
-        self.goal_dots = GoalDots()
-        self.streak_figure = _label(role="figure")
-        self.streak_note = _label()
-        self.total_figure = _label(role="figure")
-        self.total_note = _label()
-        self.calendar = CalendarChart()
-        self.pain_chart = PainChart()
-        self.pain_note = _label()
+        # Built top down: each widget is made inside its final parent. A subtree added to
+        # a parent later is sent a StyleChange (the application's style sheet) all the way
+        # down, and the labels and the table's header lay their text out again each time.
+        self.grid = grid = QGridLayout(self)
+        grid.setSpacing(12)
+        week = _Card(tr._("This week"), self)
+        self.week_figure = week.add(_label(role="figure", parent=week))
+        self.goal_dots = week.add(GoalDots(week))
+        self.week_note = week.add(_label(parent=week))
+        streak = _Card(tr._("Days in a row"), self)
+        self.streak_figure = streak.add(_label(role="figure", parent=streak))
+        self.streak_note = streak.add(_label(parent=streak))
+        total = _Card(tr._("Time looking after your back"), self)
+        self.total_figure = total.add(_label(role="figure", parent=total))
+        self.total_note = total.add(_label(parent=total))
+        calendar = _Card(tr._("Last 12 weeks"), self)
+        self.calendar = calendar.add(CalendarChart(calendar))
+        calendar.body.addStretch(1)
+        pain = self._pain_card = _Card("", self)
+        # Our own markup (the legend's colours), never a file's text.
+        pain.title.setTextFormat(Qt.TextFormat.RichText)
+        self.pain_chart = PainChart(pain)
+        pain.body.addWidget(self.pain_chart, 1)
+        self.pain_note = pain.add(_label(parent=pain))
         self.calendar.use_translator(tr)
         self.pain_chart.use_translator(tr)
+        sessions = _Card(tr._("Past sessions"), self)
         self.model = SessionsModel(store, self, tr=tr)
-        self.table = QTableView()
+        self.table = sessions.add(QTableView(sessions))
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr._("Past sessions"))
         self.table.setAccessibleDescription(
@@ -246,34 +150,15 @@ class ProgressView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-
-        self.grid = grid = QGridLayout(self)
-        grid.setSpacing(12)
-        week = _Card(tr._("This week"))
-        for widget in (self.week_figure, self.goal_dots, self.week_note):
-            week.body.addWidget(widget)
-        streak = _Card(tr._("Days in a row"))
-        for widget in (self.streak_figure, self.streak_note):
-            streak.body.addWidget(widget)
-        total = _Card(tr._("Time looking after your back"))
-        for widget in (self.total_figure, self.total_note):
-            total.body.addWidget(widget)
-        calendar = _Card(tr._("Last 12 weeks"))
-        calendar.body.addWidget(self.calendar)
-        calendar.body.addStretch(1)
-        pain = self._pain_card = _Card("")
-        # Our own markup (the legend's colours), never a file's text.
-        pain.title.setTextFormat(Qt.TextFormat.RichText)
-        pain.body.addWidget(self.pain_chart, 1)
-        pain.body.addWidget(self.pain_note)
-        sessions = _Card(tr._("Past sessions"))
-        sessions.body.addWidget(self.table)
         for card in (week, streak, total):
             card.body.addStretch(1)  # figures line up at the top of each card
         self._cards = (week, streak, total, calendar, pain, sessions)
         self.narrow: bool | None = None
         self.set_narrow(False)
-        self.show_theme(LIGHT, 1.0)
+        if theme is None:
+            self.show_theme(LIGHT, 1.0)
+        else:
+            self.use_theme(theme)  # once: the legend is rich text, laid out per setText
         self.refresh()
 
     def set_narrow(self, narrow: bool) -> None:
@@ -339,7 +224,7 @@ class ProgressView(QWidget):
                 continue
             width = 28 + max(
                 cells.horizontalAdvance(sample),
-                titles.horizontalAdvance(self._tr._(_COLUMNS[column])),
+                titles.horizontalAdvance(self._tr._(COLUMNS[column])),
             )
             if self.narrow:
                 width = min(width, round(NARROW_COLUMN_SHARE * room))
@@ -391,5 +276,5 @@ class ProgressView(QWidget):
             ).format(days=days, weeks=len(stats.calendar) // 7 + 1)
         )
         self.pain_chart.setAccessibleName(self.pain_note.text())
-        self.model.reload()
+        self.model.reload(stats.total_sessions)  # the same count: not read again
         self._shown_for = reading

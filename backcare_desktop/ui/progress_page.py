@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QFrame,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -15,7 +18,21 @@ from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.ui.progress import NARROW_WIDTH, ProgressView
 from backcare_desktop.ui.theme import Theme
-from backcare_desktop.ui.widgets import PageHeader, button, scrolling
+from backcare_desktop.ui.widgets import PageHeader, button
+
+
+def _restyle_scroll_bars(scroll: QAbstractScrollArea) -> None:
+    """Match the scroll bars against the style sheet again, now that they are in place.
+
+    A scroll area asks the style about its bars while it is being made, and the style
+    sheet keeps what it answered then: made inside the page, the bars keep the look of
+    that moment, not the one they get on any later pass (a theme change) or when the
+    area is made elsewhere and moved in, as it was before.
+    """
+    for bar in (scroll.verticalScrollBar(), scroll.horizontalScrollBar()):
+        style = bar.style()
+        style.unpolish(bar)
+        style.polish(bar)
 
 
 class ProgressPage(QWidget):
@@ -39,15 +56,21 @@ class ProgressPage(QWidget):
         self.setAccessibleName(tr._("Your progress"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
-        self.header = PageHeader(tr._("Your progress"), back)
+        self.header = PageHeader(tr._("Your progress"), back, parent=self)
         layout.addWidget(self.header)
         self.view: ProgressView | None = None
         if history is not None:
-            self.view = ProgressView(history, weekly_goal=weekly_goal, tr=tr)
-            if theme is not None:
-                self.view.use_theme(theme)
-            # In a narrow side panel the charts scroll instead of widening the window.
-            layout.addWidget(scrolling(self.view), 1)
+            # In a narrow side panel the charts scroll instead of widening the window. The
+            # view is made inside the scroll area (see ProgressView: no subtree moved).
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            _restyle_scroll_bars(scroll)
+            self.view = ProgressView(
+                history, weekly_goal=weekly_goal, parent=scroll.viewport(), tr=tr, theme=theme
+            )
+            scroll.setWidget(self.view)
+            layout.addWidget(scroll, 1)
         else:
             missing = QLabel(
                 tr._(

@@ -79,8 +79,8 @@ class PageHeader(QWidget):
     """A page's title on the left and its buttons on the right; when that is wider than
     the window (a side panel, large text) the buttons go on a line of their own."""
 
-    def __init__(self, title: str, *buttons: QPushButton) -> None:
-        super().__init__()
+    def __init__(self, title: str, *buttons: QPushButton, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.title = QLabel(title)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("pageTitle")

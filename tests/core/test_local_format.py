@@ -46,6 +46,25 @@ def test_english_formatting_never_loads_babel():
     assert out.strip() == "[]"
 
 
+@given(st.floats(min_value=-20, max_value=20, allow_nan=False).map(lambda v: round(v, 2)))
+def test_pain_means_round_as_babel_writes_them(value: float):
+    # Means of 0-10 answers: two decimals where halves land exactly.
+    assert decimal(value, ENGLISH_TRANSLATOR) == format_decimal(value, format="0.0", locale="en_GB")
+
+
+def test_an_english_decimal_needs_no_decimal_module():
+    code = (
+        "import sys\n"
+        "from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR as tr\n"
+        "from backcare_desktop.core import local_format as f\n"
+        "print([f.decimal(v, tr) for v in (4.45, 9.96, -0.04)], 'decimal' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['4.4', '10.0', '-0.0'] False"
+
+
 def test_other_languages_still_go_through_babel():
     from datetime import date, datetime
 

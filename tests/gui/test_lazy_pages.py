@@ -19,6 +19,7 @@ LATER_MODULES = {
     "backcare_desktop.ui.session",
     "backcare_desktop.ui.progress_page",
     "backcare_desktop.ui.progress",
+    "backcare_desktop.ui.progress_list",
     "backcare_desktop.ui.editor",
     "backcare_desktop.ui.profile_dialog",
     "backcare_desktop.ui.health",
