@@ -99,7 +99,7 @@ class SessionsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY
     ) -> str | None:
         if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return self._tr._(COLUMNS[section])
         return None
 
     def data(self, index: ModelIndex, role: int = _DISPLAY) -> object:

@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from backcare_desktop import resources
+from backcare_desktop.core.i18n import load_translator
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.storage.records import SessionRecord
 from backcare_desktop.storage.settings import SettingsModel
@@ -166,3 +168,13 @@ def test_opening_progress_loads_only_its_own_modules():
         "backcare_desktop.ui.progress_list",
         "backcare_desktop.ui.progress_page",
     ]
+
+
+def test_the_list_s_column_titles_are_in_the_chosen_language(qtbot, year):
+    model = SessionsModel(year, tr=load_translator(resources.locale_dir(), "de"))
+    titles = [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for c in range(model.columnCount())
+    ]
+    assert titles[0] == "Wann"
+    assert titles[5] == "Gefühlt"
