@@ -22,6 +22,7 @@ from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.summaries import RoutineSummary, summary_of
 from backcare_desktop.ui.card_delegate import RoutineDelegate
+from backcare_desktop.ui.rich_text import escape
 from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button
 
 if TYPE_CHECKING:
@@ -239,14 +240,3 @@ class HomePage(QWidget):
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == routine_id:
                 self.list.setCurrentRow(row)
-
-
-def escape(text: str) -> str:
-    """`html.escape(text)`, without importing `html` (and its entity tables) at start-up."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#x27;")
-    )

@@ -6,7 +6,6 @@ It draws EngineStates and forwards intents; it keeps no counts of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -34,6 +33,7 @@ from backcare_desktop.ui.controls import Control, ControlGrid
 from backcare_desktop.ui.dialogs import open_returning_focus
 from backcare_desktop.ui.illustration import IllustrationWidget
 from backcare_desktop.ui.palette import Palette
+from backcare_desktop.ui.rich_text import escape
 from backcare_desktop.ui.session import SessionController
 from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.widgets import fitting

@@ -8,7 +8,6 @@ page at a time as it scrolls, so ten years of history open as fast as one week.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
@@ -31,6 +30,7 @@ from backcare_desktop.storage.stats import Stats, describe_pain, load_stats
 from backcare_desktop.ui.charts import CalendarChart, GoalDots, PainChart, pain_range
 from backcare_desktop.ui.palette import LIGHT, Palette
 from backcare_desktop.ui.progress_list import COLUMNS, SessionsModel
+from backcare_desktop.ui.rich_text import escape
 from backcare_desktop.ui.style import text_role
 from backcare_desktop.ui.theme import Theme
 

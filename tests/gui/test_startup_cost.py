@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QListWidget
 
 from backcare_desktop.ui.card_delegate import RoutineDelegate, card_width
-from backcare_desktop.ui.home import escape
+from backcare_desktop.ui.rich_text import escape
 
 # Right after the home window's first paint pass (a filter on the window alone: one on the
 # application would hand PySide6 every object that receives an event, and it builds their
