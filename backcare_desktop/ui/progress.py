@@ -217,8 +217,9 @@ class ProgressView(QWidget):
         cells, titles = self.table.fontMetrics(), header.fontMetrics()
         samples = NARROW_COLUMN_SAMPLES if self.narrow else COLUMN_SAMPLES
         # In the side panel no column may take more than its share: long text is elided
-        # rather than pushing the list sideways (large text at 420 px).
-        room = self.table.viewport().width()
+        # rather than pushing the list sideways (large text at 420 px). Asked only there:
+        # the first `viewport()` asked from Python makes PySide build every widget class.
+        room = self.table.viewport().width() if self.narrow else 0
         for column, sample in enumerate(samples):
             if column == 1 or self.table.isColumnHidden(column):
                 continue

@@ -27,7 +27,9 @@ def _restyle_scroll_bars(scroll: QAbstractScrollArea) -> None:
     A scroll area asks the style about its bars while it is being made, and the style
     sheet keeps what it answered then: made inside the page, the bars keep the look of
     that moment, not the one they get on any later pass (a theme change) or when the
-    area is made elsewhere and moved in, as it was before.
+    area is made elsewhere and moved in, as it was before. (Clearing the bar's own style
+    sheet instead, which would spare PySide building its QStyle type, gives the bar
+    another look: tried.)
     """
     for bar in (scroll.verticalScrollBar(), scroll.horizontalScrollBar()):
         style = bar.style()
@@ -63,11 +65,15 @@ class ProgressPage(QWidget):
             # In a narrow side panel the charts scroll instead of widening the window. The
             # view is made inside the scroll area (see ProgressView: no subtree moved).
             scroll = QScrollArea(self)
+            # A viewport made here: asking Python for the area's own (`viewport()`) makes
+            # PySide build every widget class and its enums (~25 ms) inside the click.
+            viewport = QWidget(scroll)
+            scroll.setViewport(viewport)
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             _restyle_scroll_bars(scroll)
             self.view = ProgressView(
-                history, weekly_goal=weekly_goal, parent=scroll.viewport(), tr=tr, theme=theme
+                history, weekly_goal=weekly_goal, parent=viewport, tr=tr, theme=theme
             )
             scroll.setWidget(self.view)
             layout.addWidget(scroll, 1)
