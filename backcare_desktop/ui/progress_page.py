@@ -18,7 +18,7 @@ from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.storage.history import HistoryStore
 from backcare_desktop.ui.progress import NARROW_WIDTH, ProgressView
 from backcare_desktop.ui.theme import Theme
-from backcare_desktop.ui.widgets import PageHeader, button
+from backcare_desktop.ui.widgets import PageHeader, button, held_viewport
 
 
 def _restyle_scroll_bars(scroll: QAbstractScrollArea) -> None:
@@ -65,10 +65,7 @@ class ProgressPage(QWidget):
             # In a narrow side panel the charts scroll instead of widening the window. The
             # view is made inside the scroll area (see ProgressView: no subtree moved).
             scroll = QScrollArea(self)
-            # A viewport made here: asking Python for the area's own (`viewport()`) makes
-            # PySide build every widget class and its enums (~25 ms) inside the click.
-            viewport = QWidget(scroll)
-            scroll.setViewport(viewport)
+            viewport = held_viewport(scroll)  # not `scroll.viewport()`: see held_viewport
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             _restyle_scroll_bars(scroll)

@@ -22,6 +22,19 @@ from PySide6.QtWidgets import (
 FIT_STEP_PX = 32
 
 
+def held_viewport(area: QScrollArea) -> QWidget:
+    """Give `area` a viewport made in Python, set up as QScrollArea sets up its own (a
+    plain widget that fills its background and inherits its parent's role), and return
+    it. Asking Python for an area's own `viewport()` hands PySide a widget it did not
+    make, and the first such widget makes it build every widget class with its enums
+    (~25 ms and ~0.8 MB, once per run)."""
+    viewport = QWidget(area)
+    viewport.setObjectName("qt_scrollarea_viewport")
+    viewport.setAutoFillBackground(True)
+    area.setViewport(viewport)
+    return viewport
+
+
 def scrolling(content: QWidget) -> QScrollArea:
     """`content` in a frameless scroll area: a page that fits a side panel by scrolling."""
     scroll = QScrollArea()
@@ -39,12 +52,16 @@ class FittingScrollArea(QScrollArea):
     and scrolls only when the window really is too small.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._viewport = held_viewport(self)
+
     def sizeHint(self) -> QSize:
         content = self.widget()
         hint = super().sizeHint()
         if content is None:
             return hint
-        width = max(self.viewport().width(), 200)
+        width = max(self._viewport.width(), 200)
         needed = (
             content.heightForWidth(width)
             if content.hasHeightForWidth()
