@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -133,6 +134,12 @@ class MainWindow(QMainWindow):
 
     # -- pages built on first use ------------------------------------------------------
 
+    def _add_page(self, page: QWidget) -> None:
+        self.pages.addWidget(page)
+        # The page's modules were just imported, and shiboken's feature check left their
+        # source in linecache (as at start-up, see run_app): give that memory back.
+        linecache.clearcache()
+
     @property
     def player(self) -> PlayerPage:
         if self._player is None:
@@ -147,7 +154,7 @@ class MainWindow(QMainWindow):
             player.show_voice_note(self._voice_note)
             player.fullscreen_toggled.connect(self.toggle_fullscreen)
             player.set_controls_enabled(False)
-            self.pages.addWidget(player)
+            self._add_page(player)
             self._player = player
         return self._player
 
@@ -163,7 +170,7 @@ class MainWindow(QMainWindow):
             summary.home_requested.connect(self.show_home)
             after.answered.connect(self._on_after_answered)
             after.leave.connect(self.show_home)
-            self.pages.addWidget(summary)
+            self._add_page(summary)
             self._summary_and_after = summary, after
         return self._summary_and_after
 
@@ -184,7 +191,7 @@ class MainWindow(QMainWindow):
             before = BeforeCheckIn(tr=self._tr)
             before.answered.connect(self._on_before_answered)
             before.cancelled.connect(self._on_before_cancelled)
-            self.pages.addWidget(before)
+            self._add_page(before)
             self._before = before
         return self._before
 
@@ -201,7 +208,7 @@ class MainWindow(QMainWindow):
                 tr=self._tr,
             )
             self._progress.back_requested.connect(self.show_home)
-            self.pages.addWidget(self._progress)
+            self._add_page(self._progress)
         return self._progress
 
     def use_mute(self, switch: MuteSwitch) -> None:
