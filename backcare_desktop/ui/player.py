@@ -447,7 +447,8 @@ class PlayerPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         compact = event.size().width() < COMPACT_WIDTH
-        if self.property("compact") != compact:
+        was = self.property("compact")
+        if was != compact:
             self.body.setDirection(
                 QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight
             )
@@ -458,10 +459,13 @@ class PlayerPage(QWidget):
             # In the side panel the figure may shrink further: the words come first.
             self.figure.setMinimumHeight(90 if compact else 140)
             self.setProperty("compact", compact)
-            # The stylesheet has rules for [compact="true"]: make it look again.
-            for widget in (self, *self.controls.buttons.values()):
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+            # The stylesheet has rules for [compact="true"]: make it look again, when they
+            # start or stop matching (not on the first wide resize, unset to false: the
+            # first `style()` asked from Python costs ~0.9 MB, PySide's QStyle type).
+            if bool(was) != compact:
+                for widget in (self, *self.controls.buttons.values()):
+                    widget.style().unpolish(widget)
+                    widget.style().polish(widget)
         self.controls.place(compact=compact, width=event.size().width())
         super().resizeEvent(event)
         self.text_area.updateGeometry()

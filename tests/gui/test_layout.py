@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QStyle, QWidget
 
 from tests.gui.room import text_room
 
@@ -101,3 +101,23 @@ def test_the_summary_fits_the_side_panel_at_any_text_size(qtbot, history_harness
     scroll = window.summary.findChild(QScrollArea)
     assert scroll.horizontalScrollBar().maximum() == 0
     assert window.summary.figures.width() <= scroll.viewport().width()
+
+
+def test_a_session_in_a_wide_window_asks_python_for_no_style(qtbot, harness, monkeypatch):
+    # The [compact="true"] rules match neither before the first resize nor in a wide
+    # window, so nothing needs a new style pass; and PySide's QStyle type, built on the
+    # first `style()` from Python, costs ~0.9 MB.
+    asked: list[QWidget] = []
+    style = QWidget.style
+
+    def spy(widget: QWidget) -> QStyle:
+        asked.append(widget)
+        return style(widget)
+
+    monkeypatch.setattr(QWidget, "style", spy)
+    window = harness.window
+    with qtbot.waitSignal(window.session_started, timeout=1000):
+        window.start_routine("desk-break")
+    settle(qtbot, window, 1280, 720)
+    assert window.player.property("compact") is False
+    assert asked == []
