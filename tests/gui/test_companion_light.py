@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from datetime import time
 from pathlib import Path
@@ -18,6 +17,7 @@ from backcare_desktop.core.scheduler import Scheduler
 from backcare_desktop.ui.companion import Companion
 from backcare_desktop.ui.reminder_window import ReminderWindow
 from tests.gui.test_companion import MONDAY_9, Clock, Host
+from tests.support import window_report
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
 
@@ -97,18 +97,9 @@ def loaded_by_the_app(tmp_path: Path, env_extra: dict[str, str]) -> list[str]:
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
     env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS",)}
-    env |= {"QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(runtime), **env_extra}
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, ",".join(HEAVY), "--data-dir", str(data), "--no-voice"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    line = next(x for x in result.stdout.splitlines() if x.startswith("LOADED "))
-    loaded: list[str] = json.loads(line.removeprefix("LOADED "))
+    env |= {"XDG_RUNTIME_DIR": str(runtime), **env_extra}
+    args = [",".join(HEAVY), "--data-dir", str(data), "--no-voice"]
+    loaded: list[str] = window_report(SCRIPT, args, "LOADED", env)
     return loaded
 
 

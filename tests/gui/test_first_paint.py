@@ -5,13 +5,13 @@ the break companion (reminders, tray), unless something needs it sooner."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.support import window_report
 
 # Reports the app's child processes and whether the companion is there (it adds the
 # window's Quit action) at the first paint and once a child appears (or after a generous
@@ -81,18 +81,7 @@ def run_app(tmp_path: Path, voice_enabled: bool, *args: str) -> dict[str, Any]:
     data.mkdir()
     settings = {"health_note_acknowledged": True, "profile_asked": True, "check_in_enabled": False}
     (data / "settings.json").write_text(json.dumps({**settings, "voice_enabled": voice_enabled}))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, "--data-dir", str(data), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    line = next(x for x in result.stdout.splitlines() if x.startswith("REPORT "))
-    report: dict[str, Any] = json.loads(line.removeprefix("REPORT "))
+    report: dict[str, Any] = window_report(SCRIPT, ["--data-dir", str(data), *args], "REPORT")
     return report
 
 

@@ -6,9 +6,6 @@ PySide6's own look-up of an unknown widget, needs. Timings stay out of the tests
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +14,7 @@ from PySide6.QtWidgets import QListWidget
 
 from backcare_desktop.ui.card_delegate import RoutineDelegate, card_width
 from backcare_desktop.ui.rich_text import escape
+from tests.support import window_report
 
 # Right after the home window's first paint pass (a filter on the window alone: one on the
 # application would hand PySide6 every object that receives an event, and it builds their
@@ -81,18 +79,7 @@ def first_paint(tmp_path: Path, *args: str) -> dict[str, Any]:
     data.mkdir(exist_ok=True)
     settings = {"health_note_acknowledged": True, "profile_asked": True, "voice_enabled": True}
     (data / "settings.json").write_text(json.dumps(settings))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, "--data-dir", str(data), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    line = next(x for x in result.stdout.splitlines() if x.startswith("REPORT "))
-    report: dict[str, Any] = json.loads(line.removeprefix("REPORT "))
+    report: dict[str, Any] = window_report(SCRIPT, ["--data-dir", str(data), *args], "REPORT")
     return report
 
 
