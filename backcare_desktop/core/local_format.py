@@ -73,7 +73,9 @@ def _tenths_half_even(value: float) -> str:
     where f"{4.45:.1f}" gives '4.5'), '-0.0' included. On the digits of the repr, without
     the decimal module (~2.5 ms to import when Progress first opens)."""
     text = repr(float(value))
-    if "e" in text or "n" in text:  # 1e-05, inf, nan
+    if "n" in text:  # inf, -inf, nan: the infinities as Babel writes them
+        return {"inf": "∞", "-inf": "-∞"}.get(text, "NaN")
+    if "e" in text:  # 1e-05
         from decimal import ROUND_HALF_EVEN, Decimal
 
         return str(Decimal(text).quantize(Decimal("0.1"), ROUND_HALF_EVEN))

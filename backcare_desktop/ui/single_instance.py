@@ -86,7 +86,10 @@ def decode_request(data: bytes) -> str | None:
     """The routine id asked for (None: just show the window); ValueError if malformed."""
     if len(data) > MAX_REQUEST:
         raise ValueError("request too long")
-    message = json.loads(data.decode("utf-8"))
+    try:
+        message = json.loads(data.decode("utf-8"))
+    except RecursionError:  # thousands of nested brackets: not a ValueError on its own
+        raise ValueError("request nested too deeply") from None
     if not isinstance(message, dict):
         raise ValueError("request is not an object")
     routine = message.get("routine")
@@ -160,8 +163,9 @@ class InstanceServer(QObject):
         self._watch: QSocketNotifier | None = None
         self._inode: int | None = None
         self._connections: dict[int, _Connection] = {}
-        # Notifiers of closed connections, let go of at the next event: deleting one
-        # inside its own signal crashes (deleteLater too, when the server goes first).
+        # Notifiers of closed connections, let go of when the next launch connects:
+        # deleting one inside its own signal crashes (deleteLater too, when the server
+        # goes first).
         self._retired: list[QSocketNotifier] = []
         app = QCoreApplication.instance()
         if app is not None:
@@ -173,13 +177,12 @@ class InstanceServer(QObject):
 
     def listen(self) -> bool:
         try:
-            listener = _listen_private(self.path)
+            listener, self._inode = _listen_private(self.path)
         except OSError as e:
             log.warning("cannot listen on %s: %s", self.path, e.strerror or e)
             return False
         listener.setblocking(False)
         self._listener = listener
-        self._inode = Path(self.path).stat().st_ino
         self._watch = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._watch.activated.connect(self._accept)
         return True
@@ -260,9 +263,11 @@ class InstanceServer(QObject):
                     Path(self.path).unlink()
 
 
-def _listen_private(path: str) -> socket.socket:
+def _listen_private(path: str) -> tuple[socket.socket, int]:
     """A listening socket at `path` that only this user can connect to, put in place of
-    whatever file a crash left there in one step.
+    whatever file a crash left there in one step, and its inode (taken before the rename,
+    which keeps it: a launch renaming its own over ours a moment later is not taken for
+    ours when we close).
 
     Bound in a new private folder beside `path` (so no other user can connect between the
     bind and the chmod), then renamed over `path`: what QLocalServer's UserAccessOption
@@ -283,6 +288,7 @@ def _listen_private(path: str) -> socket.socket:
         listener.bind(str(bound))
         bound.chmod(0o600)
         listener.listen(8)
+        inode = bound.stat().st_ino
         if Path(path).is_symlink() or Path(path).exists():
             # Nobody answered hand_over, so whatever holds the name is left from a crash.
             log.info("removing a stale BackCare socket %s", path)
@@ -294,4 +300,4 @@ def _listen_private(path: str) -> socket.socket:
     finally:
         with contextlib.suppress(OSError):
             private.rmdir()
-    return listener
+    return listener, inode

@@ -78,3 +78,9 @@ def test_other_languages_still_go_through_babel():
     assert f.short_date(date(2026, 12, 1), de) == "01.12.2026"
     assert f.next_reminder_time(moment, de).endswith("10:30")
     assert f.session_time(moment, de, short=True) == "2 Dez., 10:30"
+
+
+def test_the_infinities_are_written_as_babel_writes_them_and_nan_never_raises():
+    assert decimal(float("inf"), ENGLISH_TRANSLATOR) == "∞"
+    assert decimal(float("-inf"), ENGLISH_TRANSLATOR) == "-∞"
+    assert decimal(float("nan"), ENGLISH_TRANSLATOR) == "NaN"

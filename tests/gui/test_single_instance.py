@@ -167,7 +167,15 @@ def test_the_stale_socket_is_removed_and_listened_on_again(qapp, tmp_path):
 def test_requests_are_validated():
     assert decode_request(encode_request("desk-break")) == "desk-break"
     assert decode_request(encode_request(None)) is None
-    for bad in (b"[1]\n", b"not json\n", b'{"routine": "../../x"}\n', b"\xff\n", b"{" * 5000):
+    nested = b"[" * 2000  # under the length limit, deeper than json can recurse
+    for bad in (
+        b"[1]\n",
+        b"not json\n",
+        b'{"routine": "../../x"}\n',
+        b"\xff\n",
+        b"{" * 5000,
+        nested,
+    ):
         with pytest.raises(ValueError):
             decode_request(bad)
 
