@@ -18,16 +18,14 @@ from backcare_desktop.core.errors import (
     UnknownReferenceError,
     UnknownRoutineError,
 )
-from backcare_desktop.core.exercise_file import FORMAT_VERSION as FORMAT_VERSION
 from backcare_desktop.core.exercise_file import (
     MAX_PHASE_SECONDS,
     MAX_REPS,
     MAX_SETS,
     close_matches,
+    parse_exercise,
     read_table,
 )
-from backcare_desktop.core.exercise_file import MAX_SHORT_CHARS as MAX_SHORT_CHARS
-from backcare_desktop.core.exercise_file import parse_exercise as parse_exercise
 from backcare_desktop.core.i18n import (
     ENGLISH,
     ENGLISH_TRANSLATOR,

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from backcare_desktop.core.errors import DuplicateIdError, LoadError, UnknownReferenceError
+from backcare_desktop.core.exercise_file import FORMAT_VERSION
 from backcare_desktop.core.i18n import Words
-from backcare_desktop.core.library import FORMAT_VERSION, Library, parse_routine
+from backcare_desktop.core.library import Library, parse_routine
 from backcare_desktop.core.model import Routine
 from backcare_desktop.core.timeline import Timeline
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from backcare_desktop.core.errors import DuplicateIdError, FormatError, LoadError
+from backcare_desktop.core.exercise_file import parse_exercise
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words
 from backcare_desktop.core.library import (
     Library,
-    parse_exercise,
     parse_routine,
 )
 from backcare_desktop.core.model import Exercise

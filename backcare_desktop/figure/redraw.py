@@ -39,10 +39,6 @@ def stroke_area(s: Stroke, pad: float = 0.0) -> Area:
     return min(s.x1, s.x2) - r, min(s.y1, s.y2) - r, max(s.x1, s.x2) + r, max(s.y1, s.y2) + r
 
 
-def overlaps(a: Area, areas: Sequence[Area]) -> bool:
-    return any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for b in areas)
-
-
 def points_area(points: Sequence[Point]) -> Area:
     xs = [x for x, _ in points]
     ys = [y for _, y in points]

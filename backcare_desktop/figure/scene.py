@@ -76,23 +76,6 @@ class Scene:
     def strokes(self) -> tuple[Stroke, ...]:
         return (*self.far_arm, *self.far_leg, self.neck, *self.near_leg, *self.near_arm)
 
-    def points(self) -> list[Point]:
-        """Every point that places something drawn, always in the same order: the ends
-        of the strokes and bands, the torso's outline, two corners of the head's square
-        and the props' corners. Two scenes of one pose differ where these do (the
-        breath, a move)."""
-        pts = list(self.torso)
-        for s in (*self.strokes(), *self.far_band, *self.near_band):
-            pts.append((s.x1, s.y1))
-            pts.append((s.x2, s.y2))
-        hx, hy, hr = self.head
-        pts.append((hx - hr, hy - hr))
-        pts.append((hx + hr, hy + hr))
-        for b in self.boxes:
-            pts.append((b.x0, b.y0))
-            pts.append((b.x1, b.y1))
-        return pts
-
     def lowest(self) -> float:
         low = min(y for _, y in self.torso)
         low = min(low, self.head[1] - self.head[2])

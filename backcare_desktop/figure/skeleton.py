@@ -306,14 +306,14 @@ def _cap(end: tuple[Point, Point, float, float], *, forward: bool) -> list[Point
     return pts
 
 
-SIDES = ("near", "far")
+_SIDES = ("near", "far")
 # The names a side's angles and joints go by, spelt out once rather than every frame.
-_LEG_ANGLES = {s: tuple(f"{s}_{k}" for k in ("hip", "knee", "ankle", "leg_scale")) for s in SIDES}
-_LEG_JOINTS = {s: tuple(f"{s}_{k}" for k in ("knee", "ankle", "heel", "toe")) for s in SIDES}
+_LEG_ANGLES = {s: tuple(f"{s}_{k}" for k in ("hip", "knee", "ankle", "leg_scale")) for s in _SIDES}
+_LEG_JOINTS = {s: tuple(f"{s}_{k}" for k in ("knee", "ankle", "heel", "toe")) for s in _SIDES}
 _ARM_ANGLES = {
-    s: tuple(f"{s}_{k}" for k in ("shoulder", "elbow", "wrist", "arm_scale")) for s in SIDES
+    s: tuple(f"{s}_{k}" for k in ("shoulder", "elbow", "wrist", "arm_scale")) for s in _SIDES
 }
-_ARM_JOINTS = {s: tuple(f"{s}_{k}" for k in ("elbow", "wrist", "hand")) for s in SIDES}
+_ARM_JOINTS = {s: tuple(f"{s}_{k}" for k in ("elbow", "wrist", "hand")) for s in _SIDES}
 
 
 def _leg(
@@ -375,7 +375,7 @@ def _radii(body: Proportions) -> tuple[tuple[str, float], ...]:
         "shoulder": body.upper_arm_width / 2,
     }
     # Where two strokes meet, the thicker end cap is what touches a floor or a prop.
-    for side in ("near", "far"):
+    for side in _SIDES:
         radii.update(
             {
                 f"{side}_knee": max(body.thigh_width, body.shin_width) / 2,
@@ -418,10 +418,8 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
         "head": head_c,
         "shoulder": shoulder,
     }
-    legs = {side: _leg(angles, side, hip, pelvis_up, body) for side in ("near", "far")}
-    arms = {
-        side: _arm(angles, side, shoulders[side], thoracic_dir, body) for side in ("near", "far")
-    }
+    legs = {side: _leg(angles, side, hip, pelvis_up, body) for side in _SIDES}
+    arms = {side: _arm(angles, side, shoulders[side], thoracic_dir, body) for side in _SIDES}
     for part_joints, _ in (*legs.values(), *arms.values()):
         joints.update(part_joints)
     radii = dict(_radii(body))
@@ -446,7 +444,7 @@ ANCHORS: tuple[str, ...] = (
     "shoulder",
     *(
         f"{side}_{joint}"
-        for side in ("near", "far")
+        for side in _SIDES
         for joint in ("knee", "ankle", "heel", "toe", "elbow", "wrist", "hand")
     ),
 )

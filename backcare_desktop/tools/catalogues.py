@@ -27,8 +27,9 @@ from babel.messages.pofile import read_po, write_po
 
 from backcare_desktop import resources
 from backcare_desktop.core.content_text import exercise_texts, routine_texts
+from backcare_desktop.core.exercise_file import MAX_SHORT_CHARS
 from backcare_desktop.core.i18n import CONTENT_DOMAIN, DOMAIN, ENGLISH, LANGUAGES
-from backcare_desktop.core.library import MAX_SHORT_CHARS, Library, load_presets
+from backcare_desktop.core.library import Library, load_presets
 
 KEYWORDS = {
     "_": None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import linecache
 import logging
 import os
 import sys
@@ -27,7 +26,7 @@ from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.storage.summary_cache import SummaryFile
 from backcare_desktop.ui.companion_setup import claim_instance
-from backcare_desktop.ui.first_paint import after_first_paint
+from backcare_desktop.ui.first_paint import after_first_paint, forget_imported_sources
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.qt_language import install_qt_translations
 from backcare_desktop.ui.theme import Theme
@@ -88,10 +87,7 @@ def _window_translator() -> Translator:
 
 
 def run_app(args: argparse.Namespace, root: Path) -> int:
-    # PySide6 reads the source of every module imported after it (shiboken's feature
-    # check) and linecache keeps it all (2 MB of text, 5 MB of heap): dropped, the window
-    # reuses that memory. A traceback reads the file again.
-    linecache.clearcache()
+    forget_imported_sources()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
@@ -124,6 +120,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     theme = Theme(settings, app.styleHints(), app)
     speed = args.speed
     voices: list[Voice] = []
+    muted = args.no_voice or not settings.current.voice_enabled  # at start; M changes it
 
     def voice() -> Voice:
         """The voice: the speaker (its worker process starts once the window has painted,
@@ -131,7 +128,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         the step chime, the cue log, and their controls. Made after the first paint when
         the voice is on, else when first needed (a session, Settings)."""
         if not voices:
-            voices.append(_make_voice(args, root, settings, language, window, cue_log))
+            voices.append(_make_voice(muted, root, settings, language, window, cue_log))
         return voices[0]
 
     window = MainWindow(
@@ -159,11 +156,11 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
 
     def after_paint() -> None:
         """What the person does not need to see the window open."""
-        if not (args.no_voice or not settings.current.voice_enabled):
+        if not muted:
             # The speech worker, only with the voice on (unmuting starts it).
             voice().speaker.start()
         companion()
-        linecache.clearcache()  # and the sources read since run_app began
+        forget_imported_sources()  # and the sources read since run_app began
 
     def on_request(routine: str) -> None:
         from backcare_desktop.ui.companion_setup import on_request
@@ -230,7 +227,7 @@ class Voice:
 
 
 def _make_voice(
-    args: argparse.Namespace,
+    muted: bool,
     root: Path,
     settings: SettingsModel,
     language: str,
@@ -246,7 +243,7 @@ def _make_voice(
 
     # With no voice chosen, the worker picks one that speaks the cues' language.
     speaker = Pyttsx3Speaker(voice_settings(settings.current, language), autostart=False)
-    narrator = Narrator(speaker, muted=args.no_voice or not settings.current.voice_enabled)
+    narrator = Narrator(speaker, muted=muted)
     followers: list[SessionFollower] = [narrator]
     followers.append(
         StepChime(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import linecache
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -23,6 +22,7 @@ from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.records import RATINGS, Rating
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.dialogs import open_returning_focus
+from backcare_desktop.ui.first_paint import forget_imported_sources
 from backcare_desktop.ui.home import HomePage, RoutineCard
 from backcare_desktop.ui.routine_actions import RoutineActions
 from backcare_desktop.ui.theme import Theme
@@ -136,9 +136,7 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, page: QWidget) -> None:
         self.pages.addWidget(page)
-        # The page's modules were just imported, and shiboken's feature check left their
-        # source in linecache (as at start-up, see run_app): give that memory back.
-        linecache.clearcache()
+        forget_imported_sources()  # the page's modules were just imported
 
     @property
     def player(self) -> PlayerPage:

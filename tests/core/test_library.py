@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from backcare_desktop.core import errors
+from backcare_desktop.core.exercise_file import parse_exercise
 from backcare_desktop.core.library import (
     load_library,
-    parse_exercise,
 )
 from backcare_desktop.core.validation import validate_files
 from tests.core.test_doses import EXERCISE_IDS

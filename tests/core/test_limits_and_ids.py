@@ -8,10 +8,10 @@ import pytest
 
 from backcare_desktop import resources
 from backcare_desktop.core import errors
+from backcare_desktop.core.exercise_file import parse_exercise
 from backcare_desktop.core.library import (
     MAX_ROUTINE_EXERCISES,
     load_presets,
-    parse_exercise,
     parse_routine,
     pose_ids_in,
 )

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backcare_desktop.core.errors import LoadError
-from backcare_desktop.core.library import parse_exercise, parse_routine
+from backcare_desktop.core.exercise_file import parse_exercise
+from backcare_desktop.core.library import parse_routine
 from backcare_desktop.core.model import Exercise, Routine
 
 BOUND = settings(

@@ -331,7 +331,7 @@ FIRST_PHASE = 'cue = "Breathe out and rock back"\nshort = "Out"\n'
     ],
 )
 def test_new_exercise_fields_are_checked(tmp_path, old, new, field, words) -> None:
-    from backcare_desktop.core.library import parse_exercise
+    from backcare_desktop.core.exercise_file import parse_exercise
     from tests.core.test_library import GOOD_EXERCISE, write
 
     assert old in GOOD_EXERCISE
@@ -344,7 +344,7 @@ def test_new_exercise_fields_are_checked(tmp_path, old, new, field, words) -> No
 
 
 def test_a_safer_form_keeps_the_breath_and_time(tmp_path) -> None:
-    from backcare_desktop.core.library import parse_exercise
+    from backcare_desktop.core.exercise_file import parse_exercise
     from tests.core.test_library import GOOD_EXERCISE, write
 
     text = GOOD_EXERCISE.replace(
