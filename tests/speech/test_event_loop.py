@@ -83,8 +83,8 @@ def test_the_event_loop_never_stalls_while_cues_are_spoken(
             os.kill(pid, signal.SIGKILL)
 
     # The objects every earlier test of the run left behind are not the app's: collected and
-    # frozen, so a full collection inside the window does not walk them (one walk of the
-    # whole suite's heap stalled this loop 310-320 ms in two full runs; alone it passes).
+    # frozen, so a full collection inside the window does not walk them. (In two full runs
+    # the loop stalled 310-320 ms here, never alone: most likely such a collection.)
     gc.collect()
     gc.freeze()
     timer = QTimer()
