@@ -115,7 +115,11 @@ class Companion(QObject):
             self.tray.show()
             # With a tray, closing the window hides it; reminders go on until Quit.
             QApplication.setQuitOnLastWindowClosed(False)
-        window.installEventFilter(self)
+            # Only to say once, on the first close, that BackCare stays in the tray.
+            # Every event the window gets passes through this filter in Python (each
+            # repaint of a moving figure posts one): without a tray, or once said, the
+            # filter is not there at all (issue 18).
+            window.installEventFilter(self)
         self.quit_action = QAction(tr._("Quit BackCare"), window)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -240,4 +244,5 @@ class Companion(QObject):
         if closing and self.tray is not None and not self._quitting and not self._told_about_tray:
             self._told_about_tray = True
             self.tray.message(self._tr._("BackCare is still here"), self._tr._(TRAY_HINT))
+            self.window.removeEventFilter(self)
         return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QSystemTrayIcon, QWidget
 
@@ -214,6 +214,61 @@ def test_with_a_tray_closing_the_window_keeps_reminders(qtbot):
         window.show()
         window.close()
         assert companion.timer.isActive()
+    finally:
+        companion.tray.hide()
+        QApplication.setQuitOnLastWindowClosed(True)
+
+
+class WatchingCompanion(Companion):
+    """Counts the window's events that reach the companion's event filter."""
+
+    seen = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.seen += 1
+        return super().eventFilter(watched, event)
+
+
+def test_without_a_tray_the_window_events_do_not_pass_through_the_companion(qtbot):
+    # The filter is there only to say "still in the tray" on the first close: without a
+    # tray, each repaint of a moving figure (an event on the window) would still pass
+    # through Python for nothing.
+    clock = Clock()
+    scheduler = Scheduler(Reminders(schedules=(ActiveUse(50),)), clock, clock.local_now)
+    window = QWidget()
+    qtbot.addWidget(window)
+    companion = WatchingCompanion(
+        Host(), window, scheduler, QIcon(), notifier=None, tray_available=False
+    )
+    window.show()
+    window.update()
+    QApplication.sendEvent(window, QEvent(QEvent.Type.User))
+    window.close()
+    assert companion.seen == 0
+
+
+def test_with_a_tray_the_first_close_is_told_once_and_the_filter_goes(qtbot, monkeypatch):
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        pytest.skip("no system tray on this display (tests/gui/test_tray_xvfb.py has one)")
+    clock = Clock()
+    scheduler = Scheduler(Reminders(schedules=(ActiveUse(50),)), clock, clock.local_now)
+    window = QWidget()
+    qtbot.addWidget(window)
+    companion = WatchingCompanion(
+        Host(), window, scheduler, app_icon(), notifier=None, tray_available=True
+    )
+    told: list[str] = []
+    assert companion.tray is not None
+    monkeypatch.setattr(companion.tray, "message", lambda title, body: told.append(title))
+    try:
+        window.show()
+        window.close()
+        seen = companion.seen
+        window.show()
+        window.close()
+        assert told == ["BackCare is still here"]
+        assert seen > 0
+        assert companion.seen == seen
     finally:
         companion.tray.hide()
         QApplication.setQuitOnLastWindowClosed(True)
