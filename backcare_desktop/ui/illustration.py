@@ -253,8 +253,9 @@ class IllustrationWidget(QWidget):
             # A QRegion iterates over its rectangles (PySide6's stubs do not say so).
             for box in cast(Iterable[QRect], region):
                 # y points down on screen (sy < 0): the box's bottom is the area's low y.
-                left, top = box.x(), box.y()
-                right, bottom = left + box.width(), top + box.height()
+                # One call, not four (the stubs type it as object).
+                left, top, width, height = cast(tuple[int, int, int, int], box.getRect())
+                right, bottom = left + width, top + height
                 only.append(
                     ((left - dx) / sx, (bottom - dy) / sy, (right - dx) / sx, (top - dy) / sy)
                 )

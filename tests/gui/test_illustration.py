@@ -15,6 +15,8 @@ from backcare_desktop.core.timeline import compile_routine
 from backcare_desktop.figure.motion import frame_for_pose, framing_for
 from backcare_desktop.figure.pose import load_pose_library
 from backcare_desktop.figure.render import SceneRenderer
+from backcare_desktop.figure.scene import Framing, Scene
+from backcare_desktop.figure.skeleton import Stroke
 from backcare_desktop.ui.illustration import IllustrationWidget
 
 
@@ -271,6 +273,43 @@ def test_a_part_just_outside_the_area_is_drawn_for_its_soft_edge(poses):
         return image.copy(column)
 
     assert paint([(area.left(), area.top(), area.right(), area.bottom())]) == paint(None)
+
+
+def test_a_limb_whose_round_end_alone_reaches_the_area_is_drawn():
+    # Drawn right to left, the limb's end cap (half its width round the end point)
+    # reaches past the line's own box into the repainted area.
+    limb = Stroke(60.0, 100.0, 20.0, 100.0, 12.0)
+    scene = Scene(
+        far_arm=(),
+        far_leg=(),
+        torso=((90.0, 20.0), (100.0, 20.0), (100.0, 30.0)),
+        neck=Stroke(95.0, 30.0, 95.0, 32.0, 2.0),
+        head=(95.0, 40.0, 3.0),
+        near_leg=(limb,),
+        near_arm=(),
+        boxes=(),
+        far_band=(),
+        near_band=(),
+        joints={},
+        radii={},
+        floor_top=0.0,
+    )
+    framing = Framing(center=40.0, half_width=60.0, top=150.0)
+    rect = QRectF(0, 0, 360, 270)
+    area = (20.0 - 5.0, 99.0, 20.0 - 4.2, 101.0)  # in the cap, 4.2-5 units past the end
+    to_pixels = SceneRenderer.transform(rect, framing)
+    pixels = to_pixels.mapRect(QRectF(area[0], area[1], area[2] - area[0], 2.0)).toAlignedRect()
+
+    def paint(only):
+        image = QImage(360, 270, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        SceneRenderer().paint(painter, rect, scene, framing, only=only)
+        painter.end()
+        return image.copy(pixels)
+
+    whole = paint(None)
+    assert whole != paint([(0.0, 140.0, 1.0, 141.0)])  # the cap is in those pixels
+    assert paint([area]) == whole
 
 
 def test_a_frame_reuses_the_transform_of_its_size_and_framing(widget, monkeypatch):
