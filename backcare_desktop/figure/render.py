@@ -10,9 +10,10 @@ one transform, and nothing here computes geometry.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF, QTransform
 
 from backcare_desktop.figure.colours import Palette
@@ -29,6 +30,7 @@ HALO_START = 0.45
 MAT_INSET = 4.0  # the mat ends a little inside the framing, so both ends show
 EDGE_PX = 2.0  # how far past its outline a shape's antialiased edge may reach (pixels)
 FAR = 1e4  # model units: further than any picture reaches (the floor's extent)
+LINES_KEPT = 64  # strokes whose QLineF is kept from paint to paint (a figure has ~13)
 
 
 class SceneRenderer:
@@ -42,6 +44,7 @@ class SceneRenderer:
         self._brushes = {name: QBrush(color) for name, color in self._colors.items()}
         self._no_pen = QPen(Qt.PenStyle.NoPen)
         self._torso: tuple[tuple[Point, ...], QPolygonF, Area] | None = None
+        self._lines: dict[int, tuple[Stroke, QLineF]] = {}
         self._edge_pens = {
             "wall": self._line_pen("wall_edge", 1.2),
             "mat": self._line_pen("mat_edge", 1.0),
@@ -173,19 +176,34 @@ class SceneRenderer:
                 )
             painter.restore()
         width = None
-        for x1, y1, x2, y2, w in strokes:
+        for s in strokes:
             # Limbs share a width: set the pen again only when it changes.
-            if w != width:
-                width = w
-                painter.setPen(self._pen(color, w))
-            painter.drawLine(QLineF(x1, y1, x2, y2))
+            if s.width != width:
+                width = s.width
+                painter.setPen(self._pen(color, width))
+            painter.drawLine(self._line(s))
+
+    def _line(self, stroke: Stroke) -> QLineF:
+        """The stroke's line. A part that did not move since the last paint is the same
+        tuple (the widget keeps parts where they were drawn), and most strokes of a
+        partial repaint are such parts: their QLineF is kept (making one costs as much
+        as a short Python function)."""
+        # Each entry holds its stroke, so no other object can have that id meanwhile.
+        kept = self._lines.get(id(stroke))
+        if kept is not None:
+            return kept[1]
+        if len(self._lines) >= LINES_KEPT:
+            self._lines.clear()
+        line = QLineF(stroke.x1, stroke.y1, stroke.x2, stroke.y2)
+        self._lines[id(stroke)] = stroke, line
+        return line
 
     def _polygon(self, torso: tuple[Point, ...]) -> tuple[QPolygonF, Area]:
         """The torso as a polygon, and the box round it."""
         # A torso that did not move since the last paint is the same tuple (the widget
         # keeps parts where they were drawn): its 32 points need not be converted again.
         if self._torso is None or self._torso[0] is not torso:
-            self._torso = torso, QPolygonF([QPointF(x, y) for x, y in torso]), points_area(torso)
+            self._torso = torso, _polygon_of(torso), points_area(torso)
         return self._torso[1], self._torso[2]
 
     def _box(self, painter: QPainter, box: Box, wanted: _Touching) -> None:
@@ -201,6 +219,17 @@ class SceneRenderer:
         else:
             painter.setPen(self._edge_pens.get(box.role, self._no_pen))
             painter.drawRect(r)
+
+
+def _polygon_of(points: Sequence[Point]) -> QPolygonF:
+    """The points as a QPolygonF, read from their bytes as Qt writes a QPolygonF to a
+    QDataStream (a count, then each x and y as big-endian doubles): the same numbers to
+    the last bit, at a third of the cost of a QPointF made from Python for each point."""
+    flat = [c for point in points for c in point]
+    stream = QDataStream(QByteArray(struct.pack(f">I{len(flat)}d", len(points), *flat)))
+    polygon = QPolygonF()
+    stream >> polygon
+    return polygon
 
 
 class _Touching:

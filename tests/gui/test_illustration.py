@@ -347,13 +347,13 @@ def test_a_torso_that_did_not_move_is_not_converted_again(poses, monkeypatch):
     from backcare_desktop.figure import render
 
     made = []
-    real = render.QPolygonF
+    real = render._polygon_of
 
     def counting(points):
         made.append(len(points))
         return real(points)
 
-    monkeypatch.setattr(render, "QPolygonF", counting)
+    monkeypatch.setattr(render, "_polygon_of", counting)
     frame = frame_for_pose(poses, "all-fours", equipment=("mat",))
     scene, framing = frame.scene(), framing_for(poses, ["all-fours"], ("mat",))
     renderer = SceneRenderer()
