@@ -227,7 +227,7 @@ def build_scene(
     joints = {k: (x + dx, y + dy) for k, (x, y) in fig.joints.items()}
 
     def shift(strokes: tuple[Stroke, ...]) -> tuple[Stroke, ...]:
-        return tuple(_shift_stroke(s, dx, dy) for s in strokes)
+        return tuple([_shift_stroke(s, dx, dy) for s in strokes])
 
     boxes: list[Box] = []
     near_band: list[Stroke] = []
@@ -248,7 +248,8 @@ def build_scene(
     scene = Scene(
         far_arm=shift(fig.far_arm),
         far_leg=shift(fig.far_leg),
-        torso=tuple((x + dx, y + dy) for x, y in fig.torso),
+        # Lists, not generators, into tuple(): the torso's 32 points every frame.
+        torso=tuple([(x + dx, y + dy) for x, y in fig.torso]),
         neck=_shift_stroke(fig.neck, dx, dy),
         head=(fig.head[0] + dx, fig.head[1] + dy, fig.head[2]),
         near_leg=shift(fig.near_leg),

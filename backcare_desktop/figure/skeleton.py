@@ -181,14 +181,11 @@ class Figure:
         return pts
 
 
-def _u(degrees: float) -> Point:
-    r = radians(degrees)
-    return cos(r), sin(r)
-
-
 def _at(p: Point, length: float, degrees: float) -> Point:
-    dx, dy = _u(degrees)
-    return p[0] + dx * length, p[1] + dy * length
+    # cos and sin inline (not a helper returning both): one call and one tuple less, 24
+    # times a frame.
+    r = radians(degrees)
+    return p[0] + cos(r) * length, p[1] + sin(r) * length
 
 
 def _profile(profile: tuple[tuple[float, float, float], ...], t: float) -> tuple[float, float]:
