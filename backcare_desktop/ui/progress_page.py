@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.advice import LOW_IMPACT_ADVICE, LOW_IMPACT_TITLE
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.storage.history import HistoryStore
-from backcare_desktop.ui.progress import NARROW_WIDTH, ProgressView
+from backcare_desktop.ui.progress import NARROW_WIDTH, ProgressView, WrappedLabel
 from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.widgets import PageHeader, button, held_viewport
 
@@ -85,17 +85,16 @@ class ProgressPage(QWidget):
             layout.addWidget(missing)
             layout.addStretch(1)
         # Planning the week is where the articles' low-impact advice belongs.
-        title = QLabel(tr._(LOW_IMPACT_TITLE))
+        # Word-wrapped: large text in a side panel must not hold the window wide.
+        title = WrappedLabel(tr._(LOW_IMPACT_TITLE))
         title.setObjectName("lowImpactTitle")
         bold = title.font()
         bold.setBold(True)
         title.setFont(bold)
-        title.setWordWrap(True)  # large text in a side panel must not hold the window wide
-        self.advice = QLabel()
+        self.advice = WrappedLabel()
         self.advice.setObjectName("lowImpactAdvice")
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
         self.advice.setText(tr._(LOW_IMPACT_ADVICE))
-        self.advice.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(self.advice)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
