@@ -1,19 +1,22 @@
 """What keeps the first opening of Progress short (issue 18, round 3): the page's scroll bars
 get their look without Python reaching a QStyle (PySide6 would build the QStyle type and
-its enums), and a word-wrapped label lays its text out once per width it is asked about.
-Timings stay out of the tests."""
+its enums), a word-wrapped label lays its text out once per width it is asked about, and
+the charts copy no QColor. Timings stay out of the tests."""
 
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
+from backcare_desktop.storage.stats import DayCount, PainPoint
+from backcare_desktop.ui import charts
 from backcare_desktop.ui.progress import WrappedLabel
 from tests.support import window_report
 
@@ -153,3 +156,29 @@ def test_a_wrapped_label_keeps_only_so_many_widths(host, monkeypatch):
     label.heightForWidth(100)
     assert counted.widths == [100]
     assert len(label._heights) <= WrappedLabel.KEPT
+
+
+def test_the_charts_paint_without_copying_a_qcolor(host, monkeypatch):
+    # PySide tries QColor's other constructors before the copy, at every copy: the
+    # charts make their colours from the palette's names.
+    real = charts.QColor
+    arguments: list[str] = []
+
+    def counted_qcolor(*args: object) -> QColor:
+        arguments.extend(type(a).__name__ for a in args)
+        return real(*args)
+
+    monkeypatch.setattr(charts, "QColor", counted_qcolor)
+    today = date(2025, 3, 5)
+    first = today - timedelta(days=83)
+    days = tuple(DayCount(first + timedelta(days=n), n % 3, 9.0 * (n % 3)) for n in range(84))
+    points = tuple(PainPoint(first + timedelta(days=n), 6, 3) for n in range(0, 84, 2))
+    calendar, pain, dots = charts.CalendarChart(host), charts.PainChart(host), charts.GoalDots(host)
+    calendar.set_days(days, today)
+    pain.set_points(points, first, today)
+    dots.set_counts(2, 3)
+    for chart in (calendar, pain, dots):
+        chart.resize(480, 200)
+        chart.grab()
+    assert "str" in arguments  # the charts were painted
+    assert "QColor" not in arguments
