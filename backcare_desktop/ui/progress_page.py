@@ -22,16 +22,16 @@ from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.widgets import PageHeader, button, held_viewport
 
 
-def _restyle_scroll_bars(scroll: QAbstractScrollArea) -> None:
-    """Give `scroll` new scroll bars, matched against the style sheet once in place.
+def _fresh_scroll_bars(scroll: QAbstractScrollArea) -> None:
+    """Give `scroll` new scroll bars, matched against the style sheet where they are.
 
-    A scroll area asks the style about its bars while it is being made, before it is a
-    QScrollArea, and the style sheet keeps what it answered then: made inside the page,
-    the bars keep the look of that moment, not the one they get on any later pass (a
-    theme change) or when the area is made elsewhere and moved in, as it was before.
-    Bars made now and handed over get their look in place, as a new style pass gives it.
-    (Unpolishing and polishing the old bars does the same, but asking Python for a
-    widget's QStyle makes PySide build the QStyle type and its 17 enums: ~10-25 ms.)
+    A scroll area asks the style about its bars while it is being made, and the style
+    sheet keeps what it answered then: made inside the page, the bars keep the look of
+    that moment, not the one they get on any later pass (a theme change) or when the
+    area is made elsewhere and moved in, as it was before. Bars made now and handed over
+    get their look in place, as a new style pass gives it. (Unpolishing and polishing the
+    old bars does the same, but asking Python for a widget's QStyle makes PySide build
+    the QStyle type and its 17 enums: ~12 ms.)
     """
     scroll.setVerticalScrollBar(QScrollBar(Qt.Orientation.Vertical))
     scroll.setHorizontalScrollBar(QScrollBar(Qt.Orientation.Horizontal))
@@ -68,7 +68,7 @@ class ProgressPage(QWidget):
             viewport = held_viewport(scroll)  # not `scroll.viewport()`: see held_viewport
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
-            _restyle_scroll_bars(scroll)
+            _fresh_scroll_bars(scroll)
             self.view = ProgressView(
                 history, weekly_goal=weekly_goal, parent=viewport, tr=tr, theme=theme
             )
