@@ -5,6 +5,8 @@ Only the shape is checked: timings are the benchmark's business, never a test's.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import importlib.util
 import json
 import os
@@ -208,3 +210,93 @@ def test_prepare_compiles_every_module_as_an_install_does(bench, tmp_path: Path)
     assert len(launched) == 1  # and the app's warm-up launch still runs
     compiled = {p.name.split(".")[0] for p in cache.rglob("backcare_desktop/ui/*.pyc")}
     assert {"progress_page", "progress", "progress_list", "charts"} <= compiled
+
+
+# A window with a list, watched to its first paint by the start-up probe; prints whether
+# PySide6 built the QStyle type on the way (nothing in the window asks Python for one).
+PROBED_WINDOW = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from PySide6 import QtWidgets
+from PySide6.QtWidgets import QApplication, QListWidget, QVBoxLayout, QWidget
+from probe import report_first_paint
+
+app = QApplication([])
+window = QWidget()
+QVBoxLayout(window).addWidget(QListWidget(window))
+window.show()
+probe = report_first_paint(app, window, app.quit, whole_app=sys.argv[2] == "app")
+app.exec()
+print("QStyle" in vars(QtWidgets))
+"""
+
+
+@pytest.mark.skipif(importlib.util.find_spec("PySide6") is None, reason="PySide6 is not installed")
+def test_the_window_only_probe_leaves_the_types_for_the_page_to_build():
+    # The history run times a page opened later: PySide6 types built by the probe before
+    # (QStyle and its enums, ~12 ms) would be missing from that page's click.
+    def style_built(watch: str) -> bool:
+        result = subprocess.run(
+            [sys.executable, "-c", PROBED_WINDOW, str(REPO / "benchmarks" / "drivers"), watch],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            timeout=60,
+            check=True,
+        )
+        return result.stdout.split()[-1] == "True"
+
+    assert style_built("app")  # what the application-wide probe costs
+    assert not style_built("window")
+
+
+def test_the_history_run_watches_the_app_s_start_up_on_its_window_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    figures = importlib.import_module("bench.figures")
+    history = importlib.import_module("bench.history")
+    launched: list[tuple[str, ...]] = []
+
+    class Child:
+        def send(self, line: str) -> None:
+            pass
+
+        def wait_for(self, event: str, timeout: float) -> dict[str, float]:
+            return {"t": 1.0, "asked": 0.9, **dict.fromkeys(VIEW_FIGURES, 1.0)}
+
+        def close(self, quit_line: str | None = None) -> None:
+            pass
+
+    @contextlib.contextmanager
+    def painted(script: Path, *args: str):
+        launched.append(args)
+        yield Child(), SimpleNamespace(wall_ms=1.0)
+
+    harness_module = importlib.import_module("bench.harness")
+    options = SimpleNamespace(quick=True, runs=1, startup_runs=1, platform="offscreen")
+    options.display, options.no_pyttsx3 = None, True
+    config = dataclasses.replace(harness_module.Config.build(options), history_days=3, settle=0.0)
+    table = figures.Figures()
+    figures.define_figures(table, config)
+    harness = SimpleNamespace(
+        config=config,
+        workdir=tmp_path,
+        details={},
+        figures=table,
+        data_dir=lambda name: (tmp_path / name).mkdir() or tmp_path / name,
+        painted=painted,
+        spawn=lambda *args: Child(),
+    )
+    history.history(harness)
+    (args,) = launched
+    assert args[: args.index("--")] == ("--window-probe", "--control")
+
+
+VIEW_FIGURES = (
+    "view_first_paint_ms",
+    "view_build_ms",
+    "stats_ms",
+    "store_open_ms",
+    "store_reopen_ms",
+)

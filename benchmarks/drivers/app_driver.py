@@ -142,7 +142,9 @@ class Driver:
         if self.options.control:
             self._commands = Commands(self.command)
         # Last, as in the floors: the probe is installed just before the event loop runs.
-        self._first_paint = report_first_paint(app, window, self.painted)
+        self._first_paint = report_first_paint(
+            app, window, self.painted, whole_app=not self.options.window_probe
+        )
 
     def painted(self) -> None:
         if self.options.quit_after_paint:  # for profiling start-up
@@ -320,6 +322,11 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         help="quit once the home window has painted (profiling start-up)",
     )
     parser.add_argument("--linger", type=float, default=1.0, metavar="SECONDS")
+    parser.add_argument(
+        "--window-probe",
+        action="store_true",
+        help="watch the first paint on the window alone (for timing a page opened later)",
+    )
     return parser.parse_args(ours), app_args
 
 
