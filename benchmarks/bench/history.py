@@ -24,13 +24,10 @@ def history(h: Harness) -> None:
     f = h.figures
     for n in range(config.runs):
         # In the app: a person with decades of history starts BackCare and presses
-        # Progress. (The data dir is a fresh copy each time: opening writes to it.) The
-        # start-up probe watches the window alone: an application-wide one makes PySide
-        # build the types of every object it sees before the first paint, QStyle and the
-        # list's among them, which the app alone builds during this click.
+        # Progress. (The data dir is a fresh copy each time: opening writes to it.)
         root = h.data_dir(f"history-app-{n}")
         shutil.copyfile(source, root / source.name)
-        with h.painted(APP, "--window-probe", *app_args(root)) as (child, paint):
+        with h.painted(APP, *app_args(root)) as (child, paint):
             f["startup_app_history_ms"].add(paint.wall_ms)
             time.sleep(config.settle)
             child.send("progress")

@@ -142,9 +142,7 @@ class Driver:
         if self.options.control:
             self._commands = Commands(self.command)
         # Last, as in the floors: the probe is installed just before the event loop runs.
-        self._first_paint = report_first_paint(
-            app, window, self.painted, whole_app=not self.options.window_probe
-        )
+        self._first_paint = report_first_paint(window, self.painted)
 
     def painted(self) -> None:
         if self.options.quit_after_paint:  # for profiling start-up
@@ -236,10 +234,7 @@ class Driver:
             asked = time.monotonic()
             assert self.app is not None
             self._first_paint = FirstPaint(
-                self.app,
-                window.progress,
-                lambda t: emit("progress_painted", asked=asked, t=t),
-                whole_app=False,
+                window.progress, lambda t: emit("progress_painted", asked=asked, t=t)
             )
             window.show_progress()
         elif name == "dump":
@@ -322,11 +317,6 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         help="quit once the home window has painted (profiling start-up)",
     )
     parser.add_argument("--linger", type=float, default=1.0, metavar="SECONDS")
-    parser.add_argument(
-        "--window-probe",
-        action="store_true",
-        help="watch the first paint on the window alone (for timing a page opened later)",
-    )
     return parser.parse_args(ours), app_args
 
 
