@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
@@ -24,10 +24,12 @@ from backcare_desktop.core.content_text import translate_exercise, translate_rou
 from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.digest import text_digest
 from backcare_desktop.core.errors import DuplicateIdError, LoadError
+from backcare_desktop.core.exercise_index import EXERCISES_KEY
 from backcare_desktop.core.i18n import Translator, Words
 from backcare_desktop.core.model import Exercise, Routine
 from backcare_desktop.core.reading import toml_files
 from backcare_desktop.core.summaries import (
+    OnDemand,
     OnDemandRoutines,
     RoutineSummary,
     changes_from_json,
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     from backcare_desktop.core.adaptation import RoutineChange
     from backcare_desktop.core.timeline import Timeline
 
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 2  # 2: exercises known by their file text's digest
 # A file changed twice within one tick of the file system's clock keeps its time; one
 # written this recently is read but not cached (as git does for its index).
 RACY_NS = 1_000_000_000
@@ -167,36 +169,37 @@ def language_context(tr: Translator, durations: CueDurations) -> str:
     return digest(tr.language, catalogues, sorted(durations.seconds.items()))
 
 
-def environment_of(durations: CueDurations, context: str) -> str:
+def environment_of(
+    durations: CueDurations, context: str, pose_ids: Collection[str] | None = None
+) -> str:
     """What every summary depends on: the version, the core's code (summaries made by
     other code are not current, even before the version number moves), the English cue
-    table that checks each routine's length, and the language's `context`."""
+    table that checks each routine's length, the poses an exercise may name, and the
+    language's `context`."""
     code = file_stamps(Path(__file__).resolve().parent, "*.py")
     table = sorted(durations.seconds.items())
-    return digest(SUMMARY_FORMAT, __version__, code, table, context)
+    poses = None if pose_ids is None else sorted(pose_ids)
+    return digest(SUMMARY_FORMAT, __version__, code, table, poses, context)
 
 
 class ExerciseDigests:
-    """A digest of each exercise's parsed content, worked out when first needed."""
+    """What each exercise's content is known by: the digest of its file's text (the
+    exercise listing keeps it current when a file is parsed again)."""
 
-    def __init__(self, exercises: Mapping[str, Exercise]) -> None:
-        self._exercises = exercises
-        self._found: dict[str, str | None] = {}
+    def __init__(self, digests: Mapping[str, str]) -> None:
+        self._digests = digests
         self._ids: str | None = None
 
     def of(self, exercise_id: str) -> str | None:
-        if exercise_id not in self._found:
-            exercise = self._exercises.get(exercise_id)
-            self._found[exercise_id] = None if exercise is None else digest(repr(exercise))
-        return self._found[exercise_id]
+        return self._digests.get(exercise_id)
 
     def ids(self) -> str:
         if self._ids is None:
-            self._ids = digest(sorted(self._exercises))
+            self._ids = digest(sorted(self._digests))
         return self._ids
 
     def everything(self) -> str:
-        return digest(sorted((i, self.of(i)) for i in self._exercises))
+        return digest(sorted(self._digests.items()))
 
 
 def referenced_exercises(data: Mapping[str, Any]) -> tuple[str, ...]:
@@ -209,43 +212,48 @@ def referenced_exercises(data: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def add_unique(
-    found: dict[str, Any], item: Any, path: Path, kind: str, problems: list[LoadError]
+    found: dict[str, RoutineSummary],
+    summary: RoutineSummary,
+    path: Path,
+    problems: list[LoadError],
 ) -> None:
-    if item.id in found:
+    if summary.id in found:
         problems.append(
             DuplicateIdError(
                 path,
                 "id",
                 Words(
-                    "exercise '{id}' is already defined by another file; this one is ignored",
-                    id=item.id,
-                )
-                if kind == "exercise"
-                else Words(
                     "routine '{id}' is already defined by another file; this one is ignored",
-                    id=item.id,
+                    id=summary.id,
                 ),
             )
         )
     else:
-        found[item.id] = item
+        found[summary.id] = summary
 
 
 def index_routines(
     folders: Iterable[tuple[Path, bool]],
     check: Callable[[Path, bool], Checked],
     summarise: Callable[[Timeline], RoutineSummary],
-    exercises: Mapping[str, Exercise],
+    exercise_digests: Mapping[str, str],
     problems: list[LoadError],
     *,
     cache: SummaryStore | None = None,
     environment: str = "",
+    known: Mapping[str, object] | None = None,
+    carried: Mapping[str, object] | None = None,
 ) -> RoutineIndex:
     """Every routine file in `folders` (each with whether it holds a person's own), as
-    summaries; a file's problems go to `problems` in file order, as when all are read."""
-    known = cache.entries(environment) if cache is not None else {}
-    kept: dict[str, object] = {}
-    digests = ExerciseDigests(exercises)
+    summaries; a file's problems go to `problems` in file order, as when all are read.
+
+    `exercise_digests` gives each exercise id the digest of its file's text; `known`, the
+    cache's entries when already read; `carried`, other entries to keep with this run's
+    (the exercise files')."""
+    if known is None:
+        known = cache.entries(environment) if cache is not None else {}
+    kept: dict[str, object] = dict(carried or {})
+    digests = ExerciseDigests(exercise_digests)
     index = RoutineIndex()
     now = time.time_ns()
     for folder, user in folders:
@@ -265,7 +273,7 @@ def index_routines(
             if stamp is not None and now - stamp[0] >= RACY_NS and entry is not None:
                 kept[key] = entry
             if isinstance(found, RoutineSummary):
-                add_unique(index.summaries, found, path, "routine", problems)
+                add_unique(index.summaries, found, path, problems)
                 index.sources.setdefault(found.id, (path, user))
             else:
                 problems.extend(found)
@@ -277,20 +285,32 @@ def index_routines(
     return index
 
 
+@dataclass(frozen=True)
+class ListedExercises:
+    """What the routines are listed against: the exercises (parsed when asked for), the
+    digest of each one's file text, and the cache entries their listing keeps."""
+
+    exercises: Mapping[str, Exercise]
+    digests: Mapping[str, str]
+    entries: Mapping[str, object]
+
+
 def list_routines(
     folders: Iterable[tuple[Path, bool]],
     check: Callable[[Path, bool], Checked],
-    exercises: Mapping[str, Exercise],
+    listed: ListedExercises,
     problems: list[LoadError],
     timelines: dict[str, Timeline],
     environment: str,
     cache: SummaryStore | None,
     shown_in: tuple[Translator, CueDurations] | None,
+    known: Mapping[str, object] | None = None,
 ) -> tuple[OnDemandRoutines, dict[str, RoutineSummary], KeptSummaries | None]:
     """The routines in `folders`, each read in full (by `check`) when first asked for, and
     their summaries, in `shown_in`'s language when given. A routine's timeline, once
     compiled in English, is kept in `timelines`."""
-    shown_exercises: dict[str, Exercise] = {}
+    exercises = listed.exercises
+    shown_exercises: list[Mapping[str, Exercise]] = []
 
     def summarise(timeline: Timeline) -> RoutineSummary:
         if shown_in is None:
@@ -299,12 +319,24 @@ def list_routines(
 
         tr, durations = shown_in
         if not shown_exercises:
-            shown_exercises.update({k: translate_exercise(e, tr) for k, e in exercises.items()})
+            shown_exercises.append(
+                OnDemand(
+                    exercises, lambda exercise_id: translate_exercise(exercises[exercise_id], tr)
+                )
+            )
         routine = translate_routine(timeline.routine, tr)
-        return summary_of(compile_routine(routine, shown_exercises, durations, tr))
+        return summary_of(compile_routine(routine, shown_exercises[0], durations, tr))
 
     index = index_routines(
-        folders, check, summarise, exercises, problems, cache=cache, environment=environment
+        folders,
+        check,
+        summarise,
+        listed.digests,
+        problems,
+        cache=cache,
+        environment=environment,
+        known=known,
+        carried={EXERCISES_KEY: dict(listed.entries)},
     )
 
     def make(routine_id: str) -> Routine:
