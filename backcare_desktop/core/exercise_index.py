@@ -38,8 +38,7 @@ _ENTRY_KEYS = frozenset({"digest", "id"})
 class ExerciseListing:
     exercises: OnDemand[Exercise]
     sources: dict[str, Path]  # id: the file it is parsed from
-    # id: the digest of its file's text, as parsed (or, until parsed, as listed): what a
-    # routine's summary is checked against.
+    # id: the digest of its file's text when listed: what a routine's summary rests on.
     digests: dict[str, str]
     entries: dict[str, object]  # what the cache keeps: file: {"digest", "id"}
 
@@ -117,7 +116,6 @@ def list_exercises(
                     old=exercise_id,
                 ),
             )
-        digests[exercise_id] = text_digest(text)  # what the summaries made now rest on
         return exercise
 
     exercises: OnDemand[Exercise] = OnDemand(sources, make)
