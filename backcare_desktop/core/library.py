@@ -123,6 +123,18 @@ class Library:
             found = self.summaries[routine_id] = summary_of(self.timeline(routine_id))
         return found
 
+    def usable_exercises(self) -> dict[str, Exercise]:
+        """Every exercise whose file parses now, to choose from. One broken since the
+        library was listed is left out here; a routine that names it says why when it is
+        started or saved, and the next start lists its problem."""
+        found = {}
+        for exercise_id in self.exercises:
+            try:
+                found[exercise_id] = self.exercises[exercise_id]
+            except LoadError:
+                continue
+        return found
+
     def routine(self, routine_id: str) -> Routine:
         try:
             return self.routines[routine_id]

@@ -274,3 +274,27 @@ def test_a_routine_read_while_its_exercise_breaks_has_that_exercise_s_problem(
     assert checked.timeline is None
     assert checked.problems == [broken]
     assert checked.uses == ("test-rock", "knee-to-chest")
+
+
+def test_summaries_in_another_language_are_compiled_from_its_exercises(root: Path) -> None:
+    # German cues take longer to say than English ones: a card's length is the one the
+    # German session has.
+    from backcare_desktop.core.summaries import summary_of
+
+    store = MemoryStore()
+    for lib in (load_presets(root, "de", store), load_presets(root, "de", store)):
+        for routine_id in lib.routines:
+            routine = lib.routine(routine_id)
+            assert lib.summary(routine_id) == summary_of(lib.compile(routine)), routine_id
+
+
+def test_an_exercise_broken_since_it_was_listed_is_not_offered_to_choose_from(
+    root: Path,
+) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    lib = load_presets(root, cache=store)
+    write(root / "exercises" / "test-rock.toml", "format = 1\nid = ")
+    usable = lib.usable_exercises()
+    assert "test-rock" not in usable
+    assert list(usable) == [i for i in lib.exercises if i != "test-rock"]
