@@ -15,7 +15,6 @@ the first time anything asks for it (`OnDemand`), and never taken from the cache
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,13 +33,24 @@ EXERCISES_KEY = "exercises"
 _ENTRY_KEYS = frozenset({"digest", "id"})
 
 
-@dataclass
 class ExerciseListing:
-    exercises: OnDemand[Exercise]
-    sources: dict[str, Path]  # id: the file it is parsed from
-    # id: the digest of its file's text when listed: what a routine's summary rests on.
-    digests: dict[str, str]
-    entries: dict[str, object]  # what the cache keeps: file: {"digest", "id"}
+    """What the routines are listed against."""
+
+    # A plain class: a dataclass compiles its methods when made, at every start.
+    __slots__ = ("digests", "entries", "exercises", "sources")
+
+    def __init__(
+        self,
+        exercises: OnDemand[Exercise],
+        sources: dict[str, Path],
+        digests: dict[str, str],
+        entries: dict[str, object],
+    ) -> None:
+        self.exercises = exercises
+        self.sources = sources  # id: the file it is parsed from
+        # id: the digest of its file's text when listed: what a routine's summary rests on.
+        self.digests = digests
+        self.entries = entries  # what the cache keeps: file: {"digest", "id"}
 
 
 def list_exercises(

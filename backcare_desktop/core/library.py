@@ -35,14 +35,13 @@ from backcare_desktop.core.reading import load_toml, toml_files
 from backcare_desktop.core.routine_index import (
     Checked,
     KeptSummaries,
-    ListedExercises,
     SummaryCache,
     SummaryStore,
     environment_of,
     language_context,
-    list_routines,
     referenced_exercises,
 )
+from backcare_desktop.core.routine_listing import list_routines
 from backcare_desktop.core.schema import id_problem
 from backcare_desktop.core.summaries import (
     OnDemand,
@@ -301,7 +300,7 @@ def load_library(
     lib.routines, lib.summaries, lib.kept = list_routines(
         folders,
         lambda path, user: _check_routine_file(path, lib.exercises, user, lib.durations),
-        ListedExercises(listing.exercises, listing.digests, listing.entries),
+        listing,
         lib.problems,
         lib.timelines,
         environment,

@@ -3,7 +3,7 @@ the cache has nothing current for it.
 
 An entry is current when the file has the same modification time (in nanoseconds) and
 size as when it was summarised, and everything its summary depends on is the same: the
-content of each exercise it names (a digest of the parsed exercise), the set of exercise
+content of each exercise it names (a digest of its file's text), the set of exercise
 ids for a file that failed (its "did you mean" hints name them), and, through
 `environment`, the app's version and code, the cue tables and the language. The cache is
 hostile input like any file: an entry that is not exactly what this module writes is
@@ -20,23 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from backcare_desktop import __version__, resources
-from backcare_desktop.core.content_text import translate_exercise, translate_routine
 from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.digest import text_digest
 from backcare_desktop.core.errors import DuplicateIdError, LoadError
-from backcare_desktop.core.exercise_index import EXERCISES_KEY
 from backcare_desktop.core.i18n import Translator, Words
-from backcare_desktop.core.model import Exercise, Routine
 from backcare_desktop.core.reading import toml_files
 from backcare_desktop.core.summaries import (
-    OnDemand,
-    OnDemandRoutines,
     RoutineSummary,
     changes_from_json,
     changes_to_json,
     problems_from_json,
     problems_to_json,
-    summary_of,
 )
 
 if TYPE_CHECKING:
@@ -283,89 +277,6 @@ def index_routines(
         keys = {routine_id: str(path) for routine_id, (path, _) in index.sources.items()}
         index.kept = KeptSummaries(cache, environment, kept, keys, digests.everything())
     return index
-
-
-@dataclass(frozen=True)
-class ListedExercises:
-    """What the routines are listed against: the exercises (parsed when asked for), the
-    digest of each one's file text, and the cache entries their listing keeps."""
-
-    exercises: Mapping[str, Exercise]
-    digests: Mapping[str, str]
-    entries: Mapping[str, object]
-
-
-def list_routines(
-    folders: Iterable[tuple[Path, bool]],
-    check: Callable[[Path, bool], Checked],
-    listed: ListedExercises,
-    problems: list[LoadError],
-    timelines: dict[str, Timeline],
-    environment: str,
-    cache: SummaryStore | None,
-    shown_in: tuple[Translator, CueDurations] | None,
-    known: Mapping[str, object] | None = None,
-) -> tuple[OnDemandRoutines, dict[str, RoutineSummary], KeptSummaries | None]:
-    """The routines in `folders`, each read in full (by `check`) when first asked for, and
-    their summaries, in `shown_in`'s language when given. A routine's timeline, once
-    compiled in English, is kept in `timelines`."""
-    exercises = listed.exercises
-    shown_exercises: list[Mapping[str, Exercise]] = []
-
-    def summarise(timeline: Timeline) -> RoutineSummary:
-        if shown_in is None:
-            return summary_of(timeline)
-        from backcare_desktop.core.timeline import compile_routine
-
-        tr, durations = shown_in
-        if not shown_exercises:
-            shown_exercises.append(
-                OnDemand(
-                    exercises, lambda exercise_id: translate_exercise(exercises[exercise_id], tr)
-                )
-            )
-        routine = translate_routine(timeline.routine, tr)
-        return summary_of(compile_routine(routine, shown_exercises[0], durations, tr))
-
-    index = index_routines(
-        folders,
-        check,
-        summarise,
-        listed.digests,
-        problems,
-        cache=cache,
-        environment=environment,
-        known=known,
-        carried={EXERCISES_KEY: dict(listed.entries)},
-    )
-
-    def make(routine_id: str) -> Routine:
-        path, user = index.sources[routine_id]
-        checked = check(path, user)
-        found = checked.timeline
-        if found is None:
-            raise (checked.problems or [LoadError(path, "", Words("could not be read"))])[0]
-        if found.routine.id != routine_id:
-            raise LoadError(
-                path,
-                "id",
-                Words(
-                    "is now '{new}' (it was '{old}' when BackCare listed the routines): "
-                    "close and reopen BackCare to see the list as it is now",
-                    new=found.routine.id,
-                    old=routine_id,
-                ),
-            )
-        timelines[routine_id] = found
-        return found.routine
-
-    routines = OnDemandRoutines(index.summaries, make)
-    for timeline in index.checked:
-        # Read while summarising: kept, unless another file has the same id.
-        if index.sources.get(timeline.routine.id, (None,))[0] == Path(timeline.routine.source):
-            routines.made(timeline.routine)
-            timelines.setdefault(timeline.routine.id, timeline)
-    return routines, index.summaries, index.kept
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
