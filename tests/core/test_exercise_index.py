@@ -298,3 +298,29 @@ def test_an_exercise_broken_since_it_was_listed_is_not_offered_to_choose_from(
     usable = lib.usable_exercises()
     assert "test-rock" not in usable
     assert list(usable) == [i for i in lib.exercises if i != "test-rock"]
+
+
+def test_a_hostile_exercise_listing_in_the_cache_file_means_parsing(
+    tmp_path: Path, root: Path, parsed: list[Path]
+) -> None:
+    import json
+
+    from backcare_desktop.storage.summary_cache import SummaryFile
+
+    store = SummaryFile(tmp_path / "cache" / "summaries.json")
+    cold = load_presets(root, cache=store)
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    listed = data["entries"][EXERCISES_KEY]
+    key = str(root / "exercises" / "test-rock.toml")
+    listed[key] = {"digest": [[[[[["deep"]]]]]], "id": {"id": "test-rock"}}
+    for n in range(20_000):  # far more entries than files, for files that do not exist
+        listed[f"/nowhere/{n}.toml"] = {"digest": "0" * 32, "id": f"ghost-{n}"}
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+    parsed.clear()
+    warm = load_presets(root, cache=SummaryFile(store.path))
+    assert mine(parsed) == ["test-rock.toml"]
+    assert list(warm.exercises) == list(cold.exercises)
+    assert said(warm) == said(cold)
+    kept = json.loads(store.path.read_text(encoding="utf-8"))["entries"][EXERCISES_KEY]
+    assert len(kept) == len(cold.exercises)  # only the files that are there
+    assert kept[key]["id"] == "test-rock"
