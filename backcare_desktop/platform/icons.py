@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QIcon, QImage, QPainter
+from PySide6.QtGui import QIcon
 
 from backcare_desktop.platform.app_id import ICON_SIZES, icon_png, icon_svg
 
@@ -26,7 +25,10 @@ def app_icon() -> QIcon:
 
 
 def render_png(svg: Path, size: int, out: Path) -> None:
-    # Imported here: only this tool draws with it, the app's QIcon reads the SVG itself.
+    # Imported here: only this tool draws, and the app's QIcon reads the files itself (a
+    # PySide6 type costs 0.5-2 ms to make the first time it is imported, before the window).
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(str(svg))

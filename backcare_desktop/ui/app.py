@@ -26,7 +26,7 @@ from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.storage.summary_cache import SummaryFile
 from backcare_desktop.ui.companion_setup import claim_instance
-from backcare_desktop.ui.first_paint import after_first_paint, forget_imported_sources
+from backcare_desktop.ui.first_paint import after_first_paint
 from backcare_desktop.ui.main_window import MainWindow
 from backcare_desktop.ui.qt_language import install_qt_translations
 from backcare_desktop.ui.theme import Theme
@@ -87,7 +87,6 @@ def _window_translator() -> Translator:
 
 
 def run_app(args: argparse.Namespace, root: Path) -> int:
-    forget_imported_sources()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
@@ -160,7 +159,6 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
             # The speech worker, only with the voice on (unmuting starts it).
             voice().speaker.start()
         companion()
-        forget_imported_sources()  # and the sources read since run_app began
 
     def on_request(routine: str) -> None:
         from backcare_desktop.ui.companion_setup import on_request

@@ -3,7 +3,6 @@ window open (the speech worker, say) must not delay it."""
 
 from __future__ import annotations
 
-import linecache
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -32,10 +31,3 @@ def after_first_paint(widget: QWidget, then: Callable[[], object]) -> None:
     """Call `then` once, on the GUI thread, after `widget`'s first paint pass. Never, if the
     widget is never painted (a window kept hidden behind its tray icon)."""
     _FirstPaint(widget, then)
-
-
-def forget_imported_sources() -> None:
-    """Give back the source text of the modules imported so far: PySide6 reads the source
-    of every module imported after it (shiboken's feature check) and linecache keeps it
-    (2 MB of text, 5 MB of heap at start-up). A traceback reads the file again."""
-    linecache.clearcache()

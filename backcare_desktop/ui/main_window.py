@@ -22,7 +22,6 @@ from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.records import RATINGS, Rating
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.dialogs import open_returning_focus
-from backcare_desktop.ui.first_paint import forget_imported_sources
 from backcare_desktop.ui.home import HomePage, RoutineCard
 from backcare_desktop.ui.routine_actions import RoutineActions
 from backcare_desktop.ui.theme import Theme
@@ -134,10 +133,6 @@ class MainWindow(QMainWindow):
 
     # -- pages built on first use ------------------------------------------------------
 
-    def _add_page(self, page: QWidget) -> None:
-        self.pages.addWidget(page)
-        forget_imported_sources()  # the page's modules were just imported
-
     @property
     def player(self) -> PlayerPage:
         if self._player is None:
@@ -152,7 +147,7 @@ class MainWindow(QMainWindow):
             player.show_voice_note(self._voice_note)
             player.fullscreen_toggled.connect(self.toggle_fullscreen)
             player.set_controls_enabled(False)
-            self._add_page(player)
+            self.pages.addWidget(player)
             self._player = player
         return self._player
 
@@ -168,7 +163,7 @@ class MainWindow(QMainWindow):
             summary.home_requested.connect(self.show_home)
             after.answered.connect(self._on_after_answered)
             after.leave.connect(self.show_home)
-            self._add_page(summary)
+            self.pages.addWidget(summary)
             self._summary_and_after = summary, after
         return self._summary_and_after
 
@@ -189,7 +184,7 @@ class MainWindow(QMainWindow):
             before = BeforeCheckIn(tr=self._tr)
             before.answered.connect(self._on_before_answered)
             before.cancelled.connect(self._on_before_cancelled)
-            self._add_page(before)
+            self.pages.addWidget(before)
             self._before = before
         return self._before
 
@@ -206,7 +201,7 @@ class MainWindow(QMainWindow):
                 tr=self._tr,
             )
             self._progress.back_requested.connect(self.show_home)
-            self._add_page(self._progress)
+            self.pages.addWidget(self._progress)
         return self._progress
 
     def use_mute(self, switch: MuteSwitch) -> None:

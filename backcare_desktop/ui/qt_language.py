@@ -6,7 +6,7 @@ Our text goes through core/i18n.py; the buttons Qt draws itself come from Qt's t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from backcare_desktop.core.i18n import ENGLISH
 
@@ -16,6 +16,9 @@ def install_qt_translations(app: QCoreApplication, language: str) -> QTranslator
     None for English or when PySide6 ships no translation for it."""
     if language == ENGLISH:
         return None
+    # Where it is asked: Python's QLibraryInfo type costs ~1 ms to make, English needs none.
+    from PySide6.QtCore import QLibraryInfo
+
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(f"qtbase_{language}", folder):

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import backcare_desktop
 from tests.support import window_report
 
 # Reports the app's child processes and whether the companion is there (it adds the
@@ -62,7 +63,7 @@ def exec_and_watch(self=None):
         if "at_paint" in report and (seen or len(looks) > 100):
             report["later"] = seen
             report["companion_later"] = companion(window)
-            report["sources_kept_later"] = len(linecache.cache)
+            report["sources_kept_later"] = [p for p in linecache.cache if "backcare_desktop" in p]
             print("REPORT " + json.dumps(report))
             app.quit()
         else:
@@ -113,9 +114,12 @@ def test_the_companion_starts_after_the_first_paint(tmp_path: Path):
 
 
 def test_the_module_sources_pyside6_read_are_not_kept(tmp_path: Path):
-    # Its feature check reads every module imported after it; linecache would keep them.
+    # Its feature check reads every module imported after it; with shiboken's own check
+    # linecache would keep them (backcare_desktop.pyside_import_check gives the answer,
+    # in place once the package's __init__ has run).
     report = run_app(tmp_path, False, "--no-voice")
-    assert report["sources_kept_later"] == 0
+    package_init = str(Path(backcare_desktop.__file__))
+    assert set(report["sources_kept_later"]) <= {package_init}
 
 
 def test_with_routine_the_companion_is_there_when_the_session_starts(tmp_path: Path):

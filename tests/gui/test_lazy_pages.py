@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import linecache
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -102,13 +99,3 @@ def test_the_companion_loads_babel_only_to_say_a_time():
     modules = modules_loaded_by("import backcare_desktop.ui.companion, backcare_desktop.ui.tray")
     assert "backcare_desktop.ui.tray" in modules
     assert {m for m in modules if m.split(".")[0] == "babel"} == set()
-
-
-def test_a_page_built_later_leaves_no_source_text_in_linecache(harness):
-    # shiboken reads the source of each module imported after PySide6 and linecache keeps
-    # it: a page's imports would hold it for the rest of the run.
-    this_file = str(Path(__file__))
-    linecache.getlines(this_file)
-    assert this_file in linecache.cache
-    harness.window.player  # noqa: B018 (built on first access)
-    assert linecache.cache == {}

@@ -21,13 +21,15 @@ from tests.support import window_report
 # classes), the modules and the PySide6 classes made so far; then the app quits.
 SCRIPT = """
 import json, sys
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 def look():
     report["modules"] = sorted(sys.modules)
     report["widget_classes"] = sorted(k for k in vars(QtWidgets) if k.startswith("Q"))
+    report["core_classes"] = sorted(k for k in vars(QtCore) if k.startswith("Q"))
+    report["gui_classes"] = sorted(k for k in vars(QtGui) if k.startswith("Q"))
     QApplication.instance().quit()
 
 class FirstPaint(QObject):
@@ -99,9 +101,16 @@ def test_at_the_first_paint_pyside_has_built_no_style_and_no_unused_widget_class
 ):
     # QStyle (~14 ms of enums) only when Python reaches the style; every widget class
     # (~25 ms) when Python is handed a widget PySide6 does not know, like a viewport.
-    classes = set(first_paint(tmp_path, "--no-voice")["widget_classes"])
+    report = first_paint(tmp_path, "--no-voice")
+    classes = set(report["widget_classes"])
     assert "QListWidget" in classes
     assert {"QStyle", "QCalendarWidget", "QMessageBox"} & classes == set()
+    # Where Qt's own translations are kept: English has none to load.
+    assert "QTranslator" in report["core_classes"]
+    assert "QLibraryInfo" not in report["core_classes"]
+    # The icon is read from its PNGs: drawing it (the icons tool's work) waits for that tool.
+    assert "QIcon" in report["gui_classes"]
+    assert {"QImage", "QRectF"} & {*report["gui_classes"], *report["core_classes"]} == set()
 
 
 def test_a_card_is_as_wide_as_the_viewport_with_its_scroll_bar(qtbot):
