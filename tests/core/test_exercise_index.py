@@ -324,3 +324,16 @@ def test_a_hostile_exercise_listing_in_the_cache_file_means_parsing(
     kept = json.loads(store.path.read_text(encoding="utf-8"))["entries"][EXERCISES_KEY]
     assert len(kept) == len(cold.exercises)  # only the files that are there
     assert kept[key]["id"] == "test-rock"
+
+
+def test_the_cue_tables_are_known_to_the_bit() -> None:
+    from backcare_desktop.core.cues import CueDurations
+    from backcare_desktop.core.routine_index import table_digest
+
+    table = {"Breathe in": 1.25, "Breathe out": 1.5}
+    same = table_digest(CueDurations(dict(reversed(table.items()))))
+    assert table_digest(CueDurations(table)) == same
+    assert table_digest(CueDurations({**table, "Breathe out": 1.5000000001})) != same
+    assert table_digest(CueDurations({"Breathe in": 1.25, "Breathe outward": 1.5})) != same
+    assert table_digest(CueDurations({"Breathe in": 1.5, "Breathe out": 1.25})) != same
+    assert environment_of(CueDurations(table), "") != environment_of(CueDurations(), "")
