@@ -12,7 +12,6 @@ ignored, and its file is read again.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import time
@@ -152,9 +151,11 @@ def file_stamps(folder: Path, suffix: str = "") -> list[tuple[str, int, int]]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.endswith(suffix):
-                    with contextlib.suppress(OSError):
+                    try:
                         st = entry.stat()
-                        found.append((entry.name, st.st_mtime_ns, st.st_size))
+                    except OSError:
+                        continue
+                    found.append((entry.name, st.st_mtime_ns, st.st_size))
     except OSError:
         return []
     return sorted(found)
@@ -164,8 +165,11 @@ def table_digest(durations: CueDurations) -> str:
     """The cue table's content, exactly (each length to the bit): writing its 1300 lengths
     out as decimal text cost about 2 ms of every start."""
     items = sorted(durations.seconds.items())
+    texts = [text for text, _ in items]
+    # Each text's length too: joined texts alone could be split in more than one way.
+    sizes = array("q", map(len, texts)).tobytes().hex()
     lengths = array("d", [seconds for _, seconds in items]).tobytes().hex()
-    return text_digest(json.dumps([text for text, _ in items]) + lengths)
+    return text_digest(f"{sizes}:{lengths}:" + "\0".join(texts))
 
 
 def language_context(tr: Translator, durations: CueDurations) -> str:

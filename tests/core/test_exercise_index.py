@@ -337,3 +337,6 @@ def test_the_cue_tables_are_known_to_the_bit() -> None:
     assert table_digest(CueDurations({"Breathe in": 1.25, "Breathe outward": 1.5})) != same
     assert table_digest(CueDurations({"Breathe in": 1.5, "Breathe out": 1.25})) != same
     assert environment_of(CueDurations(table), "") != environment_of(CueDurations(), "")
+    # Texts that join the same way.
+    split = table_digest(CueDurations({"Breathe": 1.0, "in\0Breathe out": 1.0}))
+    assert split != table_digest(CueDurations({"Breathe\0in": 1.0, "Breathe out": 1.0}))
