@@ -14,7 +14,7 @@ the first time anything asks for it (`OnDemand`), and never taken from the cache
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,18 +58,10 @@ def list_exercises(
     problems: list[LoadError],
     pose_ids: Collection[str] | None,
     known: object,
-    parse: Callable[[Path, str, list[LoadError]], Exercise | None] | None = None,
 ) -> ExerciseListing:
     """Every exercise file in `folders`, in order; `known` is the cache's entry (anything:
     it is checked here). A file's problems go to `problems` in file order, as when every
-    file is parsed. `parse(path, text, problems)` parses one file's text (the tests count
-    its calls); by default `parse_text` with `pose_ids`."""
-
-    def parse_one(path: Path, text: str, found: list[LoadError]) -> Exercise | None:
-        if parse is not None:
-            return parse(path, text, found)
-        return parse_text(path, text, found, pose_ids)
-
+    file is parsed; `pose_ids`, when given, are the poses an exercise may name."""
     listed = known if isinstance(known, dict) else {}
     sources: dict[str, Path] = {}
     digests: dict[str, str] = {}
@@ -85,7 +77,7 @@ def list_exercises(
             digest = text_digest(text)
             exercise_id = _listed_id(listed.get(str(path)), digest)
             if exercise_id is None:
-                exercise = parse_one(path, text, problems)
+                exercise = parse_text(path, text, problems, pose_ids)
                 if exercise is None:
                     continue
                 exercise_id = exercise.id
@@ -112,7 +104,7 @@ def list_exercises(
         path = sources[exercise_id]
         found: list[LoadError] = []
         text = read_text(path)  # a FormatError names the file and what is wrong
-        exercise = parse_one(path, text, found)
+        exercise = parse_text(path, text, found, pose_ids)
         if exercise is None:
             raise (found or [LoadError(path, "", Words("could not be read"))])[0]
         if exercise.id != exercise_id:
