@@ -234,13 +234,19 @@ def _make_voice(
 ) -> Voice:
     from backcare_desktop.platform.chime import Chime
     from backcare_desktop.speech.narrator import Narrator
-    from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
+    from backcare_desktop.speech.on_demand import SpeakerOnDemand
     from backcare_desktop.speech.qt_bridge import SpeakerBridge
     from backcare_desktop.speech.step_chime import StepChime
     from backcare_desktop.ui.voice_controls import VoiceControls, voice_settings
 
-    # With no voice chosen, the worker picks one that speaks the cues' language.
-    speaker = Pyttsx3Speaker(voice_settings(settings.current, language), autostart=False)
+    def pyttsx3_speaker() -> Speaker:
+        from backcare_desktop.speech.pyttsx3_backend import Pyttsx3Speaker
+
+        # With no voice chosen, the worker picks one that speaks the cues' language.
+        return Pyttsx3Speaker(voice_settings(settings.current, language), autostart=False)
+
+    # Muted, a session never needs the backend: it is made when the voice is first wanted.
+    speaker = SpeakerOnDemand(pyttsx3_speaker)
     narrator = Narrator(speaker, muted=muted)
     followers: list[SessionFollower] = [narrator]
     followers.append(

@@ -30,6 +30,7 @@ def children():
     return found
 
 report = {}
+BACKEND = "backcare_desktop.speech.pyttsx3_backend"
 
 def companion(window):
     return any(a.text() == "Quit BackCare" for a in window.actions())
@@ -63,6 +64,7 @@ def exec_and_watch(self=None):
         if "at_paint" in report and (seen or len(looks) > 100):
             report["later"] = seen
             report["companion_later"] = companion(window)
+            report["speech_backend_later"] = BACKEND in sys.modules
             report["sources_kept_later"] = [p for p in linecache.cache if "backcare_desktop" in p]
             print("REPORT " + json.dumps(report))
             app.quit()
@@ -105,6 +107,7 @@ def test_with_the_voice_on_the_worker_starts_after_the_first_paint(tmp_path: Pat
     report = run_app(tmp_path, True)
     assert report["at_paint"] == []
     assert len(report["later"]) == 1
+    assert report["speech_backend_later"] is True
 
 
 def test_the_companion_starts_after_the_first_paint(tmp_path: Path):
@@ -126,3 +129,5 @@ def test_with_routine_the_companion_is_there_when_the_session_starts(tmp_path: P
     # It follows sessions (no reminder in the middle of one): it must not miss this one.
     report = run_app(tmp_path, False, "--no-voice", "--routine", "desk-break")
     assert report["companion_at_session"] is True
+    # Muted, the session follows its cues without the speech backend (made on unmute).
+    assert report["speech_backend_later"] is False
