@@ -5,6 +5,8 @@ Only the shape is checked: timings are the benchmark's business, never a test's.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import importlib.util
 import json
 import os
@@ -208,3 +210,103 @@ def test_prepare_compiles_every_module_as_an_install_does(bench, tmp_path: Path)
     assert len(launched) == 1  # and the app's warm-up launch still runs
     compiled = {p.name.split(".")[0] for p in cache.rglob("backcare_desktop/ui/*.pyc")}
     assert {"progress_page", "progress", "progress_list", "charts"} <= compiled
+
+
+# A window with a list, watched to its first paint by the start-up probe; prints whether
+# PySide6 built the QStyle type on the way (nothing in the window asks Python for one).
+# With "app", a filter on the whole application watches too, as the probe once did.
+PROBED_WINDOW = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from PySide6 import QtWidgets
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QListWidget, QVBoxLayout, QWidget
+from probe import report_first_paint
+
+class Everything(QObject):
+    def eventFilter(self, watched, event):
+        return False
+
+app = QApplication([])
+window = QWidget()
+QVBoxLayout(window).addWidget(QListWidget(window))
+window.show()
+everything = Everything()
+if sys.argv[2] == "app":
+    app.installEventFilter(everything)
+probe = report_first_paint(window, app.quit)
+app.exec()
+print("QStyle" in vars(QtWidgets))
+"""
+
+
+@pytest.mark.skipif(importlib.util.find_spec("PySide6") is None, reason="PySide6 is not installed")
+def test_the_probe_leaves_the_types_for_the_window_to_build():
+    # PySide6 types built by a probe (QStyle and its enums, ~12 ms) are paid by no window
+    # without it: in the empty floor, +4.9 MB; in the app, a later click on Progress would
+    # find them made.
+    def style_built(watch: str) -> bool:
+        result = subprocess.run(
+            [sys.executable, "-c", PROBED_WINDOW, str(REPO / "benchmarks" / "drivers"), watch],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            timeout=60,
+            check=True,
+        )
+        return result.stdout.split()[-1] == "True"
+
+    assert style_built("app")  # what a filter on the whole application costs
+    assert not style_built("window")
+
+
+def test_the_history_run_launches_the_app_under_control(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    figures = importlib.import_module("bench.figures")
+    history = importlib.import_module("bench.history")
+    launched: list[tuple[str, ...]] = []
+
+    class Child:
+        def send(self, line: str) -> None:
+            pass
+
+        def wait_for(self, event: str, timeout: float) -> dict[str, float]:
+            return {"t": 1.0, "asked": 0.9, **dict.fromkeys(VIEW_FIGURES, 1.0)}
+
+        def close(self, quit_line: str | None = None) -> None:
+            pass
+
+    @contextlib.contextmanager
+    def painted(script: Path, *args: str):
+        launched.append(args)
+        yield Child(), SimpleNamespace(wall_ms=1.0)
+
+    harness_module = importlib.import_module("bench.harness")
+    options = SimpleNamespace(quick=True, runs=1, startup_runs=1, platform="offscreen")
+    options.display, options.no_pyttsx3 = None, True
+    config = dataclasses.replace(harness_module.Config.build(options), history_days=3, settle=0.0)
+    table = figures.Figures()
+    figures.define_figures(table, config)
+    harness = SimpleNamespace(
+        config=config,
+        workdir=tmp_path,
+        details={},
+        figures=table,
+        data_dir=lambda name: (tmp_path / name).mkdir() or tmp_path / name,
+        painted=painted,
+        spawn=lambda *args: Child(),
+    )
+    history.history(harness)
+    (args,) = launched
+    assert args[: args.index("--")] == ("--control",)
+
+
+VIEW_FIGURES = (
+    "view_first_paint_ms",
+    "view_build_ms",
+    "stats_ms",
+    "store_open_ms",
+    "store_reopen_ms",
+)

@@ -98,14 +98,19 @@ def _pose(t: Table, key: str, pose_ids: Collection[str] | None) -> str | None:
 
 
 def parse_exercise(
-    path: Path, problems: list[LoadError], pose_ids: Collection[str] | None = None
+    path: Path,
+    problems: list[LoadError],
+    pose_ids: Collection[str] | None = None,
+    *,
+    data: dict[str, Any] | None = None,
 ) -> Exercise | None:
-    """The exercise in `path`, or None with the reasons appended to `problems`.
+    """The exercise in `path` (or `data`, as read from it), or None with the reasons
+    appended to `problems`.
 
     `pose_ids`, when given, are the poses that exist; naming any other is an error.
     """
     before = len(problems)
-    t = read_table(path, problems)
+    t = read_table(path, problems, data)
     if t is None:
         return None
     values: dict[str, Any] = {

@@ -18,14 +18,7 @@ from backcare_desktop.core.errors import (
     UnknownReferenceError,
     UnknownRoutineError,
 )
-from backcare_desktop.core.exercise_file import (
-    MAX_PHASE_SECONDS,
-    MAX_REPS,
-    MAX_SETS,
-    close_matches,
-    parse_exercise,
-    read_table,
-)
+from backcare_desktop.core.exercise_index import EXERCISES_KEY, list_exercises
 from backcare_desktop.core.i18n import (
     ENGLISH,
     ENGLISH_TRANSLATOR,
@@ -44,20 +37,24 @@ from backcare_desktop.core.routine_index import (
     KeptSummaries,
     SummaryCache,
     SummaryStore,
-    add_unique,
     environment_of,
     language_context,
-    list_routines,
     referenced_exercises,
 )
-from backcare_desktop.core.schema import MAX_LINE_CHARS, Table, id_problem
-from backcare_desktop.core.schema_extras import check_audience, read_audience
-from backcare_desktop.core.summaries import RoutineSummary, summary_of, translated_routines
-from backcare_desktop.core.wording import number
+from backcare_desktop.core.routine_listing import list_routines
+from backcare_desktop.core.schema import id_problem
+from backcare_desktop.core.summaries import (
+    OnDemand,
+    RoutineSummary,
+    summary_of,
+    translated_routines,
+)
 
 if TYPE_CHECKING:
-    # The compiler is imported where a routine is read in full: listing the routines
-    # from their summaries (the window's start) compiles none.
+    # The compiler, the exercise and routine rules are imported where a file is read in
+    # full: listing the exercises and routines from the cache (the window's start) reads
+    # none of them.
+    from backcare_desktop.core.schema import Table
     from backcare_desktop.core.timeline import Timeline
 
 MAX_MINUTES = 120.0
@@ -69,7 +66,8 @@ MINUTES_TOLERANCE_FRACTION = 0.15
 
 @dataclass
 class Library:
-    exercises: dict[str, Exercise] = field(default_factory=dict)
+    # Loaded from files, each exercise is parsed from its file when first asked for.
+    exercises: Mapping[str, Exercise] = field(default_factory=dict)
     # Loaded from files, each routine is read and checked in full when first asked for.
     routines: Mapping[str, Routine] = field(default_factory=dict)
     problems: list[LoadError] = field(default_factory=list)
@@ -101,7 +99,7 @@ class Library:
         if tr.language == self.translator.language:
             return self
         return Library(
-            exercises={k: translate_exercise(e, tr) for k, e in self.exercises.items()},
+            exercises=OnDemand(self.exercises, lambda i: translate_exercise(self.exercises[i], tr)),
             routines=translated_routines(self.routines, lambda r: translate_routine(r, tr)),
             problems=list(self.problems),
             durations=durations,
@@ -124,17 +122,31 @@ class Library:
             found = self.summaries[routine_id] = summary_of(self.timeline(routine_id))
         return found
 
+    def usable_exercises(self) -> dict[str, Exercise]:
+        """Every exercise whose file parses now, to choose from. One broken since the
+        library was listed is left out here; a routine that names it says why when it is
+        started or saved, and the next start lists its problem."""
+        found = {}
+        for exercise_id in self.exercises:
+            try:
+                found[exercise_id] = self.exercises[exercise_id]
+            except LoadError:
+                continue
+        return found
+
     def routine(self, routine_id: str) -> Routine:
         try:
             return self.routines[routine_id]
         except KeyError:
+            from backcare_desktop.core.exercise_file import close_matches
+
             close = close_matches(routine_id, list(self.routines), n=3, cutoff=0.5)
             raise UnknownRoutineError(routine_id, close, sorted(self.routines)) from None
 
 
 def parse_routine(
     path: Path,
-    exercises: dict[str, Exercise],
+    exercises: Mapping[str, Exercise],
     problems: list[LoadError],
     *,
     user: bool = False,
@@ -149,7 +161,7 @@ def parse_routine(
 
 def _load_routine(
     path: Path,
-    exercises: dict[str, Exercise],
+    exercises: Mapping[str, Exercise],
     problems: list[LoadError],
     *,
     user: bool,
@@ -157,6 +169,11 @@ def _load_routine(
     data: dict[str, Any] | None = None,
 ) -> Timeline | None:
     """The routine in `path` compiled (its length has to be checked anyway), or None."""
+    from backcare_desktop.core.exercise_file import read_table
+    from backcare_desktop.core.schema import MAX_LINE_CHARS
+    from backcare_desktop.core.schema_extras import check_audience, read_audience
+    from backcare_desktop.core.wording import number
+
     before = len(problems)
     t = read_table(path, problems, data)
     if t is None:
@@ -200,7 +217,14 @@ def _load_routine(
     return timeline
 
 
-def _item(t: Table, exercises: dict[str, Exercise]) -> RoutineItem | None:
+def _item(t: Table, exercises: Mapping[str, Exercise]) -> RoutineItem | None:
+    from backcare_desktop.core.exercise_file import (
+        MAX_PHASE_SECONDS,
+        MAX_REPS,
+        MAX_SETS,
+        close_matches,
+    )
+
     exercise_id = t.ident("id")
     reps = t.number("reps", 1, MAX_REPS, None, whole=True)
     hold = t.number("hold_seconds", 0.5, MAX_PHASE_SECONDS, None)
@@ -265,35 +289,43 @@ def load_library(
     when given) and each is read in full when first asked for.
     """
     lib = Library() if durations is None else Library(durations=durations)
-    for folder in exercise_dirs:
-        for path in toml_files(folder, lib.problems):
-            exercise = parse_exercise(path, lib.problems, pose_ids)
-            if exercise is not None:
-                add_unique(lib.exercises, exercise, path, "exercise", lib.problems)
-                lib.exercise_sources.setdefault(exercise.id, path)
+    environment = ""
+    known: Mapping[str, object] = {}
+    if cache is not None:
+        environment = environment_of(lib.durations, cache.context, pose_ids)
+        known = cache.store.entries(environment)
+    listing = list_exercises(exercise_dirs, lib.problems, pose_ids, known.get(EXERCISES_KEY))
+    lib.exercises, lib.exercise_sources = listing.exercises, listing.sources
     folders = [(f, False) for f in routine_dirs] + [(f, True) for f in user_routine_dirs]
     lib.routines, lib.summaries, lib.kept = list_routines(
         folders,
         lambda path, user: _check_routine_file(path, lib.exercises, user, lib.durations),
-        lib.exercises,
+        listing,
         lib.problems,
         lib.timelines,
-        environment_of(lib.durations, cache.context) if cache is not None else "",
+        environment,
         cache.store if cache is not None else None,
         shown_in,
+        known,
     )
     return lib
 
 
 def _check_routine_file(
-    path: Path, exercises: dict[str, Exercise], user: bool, durations: CueDurations
+    path: Path, exercises: Mapping[str, Exercise], user: bool, durations: CueDurations
 ) -> Checked:
     problems: list[LoadError] = []
     try:
         data = load_toml(path)
     except FormatError as e:
         return Checked(None, [e], ())
-    timeline = _load_routine(path, exercises, problems, user=user, durations=durations, data=data)
+    try:
+        timeline = _load_routine(
+            path, exercises, problems, user=user, durations=durations, data=data
+        )
+    except LoadError as e:
+        # An exercise it names broke since the exercises were listed: that file's problem.
+        return Checked(None, [*problems, e], referenced_exercises(data))
     return Checked(timeline, problems, referenced_exercises(data))
 
 

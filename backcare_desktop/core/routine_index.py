@@ -3,7 +3,7 @@ the cache has nothing current for it.
 
 An entry is current when the file has the same modification time (in nanoseconds) and
 size as when it was summarised, and everything its summary depends on is the same: the
-content of each exercise it names (a digest of the parsed exercise), the set of exercise
+content of each exercise it names (a digest of its file's text), the set of exercise
 ids for a file that failed (its "did you mean" hints name them), and, through
 `environment`, the app's version and code, the cue tables and the language. The cache is
 hostile input like any file: an entry that is not exactly what this module writes is
@@ -13,28 +13,26 @@ ignored, and its file is read again.
 from __future__ import annotations
 
 import json
+import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from array import array
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from backcare_desktop import __version__, resources
-from backcare_desktop.core.content_text import translate_exercise, translate_routine
 from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.digest import text_digest
 from backcare_desktop.core.errors import DuplicateIdError, LoadError
 from backcare_desktop.core.i18n import Translator, Words
-from backcare_desktop.core.model import Exercise, Routine
 from backcare_desktop.core.reading import toml_files
 from backcare_desktop.core.summaries import (
-    OnDemandRoutines,
     RoutineSummary,
     changes_from_json,
     changes_to_json,
     problems_from_json,
     problems_to_json,
-    summary_of,
 )
 
 if TYPE_CHECKING:
@@ -43,7 +41,7 @@ if TYPE_CHECKING:
     from backcare_desktop.core.adaptation import RoutineChange
     from backcare_desktop.core.timeline import Timeline
 
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 2  # 2: exercises known by their file text's digest
 # A file changed twice within one tick of the file system's clock keeps its time; one
 # written this recently is read but not cached (as git does for its index).
 RACY_NS = 1_000_000_000
@@ -145,58 +143,70 @@ def digest(*parts: object) -> str:
     return text_digest(text)
 
 
-def file_stamps(folder: Path, pattern: str = "*") -> list[tuple[str, int, int]]:
-    """The files in `folder` as (name, modification time, size); none if it cannot be read."""
+def file_stamps(folder: Path, suffix: str = "") -> list[tuple[str, int, int]]:
+    """The files in `folder` whose names end with `suffix`, as (name, modification time,
+    size), by name; none if it cannot be read."""
     found = []
     try:
-        paths = sorted(folder.glob(pattern))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(suffix):
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        continue
+                    found.append((entry.name, st.st_mtime_ns, st.st_size))
     except OSError:
         return []
-    for path in paths:
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        found.append((path.name, st.st_mtime_ns, st.st_size))
-    return found
+    return sorted(found)
+
+
+def table_digest(durations: CueDurations) -> str:
+    """The cue table's content, exactly (each length to the bit): writing its 1300 lengths
+    out as decimal text cost about 2 ms of every start."""
+    items = sorted(durations.seconds.items())
+    texts = [text for text, _ in items]
+    # Each text's length too: joined texts alone could be split in more than one way.
+    sizes = array("q", map(len, texts)).tobytes().hex()
+    lengths = array("d", [seconds for _, seconds in items]).tobytes().hex()
+    return text_digest(f"{sizes}:{lengths}:" + "\0".join(texts))
 
 
 def language_context(tr: Translator, durations: CueDurations) -> str:
     """What summaries in `tr`'s language depend on: its catalogues and its cue table."""
     catalogues = file_stamps(resources.locale_dir() / tr.language / "LC_MESSAGES")
-    return digest(tr.language, catalogues, sorted(durations.seconds.items()))
+    return digest(tr.language, catalogues, table_digest(durations))
 
 
-def environment_of(durations: CueDurations, context: str) -> str:
+def environment_of(
+    durations: CueDurations, context: str, pose_ids: Collection[str] | None = None
+) -> str:
     """What every summary depends on: the version, the core's code (summaries made by
     other code are not current, even before the version number moves), the English cue
-    table that checks each routine's length, and the language's `context`."""
-    code = file_stamps(Path(__file__).resolve().parent, "*.py")
-    table = sorted(durations.seconds.items())
-    return digest(SUMMARY_FORMAT, __version__, code, table, context)
+    table that checks each routine's length, the poses an exercise may name, and the
+    language's `context`."""
+    code = file_stamps(Path(__file__).resolve().parent, ".py")
+    poses = None if pose_ids is None else sorted(pose_ids)
+    return digest(SUMMARY_FORMAT, __version__, code, table_digest(durations), poses, context)
 
 
 class ExerciseDigests:
-    """A digest of each exercise's parsed content, worked out when first needed."""
+    """What each exercise's content is known by: the digest of its file's text."""
 
-    def __init__(self, exercises: Mapping[str, Exercise]) -> None:
-        self._exercises = exercises
-        self._found: dict[str, str | None] = {}
+    def __init__(self, digests: Mapping[str, str]) -> None:
+        self._digests = digests
         self._ids: str | None = None
 
     def of(self, exercise_id: str) -> str | None:
-        if exercise_id not in self._found:
-            exercise = self._exercises.get(exercise_id)
-            self._found[exercise_id] = None if exercise is None else digest(repr(exercise))
-        return self._found[exercise_id]
+        return self._digests.get(exercise_id)
 
     def ids(self) -> str:
         if self._ids is None:
-            self._ids = digest(sorted(self._exercises))
+            self._ids = digest(sorted(self._digests))
         return self._ids
 
     def everything(self) -> str:
-        return digest(sorted((i, self.of(i)) for i in self._exercises))
+        return digest(sorted(self._digests.items()))
 
 
 def referenced_exercises(data: Mapping[str, Any]) -> tuple[str, ...]:
@@ -209,43 +219,48 @@ def referenced_exercises(data: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def add_unique(
-    found: dict[str, Any], item: Any, path: Path, kind: str, problems: list[LoadError]
+    found: dict[str, RoutineSummary],
+    summary: RoutineSummary,
+    path: Path,
+    problems: list[LoadError],
 ) -> None:
-    if item.id in found:
+    if summary.id in found:
         problems.append(
             DuplicateIdError(
                 path,
                 "id",
                 Words(
-                    "exercise '{id}' is already defined by another file; this one is ignored",
-                    id=item.id,
-                )
-                if kind == "exercise"
-                else Words(
                     "routine '{id}' is already defined by another file; this one is ignored",
-                    id=item.id,
+                    id=summary.id,
                 ),
             )
         )
     else:
-        found[item.id] = item
+        found[summary.id] = summary
 
 
 def index_routines(
     folders: Iterable[tuple[Path, bool]],
     check: Callable[[Path, bool], Checked],
     summarise: Callable[[Timeline], RoutineSummary],
-    exercises: Mapping[str, Exercise],
+    exercise_digests: Mapping[str, str],
     problems: list[LoadError],
     *,
     cache: SummaryStore | None = None,
     environment: str = "",
+    known: Mapping[str, object] | None = None,
+    carried: Mapping[str, object] | None = None,
 ) -> RoutineIndex:
     """Every routine file in `folders` (each with whether it holds a person's own), as
-    summaries; a file's problems go to `problems` in file order, as when all are read."""
-    known = cache.entries(environment) if cache is not None else {}
-    kept: dict[str, object] = {}
-    digests = ExerciseDigests(exercises)
+    summaries; a file's problems go to `problems` in file order, as when all are read.
+
+    `exercise_digests` gives each exercise id the digest of its file's text; `known`, the
+    cache's entries when already read; `carried`, other entries to keep with this run's
+    (the exercise files')."""
+    if known is None:
+        known = cache.entries(environment) if cache is not None else {}
+    kept: dict[str, object] = dict(carried or {})
+    digests = ExerciseDigests(exercise_digests)
     index = RoutineIndex()
     now = time.time_ns()
     for folder, user in folders:
@@ -265,7 +280,7 @@ def index_routines(
             if stamp is not None and now - stamp[0] >= RACY_NS and entry is not None:
                 kept[key] = entry
             if isinstance(found, RoutineSummary):
-                add_unique(index.summaries, found, path, "routine", problems)
+                add_unique(index.summaries, found, path, problems)
                 index.sources.setdefault(found.id, (path, user))
             else:
                 problems.extend(found)
@@ -275,65 +290,6 @@ def index_routines(
         keys = {routine_id: str(path) for routine_id, (path, _) in index.sources.items()}
         index.kept = KeptSummaries(cache, environment, kept, keys, digests.everything())
     return index
-
-
-def list_routines(
-    folders: Iterable[tuple[Path, bool]],
-    check: Callable[[Path, bool], Checked],
-    exercises: Mapping[str, Exercise],
-    problems: list[LoadError],
-    timelines: dict[str, Timeline],
-    environment: str,
-    cache: SummaryStore | None,
-    shown_in: tuple[Translator, CueDurations] | None,
-) -> tuple[OnDemandRoutines, dict[str, RoutineSummary], KeptSummaries | None]:
-    """The routines in `folders`, each read in full (by `check`) when first asked for, and
-    their summaries, in `shown_in`'s language when given. A routine's timeline, once
-    compiled in English, is kept in `timelines`."""
-    shown_exercises: dict[str, Exercise] = {}
-
-    def summarise(timeline: Timeline) -> RoutineSummary:
-        if shown_in is None:
-            return summary_of(timeline)
-        from backcare_desktop.core.timeline import compile_routine
-
-        tr, durations = shown_in
-        if not shown_exercises:
-            shown_exercises.update({k: translate_exercise(e, tr) for k, e in exercises.items()})
-        routine = translate_routine(timeline.routine, tr)
-        return summary_of(compile_routine(routine, shown_exercises, durations, tr))
-
-    index = index_routines(
-        folders, check, summarise, exercises, problems, cache=cache, environment=environment
-    )
-
-    def make(routine_id: str) -> Routine:
-        path, user = index.sources[routine_id]
-        checked = check(path, user)
-        found = checked.timeline
-        if found is None:
-            raise (checked.problems or [LoadError(path, "", Words("could not be read"))])[0]
-        if found.routine.id != routine_id:
-            raise LoadError(
-                path,
-                "id",
-                Words(
-                    "is now '{new}' (it was '{old}' when BackCare listed the routines): "
-                    "close and reopen BackCare to see the list as it is now",
-                    new=found.routine.id,
-                    old=routine_id,
-                ),
-            )
-        timelines[routine_id] = found
-        return found.routine
-
-    routines = OnDemandRoutines(index.summaries, make)
-    for timeline in index.checked:
-        # Read while summarising: kept, unless another file has the same id.
-        if index.sources.get(timeline.routine.id, (None,))[0] == Path(timeline.routine.source):
-            routines.made(timeline.routine)
-            timelines.setdefault(timeline.routine.id, timeline)
-    return routines, index.summaries, index.kept
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

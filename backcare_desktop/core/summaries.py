@@ -2,7 +2,7 @@
 
 A summary is enough to list a routine (title, length, exercise count, what it needs);
 it never starts one. Whatever starts, edits or exports a routine asks the library for the
-`Routine` itself, and that reads and checks its file in full (`OnDemandRoutines`), so a
+`Routine` itself, and that reads and checks its file in full (`OnDemand`), so a
 summary can make the list faster but never makes a session less safe.
 """
 
@@ -12,7 +12,7 @@ import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from backcare_desktop.core.errors import (
     DoseError,
@@ -163,29 +163,38 @@ def changes_from_json(data: object) -> tuple[RoutineChange, ...] | None:
     return tuple(found)
 
 
-class OnDemandRoutines(Mapping[str, Routine]):
-    """Routines by id, each made (read and checked in full) the first time it is asked for.
+class Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=Identified)
+
+
+class OnDemand(Mapping[str, Item]):
+    """Items (routines, exercises) by id, each made (its file read and checked in full)
+    the first time it is asked for.
 
     The ids are known up front, from the summaries; `make(id)` raises a LoadError naming
-    the file when the routine can no longer be made (its file changed or broke since).
+    the file when the item can no longer be made (its file changed or broke since).
     """
 
-    def __init__(self, ids: Iterable[str], make: Callable[[str], Routine]) -> None:
+    def __init__(self, ids: Iterable[str], make: Callable[[str], Item]) -> None:
         self._ids = list(dict.fromkeys(ids))
         self._known = frozenset(self._ids)
         self._make = make
-        self._made: dict[str, Routine] = {}
+        self._made: dict[str, Item] = {}
 
-    def __getitem__(self, routine_id: str) -> Routine:
-        found = self._made.get(routine_id)
+    def __getitem__(self, item_id: str) -> Item:
+        found = self._made.get(item_id)
         if found is None:
-            if routine_id not in self._known:
-                raise KeyError(routine_id)
-            found = self._made[routine_id] = self._make(routine_id)
+            if item_id not in self._known:
+                raise KeyError(item_id)
+            found = self._made[item_id] = self._make(item_id)
         return found
 
-    def __contains__(self, routine_id: object) -> bool:
-        return routine_id in self._known
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._known
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
@@ -193,14 +202,18 @@ class OnDemandRoutines(Mapping[str, Routine]):
     def __len__(self) -> int:
         return len(self._ids)
 
-    def made(self, routine: Routine) -> None:
-        """`routine` was already read and checked (while summarising): keep it."""
-        if routine.id in self._known:
-            self._made.setdefault(routine.id, routine)
+    def made(self, item: Item) -> None:
+        """`item` was already read and checked (while listing): keep it."""
+        if item.id in self._known:
+            self._made.setdefault(item.id, item)
 
     def parsed_count(self) -> int:
-        """How many routines have been made so far (what the tests of laziness count)."""
+        """How many items have been made so far (what the tests of laziness count)."""
         return len(self._made)
+
+
+class OnDemandRoutines(OnDemand[Routine]):
+    """The routines of a library loaded from files."""
 
 
 def translated_routines(

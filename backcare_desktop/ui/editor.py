@@ -220,7 +220,7 @@ class EditorPage(QWidget):
             else ""
         )
         self.audience.setVisible(bool(base.audience))
-        self.picker.set_exercises(self.library.exercises)
+        self.picker.set_exercises(self.library.usable_exercises())
         self._fill_list(0)
         self.refresh()
         self._saved_state = self.current() if replacing else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,12 +42,49 @@ NARROW_COLUMN_SHARE = 0.36  # of the list's width, for "When" and for "Result"
 W = TypeVar("W", bound=QWidget)
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that keeps its height for each width it has been asked about.
+
+    While the page is laid out for the first time its layouts ask each label its height
+    for the same few widths again and again (173 questions for 53 widths in the view
+    on 50 years), and QLabel lays the text out anew for every one (twice for rich text).
+    The answer depends on the text, the font and the style: a new text or any change
+    event (font, style, palette, language...) forgets them all.
+    """
+
+    KEPT = 32  # widths; more (a window being resized) and they are forgotten
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._heights: dict[int, int] = {}
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        self._heights.clear()
+        super().setText(text)
+
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:
+        self._heights.clear()
+        super().setTextFormat(text_format)
+
+    def changeEvent(self, event: QEvent) -> None:
+        self._heights.clear()
+        super().changeEvent(event)
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            if len(self._heights) >= self.KEPT:
+                self._heights.clear()
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+
 def _label(text: str = "", role: str = "note", parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+    label = WrappedLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)  # never interpret what a file supplied
     # Sized by the window's style sheet (theme and text size), not a QFont it overrides.
     text_role(label, role)
-    label.setWordWrap(True)
     return label
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QScrollArea,
+    QScrollBar,
     QVBoxLayout,
     QWidget,
 )
@@ -16,25 +17,24 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.advice import LOW_IMPACT_ADVICE, LOW_IMPACT_TITLE
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.storage.history import HistoryStore
-from backcare_desktop.ui.progress import NARROW_WIDTH, ProgressView
+from backcare_desktop.ui.progress import NARROW_WIDTH, ProgressView, WrappedLabel
 from backcare_desktop.ui.theme import Theme
 from backcare_desktop.ui.widgets import PageHeader, button, held_viewport
 
 
-def _restyle_scroll_bars(scroll: QAbstractScrollArea) -> None:
-    """Match the scroll bars against the style sheet again, now that they are in place.
+def _fresh_scroll_bars(scroll: QAbstractScrollArea) -> None:
+    """Give `scroll` new scroll bars, matched against the style sheet where they are.
 
     A scroll area asks the style about its bars while it is being made, and the style
     sheet keeps what it answered then: made inside the page, the bars keep the look of
     that moment, not the one they get on any later pass (a theme change) or when the
-    area is made elsewhere and moved in, as it was before. (Clearing the bar's own style
-    sheet instead, which would spare PySide building its QStyle type, gives the bar
-    another look: tried.)
+    area is made elsewhere and moved in, as it was before. Bars made now and handed over
+    get their look in place, as a new style pass gives it. (Unpolishing and polishing the
+    old bars does the same, but asking Python for a widget's QStyle makes PySide build
+    the QStyle type and its 17 enums: ~12 ms.)
     """
-    for bar in (scroll.verticalScrollBar(), scroll.horizontalScrollBar()):
-        style = bar.style()
-        style.unpolish(bar)
-        style.polish(bar)
+    scroll.setVerticalScrollBar(QScrollBar(Qt.Orientation.Vertical))
+    scroll.setHorizontalScrollBar(QScrollBar(Qt.Orientation.Horizontal))
 
 
 class ProgressPage(QWidget):
@@ -68,7 +68,7 @@ class ProgressPage(QWidget):
             viewport = held_viewport(scroll)  # not `scroll.viewport()`: see held_viewport
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
-            _restyle_scroll_bars(scroll)
+            _fresh_scroll_bars(scroll)
             self.view = ProgressView(
                 history, weekly_goal=weekly_goal, parent=viewport, tr=tr, theme=theme
             )
@@ -85,17 +85,16 @@ class ProgressPage(QWidget):
             layout.addWidget(missing)
             layout.addStretch(1)
         # Planning the week is where the articles' low-impact advice belongs.
-        title = QLabel(tr._(LOW_IMPACT_TITLE))
+        # Word-wrapped: large text in a side panel must not hold the window wide.
+        title = WrappedLabel(tr._(LOW_IMPACT_TITLE))
         title.setObjectName("lowImpactTitle")
         bold = title.font()
         bold.setBold(True)
         title.setFont(bold)
-        title.setWordWrap(True)  # large text in a side panel must not hold the window wide
-        self.advice = QLabel()
+        self.advice = WrappedLabel()
         self.advice.setObjectName("lowImpactAdvice")
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
         self.advice.setText(tr._(LOW_IMPACT_ADVICE))
-        self.advice.setWordWrap(True)
         layout.addWidget(title)
         layout.addWidget(self.advice)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -142,7 +142,7 @@ class Driver:
         if self.options.control:
             self._commands = Commands(self.command)
         # Last, as in the floors: the probe is installed just before the event loop runs.
-        self._first_paint = report_first_paint(app, window, self.painted)
+        self._first_paint = report_first_paint(window, self.painted)
 
     def painted(self) -> None:
         if self.options.quit_after_paint:  # for profiling start-up
@@ -234,10 +234,7 @@ class Driver:
             asked = time.monotonic()
             assert self.app is not None
             self._first_paint = FirstPaint(
-                self.app,
-                window.progress,
-                lambda t: emit("progress_painted", asked=asked, t=t),
-                whole_app=False,
+                window.progress, lambda t: emit("progress_painted", asked=asked, t=t)
             )
             window.show_progress()
         elif name == "dump":

@@ -104,7 +104,7 @@ def main() -> int:
 
     commands = Commands(command)
     # The same probe as the app driver's, installed at the same point (just before exec).
-    probe = report_first_paint(app, window, strokes.start if strokes else lambda: None)
+    probe = report_first_paint(window, strokes.start if strokes else lambda: None)
     code = app.exec()
     del commands, probe
     return code

@@ -57,8 +57,8 @@ def main() -> int:
     marks: dict[str, float] = {}
     watches: list[FirstPaint] = []
 
-    def watch(target: QWidget, then: Callable[[], None], *, whole_app: bool = True) -> None:
-        watches.append(FirstPaint(app, target, lambda t: then(), whole_app=whole_app))
+    def watch(target: QWidget, then: Callable[[], None]) -> None:
+        watches.append(FirstPaint(target, lambda t: then()))
 
     def open_view() -> None:
         start = time.perf_counter()
@@ -67,7 +67,7 @@ def main() -> int:
         pages.addWidget(view)
         pages.setCurrentWidget(view)
         marks.update(start=start, built=built)
-        watch(view, lambda: painted(view), whole_app=False)
+        watch(view, lambda: painted(view))
 
     def painted(view: Any) -> None:
         end = time.perf_counter()

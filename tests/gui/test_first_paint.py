@@ -18,7 +18,7 @@ from tests.support import window_report
 # window's Quit action) at the first paint and once a child appears (or after a generous
 # bound), and whether the companion was there when a session started; then quits.
 SCRIPT = """
-import json, linecache, os, sys
+import gc, json, linecache, os, sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -43,6 +43,7 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and "at_paint" not in report:
             report["at_paint"] = children()
+            report["collector_at_paint"] = gc.isenabled()
             report["companion_at_paint"] = companion(self.window)
         return False
 
@@ -65,6 +66,7 @@ def exec_and_watch(self=None):
             report["later"] = seen
             report["companion_later"] = companion(window)
             report["speech_backend_later"] = BACKEND in sys.modules
+            report["collector_later"] = gc.isenabled()
             report["sources_kept_later"] = [p for p in linecache.cache if "backcare_desktop" in p]
             print("REPORT " + json.dumps(report))
             app.quit()
@@ -123,6 +125,12 @@ def test_the_module_sources_pyside6_read_are_not_kept(tmp_path: Path):
     report = run_app(tmp_path, False, "--no-voice")
     package_init = str(Path(backcare_desktop.__file__))
     assert set(report["sources_kept_later"]) <= {package_init}
+
+
+def test_no_garbage_collection_runs_until_the_first_paint(tmp_path: Path):
+    # What the start makes is kept: the collector's passes over it would find nothing.
+    report = run_app(tmp_path, False, "--no-voice")
+    assert (report["collector_at_paint"], report["collector_later"]) == (False, True)
 
 
 def test_with_routine_the_companion_is_there_when_the_session_starts(tmp_path: Path):
