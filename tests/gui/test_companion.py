@@ -229,17 +229,25 @@ class WatchingCompanion(Companion):
         return super().eventFilter(watched, event)
 
 
-def test_without_a_tray_the_window_events_do_not_pass_through_the_companion(qtbot):
-    # The filter is there only to say "still in the tray" on the first close: without a
-    # tray, each repaint of a moving figure (an event on the window) would still pass
-    # through Python for nothing.
+def watched_window(
+    qtbot, icon: QIcon, *, tray_available: bool
+) -> tuple[QWidget, WatchingCompanion]:
+    """A window and a companion (with a tray or without) that counts what it filters."""
     clock = Clock()
     scheduler = Scheduler(Reminders(schedules=(ActiveUse(50),)), clock, clock.local_now)
     window = QWidget()
     qtbot.addWidget(window)
     companion = WatchingCompanion(
-        Host(), window, scheduler, QIcon(), notifier=None, tray_available=False
+        Host(), window, scheduler, icon, notifier=None, tray_available=tray_available
     )
+    return window, companion
+
+
+def test_without_a_tray_the_window_events_do_not_pass_through_the_companion(qtbot):
+    # The filter is there only to say "still in the tray" on the first close: without a
+    # tray, each repaint of a moving figure (an event on the window) would still pass
+    # through Python for nothing.
+    window, companion = watched_window(qtbot, QIcon(), tray_available=False)
     window.show()
     window.update()
     QApplication.sendEvent(window, QEvent(QEvent.Type.User))
@@ -250,13 +258,7 @@ def test_without_a_tray_the_window_events_do_not_pass_through_the_companion(qtbo
 def test_with_a_tray_the_first_close_is_told_once_and_the_filter_goes(qtbot, monkeypatch):
     if not QSystemTrayIcon.isSystemTrayAvailable():
         pytest.skip("no system tray on this display (tests/gui/test_tray_xvfb.py has one)")
-    clock = Clock()
-    scheduler = Scheduler(Reminders(schedules=(ActiveUse(50),)), clock, clock.local_now)
-    window = QWidget()
-    qtbot.addWidget(window)
-    companion = WatchingCompanion(
-        Host(), window, scheduler, app_icon(), notifier=None, tray_available=True
-    )
+    window, companion = watched_window(qtbot, app_icon(), tray_available=True)
     told: list[str] = []
     assert companion.tray is not None
     monkeypatch.setattr(companion.tray, "message", lambda title, body: told.append(title))
