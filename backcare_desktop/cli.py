@@ -45,8 +45,10 @@ def no_display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None
 
 
 def open_window(
-    args: argparse.Namespace, root: Path, err: TextIO, when_painted: Callable[[], None]
+    args: argparse.Namespace, root: Path, err: TextIO, when_built: Callable[[], None]
 ) -> int:
+    """The window (or the running BackCare's, asked to show itself); `when_built` is called
+    just before its event loop runs."""
     from backcare_desktop.ui.single_instance import hand_over_to_running
 
     if hand_over_to_running(root, args.routine):
@@ -57,7 +59,7 @@ def open_window(
         return 2
     from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
 
-    return run_app(args, root, when_painted)
+    return run_app(args, root, when_built)
 
 
 def main(
@@ -84,7 +86,7 @@ def main(
         return 2
     try:
         if args.command is None:
-            resume_collection = collection_paused()  # until the window has painted
+            resume_collection = collection_paused()  # until the window is built
             try:
                 return open_window(args, root, err, resume_collection)
             finally:

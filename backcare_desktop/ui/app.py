@@ -88,10 +88,10 @@ def _window_translator() -> Translator:
 
 
 def run_app(
-    args: argparse.Namespace, root: Path, when_painted: Callable[[], None] = lambda: None
+    args: argparse.Namespace, root: Path, when_built: Callable[[], None] = lambda: None
 ) -> int:
-    """The window, until it is closed. `when_painted` is called once it has painted (or at
-    once, when it starts hidden behind its tray icon)."""
+    """The window, until it is closed. `when_built` is called once the window is made,
+    just before the event loop runs."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
@@ -160,7 +160,6 @@ def run_app(
 
     def after_paint() -> None:
         """What the person does not need to see the window open."""
-        when_painted()
         if not muted:
             # The speech worker, only with the voice on (unmuting starts it).
             voice().speaker.start()
@@ -175,8 +174,6 @@ def run_app(
     if not (args.background and companion().tray is not None):
         window.show()
         after_first_paint(window, after_paint)
-    else:
-        when_painted()
     # Shortcuts (Ctrl+D, Space, ...) need an active window; not every desktop makes a new
     # window active on its own.
     window.raise_()
@@ -201,6 +198,7 @@ def run_app(
             window.start_when_ready(routine_id)
 
         QTimer.singleShot(0, start)
+    when_built()
     try:
         return app.exec()
     finally:
