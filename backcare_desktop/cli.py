@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -19,7 +19,6 @@ from backcare_desktop.core.i18n import (
     choose_language,
     load_translator,
 )
-from backcare_desktop.start_up import collection_paused
 from backcare_desktop.storage import paths
 
 if TYPE_CHECKING:
@@ -42,24 +41,6 @@ def no_display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None
         "cannot open. Run backcare from a desktop session; the commands (list, show, "
         "validate, history, stats) work without one."
     )
-
-
-def open_window(
-    args: argparse.Namespace, root: Path, err: TextIO, when_built: Callable[[], None]
-) -> int:
-    """The window (or the running BackCare's, asked to show itself); `when_built` is called
-    just before its event loop runs."""
-    from backcare_desktop.ui.single_instance import hand_over_to_running
-
-    if hand_over_to_running(root, args.routine):
-        return 0  # the running BackCare shows its window or starts the routine
-    no_display = no_display_problem(os.environ)
-    if no_display:
-        print(f"backcare: {no_display}", file=err)
-        return 2
-    from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
-
-    return run_app(args, root, when_built)
 
 
 def main(
@@ -86,11 +67,17 @@ def main(
         return 2
     try:
         if args.command is None:
-            resume_collection = collection_paused()  # until the window is built
-            try:
-                return open_window(args, root, err, resume_collection)
-            finally:
-                resume_collection()
+            from backcare_desktop.ui.single_instance import hand_over_to_running
+
+            if hand_over_to_running(root, args.routine):
+                return 0  # the running BackCare shows its window or starts the routine
+            no_display = no_display_problem(os.environ)
+            if no_display:
+                print(f"backcare: {no_display}", file=err)
+                return 2
+            from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
+
+            return run_app(args, root)
         if args.command == "validate":
             return cmd_validate(args.files, root, out, tr)
         if args.command in ("import", "export"):

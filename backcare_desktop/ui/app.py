@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -87,11 +86,7 @@ def _window_translator() -> Translator:
     return ENGLISH_TRANSLATOR
 
 
-def run_app(
-    args: argparse.Namespace, root: Path, when_built: Callable[[], None] = lambda: None
-) -> int:
-    """The window, until it is closed. `when_built` is called once the window is made,
-    just before the event loop runs."""
+def run_app(args: argparse.Namespace, root: Path) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
@@ -198,7 +193,6 @@ def run_app(
             window.start_when_ready(routine_id)
 
         QTimer.singleShot(0, start)
-    when_built()
     try:
         return app.exec()
     finally:

@@ -18,7 +18,7 @@ from tests.support import window_report
 # window's Quit action) at the first paint and once a child appears (or after a generous
 # bound), and whether the companion was there when a session started; then quits.
 SCRIPT = """
-import gc, json, linecache, os, sys
+import json, linecache, os, sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -50,7 +50,6 @@ real_exec = QApplication.exec
 probes = []
 
 def exec_and_watch(self=None):
-    report["collector_at_exec"] = gc.isenabled()
     app = QApplication.instance()
     window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
     probes.append(FirstPaint(window))
@@ -66,7 +65,6 @@ def exec_and_watch(self=None):
             report["later"] = seen
             report["companion_later"] = companion(window)
             report["speech_backend_later"] = BACKEND in sys.modules
-            report["collector_later"] = gc.isenabled()
             report["sources_kept_later"] = [p for p in linecache.cache if "backcare_desktop" in p]
             print("REPORT " + json.dumps(report))
             app.quit()
@@ -76,15 +74,6 @@ def exec_and_watch(self=None):
     return real_exec()
 
 QApplication.exec = exec_and_watch
-
-import backcare_desktop.ui.app as ui_app
-
-class Window(ui_app.MainWindow):
-    def __init__(self, *args, **kwargs):
-        report["collector_while_built"] = gc.isenabled()
-        super().__init__(*args, **kwargs)
-
-ui_app.MainWindow = Window
 from backcare_desktop.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -134,13 +123,6 @@ def test_the_module_sources_pyside6_read_are_not_kept(tmp_path: Path):
     report = run_app(tmp_path, False, "--no-voice")
     package_init = str(Path(backcare_desktop.__file__))
     assert set(report["sources_kept_later"]) <= {package_init}
-
-
-def test_no_garbage_collection_runs_while_the_window_is_built(tmp_path: Path):
-    # What the start makes is kept: the collector's passes over it would find nothing.
-    report = run_app(tmp_path, False, "--no-voice")
-    assert report["collector_while_built"] is False
-    assert (report["collector_at_exec"], report["collector_later"]) == (True, True)
 
 
 def test_with_routine_the_companion_is_there_when_the_session_starts(tmp_path: Path):
