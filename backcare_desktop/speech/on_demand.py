@@ -37,7 +37,7 @@ class SpeakerOnDemand:
     def made(self) -> bool:
         return self._backend is not None
 
-    def _made(self) -> Speaker | None:
+    def _backend_now(self) -> Speaker | None:
         if self._backend is None and not self._closed:
             backend = self._make()
             backend.subscribe(self._listeners.emit)
@@ -63,11 +63,11 @@ class SpeakerOnDemand:
         return self._backend.voices if self._backend is not None else ()
 
     def start(self) -> None:
-        if (backend := self._made()) is not None:
+        if (backend := self._backend_now()) is not None:
             backend.start()
 
     def say(self, text: str, cue_id: int) -> None:
-        if (backend := self._made()) is not None:
+        if (backend := self._backend_now()) is not None:
             backend.say(text, cue_id)
 
     def cut(self) -> None:

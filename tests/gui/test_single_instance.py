@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -236,33 +237,34 @@ def servers():
     return [InstanceServer, QtInstanceServer]
 
 
-@pytest.mark.parametrize("server_class", servers(), ids=["unix-socket", "qtnetwork"])
-def test_both_servers_answer_a_request_and_pass_its_routine_on(qapp, tmp_path, server_class):
-    path = tmp_path / "s.sock"
+@contextlib.contextmanager
+def listening(server_class, path: Path) -> Iterator[list[object]]:
+    """`server_class` listening on `path`; what it passed on, closed on the way out."""
     server = server_class(str(path))
     asked: list[object] = []
     server.requested.connect(asked.append)
     try:
         assert server.listen() is True
-        assert exchange(qapp, path, encode_request("desk-break")) == b"ok\n"
-        assert exchange(qapp, path, encode_request(None)) == b"ok\n"
+        yield asked
     finally:
         close_now(server)
+
+
+@pytest.mark.parametrize("server_class", servers(), ids=["unix-socket", "qtnetwork"])
+def test_both_servers_answer_a_request_and_pass_its_routine_on(qapp, tmp_path, server_class):
+    path = tmp_path / "s.sock"
+    with listening(server_class, path) as asked:
+        assert exchange(qapp, path, encode_request("desk-break")) == b"ok\n"
+        assert exchange(qapp, path, encode_request(None)) == b"ok\n"
     assert asked == ["desk-break", None]
 
 
 @pytest.mark.parametrize("server_class", servers(), ids=["unix-socket", "qtnetwork"])
 def test_both_servers_refuse_a_malformed_request_and_pass_nothing_on(qapp, tmp_path, server_class):
     path = tmp_path / "s.sock"
-    server = server_class(str(path))
-    asked: list[object] = []
-    server.requested.connect(asked.append)
-    try:
-        assert server.listen() is True
+    with listening(server_class, path) as asked:
         assert exchange(qapp, path, b'{"routine": "../../x"}\n') == b"error\n"
         assert exchange(qapp, path, b"{" * 5000) == b"error\n"  # no line end, too long
-    finally:
-        close_now(server)
     assert asked == []
 
 
