@@ -12,7 +12,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -268,23 +267,41 @@ def test_both_servers_refuse_a_malformed_request_and_pass_nothing_on(qapp, tmp_p
     assert asked == []
 
 
-def answering_server(path: Path, answer: bytes) -> tuple[threading.Thread, list[bytes]]:
-    """A plain socket server in a thread that records one request and answers it."""
-    listener = socket.socket(socket.AF_UNIX)
-    listener.bind(str(path))
-    listener.listen(1)
+ANSWERING_SERVER = """
+import socket, sys
+listener = socket.socket(socket.AF_UNIX)
+listener.bind(sys.argv[1])
+listener.listen(1)
+print("ready", flush=True)
+conn, _ = listener.accept()
+with conn:
+    heard = conn.recv(int(sys.argv[2]))
+    conn.sendall(sys.argv[3].encode())
+print(heard.hex(), flush=True)
+"""
+
+
+@contextlib.contextmanager
+def answering_server(path: Path, answer: str) -> Iterator[list[bytes]]:
+    """A plain socket server that records one request and answers it, in a process of its
+    own: QLocalSocket's waitFor* calls keep the interpreter lock, so a server thread in this
+    process could not run while the Qt client waits for it."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", ANSWERING_SERVER, str(path), str(MAX_REQUEST), answer],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     heard: list[bytes] = []
-
-    def serve() -> None:
-        conn, _ = listener.accept()
-        with conn:
-            heard.append(conn.recv(MAX_REQUEST))
-            conn.sendall(answer)
-        listener.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    return thread, heard
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "ready\n"
+        yield heard
+        out, _ = process.communicate(timeout=WAIT)
+        heard.append(bytes.fromhex(out.strip()))
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def clients():
@@ -296,9 +313,8 @@ def clients():
 @pytest.mark.parametrize("client", clients(), ids=["unix-socket", "qtnetwork"])
 def test_both_clients_send_one_request_line(qapp, tmp_path, client):
     path = tmp_path / "s.sock"
-    thread, heard = answering_server(path, b"ok\n")
-    assert client(str(path), "desk-break") is True
-    thread.join(WAIT)
+    with answering_server(path, "ok\n") as heard:
+        assert client(str(path), "desk-break") is True
     assert heard == [encode_request("desk-break")]
 
 
