@@ -1,8 +1,8 @@
 """The figures of the progress view and `backcare stats`, aggregated in SQL.
 
 Every query reads only what is shown (this week, the calendar's weeks, the pain chart's
-weeks), a covering index (totals) or the table of day runs (streaks), so ten years of
-daily sessions cost about what one month does.
+weeks), the row of totals or the table of day runs (streaks), both kept by triggers, so
+fifty years of daily sessions cost about what one month does.
 
 A session *counts* (for the week, the streaks and the calendar) when at least one
 exercise in it was completed: stopping half-way still is a session done, skipping
@@ -12,12 +12,13 @@ everything is not.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from math import isfinite
 from typing import NamedTuple
 
 from backcare_desktop.core import wording
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.local_format import decimal
-from backcare_desktop.storage import day_runs
+from backcare_desktop.storage import day_runs, totals
 from backcare_desktop.storage.history import HistoryStore
 
 CALENDAR_WEEKS = 12
@@ -104,6 +105,18 @@ def _streaks(store: HistoryStore, today: date) -> tuple[int, int]:
     return (current if alive else 0), longest
 
 
+def _totals(store: HistoryStore) -> tuple[int, float]:
+    # Kept in one row by triggers (storage/totals.py), not summed over every session.
+    rows = store.read("SELECT sessions, active_seconds FROM session_totals")
+    if len(rows) == 1:
+        count, seconds = rows[0]
+        if type(count) is int and count >= 0 and type(seconds) is float and isfinite(seconds):
+            return count, seconds
+    # A row someone else wrote since this process checked the table: count afresh.
+    count, seconds = store.read(totals.RECOUNT)[0]
+    return int(count), float(seconds)
+
+
 def _streaks_recounted(store: HistoryStore, today: date) -> tuple[int, int]:
     runs = [
         (date.fromisoformat(first), date.fromisoformat(last))
@@ -188,11 +201,7 @@ def load_stats(
         # east) still belongs to this week.
         (monday.isoformat(), (monday + timedelta(days=6)).isoformat()),
     )[0][0]
-    # The one read of every session (its covering index): the test once a row, not once
-    # for each of two FILTERs (~15 % of the query at 50 years).
-    totals = store.read(
-        "SELECT COUNT(*), TOTAL(active_seconds) FROM sessions WHERE exercises_done > 0"
-    )[0]
+    total_sessions, total_seconds = _totals(store)
     current, longest = _streaks(store, today)
     return Stats(
         today=today,
@@ -201,8 +210,8 @@ def load_stats(
         weekly_goal=weekly_goal,
         current_streak=current,
         longest_streak=longest,
-        total_sessions=totals[0],
-        total_minutes=totals[1] / 60.0,
+        total_sessions=total_sessions,
+        total_minutes=total_seconds / 60.0,
         calendar=_calendar(store, monday - timedelta(weeks=calendar_weeks - 1), today),
         pain=_pain(store, monday - timedelta(weeks=pain_weeks - 1)),
         pain_summary=_pain_summary(store, today),
