@@ -179,11 +179,13 @@ class PainChart(_Painted):
         area = QRectF(self.rect()).adjusted(26 * self.scale, 8, -8, -(label_h + 4))
         span = max((self.last - self.first).days, 1)
 
+        # The area's edges read once: four calls into Qt for every point were most of
+        # the cost of the ~120 dots of twelve weeks.
+        left, width, bottom, height = area.left(), area.width(), area.bottom(), area.height()
+        first = self.first
+
         def at(day: date, pain: float) -> QPointF:
-            return QPointF(
-                area.left() + area.width() * (day - self.first).days / span,
-                area.bottom() - area.height() * pain / 10,
-            )
+            return QPointF(left + width * (day - first).days / span, bottom - height * pain / 10)
 
         grid = QColor(self.colours.text)  # not QColor(text): see CalendarChart.paintEvent
         grid.setAlphaF(0.25)

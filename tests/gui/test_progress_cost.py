@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -213,3 +213,25 @@ def test_the_calendar_sets_its_brush_and_pen_only_when_they_change(host, monkeyp
     # The cells: 3 brushes (none, one, two a day), and no pen but the today cell's.
     assert calls.count("brush") == 3
     assert calls.count("pen") == labels + 3
+
+
+def test_the_pain_chart_reads_its_area_once_for_all_points(host, monkeypatch):
+    # Four calls into Qt for every point (the area's edges) were most of the dots' cost.
+    real_left = QRectF.left
+    reads: list[float] = []
+
+    def counted_left(rect: QRectF) -> float:
+        reads.append(real_left(rect))
+        return reads[-1]
+
+    monkeypatch.setattr(QRectF, "left", counted_left)
+    today = date(2025, 3, 5)
+    first = today - timedelta(days=83)
+    points = tuple(PainPoint(first + timedelta(days=n), 6, 3) for n in range(84))
+    pain = charts.PainChart(host)
+    pain.set_points(points, first, today)
+    pain.resize(480, 200)
+    assert not pain.grab().isNull()
+    # Once for the points, once for each of the three grid lines' ends, once for the
+    # first day's label: not once per point.
+    assert 0 < len(reads) <= 8, reads
