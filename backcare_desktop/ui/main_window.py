@@ -14,7 +14,6 @@ from backcare_desktop.core import wording
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library
-from backcare_desktop.core.planning import Proposal, SessionFollower, SessionPlan, SessionPlanner
 from backcare_desktop.core.profile import BackProfile
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
@@ -30,6 +29,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from backcare_desktop.core.engine import SessionReport
+    from backcare_desktop.core.planning import (
+        Proposal,
+        SessionFollower,
+        SessionPlan,
+        SessionPlanner,
+    )
     from backcare_desktop.storage.history import HistoryStore
     from backcare_desktop.storage.recorder import HistoryFollower
     from backcare_desktop.storage.records import Rating
@@ -85,7 +90,9 @@ class MainWindow(QMainWindow):
         self._own_planner = planner is None
         self._history = history
         self._open_history = open_history
-        self._planner = planner or SessionPlanner(self.library, history)
+        # Made when first asked for (the planning rules' module with it): the cards of a
+        # person without a back profile are the routines' own summaries.
+        self._planner = planner
         self._make_clock = make_clock
         self._ticker = ticker
         # The history's recorder, made (with the engine's events it imports) when the first
@@ -149,13 +156,17 @@ class MainWindow(QMainWindow):
         """The planner, with the history open: a plan reads the dose last done."""
         if self._open_history is not None:
             self._open_history_now(self._open_history)
+        if self._planner is None:
+            from backcare_desktop.core.planning import SessionPlanner
+
+            self._planner = SessionPlanner(self.library, self._history)
         return self._planner
 
     def _open_history_now(self, opener: Callable[[], HistoryStore | None]) -> None:
         self._open_history = None
         self._history = opener()
         if self._own_planner:
-            self._planner = SessionPlanner(self.library, self._history)
+            self._planner = None  # made again, with the history
 
     # -- pages built on first use ------------------------------------------------------
 
@@ -246,12 +257,16 @@ class MainWindow(QMainWindow):
 
     def refresh_routines(self) -> None:
         conditions = self.settings.current.profile.conditions
-        # Without conditions a card is the routine's own summary: no need of the history.
-        planner = self.planner if conditions else self._planner
         cards = []
         for routine_id in self.library.routines:
-            # The card shows the routine as this person will get it, and what changed.
-            summary, changes = planner.card(routine_id, conditions)
+            # The card shows the routine as this person will get it, and what changed:
+            # without conditions, as the planner's card has it, the routine's own summary
+            # (neither the planner nor the history is needed for the home window then).
+            summary, changes = (
+                self.planner.card(routine_id, conditions)
+                if conditions
+                else (self.library.summary(routine_id), ())
+            )
             lines = tuple(wording.routine_change_text(c, self._tr) for c in changes)
             cards.append(RoutineCard.of_summary(summary, lines))
         if self.library.kept is not None:
@@ -261,7 +276,7 @@ class MainWindow(QMainWindow):
     def _on_library_changed(self, library: Library) -> None:
         self.library = library
         if self._own_planner:
-            self._planner = SessionPlanner(library, self._history)
+            self._planner = None  # made again, for the new library
         self.refresh_routines()
 
     def ask_profile_if_needed(self) -> None:

@@ -168,3 +168,28 @@ def test_a_history_that_cannot_open_leaves_the_window_without_one(
     assert window.recorder is None
     assert window.planner.propose("desk-break", check_in=True).ask_first is False
     window.close()
+
+
+def test_without_a_back_profile_the_cards_are_the_planners_without_making_one(
+    qtbot, presets, settings_store, fake_clock, history, monkeypatch
+):
+    import sys
+
+    from backcare_desktop.core.planning import SessionPlanner
+    from backcare_desktop.ui.home import RoutineCard
+
+    harness = make_harness(
+        qtbot, presets, settings_store, fake_clock, open_history=opener_of(history, [])
+    )
+    window = harness.window
+    shown: list[list[RoutineCard]] = []
+    monkeypatch.setattr(window.home, "set_routines", lambda cards, problems: shown.append(cards))
+    made: list[int] = []
+    monkeypatch.setattr(SessionPlanner, "card", lambda *args: made.append(1))
+    monkeypatch.setitem(sys.modules, "backcare_desktop.core.planning", None)  # not imported
+    window.refresh_routines()
+    monkeypatch.undo()
+    assert made == []
+    planner = SessionPlanner(presets, history)
+    assert shown == [[RoutineCard.of_summary(planner.card(r, ())[0]) for r in presets.routines]]
+    window.close()
