@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,6 +70,20 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
 
     monkeypatch.setattr(library_module, "_check_routine_file", spy)
     yield seen
+
+
+def record(saved: Mapping[str, object], folder: Path) -> dict[str, Any]:
+    """The cache's record of `folder`: its rows by file name, the exercises they use."""
+    records = saved["routines"]
+    assert isinstance(records, dict)
+    found: dict[str, Any] = records[str(folder)]
+    return found
+
+
+def row(saved: Mapping[str, object], path: Path) -> list[Any]:
+    """The cache's row for the file `path`."""
+    found: list[Any] = record(saved, path.parent)["files"][path.name]
+    return found
 
 
 def write(path: Path, text: str, mtime_ns: int = LONG_AGO_NS) -> Path:
@@ -185,17 +200,13 @@ def test_plain_problems_come_from_the_cache(root: Path) -> None:
     assert len(parsed) == 3  # not read again
     assert [(type(p), str(p)) for p in again] == [(type(p), str(p)) for p in first]
     # A problem list that is not exactly what was written is not used.
-    entry = store.saved[str(folder / "own-0.toml")]
-    assert isinstance(entry, dict)
-    entry["problems"][0]["kind"] = "SomethingElse"
+    row(store.saved, folder / "own-0.toml")[3][0][0] = "SomethingElse"
     spoiled: list[LoadError] = []
     index_routines([(folder, True)], _plain_problems(parsed), summary_of, {}, spoiled, cache=store)
     assert parsed[3:] == [folder / "own-0.toml"]
     assert [str(p) for p in spoiled] == [str(p) for p in first]
-    # Nor one that names another file.
-    entry = store.saved[str(folder / "own-1.toml")]
-    assert isinstance(entry, dict)
-    entry["problems"][0]["path"] = str(folder / "own-2.toml")
+    # Nor one with a part missing.
+    del row(store.saved, folder / "own-1.toml")[3][0][2]
     index_routines([(folder, True)], _plain_problems(parsed), summary_of, {}, [], cache=store)
     assert parsed[4:] == [folder / "own-1.toml"]
     # Another set of exercise ids could change a "did you mean": every bad file is read.
@@ -236,8 +247,8 @@ def test_a_file_written_just_now_is_read_but_not_kept(root: Path, parses: list[P
     os.utime(path)  # now: another write could follow within the clock's tick
     store = MemoryStore()
     load_presets(root, cache=store)
-    assert str(path) not in store.saved
-    assert str(root / "routines" / "own-0.toml") in store.saved
+    assert "fresh.toml" not in record(store.saved, root / "routines")["files"]
+    assert "own-0.toml" in record(store.saved, root / "routines")["files"]
     assert RACY_NS <= 2 * 10**9
 
 
@@ -340,7 +351,7 @@ def test_a_problem_made_of_translatable_words_is_not_kept(root: Path) -> None:
     store = MemoryStore()
     index_routines([(folder, True)], check, summary_of, {}, problems, cache=store)
     assert len(problems) == 3  # still said, every time
-    assert store.saved == {}
+    assert record(store.saved, folder)["files"] == {}
 
 
 KNEES: list[Condition] = ["knee-problems"]
@@ -401,9 +412,7 @@ def test_a_spoiled_adapted_card_is_worked_out_again(root: Path, parses: list[Pat
     expected = SessionPlanner(lib).card("own-0", KNEES)
     assert lib.kept is not None
     lib.kept.save()
-    entry = store.saved[str(root / "routines" / "own-0.toml")]
-    assert isinstance(entry, dict)
-    for card in entry["adapted"].values():
+    for card in record(store.saved, root / "routines")["adapted"]["own-0.toml"].values():
         card["changes"][0]["condition"] = "a-made-up-condition"
     parses.clear()
     again = SessionPlanner(load_presets(root, cache=store)).card("own-0", KNEES)
