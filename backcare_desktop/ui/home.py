@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,6 @@ from backcare_desktop.core.errors import LoadError
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.summaries import RoutineSummary, summary_of
 from backcare_desktop.ui.card_delegate import RoutineDelegate
-from backcare_desktop.ui.first_paint import after_first_paint
 from backcare_desktop.ui.rich_text import escape
 from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button
 
@@ -127,8 +126,8 @@ class HomePage(QWidget):
         self._changes: dict[str, tuple[str, ...]] = {}
         self.list.currentItemChanged.connect(self._show_changes)
         self._texts = CardTexts(tr)
-        self._rest: Sequence[RoutineCard] = []  # cards not yet in the list
-        self._rest_pending = False  # their adding waits for the page's next paint
+        self._rest: Sequence[RoutineCard] = []  # cards not yet in the list, until it paints
+        self._rest_pending = False  # a timer is set to add them
 
         self.problems = QLabel()
         self.problems.setTextFormat(Qt.TextFormat.PlainText)  # quotes file names and contents
@@ -186,9 +185,6 @@ class HomePage(QWidget):
         first = self._first_count(len(ordered))
         self._add_cards(ordered[:first])
         self._rest = ordered[first:]
-        if self._rest and not self._rest_pending:
-            self._rest_pending = True
-            after_first_paint(self, self._add_rest)
         self.quick.setVisible(any(c.routine_id == QUICK_ROUTINE_ID for c in cards))
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -228,6 +224,15 @@ class HomePage(QWidget):
         screen = self.screen()
         height = screen.availableGeometry().height() if screen is not None else 0
         return max(FIRST_CARDS, height // MIN_CARD_HEIGHT + 1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The page's own paint, not an event filter: a filter would make PySide build the
+        # Python type of every event the page gets before it paints (~15 M instructions).
+        super().paintEvent(event)
+        if self._rest and not self._rest_pending:
+            self._rest_pending = True
+            # A zero timer runs once the event that paints (and flushes) the window is over.
+            QTimer.singleShot(0, self._add_rest)
 
     def _add_rest(self) -> None:
         """The cards after the first screenful, once the page has painted (or when
