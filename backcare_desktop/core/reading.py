@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import operator
 import os
 import re
 import stat
@@ -89,12 +90,11 @@ def toml_entries(folder: Path, problems: list[LoadError]) -> list[os.DirEntry[st
                 ),
             )
         )
-    names.sort(key=_name)
+    names.sort(key=_BY_NAME)
     return names[:MAX_FOLDER_FILES]
 
 
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
+_BY_NAME = operator.attrgetter("name")
 
 
 def describe_kind(mode: int) -> str | None:

@@ -287,6 +287,7 @@ def index_routines(
         known.get(key) != value for key, value in carried.items()
     )
     now = time.time_ns()
+    summaries, sources = index.summaries, index.sources
     for folder, user in folders:
         folder_key = str(folder)
         old = FolderRows(old_records.get(folder_key), user, digests)
@@ -297,9 +298,12 @@ def index_routines(
                 st = entry.stat()
             except OSError:
                 st = None  # the full read says what is wrong with it
-            found = old.current(name, st.st_mtime_ns, st.st_size, folder) if st else None
+            found = None
+            if st is not None:
+                mtime_ns, size = st.st_mtime_ns, st.st_size
+                found = old.current(name, mtime_ns, size, folder)
             if st is not None and found is not None:
-                rows.reused(name, now - st.st_mtime_ns >= RACY_NS)
+                rows.reused(name, now - mtime_ns >= RACY_NS)
             else:
                 path = folder / name
                 checked = check(path, user)
@@ -308,13 +312,16 @@ def index_routines(
                     found = summarise(checked.timeline)
                 else:
                     found = checked.problems
-                if st is not None and now - st.st_mtime_ns >= RACY_NS:
-                    rows.read(name, (st.st_mtime_ns, st.st_size), checked.uses, found, path)
+                if st is not None and now - mtime_ns >= RACY_NS:
+                    rows.read(name, (mtime_ns, size), checked.uses, found, path)
                 else:
                     rows.changed = True
             if isinstance(found, RoutineSummary):
-                add_unique(index.summaries, found, folder, name, problems)
-                index.sources.setdefault(found.id, (folder, name, user))
+                if found.id in summaries:
+                    add_unique(summaries, found, folder, name, problems)  # says it is taken
+                else:
+                    summaries[found.id] = found
+                    sources[found.id] = (folder, name, user)
             else:
                 problems.extend(found)
         records[folder_key] = rows.record(user)

@@ -77,17 +77,15 @@ class NewRows:
 
     def __init__(self, old: FolderRows, digests: ExerciseDigests) -> None:
         self.old, self.digests = old, digests
-        self.files: dict[str, tuple[list[Any], dict[str, Any]]] = {}  # name: (row, group)
-        self.reused_names: set[str] = set()
+        # name: (row, group) of a file read now; None for one whose old row is current.
+        self.files: dict[str, tuple[list[Any], dict[str, Any]] | None] = {}
         self.changed = not old.record
 
     def reused(self, name: str, keep: bool) -> None:
-        if not keep:
+        if keep:
+            self.files[name] = None
+        else:
             self.changed = True
-            return
-        row = self.old.files[name]
-        self.files[name] = (row, self.old.groups[row[2]])
-        self.reused_names.add(name)
 
     def is_changed(self) -> bool:
         """Whether the record differs from the old one: a file read, gone or not kept."""
@@ -117,7 +115,12 @@ class NewRows:
         groups: list[dict[str, Any]] = []
         numbers: dict[tuple[tuple[str, Any], ...], int] = {}
         files: dict[str, list[Any]] = {}
-        for name, (row, group) in self.files.items():
+        for name, new in self.files.items():
+            if new is None:
+                row = self.old.files[name]
+                group = self.old.groups[row[2]]
+            else:
+                row, group = new
             number = numbers.setdefault(tuple(group.items()), len(groups))
             if number == len(groups):
                 groups.append(group)
@@ -131,8 +134,11 @@ class NewRows:
         adapted = self.old.record.get("adapted")
         if isinstance(adapted, dict):
             # The cards of a file read again were worked out from what it was.
+            reused = self.files
             record["adapted"] = {
-                name: cards for name, cards in adapted.items() if name in self.reused_names
+                name: cards
+                for name, cards in adapted.items()
+                if name in reused and reused[name] is None
             }
         return record
 
