@@ -150,6 +150,50 @@ def test_a_file_with_a_new_time_or_size_is_read_again(root: Path, parses: list[P
     assert lib.summary("own-2").title == "Own 2 again"
 
 
+def test_an_unchanged_folder_is_not_written_again(root: Path) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    writes = store.writes
+    load_presets(root, cache=store)
+    load_presets(root, cache=store)
+    assert store.writes == writes
+    os.utime(root / "routines" / "own-1.toml", ns=(LONG_AGO_NS + 1, LONG_AGO_NS + 1))
+    load_presets(root, cache=store)
+    assert store.writes == writes + 1
+    (root / "routines" / "own-2.toml").unlink()
+    load_presets(root, cache=store)
+    assert store.writes == writes + 2
+    assert sorted(record(store.saved, root / "routines")["files"]) == ["own-0.toml", "own-1.toml"]
+
+
+def test_edited_added_removed_and_broken_files_are_seen_as_a_cold_start_sees_them(
+    root: Path,
+) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    load_presets(root, cache=store)
+    folder = root / "routines"
+    # Written in place, the same size, one tick later: the folder's own time stays.
+    old = (folder / "own-0.toml").read_text(encoding="utf-8")
+    write(folder / "own-0.toml", old.replace("Own 0", "Nwo 0"), LONG_AGO_NS + 1)
+    (folder / "own-1.toml").unlink()
+    text = ROUTINE.format(id="own-9", title="Own 9", exercise="cat-stretch", reps=3)
+    write(folder / "own-9.toml", text)
+    write(folder / "own-2.toml", "format = 1\nid = 'own-2'\n")
+    write(folder / "own-3.toml", "not toml at all [")
+    for _ in range(2):  # the start that notices, and the one after
+        cached = load_presets(root, cache=store)
+        cold = load_presets(root)
+        assert cached.summaries == cold.summaries
+        assert cached.summary("own-0").title == "Nwo 0"
+        assert "own-1" not in cached.routines
+        assert "own-9" in cached.routines
+        assert [(type(p), str(p)) for p in cached.problems] == [
+            (type(p), str(p)) for p in cold.problems
+        ]
+        assert {p.path.name for p in cached.problems} == {"own-2.toml", "own-3.toml"}
+
+
 def test_a_routine_whose_exercise_changed_is_summarised_again(
     root: Path, parses: list[Path]
 ) -> None:
@@ -373,6 +417,20 @@ def test_a_card_for_a_persons_conditions_comes_from_the_cache(
     plan = SessionPlanner(load_presets(root)).plan_now("own-0", KNEES)
     assert again == (summary_of(plan.timeline), plan.changes)
     assert [c.exercise_id for c in again[1]] == ["cat-stretch", "knee-to-chest"]
+
+
+def test_a_card_is_worked_out_again_when_its_file_changed(root: Path) -> None:
+    store = MemoryStore()
+    first = load_presets(root, cache=store)
+    made = SessionPlanner(first).card("own-0", KNEES)
+    assert first.kept is not None
+    first.kept.save()
+    text = ROUTINE.format(id="own-0", title="Own zero", exercise="cat-stretch", reps=3)
+    write(root / "routines" / "own-0.toml", text, LONG_AGO_NS + 1)
+    again = SessionPlanner(load_presets(root, cache=store)).card("own-0", KNEES)
+    plan = SessionPlanner(load_presets(root)).plan_now("own-0", KNEES)
+    assert again == (summary_of(plan.timeline), plan.changes)
+    assert (made[0].title, again[0].title) == ("Own 0", "Own zero")
 
 
 def test_a_card_is_worked_out_again_for_other_conditions_or_doses(
