@@ -51,4 +51,14 @@ def install() -> bool:
         return False
     if getattr(original, "__module__", None) != __name__:  # not ours already
         setattr(feature, _CHECK, quick_check(original))
+        _drop_read_sources()
     return True
+
+
+def _drop_read_sources() -> None:
+    # shiboken's own check has already run for the modules imported while it loaded (enum,
+    # types, PySide6 itself: ~100 KB of text, ~0.25 MB as Python strings), and linecache
+    # would keep their text for the whole run. It is only a cache: a traceback reads again.
+    linecache = sys.modules.get("linecache")
+    if linecache is not None:
+        linecache.clearcache()
