@@ -1,13 +1,15 @@
 """The routine folders listed from a cache of summaries, each file read in full only when
 the cache has nothing current for it.
 
-An entry is current when the file has the same modification time (in nanoseconds) and
-size as when it was summarised, and everything its summary depends on is the same: the
-content of each exercise it names (a digest of its file's text), the set of exercise
-ids for a file that failed (its "did you mean" hints name them), and, through
-`environment`, the app's version and code, the cue tables and the language. The cache is
-hostile input like any file: an entry that is not exactly what this module writes is
-ignored, and its file is read again.
+The cache keeps one record per folder: a row per file (its modification time in
+nanoseconds, its size, the exercises it names and its summary or problems). A row is
+current when the file has the same time and size as when it was summarised, and
+everything its summary depends on is the same: the content of each exercise it names (a
+digest of its file's text), the set of exercise ids for a file that failed (its "did you
+mean" hints name them), and, through `environment`, the app's version and code, the cue
+tables and the language. Every file is looked at (stat) at every start: a file written in
+place changes its own time, not its folder's. The cache is hostile input like any file:
+a row that is not exactly what this module writes is ignored, and its file is read again.
 """
 
 from __future__ import annotations
@@ -26,14 +28,9 @@ from backcare_desktop.core.cues import CueDurations
 from backcare_desktop.core.digest import text_digest
 from backcare_desktop.core.errors import DuplicateIdError, LoadError
 from backcare_desktop.core.i18n import Translator, Words
-from backcare_desktop.core.reading import toml_files
-from backcare_desktop.core.summaries import (
-    RoutineSummary,
-    changes_from_json,
-    changes_to_json,
-    problems_from_json,
-    problems_to_json,
-)
+from backcare_desktop.core.reading import toml_entries
+from backcare_desktop.core.routine_rows import FolderRows, NewRows
+from backcare_desktop.core.summaries import RoutineSummary, changes_from_json, changes_to_json
 
 if TYPE_CHECKING:
     # Compiling and adapting are imported where a routine file is read in full: listing
@@ -41,7 +38,8 @@ if TYPE_CHECKING:
     from backcare_desktop.core.adaptation import RoutineChange
     from backcare_desktop.core.timeline import Timeline
 
-SUMMARY_FORMAT = 2  # 2: exercises known by their file text's digest
+SUMMARY_FORMAT = 3  # 2: exercises known by their file text's digest; 3: rows by folder
+ROUTINES_KEY = "routines"  # the cache's entry for the routine folders
 # A file changed twice within one tick of the file system's clock keeps its time; one
 # written this recently is read but not cached (as git does for its index).
 RACY_NS = 1_000_000_000
@@ -51,8 +49,8 @@ class SummaryStore(Protocol):
     """Where the entries live between runs (storage/summary_cache.py: a JSON file)."""
 
     def entries(self, environment: str) -> Mapping[str, object]:
-        """The stored entries by file path; none when they were made in another
-        environment, or cannot be read."""
+        """The stored entries; none when they were made in another environment, or
+        cannot be read."""
         ...
 
     def replace(self, environment: str, entries: Mapping[str, object]) -> None:
@@ -78,9 +76,14 @@ class Checked:
 @dataclass
 class RoutineIndex:
     summaries: dict[str, RoutineSummary] = field(default_factory=dict)
-    sources: dict[str, tuple[Path, bool]] = field(default_factory=dict)  # id: (file, user)
+    # id: (folder, file name, user); the path is made when the file is read.
+    sources: dict[str, tuple[Path, str, bool]] = field(default_factory=dict)
     checked: list[Timeline] = field(default_factory=list)  # read in full while indexing
     kept: KeptSummaries | None = None
+
+    def source(self, routine_id: str) -> tuple[Path, bool]:
+        folder, name, user = self.sources[routine_id]
+        return folder / name, user
 
 
 Card: TypeAlias = "tuple[RoutineSummary, tuple[RoutineChange, ...]]"
@@ -96,21 +99,38 @@ class KeptSummaries:
         store: SummaryStore,
         environment: str,
         entries: dict[str, object],
-        keys: dict[str, str],
+        sources: Mapping[str, tuple[Path, str, bool]],
         exercises: str,
     ) -> None:
         self._store, self._environment = store, environment
-        self._entries, self._keys = entries, keys  # keys: routine id -> entry key (file)
+        self._entries, self._sources = entries, sources  # sources: id -> (folder, name, user)
         self._exercises = exercises  # every exercise's content: stand-ins come from them all
         self._changed = False
 
     def key(self, conditions: Iterable[str], overrides: Mapping[str, object]) -> str:
         return digest(sorted(set(conditions)), sorted(overrides.items()), self._exercises)
 
+    def _adapted(self, routine_id: str) -> dict[str, Any] | None:
+        """The routine's adapted cards, by key, when its file's row is kept."""
+        found = self._sources.get(routine_id)
+        records = self._entries.get(ROUTINES_KEY)
+        record = records.get(str(found[0])) if found and isinstance(records, dict) else None
+        if found is None or not isinstance(record, dict):
+            return None
+        files = record.get("files")
+        if not isinstance(files, dict) or found[1] not in files:
+            return None  # not kept (written just now, or it could not be looked at)
+        adapted = record.setdefault("adapted", {})
+        if not isinstance(adapted, dict):
+            adapted = record["adapted"] = {}
+        cards = adapted.get(found[1])
+        if not isinstance(cards, dict):
+            cards = adapted[found[1]] = {}
+        return cards
+
     def adapted(self, routine_id: str, key: str) -> Card | None:
-        entry = self._entries.get(self._keys.get(routine_id, ""))
-        found = entry.get("adapted") if isinstance(entry, dict) else None
-        card = found.get(key) if isinstance(found, dict) else None
+        cards = self._adapted(routine_id)
+        card = cards.get(key) if cards is not None else None
         if not isinstance(card, dict) or set(card) != {"summary", "changes"}:
             return None
         summary = RoutineSummary.from_json(card["summary"])
@@ -120,16 +140,13 @@ class KeptSummaries:
         return summary, changes
 
     def remember(self, routine_id: str, key: str, card: Card) -> None:
-        entry = self._entries.get(self._keys.get(routine_id, ""))
-        if not isinstance(entry, dict):
-            return  # not kept (written just now, or it could not be looked at)
-        found = entry.get("adapted")
-        adapted: dict[str, object] = found if isinstance(found, dict) else {}
-        adapted.pop(key, None)
-        adapted[key] = {"summary": card[0].to_json(), "changes": changes_to_json(card[1])}
-        while len(adapted) > MAX_ADAPTED:
-            adapted.pop(next(iter(adapted)))
-        entry["adapted"] = adapted
+        cards = self._adapted(routine_id)
+        if cards is None:
+            return
+        cards.pop(key, None)
+        cards[key] = {"summary": card[0].to_json(), "changes": changes_to_json(card[1])}
+        while len(cards) > MAX_ADAPTED:
+            cards.pop(next(iter(cards)))
         self._changed = True
 
     def save(self) -> None:
@@ -221,13 +238,14 @@ def referenced_exercises(data: Mapping[str, Any]) -> tuple[str, ...]:
 def add_unique(
     found: dict[str, RoutineSummary],
     summary: RoutineSummary,
-    path: Path,
+    folder: Path,
+    name: str,
     problems: list[LoadError],
 ) -> None:
     if summary.id in found:
         problems.append(
             DuplicateIdError(
-                path,
+                folder / name,
                 "id",
                 Words(
                     "routine '{id}' is already defined by another file; this one is ignored",
@@ -259,106 +277,58 @@ def index_routines(
     (the exercise files')."""
     if known is None:
         known = cache.entries(environment) if cache is not None else {}
-    kept: dict[str, object] = dict(carried or {})
+    carried = dict(carried or {})
     digests = ExerciseDigests(exercise_digests)
     index = RoutineIndex()
+    found_records = known.get(ROUTINES_KEY)
+    old_records = found_records if isinstance(found_records, dict) else {}
+    records: dict[str, object] = {}
+    changed = set(known) != {*carried, ROUTINES_KEY} or any(
+        known.get(key) != value for key, value in carried.items()
+    )
     now = time.time_ns()
+    summaries, sources = index.summaries, index.sources
     for folder, user in folders:
-        for path in toml_files(folder, problems):
-            stamp = _stamp(path)
-            key = str(path)
-            entry = known.get(key) if stamp is not None else None
-            found = _current(entry, path, stamp, user, digests) if entry is not None else None
-            if found is None:
+        folder_key = str(folder)
+        old = FolderRows(old_records.get(folder_key), user, digests)
+        rows = NewRows(old, digests)
+        for entry in toml_entries(folder, problems):
+            name = entry.name
+            try:
+                st = entry.stat()
+            except OSError:
+                st = None  # the full read says what is wrong with it
+            found = None
+            if st is not None:
+                mtime_ns, size = st.st_mtime_ns, st.st_size
+                found = old.current(name, mtime_ns, size, folder)
+            if st is not None and found is not None:
+                rows.reused(name, now - mtime_ns >= RACY_NS)
+            else:
+                path = folder / name
                 checked = check(path, user)
                 if checked.timeline is not None:
                     index.checked.append(checked.timeline)
                     found = summarise(checked.timeline)
                 else:
                     found = checked.problems
-                entry = _entry(stamp, user, checked.uses, found, digests)
-            if stamp is not None and now - stamp[0] >= RACY_NS and entry is not None:
-                kept[key] = entry
+                if st is not None and now - mtime_ns >= RACY_NS:
+                    rows.read(name, (mtime_ns, size), checked.uses, found, path)
+                else:
+                    rows.changed = True
             if isinstance(found, RoutineSummary):
-                add_unique(index.summaries, found, path, problems)
-                index.sources.setdefault(found.id, (path, user))
+                if found.id in summaries:
+                    add_unique(summaries, found, folder, name, problems)  # says it is taken
+                else:
+                    summaries[found.id] = found
+                    sources[found.id] = (folder, name, user)
             else:
                 problems.extend(found)
+        records[folder_key] = rows.record(user)
+        changed = changed or rows.is_changed()
     if cache is not None:
-        if kept != known:
+        kept: dict[str, object] = {**carried, ROUTINES_KEY: records}
+        if changed or set(records) != set(old_records):
             cache.replace(environment, kept)
-        keys = {routine_id: str(path) for routine_id, (path, _) in index.sources.items()}
-        index.kept = KeptSummaries(cache, environment, kept, keys, digests.everything())
+        index.kept = KeptSummaries(cache, environment, kept, index.sources, digests.everything())
     return index
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None  # the full read says what is wrong with it
-    return st.st_mtime_ns, st.st_size
-
-
-def _entry(
-    stamp: tuple[int, int] | None,
-    user: bool,
-    uses: tuple[str, ...],
-    found: RoutineSummary | list[LoadError],
-    digests: ExerciseDigests,
-) -> dict[str, Any] | None:
-    if stamp is None or (isinstance(found, list) and not (found and all(map(_plain, found)))):
-        return None
-    entry: dict[str, Any] = {
-        "mtime_ns": stamp[0],
-        "size": stamp[1],
-        "user": user,
-        "uses": {exercise_id: digests.of(exercise_id) for exercise_id in uses},
-    }
-    if isinstance(found, RoutineSummary):
-        entry["summary"] = found.to_json()
-    else:
-        entry["problems"] = problems_to_json(found)
-        entry["ids"] = digests.ids()
-    return entry
-
-
-def _plain(problem: LoadError) -> bool:
-    """A problem whose words are plain text: one made of translatable parts would come
-    back from the cache as English text only, so its file is read each time instead."""
-    return type(problem.field) is str and type(problem.problem) is str
-
-
-def _current(
-    entry: object,
-    path: Path,
-    stamp: tuple[int, int] | None,
-    user: bool,
-    digests: ExerciseDigests,
-) -> RoutineSummary | list[LoadError] | None:
-    """What `entry` says of the file, when it is well formed and still current."""
-    if not isinstance(entry, dict) or stamp is None:
-        return None
-    if entry.get("mtime_ns") != stamp[0] or entry.get("size") != stamp[1]:
-        return None
-    if entry.get("user") is not user:
-        return None
-    uses = entry.get("uses")
-    if not isinstance(uses, dict) or not all(
-        isinstance(exercise_id, str) and digests.of(exercise_id) == value
-        for exercise_id, value in uses.items()
-    ):
-        return None
-    if set(entry) in (_GOOD_KEYS, _GOOD_KEYS | {"adapted"}):
-        summary = RoutineSummary.from_json(entry["summary"])
-        return summary if summary is not None and summary.user is user else None
-    if set(entry) == _BAD_KEYS and entry["ids"] == digests.ids():
-        problems = problems_from_json(entry["problems"])
-        if problems is not None and all(p.path == path for p in problems):
-            return problems
-    return None
-
-
-_COMMON_KEYS = frozenset({"mtime_ns", "size", "user", "uses"})
-_GOOD_KEYS = _COMMON_KEYS | {"summary"}
-_BAD_KEYS = _COMMON_KEYS | {"problems", "ids"}

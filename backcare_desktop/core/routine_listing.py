@@ -76,7 +76,7 @@ def list_routines(
     )
 
     def make(routine_id: str) -> Routine:
-        path, user = index.sources[routine_id]
+        path, user = index.source(routine_id)
         checked = check(path, user)
         found = checked.timeline
         if found is None:
@@ -98,7 +98,10 @@ def list_routines(
     routines = OnDemandRoutines(index.summaries, make)
     for timeline in index.checked:
         # Read while summarising: kept, unless another file has the same id.
-        if index.sources.get(timeline.routine.id, (None,))[0] == Path(timeline.routine.source):
+        routine_id = timeline.routine.id
+        if routine_id in index.sources and index.source(routine_id)[0] == Path(
+            timeline.routine.source
+        ):
             routines.made(timeline.routine)
             timelines.setdefault(timeline.routine.id, timeline)
     return routines, index.summaries, index.kept

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeGuard, TypeVar
 
 from backcare_desktop.core.errors import (
     DoseError,
@@ -22,7 +22,7 @@ from backcare_desktop.core.errors import (
     UnknownReferenceError,
 )
 from backcare_desktop.core.model import CONDITIONS, Routine
-from backcare_desktop.core.schema import id_problem
+from backcare_desktop.core.schema import ID_PATTERN, MAX_ID_CHARS
 
 if TYPE_CHECKING:
     # Imported where used: listing routines from their summaries (the window's start)
@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from backcare_desktop.core.timeline import Timeline
 
 
-@dataclass(frozen=True)
-class RoutineSummary:
+class RoutineSummary(NamedTuple):
+    # A named tuple: a thousand are made at a start with many routines, and a frozen
+    # dataclass costs three times as much to make (each field set through object).
     id: str
     title: str
     description: str
@@ -52,32 +53,66 @@ class RoutineSummary:
             "user": self.user,
         }
 
+    def to_row(self) -> list[Any]:
+        """Everything but `user`, in field order: the cache's row for a file of a folder
+        (which says `user` once for all its files)."""
+        return [self.id, self.title, self.description, self.seconds, self.exercises, [*self.needs]]
+
     @classmethod
     def from_json(cls, data: object) -> RoutineSummary | None:
         """The summary `data` holds, or None when any part of it is not what it should be."""
         if not isinstance(data, dict) or set(data) != _SUMMARY_KEYS:
             return None
-        routine_id, title, description = data["id"], data["title"], data["description"]
-        seconds, exercises, needs, user = (
+        return cls.checked(
+            data["id"],
+            data["title"],
+            data["description"],
             data["seconds"],
             data["exercises"],
             data["needs"],
             data["user"],
         )
-        if not all(isinstance(v, str) for v in (routine_id, title, description)):
+
+    @classmethod
+    def from_row(cls, row: list[Any], start: int, user: bool) -> RoutineSummary | None:
+        """The summary `to_row` wrote into `row` from `start` on (to its end), or None."""
+        if len(row) != start + _ROW_LENGTH:
             return None
-        if id_problem(routine_id) is not None or not isinstance(user, bool):
+        routine_id, title, description, seconds, exercises, needs = row[start:]
+        return cls.checked(routine_id, title, description, seconds, exercises, needs, user)
+
+    @classmethod
+    def checked(
+        cls,
+        routine_id: object,
+        title: object,
+        description: object,
+        seconds: object,
+        exercises: object,
+        needs: object,
+        user: object,
+    ) -> RoutineSummary | None:
+        """The summary of these values read back from a cache, or None when any is not
+        what it should be."""
+        # Written out test by test: this runs for every routine of every start.
+        if type(routine_id) is not str or type(title) is not str or type(description) is not str:
             return None
-        if not _is_number(seconds) or not math.isfinite(seconds) or seconds < 0:
+        if len(routine_id) > MAX_ID_CHARS or not ID_PATTERN.fullmatch(routine_id):
             return None
-        if not _is_whole(exercises) or exercises < 0:
+        if type(user) is not bool or not _is_number(seconds):
             return None
-        if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
+        if not math.isfinite(seconds) or seconds < 0:
             return None
+        if type(exercises) is not int or exercises < 0 or type(needs) is not list:
+            return None
+        for need in needs:
+            if type(need) is not str:
+                return None
         return cls(routine_id, title, description, float(seconds), exercises, tuple(needs), user)
 
 
-_SUMMARY_KEYS = frozenset(RoutineSummary.__dataclass_fields__)
+_SUMMARY_KEYS = frozenset(RoutineSummary._fields)
+_ROW_LENGTH = len(_SUMMARY_KEYS) - 1  # `user` is the folder's
 
 
 def summary_of(timeline: Timeline) -> RoutineSummary:
@@ -93,12 +128,8 @@ def summary_of(timeline: Timeline) -> RoutineSummary:
     )
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _is_whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return type(value) is float or type(value) is int
 
 
 # The kinds of problem a routine file can have, by the name a cache entry stores.
@@ -108,26 +139,25 @@ _PROBLEM_KINDS: dict[str, type[LoadError]] = {
 }
 
 
-def problems_to_json(problems: Iterable[LoadError]) -> list[dict[str, str]]:
-    return [
-        {"kind": type(p).__name__, "path": str(p.path), "field": p.field, "problem": p.problem}
-        for p in problems
-    ]
+def problems_to_rows(problems: Iterable[LoadError]) -> list[list[str]]:
+    """Problems of one file (its path is the row's): kind, field and words, each."""
+    return [[type(p).__name__, p.field, p.problem] for p in problems]
 
 
-def problems_from_json(data: object) -> list[LoadError] | None:
-    """The problems `data` lists, or None when it is not a well-formed non-empty list."""
-    if not isinstance(data, list) or not data:
+def problems_from_rows(data: object, path: Path) -> list[LoadError] | None:
+    """The problems of the file `path` that `data` lists, or None when it is not a
+    well-formed non-empty list."""
+    if type(data) is not list or not data:
         return None
     found: list[LoadError] = []
     for item in data:
-        if not isinstance(item, dict) or set(item) != {"kind", "path", "field", "problem"}:
+        if type(item) is not list or len(item) != 3:
             return None
-        kind = _PROBLEM_KINDS.get(item["kind"]) if isinstance(item["kind"], str) else None
-        texts = (item["path"], item["field"], item["problem"])
-        if kind is None or not all(isinstance(t, str) for t in texts) or not item["path"]:
+        kind_name, field, problem = item
+        kind = _PROBLEM_KINDS.get(kind_name) if type(kind_name) is str else None
+        if kind is None or type(field) is not str or type(problem) is not str:
             return None
-        found.append(kind(item["path"], item["field"], item["problem"]))
+        found.append(kind(path, field, problem))
     return found
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,8 +30,9 @@ if TYPE_CHECKING:
 QUICK_ROUTINE_ID = "desk-break"
 
 
-@dataclass(frozen=True)
-class RoutineCard:
+class RoutineCard(NamedTuple):
+    # A named tuple: a start with a thousand routines makes a thousand (a frozen
+    # dataclass costs three times as much to make).
     routine_id: str
     title: str
     description: str
@@ -53,6 +53,11 @@ class RoutineCard:
 
 MAX_PROBLEMS_SHOWN = 40
 LAYOUT_BATCH = 40  # more cards than a tall screen shows
+# Cards put in the list before it first paints: a screenful (at least this many), the
+# rest right after. A card is four calls into Qt (about 16 µs), and each one in the list
+# before the paint is laid out for it: a thousand would only delay the window.
+FIRST_CARDS = 16
+MIN_CARD_HEIGHT = 48  # px: no card is shorter (three lines of text and their padding)
 
 
 class RoutineList(QListWidget):
@@ -120,6 +125,9 @@ class HomePage(QWidget):
         self.changes.hide()
         self._changes: dict[str, tuple[str, ...]] = {}
         self.list.currentItemChanged.connect(self._show_changes)
+        self._texts = CardTexts(tr)
+        self._rest: Sequence[RoutineCard] = []  # cards not yet in the list, until it paints
+        self._rest_pending = False  # a timer is set to add them
 
         self.problems = QLabel()
         self.problems.setTextFormat(Qt.TextFormat.PlainText)  # quotes file names and contents
@@ -173,14 +181,10 @@ class HomePage(QWidget):
         self.list.clear()
         # The desk break first: it is the one a person at a laptop wants most often.
         ordered = sorted(cards, key=lambda c: (c.routine_id != QUICK_ROUTINE_ID, c.user, c.title))
-        for card in ordered:
-            text = self._card_text(card)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, card.routine_id)
-            # A tool tip that looks like markup is drawn as rich text: escape it.
-            item.setToolTip(f"<p>{escape(card.description)}</p>")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
-            self.list.addItem(item)
+        self._texts = CardTexts(self._tr)
+        first = self._first_count(len(ordered))
+        self._add_cards(ordered[:first])
+        self._rest = ordered[first:]
         self.quick.setVisible(any(c.routine_id == QUICK_ROUTINE_ID for c in cards))
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -202,6 +206,44 @@ class HomePage(QWidget):
         else:
             self.problems.hide()
 
+    def _add_cards(self, cards: Sequence[RoutineCard]) -> None:
+        user_role, accessible_role = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.AccessibleTextRole
+        for card in cards:
+            text = self._texts.of(card)
+            item = QListWidgetItem(text)
+            item.setData(user_role, card.routine_id)
+            # A tool tip that looks like markup is drawn as rich text: escape it.
+            item.setToolTip(f"<p>{escape(card.description)}</p>")
+            item.setData(accessible_role, text.replace("\n", ". "))
+            self.list.addItem(item)
+
+    def _first_count(self, cards: int) -> int:
+        """How many cards go in the list before it paints: more than the screen shows."""
+        if cards <= FIRST_CARDS:
+            return cards
+        screen = self.screen()
+        height = screen.availableGeometry().height() if screen is not None else 0
+        return max(FIRST_CARDS, height // MIN_CARD_HEIGHT + 1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The page's own paint, not an event filter: a filter would make PySide build the
+        # Python type of every event the page gets before it paints (~15 M instructions).
+        super().paintEvent(event)
+        if self._rest and not self._rest_pending:
+            self._rest_pending = True
+            # A zero timer runs once the event that paints (and flushes) the window is over.
+            QTimer.singleShot(0, self._add_rest)
+
+    def _add_rest(self) -> None:
+        """The cards after the first screenful, once the page has painted (or when
+        something looks a routine up before)."""
+        self._rest_pending = False
+        rest, self._rest = self._rest, []
+        self._add_cards(rest)
+
+    def all_cards_added(self) -> bool:
+        return not self._rest
+
     def _show_changes(self, item: QListWidgetItem | None) -> None:
         changes = self._changes.get(item.data(Qt.ItemDataRole.UserRole), ()) if item else ()
         self.changes.setText(
@@ -210,21 +252,6 @@ class HomePage(QWidget):
             + "\n".join(f"• {c}" for c in changes)
         )
         self.changes.setVisible(bool(changes))
-
-    def _card_text(self, card: RoutineCard) -> str:
-        tr = self._tr
-        mine = tr._("  (yours)") if card.user else ""
-        adapted = ""
-        if card.changes:
-            n = len(card.changes)
-            adapted = " · ✎ " + tr.ngettext(
-                "{n} changed for your back", "{n} changed for your back", n
-            ).format(n=n)
-        return (
-            f"{card.title}{mine}\n{card.description}\n"
-            f"{wording.minutes(card.seconds, tr)} · {wording.exercises_text(card.exercises, tr)} · "
-            f"{wording.needs_line(card.needs, tr)}{adapted}"
-        )
 
     def focus_list(self) -> None:
         self.list.setFocus()
@@ -237,6 +264,39 @@ class HomePage(QWidget):
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
 
     def select_routine(self, routine_id: str) -> None:
+        if self._rest:
+            self._add_rest()
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == routine_id:
                 self.list.setCurrentRow(row)
+
+
+class CardTexts:
+    """Each card's text, "title\ndescription\nfacts", in the person's language. The facts
+    line depends on a few small values that many cards share (minutes, exercise count,
+    what they need, how many changes), so each is worded once."""
+
+    def __init__(self, tr: Translator) -> None:
+        self._tr = tr
+        self._mine = tr._("  (yours)")
+        self._facts: dict[tuple[float, int, tuple[str, ...], int], str] = {}
+
+    def of(self, card: RoutineCard) -> str:
+        mine = self._mine if card.user else ""
+        key = (card.seconds, card.exercises, card.needs, len(card.changes))
+        facts = self._facts.get(key)
+        if facts is None:
+            facts = self._facts[key] = self._facts_line(*key)
+        return f"{card.title}{mine}\n{card.description}\n{facts}"
+
+    def _facts_line(self, seconds: float, exercises: int, needs: tuple[str, ...], n: int) -> str:
+        tr = self._tr
+        adapted = ""
+        if n:
+            adapted = " · ✎ " + tr.ngettext(
+                "{n} changed for your back", "{n} changed for your back", n
+            ).format(n=n)
+        return (
+            f"{wording.minutes(seconds, tr)} · {wording.exercises_text(exercises, tr)} · "
+            f"{wording.needs_line(needs, tr)}{adapted}"
+        )

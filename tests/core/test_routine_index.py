@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,6 +70,20 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
 
     monkeypatch.setattr(library_module, "_check_routine_file", spy)
     yield seen
+
+
+def record(saved: Mapping[str, object], folder: Path) -> dict[str, Any]:
+    """The cache's record of `folder`: its rows by file name, the exercises they use."""
+    records = saved["routines"]
+    assert isinstance(records, dict)
+    found: dict[str, Any] = records[str(folder)]
+    return found
+
+
+def row(saved: Mapping[str, object], path: Path) -> list[Any]:
+    """The cache's row for the file `path`."""
+    found: list[Any] = record(saved, path.parent)["files"][path.name]
+    return found
 
 
 def write(path: Path, text: str, mtime_ns: int = LONG_AGO_NS) -> Path:
@@ -135,6 +150,50 @@ def test_a_file_with_a_new_time_or_size_is_read_again(root: Path, parses: list[P
     assert lib.summary("own-2").title == "Own 2 again"
 
 
+def test_an_unchanged_folder_is_not_written_again(root: Path) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    writes = store.writes
+    load_presets(root, cache=store)
+    load_presets(root, cache=store)
+    assert store.writes == writes
+    os.utime(root / "routines" / "own-1.toml", ns=(LONG_AGO_NS + 1, LONG_AGO_NS + 1))
+    load_presets(root, cache=store)
+    assert store.writes == writes + 1
+    (root / "routines" / "own-2.toml").unlink()
+    load_presets(root, cache=store)
+    assert store.writes == writes + 2
+    assert sorted(record(store.saved, root / "routines")["files"]) == ["own-0.toml", "own-1.toml"]
+
+
+def test_edited_added_removed_and_broken_files_are_seen_as_a_cold_start_sees_them(
+    root: Path,
+) -> None:
+    store = MemoryStore()
+    load_presets(root, cache=store)
+    load_presets(root, cache=store)
+    folder = root / "routines"
+    # Written in place, the same size, one tick later: the folder's own time stays.
+    old = (folder / "own-0.toml").read_text(encoding="utf-8")
+    write(folder / "own-0.toml", old.replace("Own 0", "Nwo 0"), LONG_AGO_NS + 1)
+    (folder / "own-1.toml").unlink()
+    text = ROUTINE.format(id="own-9", title="Own 9", exercise="cat-stretch", reps=3)
+    write(folder / "own-9.toml", text)
+    write(folder / "own-2.toml", "format = 1\nid = 'own-2'\n")
+    write(folder / "own-3.toml", "not toml at all [")
+    for _ in range(2):  # the start that notices, and the one after
+        cached = load_presets(root, cache=store)
+        cold = load_presets(root)
+        assert cached.summaries == cold.summaries
+        assert cached.summary("own-0").title == "Nwo 0"
+        assert "own-1" not in cached.routines
+        assert "own-9" in cached.routines
+        assert [(type(p), str(p)) for p in cached.problems] == [
+            (type(p), str(p)) for p in cold.problems
+        ]
+        assert {p.path.name for p in cached.problems} == {"own-2.toml", "own-3.toml"}
+
+
 def test_a_routine_whose_exercise_changed_is_summarised_again(
     root: Path, parses: list[Path]
 ) -> None:
@@ -185,17 +244,13 @@ def test_plain_problems_come_from_the_cache(root: Path) -> None:
     assert len(parsed) == 3  # not read again
     assert [(type(p), str(p)) for p in again] == [(type(p), str(p)) for p in first]
     # A problem list that is not exactly what was written is not used.
-    entry = store.saved[str(folder / "own-0.toml")]
-    assert isinstance(entry, dict)
-    entry["problems"][0]["kind"] = "SomethingElse"
+    row(store.saved, folder / "own-0.toml")[3][0][0] = "SomethingElse"
     spoiled: list[LoadError] = []
     index_routines([(folder, True)], _plain_problems(parsed), summary_of, {}, spoiled, cache=store)
     assert parsed[3:] == [folder / "own-0.toml"]
     assert [str(p) for p in spoiled] == [str(p) for p in first]
-    # Nor one that names another file.
-    entry = store.saved[str(folder / "own-1.toml")]
-    assert isinstance(entry, dict)
-    entry["problems"][0]["path"] = str(folder / "own-2.toml")
+    # Nor one with a part missing.
+    del row(store.saved, folder / "own-1.toml")[3][0][2]
     index_routines([(folder, True)], _plain_problems(parsed), summary_of, {}, [], cache=store)
     assert parsed[4:] == [folder / "own-1.toml"]
     # Another set of exercise ids could change a "did you mean": every bad file is read.
@@ -236,8 +291,8 @@ def test_a_file_written_just_now_is_read_but_not_kept(root: Path, parses: list[P
     os.utime(path)  # now: another write could follow within the clock's tick
     store = MemoryStore()
     load_presets(root, cache=store)
-    assert str(path) not in store.saved
-    assert str(root / "routines" / "own-0.toml") in store.saved
+    assert "fresh.toml" not in record(store.saved, root / "routines")["files"]
+    assert "own-0.toml" in record(store.saved, root / "routines")["files"]
     assert RACY_NS <= 2 * 10**9
 
 
@@ -340,7 +395,7 @@ def test_a_problem_made_of_translatable_words_is_not_kept(root: Path) -> None:
     store = MemoryStore()
     index_routines([(folder, True)], check, summary_of, {}, problems, cache=store)
     assert len(problems) == 3  # still said, every time
-    assert store.saved == {}
+    assert record(store.saved, folder)["files"] == {}
 
 
 KNEES: list[Condition] = ["knee-problems"]
@@ -362,6 +417,20 @@ def test_a_card_for_a_persons_conditions_comes_from_the_cache(
     plan = SessionPlanner(load_presets(root)).plan_now("own-0", KNEES)
     assert again == (summary_of(plan.timeline), plan.changes)
     assert [c.exercise_id for c in again[1]] == ["cat-stretch", "knee-to-chest"]
+
+
+def test_a_card_is_worked_out_again_when_its_file_changed(root: Path) -> None:
+    store = MemoryStore()
+    first = load_presets(root, cache=store)
+    made = SessionPlanner(first).card("own-0", KNEES)
+    assert first.kept is not None
+    first.kept.save()
+    text = ROUTINE.format(id="own-0", title="Own zero", exercise="cat-stretch", reps=3)
+    write(root / "routines" / "own-0.toml", text, LONG_AGO_NS + 1)
+    again = SessionPlanner(load_presets(root, cache=store)).card("own-0", KNEES)
+    plan = SessionPlanner(load_presets(root)).plan_now("own-0", KNEES)
+    assert again == (summary_of(plan.timeline), plan.changes)
+    assert (made[0].title, again[0].title) == ("Own 0", "Own zero")
 
 
 def test_a_card_is_worked_out_again_for_other_conditions_or_doses(
@@ -401,9 +470,7 @@ def test_a_spoiled_adapted_card_is_worked_out_again(root: Path, parses: list[Pat
     expected = SessionPlanner(lib).card("own-0", KNEES)
     assert lib.kept is not None
     lib.kept.save()
-    entry = store.saved[str(root / "routines" / "own-0.toml")]
-    assert isinstance(entry, dict)
-    for card in entry["adapted"].values():
+    for card in record(store.saved, root / "routines")["adapted"]["own-0.toml"].values():
         card["changes"][0]["condition"] = "a-made-up-condition"
     parses.clear()
     again = SessionPlanner(load_presets(root, cache=store)).card("own-0", KNEES)

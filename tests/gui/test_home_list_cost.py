@@ -131,6 +131,7 @@ def test_the_window_lists_routines_without_reading_them(
 
     harness = make_harness(qtbot, listed, settings_store, fake_clock)
     window = harness.window
+    qtbot.waitUntil(window.home.all_cards_added)  # a screenful first, the rest once painted
     assert window.home.list.count() == len(listed.routines)
     assert listed.routines.parsed_count() == 0
     own = next(

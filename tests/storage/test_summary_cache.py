@@ -62,36 +62,49 @@ def _entries(data: dict[str, Any]) -> dict[str, Any]:
     return entries
 
 
-def _own(data: dict[str, Any]) -> dict[str, Any]:
-    return next(v for k, v in _entries(data).items() if k.endswith("own-0.toml"))
+def _folder(data: dict[str, Any]) -> dict[str, Any]:
+    """The record of the person's routine folder."""
+    records: dict[str, Any] = _entries(data)["routines"]
+    return next(v for k, v in records.items() if k.endswith("routines"))
 
 
-def _set(path: list[str], value: object) -> Callable[[dict[str, Any]], None]:
+def _own(data: dict[str, Any]) -> list[Any]:
+    """The row of own-0.toml: time, size, its exercises, id, title, description, ..."""
+    found: list[Any] = _folder(data)["files"]["own-0.toml"]
+    return found
+
+
+def _set(index: int, value: object) -> Callable[[dict[str, Any]], None]:
     def change(data: dict[str, Any]) -> None:
-        target = _own(data)
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
+        _own(data)[index] = value
 
     return change
 
 
+def _files(change: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    return lambda data: change(_folder(data)["files"])
+
+
 SPOILED: dict[str, Callable[[dict[str, Any]], None]] = {
-    "mtime as text": _set(["mtime_ns"], "1600000000000000000"),
-    "size as a float": _set(["size"], 1.5),
-    "user as a number": _set(["user"], 1),
-    "seconds as text": _set(["summary", "seconds"], "82"),
-    "negative seconds": _set(["summary", "seconds"], -1),
-    "exercises as true": _set(["summary", "exercises"], True),
-    "needs as a string": _set(["summary", "needs"], "a mat"),
-    "an id that cannot be one": _set(["summary", "id"], "../../etc"),
-    "an unknown key": _set(["summary", "colour"], "red"),
-    "uses as a list": _set(["uses"], ["cat-stretch"]),
-    "another exercise digest": _set(["uses", "cat-stretch"], "0" * 32),
-    "entry as a list": lambda data: _entries(data).update(
-        {k: [] for k in _entries(data) if k.endswith("own-0.toml")}
-    ),
-    "summary and problems": _set(["problems"], [{"kind": "LoadError"}]),
+    "mtime as text": _set(0, "1600000000000000000"),
+    "size as a float": _set(1, 1.5),
+    "exercises as a list": _set(2, [0]),
+    "exercises as true": _set(2, True),
+    "exercises not listed": _set(2, 7),
+    "exercises counted from the end": _set(2, -1),
+    "an id that cannot be one": _set(3, "../../etc"),
+    "title as a number": _set(4, 1),
+    "seconds as text": _set(6, "82"),
+    "negative seconds": _set(6, -1),
+    "endless seconds": _set(6, 1e400),
+    "exercise count as true": _set(7, True),
+    "needs as a string": _set(8, "a mat"),
+    "a need as a number": _set(8, [1]),
+    "a longer row": lambda data: _own(data).append("red"),
+    "a row as long as a bad file's": lambda data: _own(data).__delitem__(slice(4, None)),
+    "a shorter row": lambda data: _own(data).pop(),
+    "row as an object": _files(lambda files: files.update({"own-0.toml": {}})),
+    "row as text": _files(lambda files: files.update({"own-0.toml": "own-0"})),
 }
 
 
@@ -109,7 +122,48 @@ def test_a_spoiled_entry_is_not_used_and_its_file_is_read(
     assert [p.name for p in parses] == ["own-0.toml"]
     assert lib.summaries == expected
     rewritten = json.loads(store.path.read_text(encoding="utf-8"))
-    assert _own(rewritten)["summary"]["title"] == "Own 0"
+    assert _own(rewritten)[4] == "Own 0"
+
+
+def _record(change: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    return lambda data: change(_folder(data))
+
+
+SPOILED_FOLDER: dict[str, Callable[[dict[str, Any]], None]] = {
+    "user as a number": _record(lambda r: r.update(user=1)),
+    "user of the presets": _record(lambda r: r.update(user=False)),
+    "another exercise digest": _record(lambda r: r["uses"][0].update({"cat-stretch": "0" * 32})),
+    "exercises as an object": _record(lambda r: r.update(uses={})),
+    "an exercise group as a list": _record(lambda r: r["uses"].__setitem__(0, [])),
+    "files as a list": _record(lambda r: r.update(files=[])),
+    "an unknown key": _record(lambda r: r.update(colour="red")),
+    "no ids": _record(lambda r: r.pop("ids")),
+    "record as a list": lambda data: _entries(data)["routines"].update(
+        {k: [] for k in _entries(data)["routines"] if k.endswith("routines")}
+    ),
+    "routines as a list": lambda data: _entries(data).update(routines=[]),
+}
+
+
+@pytest.mark.parametrize("spoil", list(SPOILED_FOLDER), ids=list(SPOILED_FOLDER))
+def test_a_spoiled_folder_record_means_its_files_are_read(
+    tmp_path: Path, root: Path, parses: list[Path], spoil: str
+) -> None:
+    store = cached(tmp_path)
+    expected = load_presets(root, cache=store).summaries
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    SPOILED_FOLDER[spoil](data)
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+    parses.clear()
+    lib = load_presets(root, cache=SummaryFile(store.path))
+    assert sorted(p.name for p in parses if p.parent.name == "routines") == [
+        "own-0.toml",
+        "own-1.toml",
+    ]
+    assert lib.summaries == expected
+    parses.clear()
+    load_presets(root, cache=SummaryFile(store.path))
+    assert parses == []  # written anew
 
 
 WHOLE_FILE: dict[str, Callable[[Path], None]] = {
@@ -216,7 +270,7 @@ def test_a_deeply_nested_adapted_card_is_no_problem(tmp_path: Path, root: Path) 
     deep: object = []
     for _ in range(400):
         deep = [deep]
-    _own(data)["adapted"] = {"x": deep}
+    _folder(data)["adapted"] = {"own-0.toml": {"x": deep}}
     store.path.write_text(json.dumps(data), encoding="utf-8")
     lib = load_presets(root, cache=SummaryFile(store.path))
     card = SessionPlanner(lib).card("own-0", ["knee-problems"])
