@@ -26,7 +26,8 @@ pytestmark = pytest.mark.slow
 
 STALL_LIMIT = 0.050  # the bound
 TICK_MS = 5
-RUN_SECONDS = 7.0
+RUN_SECONDS = 7.0  # at least: the crash comes at 5 s
+GIVE_UP_SECONDS = 60.0  # a loaded machine speaks slower; the window then runs longer
 
 
 @needs_espeak
@@ -93,8 +94,22 @@ def test_the_event_loop_never_stalls_while_cues_are_spoken(
     timer.start(TICK_MS)
     QTimer.singleShot(100, start_speech)
     QTimer.singleShot(5000, crash)
+    began = time.monotonic()
+
+    def heard_enough() -> bool:
+        # What makes the measurement mean something (asserted below). On a busy machine
+        # espeak starts and speaks slower, so the window runs until it has all happened.
+        return (
+            time.monotonic() - began >= RUN_SECONDS
+            and len(started) >= 4
+            and skips["left"] == 0
+            and any(not done for _, done in finished)
+            and any(done for _, done in finished)
+        )
+
     try:
-        qtbot.wait(round(RUN_SECONDS * 1000))
+        while not heard_enough() and time.monotonic() - began < GIVE_UP_SECONDS:
+            qtbot.wait(100)
     finally:
         gc.unfreeze()
         timer.stop()
