@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -10,20 +9,29 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from backcare_desktop import companion_cli, resources
-from backcare_desktop.cli_parser import build_parser, language_option
+from backcare_desktop import resources
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.i18n import (
     ENGLISH_TRANSLATOR,
+    LANGUAGES,
     Translator,
     choose_language,
     load_translator,
 )
 from backcare_desktop.storage import paths
+from backcare_desktop.window_options import (
+    PlainOptions,
+    WindowOptions,
+    language_option,
+    plain_window_options,
+)
 
 if TYPE_CHECKING:
+    import argparse
+
     # What only a command needs is imported by that command: the window's start (issue
-    # 18) loads none of the planner, the timeline's wording or the companion's commands.
+    # 18) loads none of the planner, the timeline's wording, the companion's commands or
+    # the parser (a launch with plain window options is read without it).
     from backcare_desktop.core.adaptation import RoutineChange
     from backcare_desktop.core.library import Library
     from backcare_desktop.core.model import Condition
@@ -59,42 +67,16 @@ def main(
         else chosen_language(typed_language, root, err)
     )
     tr = load_translator(resources.locale_dir(), language)
-    args = build_parser(tr).parse_args(words)
+    args = plain_window_options(words, LANGUAGES) or parsed_words(words, tr)
     root = paths.data_dir(args.data_dir)
     bad_root = paths.check_data_dir(root)
     if bad_root:
         print(f"backcare: {bad_root}", file=err)
         return 2
     try:
-        if args.command is None:
-            from backcare_desktop.ui.single_instance import hand_over_to_running
-
-            if hand_over_to_running(root, args.routine):
-                return 0  # the running BackCare shows its window or starts the routine
-            no_display = no_display_problem(os.environ)
-            if no_display:
-                print(f"backcare: {no_display}", file=err)
-                return 2
-            from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
-
-            return run_app(args, root)
-        if args.command == "validate":
-            return cmd_validate(args.files, root, out, tr)
-        if args.command in ("import", "export"):
-            return cmd_import_or_export(args, root, out, err, tr)
-        if args.command == "illustrations":
-            return cmd_illustrations(args.out, root, out)
-        if args.command in companion_cli.COMMANDS:
-            return companion_cli.run(args, root, out, err, tr)
-        if args.command in ("history", "stats"):
-            return cmd_history_or_stats(args, root, out, err, language)
-        from backcare_desktop.core.library import load_presets
-
-        library = load_presets(root, language)
-        if args.command == "list":
-            return cmd_list(library, args.json, out, err, args.conditions)
-        if args.command == "show":
-            return cmd_show(library, args.routine_id, args.json, out, args.conditions)
+        if isinstance(args, PlainOptions) or args.command is None:
+            return open_window(args, root, err)
+        return run_command(args, root, out, err, tr, language)
     except BackCareError as e:
         print(f"backcare: {e.said_by(tr)}", file=err)
         return 2
@@ -107,6 +89,56 @@ def main(
         where = f"{e.filename}: " if e.filename else ""
         print(f"backcare: {where}{e.strerror or e}", file=err)
         return 2
+
+
+def parsed_words(words: Sequence[str], tr: Translator) -> argparse.Namespace:
+    """The command line read by the translated parser: its help, its errors (it exits)."""
+    from backcare_desktop.cli_parser import build_parser
+
+    return build_parser(tr).parse_args(words)
+
+
+def open_window(options: WindowOptions, root: Path, err: TextIO) -> int:
+    from backcare_desktop.ui.single_instance import hand_over_to_running
+
+    if hand_over_to_running(root, options.routine):
+        return 0  # the running BackCare shows its window or starts the routine
+    no_display = no_display_problem(os.environ)
+    if no_display:
+        print(f"backcare: {no_display}", file=err)
+        return 2
+    from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
+
+    return run_app(options, root)
+
+
+def run_command(
+    args: argparse.Namespace,
+    root: Path,
+    out: TextIO,
+    err: TextIO,
+    tr: Translator,
+    language: str,
+) -> int:
+    from backcare_desktop import companion_cli
+
+    if args.command == "validate":
+        return cmd_validate(args.files, root, out, tr)
+    if args.command in ("import", "export"):
+        return cmd_import_or_export(args, root, out, err, tr)
+    if args.command == "illustrations":
+        return cmd_illustrations(args.out, root, out)
+    if args.command in companion_cli.COMMANDS:
+        return companion_cli.run(args, root, out, err, tr)
+    if args.command in ("history", "stats"):
+        return cmd_history_or_stats(args, root, out, err, language)
+    from backcare_desktop.core.library import load_presets
+
+    library = load_presets(root, language)
+    if args.command == "list":
+        return cmd_list(library, args.json, out, err, args.conditions)
+    if args.command == "show":
+        return cmd_show(library, args.routine_id, args.json, out, args.conditions)
     return 0
 
 

@@ -14,7 +14,7 @@ import functools
 import math
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -22,11 +22,7 @@ from backcare_desktop import __version__, companion_cli
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, LANGUAGES, N_, Translator
 from backcare_desktop.core.model import CONDITIONS
 from backcare_desktop.storage import paths
-
-# Slower than a tenth makes a 5-minute routine last an hour; faster than 1000 makes a
-# rep shorter than the 30 ms the window redraws in, so the session is a blur of 0 s steps.
-MIN_SPEED = 0.1
-MAX_SPEED = 1000.0
+from backcare_desktop.window_options import MAX_SPEED, MIN_SPEED
 
 # argparse's own sentences (Python 3.11-3.13), as its catalogue names them.
 ARGPARSE_ERRORS = (
@@ -124,26 +120,6 @@ class TranslatedParser(argparse.ArgumentParser):
             "message": argparse_message(message, self.translator),
         }
         self.exit(2, text)
-
-
-def language_option(argv: Sequence[str]) -> tuple[str | None, str | None]:
-    """(--language, --data-dir) as typed, read before the translated parser exists.
-
-    argparse takes an unambiguous prefix of an option (`--lang de`), so this does too.
-    """
-    found: dict[str, str | None] = {"--language": None, "--data-dir": None}
-    words = list(argv)
-    for index, word in enumerate(words):
-        if word == "--":
-            break
-        name, equals, value = word.partition("=")
-        for option in found:
-            if len(name) >= 4 and option.startswith(name):
-                if equals:
-                    found[option] = value
-                elif index + 1 < len(words):
-                    found[option] = words[index + 1]
-    return found["--language"], found["--data-dir"]
 
 
 def build_parser(tr: Translator = ENGLISH_TRANSLATOR) -> argparse.ArgumentParser:

@@ -8,8 +8,9 @@ import pytest
 
 from backcare_desktop import resources
 from backcare_desktop.cli import main
-from backcare_desktop.cli_parser import argparse_message, language_option
+from backcare_desktop.cli_parser import argparse_message
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, load_translator
+from backcare_desktop.window_options import language_option
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

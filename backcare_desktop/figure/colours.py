@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
+    """A plain immutable record: a dataclass compiles its methods when its module is
+    imported, and this one is imported before the window's first paint (issue 18)."""
+
     background: str = "#f7f4ee"
     floor: str = "#e6dfd3"
     floor_line: str = "#9c9184"

@@ -39,7 +39,7 @@ class SceneRenderer:
     def __init__(self, palette: Palette | None = None) -> None:
         self.palette = palette or Palette()
         p = self.palette
-        self._colors = {name: QColor(getattr(p, name)) for name in p.__dataclass_fields__}
+        self._colors = {name: QColor(getattr(p, name)) for name in p._fields}
         self._pens: dict[tuple[str, float], QPen] = {}
         self._brushes = {name: QBrush(color) for name, color in self._colors.items()}
         self._no_pen = QPen(Qt.PenStyle.NoPen)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
@@ -21,7 +20,6 @@ from backcare_desktop.core.library import load_presets
 from backcare_desktop.platform.app_id import APP_ID
 from backcare_desktop.platform.icons import app_icon
 from backcare_desktop.storage import paths
-from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.library_model import LibraryModel
 from backcare_desktop.storage.settings import SettingsModel, SettingsStore
 from backcare_desktop.storage.summary_cache import SummaryFile
@@ -38,8 +36,10 @@ if TYPE_CHECKING:
     from backcare_desktop.core.planning import SessionFollower
     from backcare_desktop.speech.base import Speaker
     from backcare_desktop.speech.cue_log import CueLog
+    from backcare_desktop.storage.history import HistoryStore
     from backcare_desktop.ui.companion import Companion
     from backcare_desktop.ui.voice_controls import VoiceControls
+    from backcare_desktop.window_options import WindowOptions
 
 log = logging.getLogger("backcare")
 
@@ -86,7 +86,7 @@ def _window_translator() -> Translator:
     return ENGLISH_TRANSLATOR
 
 
-def run_app(args: argparse.Namespace, root: Path) -> int:
+def run_app(args: WindowOptions, root: Path) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
@@ -108,10 +108,23 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         return 0  # the running BackCare raised its window or started the routine
     install_error_hook("BackCare", root / "errors.log")
 
-    history, history_problem = open_history(root)
     settings_store = SettingsStore(paths.settings_path(root))
     settings = SettingsModel(settings_store)
     settings_problem = settings_store.problem  # what the model's load found
+    opened: list[tuple[HistoryStore | None, str | None]] = []
+
+    def history() -> HistoryStore | None:
+        """The history, opened the first time it is read: a person without a back profile
+        sees nothing of it on the home window, so it waits for the first paint (its
+        module, sqlite and the file's checks: ~20 ms) unless a session or a card needs it."""
+        if not opened:
+            opened.append(open_history(root))
+        return opened[0][0]
+
+    # Read before the window is shown when the start itself needs it: the cards of a person
+    # with a back profile, `--routine`, and a window kept hidden (it may never be painted).
+    if settings.current.profile.conditions or args.routine or args.background:
+        history()
     language = choose_language(args.language, settings.current.language, os.environ)
     summaries = SummaryFile.for_data(root, language)
     library = load_presets(root, language, summaries)
@@ -137,7 +150,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
         make_clock=lambda: ScaledClock(MonotonicClock(), speed),
         ticker=Ticker(),
         more_followers=lambda: voice().followers,
-        history=history,
+        open_history=history,
         theme=theme,
     )
     window.home.settings_requested.connect(lambda: voice().controls.open_settings(window))
@@ -153,8 +166,25 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
             started.append(start_companion(app, window, settings, root))
         return started[0]
 
+    told: list[bool] = []
+
+    def tell_problems() -> None:
+        """What the start found wrong with the history and the settings files, in that
+        order, once the history is open."""
+        if told or not opened:
+            return
+        told.append(True)
+        tr = library.translator
+        history_problem = opened[0][1]
+        if history_problem:
+            window.show_problem(tr._("About your history"), tr._(history_problem))
+        if settings_problem:
+            window.show_problem(tr._("About your settings"), settings_problem)
+
     def after_paint() -> None:
         """What the person does not need to see the window open."""
+        history()  # the window's planner takes it when it first plans
+        tell_problems()
         if not muted:
             # The speech worker, only with the voice on (unmuting starts it).
             voice().speaker.start()
@@ -174,12 +204,7 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
     window.raise_()
     window.activateWindow()
     window.show_health_note_if_needed()
-    if history_problem:
-        window.show_problem(
-            library.translator._("About your history"), library.translator._(history_problem)
-        )
-    if settings_problem:
-        window.show_problem(library.translator._("About your settings"), settings_problem)
+    tell_problems()  # if the history is open by now; else after the first paint
     if args.routine:
         routine_id = args.routine
 
@@ -201,8 +226,9 @@ def run_app(args: argparse.Namespace, root: Path) -> int:
             voices[0].controls.shutdown()
         if cue_log is not None:
             cue_log.close()
-        if history is not None:
-            history.close()
+        store = opened[0][0] if opened else None
+        if store is not None:
+            store.close()
 
 
 def _open_cue_log(path: Path) -> CueLog:
@@ -276,6 +302,8 @@ def open_history(root: Path) -> tuple[HistoryStore | None, str | None]:
     A damaged file has been moved aside (the note says where); a file from a newer
     BackCare, or one that cannot be opened at all, leaves the app running without history.
     """
+    from backcare_desktop.storage.history import HistoryError, HistoryStore
+
     try:
         store = HistoryStore(paths.history_path(root))
     except HistoryError as e:

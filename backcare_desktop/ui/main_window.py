@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
@@ -15,11 +14,8 @@ from backcare_desktop.core import wording
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.errors import BackCareError
 from backcare_desktop.core.library import Library
-from backcare_desktop.core.planning import Proposal, SessionFollower, SessionPlan, SessionPlanner
 from backcare_desktop.core.profile import BackProfile
-from backcare_desktop.storage.history import HistoryError, HistoryStore
 from backcare_desktop.storage.library_model import LibraryModel
-from backcare_desktop.storage.records import RATINGS, Rating
 from backcare_desktop.storage.settings import SettingsChange, SettingsModel
 from backcare_desktop.ui.dialogs import open_returning_focus
 from backcare_desktop.ui.home import HomePage, RoutineCard
@@ -33,7 +29,15 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
     from backcare_desktop.core.engine import SessionReport
+    from backcare_desktop.core.planning import (
+        Proposal,
+        SessionFollower,
+        SessionPlan,
+        SessionPlanner,
+    )
+    from backcare_desktop.storage.history import HistoryStore
     from backcare_desktop.storage.recorder import HistoryFollower
+    from backcare_desktop.storage.records import Rating
     from backcare_desktop.ui.checkin import AfterCheckIn, BeforeCheckIn
     from backcare_desktop.ui.player import MuteSwitch, PlayerPage
     from backcare_desktop.ui.profile_dialog import ProfileDialog
@@ -51,7 +55,11 @@ PAGES_MINIMUM_HEIGHT = 314
 
 class MainWindow(QMainWindow):
     """The pages and the flow between them. Sessions are planned by the SessionPlanner;
-    settings are read from, and changed through, the SettingsModel."""
+    settings are read from, and changed through, the SettingsModel.
+
+    The history is `history`, or what `open_history` gives the first time anything reads
+    it (a session, Progress, the cards of a person with a back profile): the app opens it
+    after the first paint when nothing before needs it (issue 18)."""
 
     session_started = Signal(object)  # the SessionController
     session_finished = Signal(object)  # the SessionReport
@@ -66,6 +74,7 @@ class MainWindow(QMainWindow):
         followers: Sequence[SessionFollower] = (),
         more_followers: Callable[[], Sequence[SessionFollower]] | None = None,
         history: HistoryStore | None = None,
+        open_history: Callable[[], HistoryStore | None] | None = None,
         planner: SessionPlanner | None = None,
         library_model: LibraryModel | None = None,
         theme: Theme | None = None,
@@ -79,10 +88,13 @@ class MainWindow(QMainWindow):
         self.library = self.library_model.library
         self.settings = settings
         self._own_planner = planner is None
-        self.planner = planner or SessionPlanner(self.library, history)
+        self._history = history
+        self._open_history = open_history
+        # Made when first asked for (the planning rules' module with it): the cards of a
+        # person without a back profile are the routines' own summaries.
+        self._planner = planner
         self._make_clock = make_clock
         self._ticker = ticker
-        self.history = history
         # The history's recorder, made (with the engine's events it imports) when the first
         # session starts, after `followers` and `more_followers` (made then, if not before:
         # the app's voice, so that the speech package is not imported before the first
@@ -130,6 +142,31 @@ class MainWindow(QMainWindow):
         ]
         self.refresh_routines()
         self.show_home()
+
+    # -- the history, opened on first use ---------------------------------------------
+
+    @property
+    def history(self) -> HistoryStore | None:
+        if self._open_history is not None:
+            self._open_history_now(self._open_history)
+        return self._history
+
+    @property
+    def planner(self) -> SessionPlanner:
+        """The planner, with the history open: a plan reads the dose last done."""
+        if self._open_history is not None:
+            self._open_history_now(self._open_history)
+        if self._planner is None:
+            from backcare_desktop.core.planning import SessionPlanner
+
+            self._planner = SessionPlanner(self.library, self._history)
+        return self._planner
+
+    def _open_history_now(self, opener: Callable[[], HistoryStore | None]) -> None:
+        self._open_history = None
+        self._history = opener()
+        if self._own_planner:
+            self._planner = None  # made again, with the history
 
     # -- pages built on first use ------------------------------------------------------
 
@@ -222,8 +259,14 @@ class MainWindow(QMainWindow):
         conditions = self.settings.current.profile.conditions
         cards = []
         for routine_id in self.library.routines:
-            # The card shows the routine as this person will get it, and what changed.
-            summary, changes = self.planner.card(routine_id, conditions)
+            # The card shows the routine as this person will get it, and what changed:
+            # without conditions, as the planner's card has it, the routine's own summary
+            # (neither the planner nor the history is needed for the home window then).
+            summary, changes = (
+                self.planner.card(routine_id, conditions)
+                if conditions
+                else (self.library.summary(routine_id), ())
+            )
             lines = tuple(wording.routine_change_text(c, self._tr) for c in changes)
             cards.append(RoutineCard.of_summary(summary, lines))
         if self.library.kept is not None:
@@ -233,7 +276,7 @@ class MainWindow(QMainWindow):
     def _on_library_changed(self, library: Library) -> None:
         self.library = library
         if self._own_planner:
-            self.planner = SessionPlanner(library, self.history)
+            self._planner = None  # made again, for the new library
         self.refresh_routines()
 
     def ask_profile_if_needed(self) -> None:
@@ -435,6 +478,10 @@ class MainWindow(QMainWindow):
         self.session_finished.emit(report)
 
     def _on_after_answered(self, pain: int | None, rating: str | None) -> None:
+        import sqlite3
+
+        from backcare_desktop.storage.history import HistoryError
+
         recorder = self.recorder
         if self.history is None or recorder is None or recorder.session_id is None:
             return
@@ -482,4 +529,6 @@ class MainWindow(QMainWindow):
 
 
 def _rating(answer: str | None) -> Rating | None:
-    return cast(Rating, answer) if answer in RATINGS else None
+    from backcare_desktop.storage.records import RATINGS
+
+    return cast("Rating", answer) if answer in RATINGS else None

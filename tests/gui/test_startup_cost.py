@@ -60,10 +60,16 @@ from backcare_desktop.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
-# Needed only once a session starts, a routine is written, or Settings opens.
+# Needed only once a session starts, a routine is written, or Settings opens; the history
+# and the planner also for the cards of a person with a back profile; the translated
+# parser for a command, --help or an option it alone reads.
 NOT_BEFORE_THE_FIRST_PAINT = {
+    "backcare_desktop.cli_parser",
+    "backcare_desktop.companion_cli",
     "backcare_desktop.core.adaptation",
     "backcare_desktop.core.engine",
+    "backcare_desktop.core.planning",
+    "backcare_desktop.storage.history",
     "backcare_desktop.core.timeline",
     "backcare_desktop.core.routine_writer",
     "backcare_desktop.platform.chime",
@@ -72,6 +78,7 @@ NOT_BEFORE_THE_FIRST_PAINT = {
     "backcare_desktop.ui.voice_controls",
     "difflib",
     "html",
+    "sqlite3",
     "subprocess",
 }
 
