@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from backcare_desktop.core.progression import as_overrides
-from backcare_desktop.storage import day_runs, open_check
+from backcare_desktop.storage import day_runs, open_check, totals
 from backcare_desktop.storage.history_file import COMPANIONS, check_schema, make_private, prepare
 from backcare_desktop.storage.history_file import HistoryError as HistoryError  # re-exported
 from backcare_desktop.storage.migrations import LATEST_VERSION, migrate
@@ -141,6 +141,7 @@ class HistoryStore:
             migrate(db)
             check_schema(db, LATEST_VERSION, self.path)
             day_runs.ensure(db, verify=not self._unchanged)
+            totals.ensure(db, verify=not self._unchanged)
         except BaseException:
             db.close()
             raise

@@ -131,16 +131,29 @@ class CalendarChart(_Painted):
         # Colours made from the palette's names, not copied from a QColor per cell: PySide
         # tries QColor's other constructors before the copy (~25 K instructions a copy,
         # 2 M for the 84 cells of the first paint).
-        accent, empty = QColor(self.colours.accent), QColor(self.colours.empty_cell)
         one_session = QColor(self.colours.accent)
         one_session.setAlphaF(0.7)
+        # By sessions that day: none, one, more.
+        brushes = (QColor(self.colours.empty_cell), one_session, QColor(self.colours.accent))
+        # The pen and brush set only when they change (the today cell alone has a pen):
+        # each call from Python costs more than the cell's drawing.
+        painter.setPen(Qt.PenStyle.NoPen)
+        today_pen, shown = QPen(text, 1.5), -1
+        left, top, cell = self.left, self.top, self.CELL
         for day in self.days:
             column, row = (day.day - first).days // 7, day.day.weekday()
-            x, y = self.left + column * step, self.top + row * step
-            colour = empty if not day.sessions else one_session if day.sessions == 1 else accent
-            painter.setPen(QPen(text, 1.5) if day.day == self.today else Qt.PenStyle.NoPen)
-            painter.setBrush(colour)
-            painter.drawRoundedRect(QRectF(x, y, self.CELL, self.CELL), 3, 3)
+            kind = min(day.sessions, 2)
+            if kind != shown:
+                painter.setBrush(brushes[kind])
+                shown = kind
+            today = day.day == self.today
+            if today:
+                painter.setPen(today_pen)
+            painter.drawRoundedRect(
+                QRectF(left + column * step, top + row * step, cell, cell), 3, 3
+            )
+            if today:
+                painter.setPen(Qt.PenStyle.NoPen)
         painter.end()
 
 
@@ -166,11 +179,13 @@ class PainChart(_Painted):
         area = QRectF(self.rect()).adjusted(26 * self.scale, 8, -8, -(label_h + 4))
         span = max((self.last - self.first).days, 1)
 
+        # The area's edges read once: four calls into Qt for every point were most of
+        # the cost of the ~120 dots of twelve weeks.
+        left, width, bottom, height = area.left(), area.width(), area.bottom(), area.height()
+        first = self.first
+
         def at(day: date, pain: float) -> QPointF:
-            return QPointF(
-                area.left() + area.width() * (day - self.first).days / span,
-                area.bottom() - area.height() * pain / 10,
-            )
+            return QPointF(left + width * (day - first).days / span, bottom - height * pain / 10)
 
         grid = QColor(self.colours.text)  # not QColor(text): see CalendarChart.paintEvent
         grid.setAlphaF(0.25)

@@ -225,7 +225,8 @@ class ProgressView(QWidget):
         for column in NARROW_HIDDEN_COLUMNS:
             self.table.setColumnHidden(column, narrow)
         self.model.set_short(narrow)
-        self._size_columns()
+        if self.isVisible():  # else showEvent sizes them, in the fonts they are shown in
+            self._size_columns()
         # The list needs room for a few rows even when the cards stack.
         sessions.setMinimumHeight(260 if narrow else 0)
 

@@ -202,3 +202,22 @@ def test_opening_progress_in_a_wide_window_asks_python_for_no_viewport(
     window.show_progress()
     assert window.progress.view is not None and not window.progress.view.narrow
     assert asked == []
+
+
+def test_the_columns_are_sized_when_shown_not_while_made(qtbot, year, monkeypatch):
+    # Each section resize makes the header measure its titles again; before the view is
+    # shown its fonts are not yet the style sheet's, so sizing then was thrown away.
+    sized: list[bool] = []
+    real = ProgressView._size_columns
+
+    def size_columns(view: ProgressView) -> None:
+        sized.append(view.isVisible())
+        real(view)
+
+    monkeypatch.setattr(ProgressView, "_size_columns", size_columns)
+    view = show(qtbot, year)
+    assert sized == [True]  # once, by showEvent
+    titles = view.table.horizontalHeader().fontMetrics()
+    assert view.table.columnWidth(2) == 28 + titles.horizontalAdvance("Minutes")
+    view.set_narrow(True)  # while shown: at once
+    assert sized == [True, True]

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
 from backcare_desktop.storage.stats import DayCount, PainPoint
@@ -182,3 +182,56 @@ def test_the_charts_paint_without_copying_a_qcolor(host, monkeypatch):
         chart.grab()
     assert "str" in arguments  # the charts were painted
     assert "QColor" not in arguments
+
+
+def test_the_calendar_sets_its_brush_and_pen_only_when_they_change(host, monkeypatch):
+    # Each call from Python costs more than drawing the cell: a run of days alike is
+    # drawn with the brush set once, and only the today cell has a pen.
+    calls: list[str] = []
+
+    class CountedPainter(QPainter):
+        def setBrush(self, *args: object) -> None:  # type: ignore[override]
+            calls.append("brush")
+            super().setBrush(*args)  # type: ignore[arg-type]
+
+        def setPen(self, *args: object) -> None:  # type: ignore[override]
+            calls.append("pen")
+            super().setPen(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(charts, "QPainter", CountedPainter)
+    today = date(2025, 3, 5)
+    first = today - timedelta(days=83)
+    # Three weeks of nothing, then one session a day, then two a day for the last week.
+    sessions = [0] * 21 + [1] * 56 + [2] * 7
+    days = tuple(DayCount(first + timedelta(days=n), s, 9.0 * s) for n, s in enumerate(sessions))
+    calendar = charts.CalendarChart(host)
+    calendar.set_days(days, today)
+    calendar.resize(480, 200)
+    image = calendar.grab()
+    assert not image.isNull()
+    labels = 1 + len(charts.month_columns([d.day for d in days]))  # the text pens
+    # The cells: 3 brushes (none, one, two a day), and no pen but the today cell's.
+    assert calls.count("brush") == 3
+    assert calls.count("pen") == labels + 3
+
+
+def test_the_pain_chart_reads_its_area_once_for_all_points(host, monkeypatch):
+    # Four calls into Qt for every point (the area's edges) were most of the dots' cost.
+    real_left = QRectF.left
+    reads: list[float] = []
+
+    def counted_left(rect: QRectF) -> float:
+        reads.append(real_left(rect))
+        return reads[-1]
+
+    monkeypatch.setattr(QRectF, "left", counted_left)
+    today = date(2025, 3, 5)
+    first = today - timedelta(days=83)
+    points = tuple(PainPoint(first + timedelta(days=n), 6, 3) for n in range(84))
+    pain = charts.PainChart(host)
+    pain.set_points(points, first, today)
+    pain.resize(480, 200)
+    assert not pain.grab().isNull()
+    # Once for all 84 points, then once each for the 3 grid lines, the first day's label
+    # and the 3 months' names: not once per point.
+    assert len(reads) == 8

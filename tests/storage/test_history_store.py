@@ -106,6 +106,11 @@ def test_each_older_version_migrates_and_keeps_its_sessions(path, clock, version
             "2024-07-01",
             "2024-07-01",
         )
+        # And the totals row (version 5): one session done, its 300 s.
+        assert tuple(store.read("SELECT sessions, active_seconds FROM session_totals")[0]) == (
+            1,
+            300.0,
+        )
 
 
 def test_a_failing_migration_step_leaves_the_file_at_the_previous_version(path):
