@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from math import cos, pi, radians, sin
-from typing import NamedTuple
+from operator import attrgetter
+from typing import NamedTuple, cast
 
 Point = tuple[float, float]
 
@@ -165,10 +166,19 @@ class Figure:
 
     def lowest(self) -> float:
         """The lowest y any drawn part reaches."""
-        low = min(y for _, y in self.torso)
+        # A list, not a generator, into min(); strokes unpacked (no attribute look-ups):
+        # this runs every frame.
+        low = min([y for _, y in self.torso])
         low = min(low, self.head[1] - self.head[2])
-        for s in (*self.near_leg, *self.far_leg, *self.near_arm, *self.far_arm, self.neck):
-            low = min(low, s.y1 - s.width / 2, s.y2 - s.width / 2)
+        for _, y1, _, y2, width in (
+            *self.near_leg,
+            *self.far_leg,
+            *self.near_arm,
+            *self.far_arm,
+            self.neck,
+        ):
+            r = width / 2
+            low = min(low, y1 - r, y2 - r)
         return low
 
     def extent_points(self) -> list[tuple[float, float, float]]:
@@ -179,6 +189,11 @@ class Figure:
             pts.append((s.x1, s.y1, s.width / 2))
             pts.append((s.x2, s.y2, s.width / 2))
         return pts
+
+
+# tuple.__new__ makes the Stroke that Stroke(...) makes, without NamedTuple's Python-level
+# __new__ (13 strokes a frame).
+_make = tuple.__new__
 
 
 def _at(p: Point, length: float, degrees: float) -> Point:
@@ -305,10 +320,14 @@ def _cap(end: tuple[Point, Point, float, float], *, forward: bool) -> list[Point
 
 _SIDES = ("near", "far")
 # The names a side's angles and joints go by, spelt out once rather than every frame.
-_LEG_ANGLES = {s: tuple(f"{s}_{k}" for k in ("hip", "knee", "ankle", "leg_scale")) for s in _SIDES}
+# attrgetter: the four angles of a limb in one call, not a generator of getattr().
+_LEG_ANGLES = {
+    s: attrgetter(*(f"{s}_{k}" for k in ("hip", "knee", "ankle", "leg_scale"))) for s in _SIDES
+}
 _LEG_JOINTS = {s: tuple(f"{s}_{k}" for k in ("knee", "ankle", "heel", "toe")) for s in _SIDES}
 _ARM_ANGLES = {
-    s: tuple(f"{s}_{k}" for k in ("shoulder", "elbow", "wrist", "arm_scale")) for s in _SIDES
+    s: attrgetter(*(f"{s}_{k}" for k in ("shoulder", "elbow", "wrist", "arm_scale")))
+    for s in _SIDES
 }
 _ARM_JOINTS = {s: tuple(f"{s}_{k}" for k in ("elbow", "wrist", "hand")) for s in _SIDES}
 
@@ -316,7 +335,7 @@ _ARM_JOINTS = {s: tuple(f"{s}_{k}" for k in ("elbow", "wrist", "hand")) for s in
 def _leg(
     a: Angles, side: str, hip_pt: Point, pelvis_up: float, body: Proportions
 ) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
-    hip, knee, ankle, scale = (getattr(a, name) for name in _LEG_ANGLES[side])
+    hip, knee, ankle, scale = cast(tuple[float, float, float, float], _LEG_ANGLES[side](a))
     thigh_dir = pelvis_up - 180.0 + hip
     knee_pt = _at(hip_pt, body.thigh * scale, thigh_dir)
     shin_dir = thigh_dir - knee
@@ -329,9 +348,9 @@ def _leg(
     toe = _at(sole, body.toe * scale, foot_dir)
     joints = dict(zip(_LEG_JOINTS[side], (knee_pt, ankle_pt, heel, toe), strict=True))
     strokes = (
-        Stroke(*hip_pt, *knee_pt, body.thigh_width),
-        Stroke(*knee_pt, *ankle_pt, body.shin_width),
-        Stroke(*heel, *toe, body.foot_width),
+        _make(Stroke, (*hip_pt, *knee_pt, body.thigh_width)),
+        _make(Stroke, (*knee_pt, *ankle_pt, body.shin_width)),
+        _make(Stroke, (*heel, *toe, body.foot_width)),
     )
     return joints, strokes
 
@@ -339,7 +358,7 @@ def _leg(
 def _arm(
     a: Angles, side: str, shoulder_pt: Point, thoracic_dir: float, body: Proportions
 ) -> tuple[dict[str, Point], tuple[Stroke, ...]]:
-    shoulder, elbow, wrist, scale = (getattr(a, name) for name in _ARM_ANGLES[side])
+    shoulder, elbow, wrist, scale = cast(tuple[float, float, float, float], _ARM_ANGLES[side](a))
     upper_dir = thoracic_dir - 180.0 + shoulder
     elbow_pt = _at(shoulder_pt, body.upper_arm * scale, upper_dir)
     fore_dir = upper_dir + elbow
@@ -347,9 +366,9 @@ def _arm(
     hand_pt = _at(wrist_pt, body.hand * scale, fore_dir + wrist)
     joints = dict(zip(_ARM_JOINTS[side], (elbow_pt, wrist_pt, hand_pt), strict=True))
     strokes = (
-        Stroke(*shoulder_pt, *elbow_pt, body.upper_arm_width),
-        Stroke(*elbow_pt, *wrist_pt, body.forearm_width),
-        Stroke(*wrist_pt, *hand_pt, body.hand_width),
+        _make(Stroke, (*shoulder_pt, *elbow_pt, body.upper_arm_width)),
+        _make(Stroke, (*elbow_pt, *wrist_pt, body.forearm_width)),
+        _make(Stroke, (*wrist_pt, *hand_pt, body.hand_width)),
     )
     return joints, strokes
 
@@ -423,7 +442,7 @@ def forward(angles: Angles, body: Proportions | None = None, breath: float = 0.0
     return Figure(
         joints=joints,
         torso=_torso_outline(hip, waist, neck_base, body, breath, angles.twist, angles.lumbar),
-        neck=Stroke(*neck_base, *neck_top, body.neck_width),
+        neck=_make(Stroke, (*neck_base, *neck_top, body.neck_width)),
         head=(head_c[0], head_c[1], body.head_radius),
         near_leg=legs["near"][1],
         far_leg=legs["far"][1],
