@@ -21,6 +21,8 @@ import logging
 import sqlite3
 from datetime import date, timedelta
 
+from backcare_desktop.storage.transaction import Transaction
+
 log = logging.getLogger(__name__)
 _ONE_DAY = timedelta(days=1)
 
@@ -172,11 +174,6 @@ def ensure(db: sqlite3.Connection, *, verify: bool) -> bool:
     if is_ours(db) and not (verify and stored(db) != recount(db)):
         return False
     log.warning("history: the streak table was missing or did not match; rebuilt it")
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with Transaction(db):
         install(db)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
     return True

@@ -36,6 +36,7 @@ from backcare_desktop.storage.records import (
     to_utc_text,
     utc_now,
 )
+from backcare_desktop.storage.transaction import Transaction
 
 log = logging.getLogger(__name__)
 
@@ -229,8 +230,8 @@ class HistoryStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+    def _transaction(self) -> Transaction:
+        return Transaction(self._db)
 
     # -- time -----------------------------------------------------------------------
 
@@ -460,22 +461,3 @@ def _records(rows: Iterable[sqlite3.Row]) -> Iterator[SessionRecord]:
             yield SessionRecord.from_row(row)
         except (ValueError, TypeError) as e:
             log.warning("history: session %s skipped, its row cannot be read (%s)", row[0], e)
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> sqlite3.Connection:
-        # IMMEDIATE takes the write lock up front, so a second BackCare process waits
-        # (timeout) instead of failing half-way through.
-        self._db.execute("BEGIN IMMEDIATE")
-        return self._db
-
-    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
-        if exc_type is None:
-            self._db.execute("COMMIT")
-        else:
-            self._db.execute("ROLLBACK")

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 
 from backcare_desktop.storage import day_runs, totals
+from backcare_desktop.storage.transaction import Transaction
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -129,12 +130,7 @@ def migrate(db: sqlite3.Connection, steps: Sequence[Migration] = MIGRATIONS) -> 
     for number, step in enumerate(steps[version:], start=version + 1):
         # One transaction per step, version bump included: a crash mid-migration leaves
         # the file at the previous version, never half-migrated.
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with Transaction(db):
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
     return max(version, len(steps))

@@ -20,6 +20,8 @@ import logging
 import math
 import sqlite3
 
+from backcare_desktop.storage.transaction import Transaction
+
 log = logging.getLogger(__name__)
 
 TABLE = """CREATE TABLE session_totals (
@@ -119,11 +121,6 @@ def ensure(db: sqlite3.Connection, *, verify: bool) -> bool:
     if is_ours(db) and not (verify and not agrees(stored(db), recount(db))):
         return False
     log.warning("history: the totals table was missing or did not match; rebuilt it")
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with Transaction(db):
         install(db)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
     return True
