@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     # The compiler, the exercise and routine rules are imported where a file is read in
     # full: listing the exercises and routines from the cache (the window's start) reads
     # none of them.
+    from backcare_desktop.core.routine_index import Card
     from backcare_desktop.core.schema import Table
     from backcare_desktop.core.timeline import Timeline
 
@@ -121,6 +122,11 @@ class Library:
         if found is None:
             found = self.summaries[routine_id] = summary_of(self.timeline(routine_id))
         return found
+
+    def own_card(self, routine_id: str) -> Card:
+        """The routine's card as its file has it, nothing adapted: what a person without
+        conditions is shown (the window asks for it without loading the planner)."""
+        return self.summary(routine_id), ()
 
     def usable_exercises(self) -> dict[str, Exercise]:
         """Every exercise whose file parses now, to choose from. One broken since the

@@ -159,7 +159,7 @@ class SessionPlanner:
         the conditions change. From the library's cache when current; a session is
         always planned from the routine's file, so this never decides what is done."""
         if not conditions:
-            return self._library.summary(routine_id), ()
+            return self._library.own_card(routine_id)
         from backcare_desktop.core.progression import as_overrides
 
         kept = self._library.kept
@@ -174,7 +174,7 @@ class SessionPlanner:
             plan = self.plan_now(routine_id, conditions)
         except LoadError:
             # Its file broke since it was listed: listed as it was; starting it says why not.
-            return self._library.summary(routine_id), ()
+            return self._library.own_card(routine_id)
         made = (summary_of(plan.timeline), plan.changes)
         if kept is not None:
             kept.remember(routine_id, key, made)

@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
             summary, changes = (
                 self.planner.card(routine_id, conditions)
                 if conditions
-                else (self.library.summary(routine_id), ())
+                else self.library.own_card(routine_id)
             )
             lines = tuple(wording.routine_change_text(c, self._tr) for c in changes)
             cards.append(RoutineCard.of_summary(summary, lines))
