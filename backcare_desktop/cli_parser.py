@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import math
 import re
 import sys
 from collections.abc import Iterable
@@ -22,7 +21,7 @@ from backcare_desktop import __version__, companion_cli
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, LANGUAGES, N_, Translator
 from backcare_desktop.core.model import CONDITIONS
 from backcare_desktop.storage import paths
-from backcare_desktop.window_options import MAX_SPEED, MIN_SPEED
+from backcare_desktop.window_options import MAX_SPEED, MIN_SPEED, speed_value
 
 # argparse's own sentences (Python 3.11-3.13), as its catalogue names them.
 ARGPARSE_ERRORS = (
@@ -203,19 +202,20 @@ def build_parser(tr: Translator = ENGLISH_TRANSLATOR) -> argparse.ArgumentParser
 
 
 def _speed(text: str, tr: Translator = ENGLISH_TRANSLATOR) -> float:
+    value = speed_value(text)  # the range rule, shared with the launch read without us
+    if value is not None:
+        return value
     try:
-        value = float(text)
+        float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             tr._("'{text}' is not a number").format(text=text)
         ) from None
-    if not math.isfinite(value) or not MIN_SPEED <= value <= MAX_SPEED:
-        raise argparse.ArgumentTypeError(
-            tr._(
-                "'{text}' is out of range: give a number from {low} to {high} (1 is real time)"
-            ).format(text=text, low=f"{MIN_SPEED:g}", high=f"{MAX_SPEED:g}")
-        )
-    return value
+    raise argparse.ArgumentTypeError(
+        tr._(
+            "'{text}' is out of range: give a number from {low} to {high} (1 is real time)"
+        ).format(text=text, low=f"{MIN_SPEED:g}", high=f"{MAX_SPEED:g}")
+    )
 
 
 def _for_option(parser: argparse.ArgumentParser, tr: Translator) -> None:

@@ -94,3 +94,24 @@ def test_the_language_is_read_before_the_parser_exists() -> None:
     assert language_option(["--language", "de", "list"]) == ("de", None)
     assert language_option(["--lang=fr", "--data-dir", "/d"]) == ("fr", "/d")
     assert language_option(["show", "--", "--language", "de"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("0.09", "'0.09' is out of range: give a number from 0.1 to 1000"),
+        ("1000.5", "'1000.5' is out of range: give a number from 0.1 to 1000"),
+        ("inf", "'inf' is out of range"),
+        ("fast", "'fast' is not a number"),
+    ],
+)
+def test_a_speed_outside_its_range_is_refused_with_the_range(capsys, data_dir, text, said):
+    code, _, err = run(capsys, "--speed", text, "list")
+    assert code == 2
+    assert said in err
+
+
+@pytest.mark.parametrize("text", ["0.1", "1000"])
+def test_the_ends_of_the_speed_range_are_taken(capsys, data_dir, text):
+    code, _, err = run(capsys, "--speed", text, "list")
+    assert (code, err) == (0, "")
