@@ -201,14 +201,16 @@ class ButtonRows(QWidget):
         self._grid.setColumnStretch(per_row, 1)  # the buttons keep their own width
 
     def _fitting(self, width: int) -> int:
+        """The most buttons a row can hold in `width`. A grid column is as wide as its
+        widest button in any row, so the rows below count too: a first row that fits
+        alone could still leave a longer label under it cut at both ends."""
         spacing = max(0, self._grid.horizontalSpacing())
-        used, count = 0, 0
-        for widget in self._buttons:
-            used += widget.sizeHint().width() + (spacing if count else 0)
-            if used > width:
-                break
-            count += 1
-        return count
+        hints = [widget.sizeHint().width() for widget in self._buttons]
+        for per_row in range(len(hints), 1, -1):
+            columns = (max(hints[column::per_row]) for column in range(per_row))
+            if sum(columns) + spacing * (per_row - 1) <= width:
+                return per_row
+        return 1
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
