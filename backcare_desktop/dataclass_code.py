@@ -1,0 +1,193 @@
+"""The methods `@dataclass` writes, compiled once and not at every start of the window.
+
+`dataclasses` writes each class's `__init__`, `__repr__`, `__eq__` (and for a frozen class
+`__setattr__`, `__delattr__` and `__hash__`) as source text and compiles it with `exec`
+every time the class statement runs. BackCare defines 19 dataclasses before its window is
+first painted; their 107 compiles were ~64 M instructions of the start-up, more than a
+tenth of what the app adds to an empty PySide6 window (issue 18).
+
+While `install` is in force, the `exec` that `dataclasses` calls answers from a cache file
+the code compiled from exactly the same text at an earlier start (the code object of a text
+depends only on that text and the interpreter: both are the key), and compiles it, to be
+saved, otherwise. Running the code (which makes the function from the class's own fields,
+defaults and globals) is left to the real `exec`, so the class is the one `@dataclass`
+makes. A cache that cannot be read, or is not what this module writes, is ignored as if
+absent; one that cannot be written is simply not kept. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import marshal
+import os
+import stat
+import sys
+import types
+import zlib
+from collections.abc import Callable
+from contextlib import suppress
+from importlib.util import MAGIC_NUMBER
+from pathlib import Path
+from typing import Any
+
+# Bumped when the layout below changes; the interpreter's bytecode magic and optimisation
+# level (asserts kept or not) follow it.
+_HEADER = b"BackCare dataclass code 1\n" + MAGIC_NUMBER + bytes([sys.flags.optimize & 0xFF])
+_LARGEST = 4 * 1024 * 1024  # BackCare's own classes are ~0.2 MB; anything far bigger is not ours
+_MOST_ENTRIES = 2000  # past this, only the texts of the current run are kept
+_FILENAME = "<string>"  # what exec() gives a text it compiles itself
+
+# source text -> marshalled code object (unmarshalled only when its class is made)
+Entries = dict[str, bytes]
+
+
+def cache_file(cache_dir: Path) -> Path:
+    """One file per interpreter build (two Pythons sharing a cache do not overwrite each
+    other's)."""
+    return cache_dir / f"dataclass-code-{sys.implementation.cache_tag}.bin"
+
+
+class DataclassCode:
+    """The `exec` that `dataclasses` calls while installed, and what it reused and compiled."""
+
+    def __init__(self, path: Path, known: Entries) -> None:
+        self.path = path
+        self.known = known
+        self.used: Entries = {}
+        self.reused = 0
+        self.compiled = 0
+        self._saved_compiled = 0
+
+    def exec(self, source: Any, globals: Any = None, locals: Any = None, /) -> None:
+        if not isinstance(source, str):
+            builtins.exec(source, globals, locals)
+            return
+        kept = self.known.get(source, b"")
+        code = _code_of(kept) if kept else None
+        if code is None:
+            # dont_inherit: compiled from here, exec() would take this module's __future__
+            # flags; dataclasses has none, so its texts are compiled with none.
+            code = compile(source, _FILENAME, "exec", dont_inherit=True)
+            kept = marshal.dumps(code)
+            self.compiled += 1
+        else:
+            self.reused += 1
+        self.used[source] = kept
+        builtins.exec(code, globals, locals)
+
+    def save(self) -> bool:
+        """Keep what was compiled since the last save (with what was already kept); False
+        when nothing was new, bytecode is not written (PYTHONDONTWRITEBYTECODE), or the
+        file could not be written."""
+        if self.compiled == self._saved_compiled or sys.dont_write_bytecode:
+            return False
+        entries = {**self.known, **self.used}
+        if len(entries) > _MOST_ENTRIES:
+            entries = dict(self.used)
+        if not write_entries(self.path, entries):
+            return False
+        self.known = entries
+        self._saved_compiled = self.compiled
+        return True
+
+
+def install(path: Path) -> DataclassCode | None:
+    """From now on, the methods of every new dataclass come from `path` where they can.
+    None when something else already replaced the `exec` of `dataclasses`."""
+    if "exec" in vars(dataclasses):
+        return None
+    code = DataclassCode(path, read_entries(path))
+    dataclasses.exec = code.exec  # type: ignore[attr-defined]
+    return code
+
+
+def installed() -> DataclassCode | None:
+    """The cache `install` put in place, if it still is."""
+    owner = getattr(vars(dataclasses).get("exec"), "__self__", None)
+    return owner if isinstance(owner, DataclassCode) else None
+
+
+def uninstall(code: DataclassCode) -> None:
+    """The builtin `exec` again for `dataclasses` (if `code` is still the one in place)."""
+    current = vars(dataclasses).get("exec")
+    if getattr(current, "__self__", None) is code:
+        del dataclasses.exec  # type: ignore[attr-defined]
+
+
+def read_entries(path: Path) -> Entries:
+    """The entries of a cache file this module wrote, or none at all."""
+    raw = _read_own_regular_file(path)
+    if raw is None or not raw.startswith(_HEADER):
+        return {}
+    body = raw[len(_HEADER) :]
+    if len(body) < 4 or zlib.crc32(body[4:]) != int.from_bytes(body[:4], "little"):
+        return {}
+    try:
+        loaded = marshal.loads(body[4:])
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return _checked_entries(loaded)
+
+
+def _checked_entries(loaded: object) -> Entries:
+    if not isinstance(loaded, dict):
+        return {}
+    for source, kept in loaded.items():
+        if not (isinstance(source, str) and isinstance(kept, bytes)):
+            return {}
+    return loaded
+
+
+def _code_of(kept: bytes) -> types.CodeType | None:
+    try:
+        code = marshal.loads(kept)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(code, types.CodeType) or code.co_filename != _FILENAME:
+        return None
+    return code
+
+
+def _read_own_regular_file(path: Path) -> bytes | None:
+    # The cache holds code that will run, so it is read only from a regular file of this
+    # user's that nobody else can write, and never waits on a pipe or a device.
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or _writable_by_others(info):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read(_LARGEST + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return raw if len(raw) <= _LARGEST else None
+
+
+def _writable_by_others(info: os.stat_result) -> bool:
+    getuid: Callable[[], int] | None = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: the profile folder's own permissions guard it
+        return False
+    return info.st_uid != getuid() or bool(info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def write_entries(path: Path, entries: Entries) -> bool:
+    """Keep `entries` at `path` (whole or not at all); False when it could not be written."""
+    body = marshal.dumps(entries)
+    data = _HEADER + zlib.crc32(body).to_bytes(4, "little") + body
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("xb") as stream:
+            stream.write(data)
+        partial.replace(path)
+    except OSError:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        return False
+    return True
