@@ -1,0 +1,221 @@
+"""The methods @dataclass writes come from the cache at a later start, and the class is the
+same as one made without it."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from backcare_desktop import dataclass_code
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def own_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The test's own cache in place of the one the package installed at import."""
+    running = dataclass_code.installed()
+    if running is not None:
+        dataclass_code.uninstall(running)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    try:
+        yield
+    finally:
+        current = dataclass_code.installed()
+        if current is not None:
+            dataclass_code.uninstall(current)
+        if running is not None:
+            dataclasses.exec = running.exec  # type: ignore[attr-defined]
+
+
+def make_classes() -> tuple[type, type]:
+    @dataclasses.dataclass(frozen=True)
+    class Dose:
+        reps: int
+        hold: float = 5.0
+        sides: tuple[str, ...] = ("left", "right")
+        notes: list[str] = dataclasses.field(default_factory=list, compare=False)
+
+    @dataclasses.dataclass
+    class Tally:
+        done: int = 0
+
+    return Dose, Tally
+
+
+def behaviour(dose: type, tally: type) -> list[object]:
+    """What a person of the class sees: construction, defaults, eq, hash, repr, frozen."""
+    a = dose(3)
+    seen: list[object] = [repr(a), a == dose(3), a == dose(4), hash(a) == hash(dose(3))]
+    seen.append(a.notes is not dose(3).notes)  # each default_factory call is its own list
+    seen.append(repr(dataclasses.replace(a, hold=2.5)))
+    seen.append([f.name for f in dataclasses.fields(a)])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.reps = 4
+    t = tally()
+    t.done += 1
+    seen += [repr(t), t == tally(1)]
+    with pytest.raises(TypeError):
+        dose()
+    return seen
+
+
+@pytest.mark.usefixtures("own_cache")
+def test_a_later_start_reuses_every_method_and_the_classes_behave_the_same(
+    tmp_path: Path,
+) -> None:
+    path = dataclass_code.cache_file(tmp_path)
+    plain = behaviour(*make_classes())
+
+    first = dataclass_code.install(path)
+    assert first is not None
+    made_first = behaviour(*make_classes())
+    assert (first.compiled, first.reused) == (9, 0)  # 6 for the frozen class, 3 for the other
+    assert first.save()
+    dataclass_code.uninstall(first)
+    assert "exec" not in vars(dataclasses)
+
+    later = dataclass_code.install(path)
+    assert later is not None
+    made_later = behaviour(*make_classes())
+    assert (later.compiled, later.reused) == (0, 9)
+    assert not later.save()  # nothing new to keep
+    assert made_first == plain
+    assert made_later == plain
+
+
+@pytest.mark.usefixtures("own_cache")
+def test_a_changed_class_is_compiled_again(tmp_path: Path) -> None:
+    path = dataclass_code.cache_file(tmp_path)
+    first = dataclass_code.install(path)
+    assert first is not None
+    make_classes()
+    first.save()
+    dataclass_code.uninstall(first)
+
+    later = dataclass_code.install(path)
+    assert later is not None
+
+    @dataclasses.dataclass
+    class Tally:
+        done: int = 1  # a default is not in the texts (it is passed in): reused
+        left: int = 0  # a new field is: __init__, __repr__ and __eq__ are compiled again
+
+    assert (
+        repr(Tally(left=2))
+        == "test_a_changed_class_is_compiled_again.<locals>.Tally(done=1, left=2)"
+    )
+    assert (later.compiled, later.reused) == (3, 0)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "header only", "bad checksum", "not a dict", "not bytes", "not code"],
+)
+@pytest.mark.usefixtures("own_cache")
+def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: str) -> None:
+    path = dataclass_code.cache_file(tmp_path)
+    first = dataclass_code.install(path)
+    assert first is not None
+    make_classes()
+    first.save()
+    dataclass_code.uninstall(first)
+    good = path.read_bytes()
+    header = good[: good.index(b"\n") + 1 + len(dataclass_code.MAGIC_NUMBER) + 1]
+    if damage == "garbage":
+        path.write_bytes(b"\x00\xff" * 50)
+    elif damage == "header only":
+        path.write_bytes(header)
+    elif damage == "bad checksum":
+        path.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))
+    else:
+        import marshal
+        import zlib
+
+        source = next(iter(dataclass_code.read_entries(path)))
+        body = marshal.dumps(
+            {
+                "not a dict": [source],
+                "not bytes": {source: compile("x = 1", "<string>", "exec")},
+                "not code": {source: marshal.dumps("x = 1")},
+            }[damage]
+        )
+        path.write_bytes(header + zlib.crc32(body).to_bytes(4, "little") + body)
+
+    later = dataclass_code.install(path)
+    assert later is not None
+    assert behaviour(*make_classes()) == behaviour(*make_classes())
+    assert later.reused == 0
+    assert later.compiled == 18
+
+
+@pytest.mark.parametrize("mode", [0o620, 0o602])
+@pytest.mark.usefixtures("own_cache")
+def test_a_cache_others_can_write_is_not_read(tmp_path: Path, mode: int) -> None:
+    path = dataclass_code.cache_file(tmp_path)
+    first = dataclass_code.install(path)
+    assert first is not None
+    make_classes()
+    first.save()
+    dataclass_code.uninstall(first)
+    assert dataclass_code.read_entries(path)
+    path.chmod(mode)
+    assert dataclass_code.read_entries(path) == {}
+
+
+@pytest.mark.usefixtures("own_cache")
+def test_nothing_is_written_without_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    path = dataclass_code.cache_file(tmp_path)
+    code = dataclass_code.install(path)
+    assert code is not None
+    make_classes()
+    assert not code.save()
+    assert not path.exists()
+
+
+def test_the_window_start_compiles_no_dataclass_once_the_cache_is_warm(tmp_path: Path) -> None:
+    """In a fresh interpreter with the user's cache made by an earlier one: every class the
+    window's start defines comes from the cache."""
+    script = (
+        "import backcare_desktop.cli, backcare_desktop.ui.app\n"
+        "from backcare_desktop import dataclass_code\n"
+        "code = dataclass_code.installed()\n"
+        "code.save()\n"
+        "print(code.compiled, code.reused)\n"
+    )
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"),
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-B", "-c", script.replace("code.save()", "")]
+            if i
+            else [sys.executable, "-c", script],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp_path,
+        ).stdout.split()
+        for i in range(2)
+    ]
+    compiled_first, reused_first = map(int, runs[0])
+    compiled_later, reused_later = map(int, runs[1])
+    assert compiled_first >= 100
+    assert reused_first == 0
+    assert compiled_later == 0
+    assert reused_later == compiled_first
