@@ -76,8 +76,10 @@ NOT_BEFORE_THE_FIRST_PAINT = {
     "backcare_desktop.storage.recorder",
     "backcare_desktop.storage.routine_files",
     "backcare_desktop.ui.voice_controls",
+    "datetime",  # the companion's clock, a damaged settings file, a reminder at a set time
     "difflib",
     "html",
+    "platformdirs",  # the usual Linux folders are worked out without it (storage.paths)
     "sqlite3",
     "subprocess",
 }
