@@ -1,12 +1,16 @@
-"""The methods `@dataclass` writes, compiled once and not at every start of the window.
+"""The methods `@dataclass` and `namedtuple` write, compiled once and not at every start of
+the window.
 
 `dataclasses` writes each class's `__init__`, `__repr__`, `__eq__` (and for a frozen class
 `__setattr__`, `__delattr__` and `__hash__`) as source text and compiles it with `exec`
 every time the class statement runs. BackCare defines 19 dataclasses before its window is
 first painted; their 107 compiles were ~64 M instructions of the start-up, more than a
-tenth of what the app adds to an empty PySide6 window (issue 18).
+tenth of what the app adds to an empty PySide6 window (issue 18). `namedtuple` (and
+`typing.NamedTuple`) likewise `eval`s a `__new__` for each class: 22 before the paint, 5
+of them BackCare's, the rest the standard library's (inspect, dis ... loaded by PySide6).
 
-While `install` is in force, the `exec` that `dataclasses` calls answers from a cache file
+While `install` is in force, the `exec` that `dataclasses` calls (and the `eval` of
+`collections`) answers from a cache file
 the code compiled from exactly the same text at an earlier start (the code object of a text
 depends only on that text and the interpreter: both are the key), and compiles it, to be
 saved, otherwise. Running the code (which makes the function from the class's own fields,
@@ -18,6 +22,7 @@ absent; one that cannot be written is simply not kept. Nothing here imports Qt.
 from __future__ import annotations
 
 import builtins
+import collections
 import dataclasses
 import marshal
 import sys
@@ -34,6 +39,7 @@ _HEADER = b"BackCare dataclass code 1\n" + MAGIC_NUMBER + bytes([sys.flags.optim
 _LARGEST = 4 * 1024 * 1024  # BackCare's own classes are ~0.2 MB; anything far bigger is not ours
 _MOST_ENTRIES = 2000  # past this, only the texts of the current run are kept
 _FILENAME = "<string>"  # what exec() gives a text it compiles itself
+_EVAL_KEY = "\x00eval\x00"  # never the start of a text dataclasses writes
 
 # source text -> marshalled code object (unmarshalled only when its class is made)
 Entries = dict[str, bytes]
@@ -60,18 +66,28 @@ class DataclassCode:
         if not isinstance(source, str):
             builtins.exec(source, globals, locals)
             return
-        kept = self.known.get(source, b"")
+        builtins.exec(self._code(source, "exec"), globals, locals)
+
+    def eval(self, source: Any, globals: Any = None, locals: Any = None, /) -> Any:
+        if not isinstance(source, str):
+            return builtins.eval(source, globals, locals)
+        return builtins.eval(self._code(source, "eval"), globals, locals)
+
+    def _code(self, source: str, mode: str) -> types.CodeType:
+        # An expression is kept under its own key: the same text compiles differently.
+        key = source if mode == "exec" else _EVAL_KEY + source
+        kept = self.known.get(key, b"")
         code = _code_of(kept) if kept else None
         if code is None:
             # dont_inherit: compiled from here, exec() would take this module's __future__
-            # flags; dataclasses has none, so its texts are compiled with none.
-            code = compile(source, _FILENAME, "exec", dont_inherit=True)
+            # flags; dataclasses and collections have none, so their texts get none.
+            code = compile(source, _FILENAME, mode, dont_inherit=True)
             kept = marshal.dumps(code)
             self.compiled += 1
         else:
             self.reused += 1
-        self.used[source] = kept
-        builtins.exec(code, globals, locals)
+        self.used[key] = kept
+        return code
 
     def save(self) -> bool:
         """Keep what was compiled since the last save (with what was already kept); False
@@ -90,12 +106,14 @@ class DataclassCode:
 
 
 def install(path: Path) -> DataclassCode | None:
-    """From now on, the methods of every new dataclass come from `path` where they can.
-    None when something else already replaced the `exec` of `dataclasses`."""
-    if "exec" in vars(dataclasses):
+    """From now on, the methods of every new dataclass and named tuple come from `path` where
+    they can. None when something else already replaced the `exec` of `dataclasses` or the
+    `eval` of `collections`."""
+    if "exec" in vars(dataclasses) or "eval" in vars(collections):
         return None
     code = DataclassCode(path, read_entries(path))
     dataclasses.exec = code.exec  # type: ignore[attr-defined]
+    collections.eval = code.eval  # type: ignore[attr-defined]
     return code
 
 
@@ -106,10 +124,12 @@ def installed() -> DataclassCode | None:
 
 
 def uninstall(code: DataclassCode) -> None:
-    """The builtin `exec` again for `dataclasses` (if `code` is still the one in place)."""
-    current = vars(dataclasses).get("exec")
-    if getattr(current, "__self__", None) is code:
+    """The builtins again for `dataclasses` and `collections` (where `code` is still the one
+    in place)."""
+    if getattr(vars(dataclasses).get("exec"), "__self__", None) is code:
         del dataclasses.exec  # type: ignore[attr-defined]
+    if getattr(vars(collections).get("eval"), "__self__", None) is code:
+        del collections.eval  # type: ignore[attr-defined]
 
 
 def read_entries(path: Path) -> Entries:

@@ -1,14 +1,16 @@
-"""The methods @dataclass writes come from the cache at a later start, and the class is the
-same as one made without it."""
+"""The methods @dataclass and namedtuple write come from the cache at a later start, and the
+class is the same as one made without it."""
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -32,9 +34,10 @@ def own_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             dataclass_code.uninstall(current)
         if running is not None:
             dataclasses.exec = running.exec  # type: ignore[attr-defined]
+            collections.eval = running.eval  # type: ignore[attr-defined]
 
 
-def make_classes() -> tuple[type, type]:
+def make_classes() -> tuple[type, type, type]:
     @dataclasses.dataclass(frozen=True)
     class Dose:
         reps: int
@@ -46,10 +49,14 @@ def make_classes() -> tuple[type, type]:
     class Tally:
         done: int = 0
 
-    return Dose, Tally
+    class Point(NamedTuple):
+        x: float
+        y: float = 0.0
+
+    return Dose, Tally, Point
 
 
-def behaviour(dose: type, tally: type) -> list[object]:
+def behaviour(dose: type, tally: type, point: type) -> list[object]:
     """What a person of the class sees: construction, defaults, eq, hash, repr, frozen."""
     a = dose(3)
     seen: list[object] = [repr(a), a == dose(3), a == dose(4), hash(a) == hash(dose(3))]
@@ -63,6 +70,10 @@ def behaviour(dose: type, tally: type) -> list[object]:
     seen += [repr(t), t == tally(1)]
     with pytest.raises(TypeError):
         dose()
+    p = point(1.5)
+    seen += [repr(p), p == (1.5, 0.0), repr(p._replace(y=2)), point._field_defaults]
+    with pytest.raises(TypeError):
+        point()
     return seen
 
 
@@ -76,7 +87,8 @@ def test_a_later_start_reuses_every_method_and_the_classes_behave_the_same(
     first = dataclass_code.install(path)
     assert first is not None
     made_first = behaviour(*make_classes())
-    assert (first.compiled, first.reused) == (9, 0)  # 6 for the frozen class, 3 for the other
+    # 6 texts for the frozen class, 3 for the other, and the named tuple's __new__
+    assert (first.compiled, first.reused) == (10, 0)
     assert first.save()
     dataclass_code.uninstall(first)
     assert "exec" not in vars(dataclasses)
@@ -84,7 +96,7 @@ def test_a_later_start_reuses_every_method_and_the_classes_behave_the_same(
     later = dataclass_code.install(path)
     assert later is not None
     made_later = behaviour(*make_classes())
-    assert (later.compiled, later.reused) == (0, 9)
+    assert (later.compiled, later.reused) == (0, 10)
     assert not later.save()  # nothing new to keep
     assert made_first == plain
     assert made_later == plain
@@ -152,7 +164,7 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: str) -> None:
     assert later is not None
     assert behaviour(*make_classes()) == behaviour(*make_classes())
     assert later.reused == 0
-    assert later.compiled == 18
+    assert later.compiled == 20
 
 
 @pytest.mark.parametrize("mode", [0o620, 0o602])
