@@ -27,7 +27,9 @@ import dataclasses
 import marshal
 import sys
 import types
-from importlib.util import MAGIC_NUMBER
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib._bootstrap_external import MAGIC_NUMBER
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +105,19 @@ class DataclassCode:
         self.known = entries
         self._saved_compiled = self.compiled
         return True
+
+
+@contextmanager
+def reusing_methods(path: Path) -> Iterator[DataclassCode | None]:
+    """Inside the block, new dataclasses and named tuples get their methods from `path`
+    where they can; at its end what was new is saved and the builtins are back."""
+    code = install(path)
+    try:
+        yield code
+    finally:
+        if code is not None:
+            code.save()
+            uninstall(code)
 
 
 def install(path: Path) -> DataclassCode | None:
