@@ -260,3 +260,4 @@ def test_the_block_saves_what_was_new_and_puts_the_builtins_back(tmp_path: Path)
     assert "exec" not in vars(dataclasses)
     assert "eval" not in vars(collections)
     assert len(dataclass_code.read_entries(path)) == code.compiled > 0
+    assert code.known == code.used == {}  # nothing kept in memory once it is done

@@ -192,7 +192,9 @@ def run_app(args: WindowOptions, root: Path) -> int:
         companion()
         code = dataclass_code.installed()
         if code is not None:
-            code.save()  # the next start reuses what this one compiled (dataclass_code)
+            # The next start reuses what this one compiled; the classes made later (a
+            # session's, Progress's) are compiled as Python does, at no cost to the start.
+            code.finish()
 
     def on_request(routine: str) -> None:
         from backcare_desktop.ui.companion_setup import on_request
