@@ -169,6 +169,7 @@ class ProgressView(QWidget):
         sessions = _Card(tr._("Past sessions"), self)
         self.model = SessionsModel(store, self, tr=tr)
         self.table = sessions.add(QTableView(sessions))
+        self.table.horizontalHeader().hide()
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr._("Past sessions"))
         self.table.setAccessibleDescription(
@@ -247,6 +248,7 @@ class ProgressView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         # Sized here, not in __init__: only now has the style sheet set the final fonts.
+        self.table.horizontalHeader().show()
         self._size_columns()
         super().showEvent(event)
 
