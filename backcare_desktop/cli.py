@@ -98,7 +98,17 @@ def parsed_words(words: Sequence[str], tr: Translator) -> argparse.Namespace:
     return build_parser(tr).parse_args(words)
 
 
+def load_qt_side() -> None:
+    """The window's package and shiboken under it, with the support sources shiboken
+    compiles at every start reused from the user's cache (see compile_cache)."""
+    from backcare_desktop import compile_cache
+
+    with compile_cache.reusing_compiled(compile_cache.cache_file(paths.cache_dir())):
+        import backcare_desktop.ui  # noqa: F401
+
+
 def open_window(options: WindowOptions, root: Path, err: TextIO) -> int:
+    load_qt_side()
     from backcare_desktop.ui.single_instance import hand_over_to_running
 
     if hand_over_to_running(root, options.routine):

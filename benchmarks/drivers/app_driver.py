@@ -24,9 +24,17 @@ import sys
 import time
 from typing import Any
 
-from probe import Commands, FirstPaint, emit, peak_rss_mb, report_first_paint
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from backcare_desktop.cli import load_qt_side
+
+# The `backcare` command loads Qt through load_qt_side, which reuses shiboken's compiled
+# support sources and puts in the app's import check. The driver's own Qt imports come
+# after it, so the app starts as it does for a person.
+load_qt_side()
+
+# isort: split
+from probe import Commands, FirstPaint, emit, peak_rss_mb, report_first_paint  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 class FigurePaints(QObject):
