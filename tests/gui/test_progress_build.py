@@ -223,9 +223,18 @@ def test_the_columns_are_sized_when_shown_not_while_made(qtbot, year, monkeypatc
     assert sized == [True, True]
 
 
-def test_the_list_s_header_is_shown_with_the_view_not_while_it_is_made(qtbot, year):
+def test_the_list_s_header_is_shown_with_the_view_not_while_it_is_made(qtbot, year, monkeypatch):
     # A header on show measures its titles at each model change, and while the view is
-    # made its fonts are not yet the style sheet's: those measures were thrown away.
+    # made its fonts are not yet the style sheet's: those measures were thrown away. It
+    # is shown once its sections have their widths (each resize made it measure again).
+    header_shown_while_sized: list[bool] = []
+    real = ProgressView._size_columns
+
+    def size_columns(view: ProgressView) -> None:
+        header_shown_while_sized.append(view.table.horizontalHeader().isVisible())
+        real(view)
+
+    monkeypatch.setattr(ProgressView, "_size_columns", size_columns)
     host = QWidget()
     qtbot.addWidget(host)
     view = ProgressView(year, parent=host)
@@ -236,6 +245,7 @@ def test_the_list_s_header_is_shown_with_the_view_not_while_it_is_made(qtbot, ye
     host.show()
     qtbot.waitExposed(host)
     assert header.isVisible()
+    assert header_shown_while_sized == [False]
     # The rows start below it, as with a header shown from the start.
     assert header.height() == header.sizeHint().height() > 0
     assert view.table.viewportMargins().top() == header.height()
