@@ -54,6 +54,16 @@ def no_display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
+    from backcare_desktop import dataclass_code
+
+    # BackCare's classes get methods compiled at an earlier start (dataclass_code says
+    # why); the window saves what was new right after its first paint, main at its end.
+    with dataclass_code.reusing_methods(dataclass_code.cache_file(paths.cache_dir())):
+        return answer(argv, out, err)
+
+
+def answer(argv: Sequence[str] | None, out: TextIO | None, err: TextIO | None) -> int:
+    """What `backcare` does with its words: the window, or a command's answer."""
     out = out or sys.stdout
     err = err or sys.stderr
     words = list(sys.argv[1:] if argv is None else argv)

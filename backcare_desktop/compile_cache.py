@@ -18,18 +18,16 @@ from __future__ import annotations
 import __future__
 
 import builtins
-import marshal
-import os
-import stat
 import sys
 import types
-import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib._bootstrap_external import MAGIC_NUMBER
 from pathlib import Path
 from typing import Any
+
+from backcare_desktop import code_file
 
 # Bumped when the layout below changes; the interpreter's own bytecode magic follows it.
 _HEADER = b"BackCare shiboken code 1\n" + MAGIC_NUMBER
@@ -104,17 +102,8 @@ def reusing_compiled(path: Path) -> Iterator[CompileCounts]:
 
 def read_entries(path: Path) -> Entries:
     """The entries of a cache file this module wrote, or none at all."""
-    raw = _read_own_regular_file(path)
-    if raw is None or not raw.startswith(_HEADER):
-        return {}
-    body = raw[len(_HEADER) :]
-    if len(body) < 4 or zlib.crc32(body[4:]) != int.from_bytes(body[:4], "little"):
-        return {}
-    try:
-        loaded = marshal.loads(body[4:])
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return _checked_entries(loaded)
+    loaded = code_file.read_value(path, _HEADER, _LARGEST)
+    return {} if loaded is None else _checked_entries(loaded)
 
 
 def _checked_entries(loaded: object) -> Entries:
@@ -137,45 +126,6 @@ def _checked_entries(loaded: object) -> Entries:
     return entries
 
 
-def _read_own_regular_file(path: Path) -> bytes | None:
-    # The cache holds code that will run, so it is read only from a regular file of this
-    # user's that nobody else can write, and never waits on a pipe or a device.
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or _writable_by_others(info):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            # Cut short, a larger file fails its checksum.
-            return stream.read(_LARGEST + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-def _writable_by_others(info: os.stat_result) -> bool:
-    getuid: Callable[[], int] | None = getattr(os, "getuid", None)
-    if getuid is None:  # Windows: the profile folder's own permissions guard it
-        return False
-    return info.st_uid != getuid() or bool(info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
-
-
 def write_entries(path: Path, entries: Entries) -> bool:
     """Keep `entries` at `path` (whole or not at all); False when it could not be written."""
-    body = marshal.dumps(entries)
-    data = _HEADER + zlib.crc32(body).to_bytes(4, "little") + body
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("xb") as stream:
-            stream.write(data)
-        partial.replace(path)
-    except OSError:
-        with suppress(OSError):
-            partial.unlink(missing_ok=True)
-        return False
-    return True
+    return code_file.write_value(path, _HEADER, entries)

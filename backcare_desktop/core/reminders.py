@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words
+
+if TYPE_CHECKING:
+    # Imported where a time is read: the usual reminders (after active use) have none, and
+    # the window's start then loads no datetime (issue 18).
+    from datetime import time
 
 DEFAULT_ROUTINE = "desk-break"
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -199,6 +203,8 @@ def parse_time(text: object) -> time:
         raise ReminderError(
             Words("{text} is not a time; write it as HH:MM, e.g. 10:30 or 15:00", text=repr(text))
         )
+    from datetime import time
+
     return time(int(match.group(1)), int(match.group(2)))
 
 

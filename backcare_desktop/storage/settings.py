@@ -15,7 +15,6 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +111,8 @@ class SettingsStore:
         return Settings()
 
     def _keep_aside(self) -> Path | None:
+        from datetime import UTC, datetime  # only for a damaged file (datetime: ~5 M at start)
+
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         target = self.path.with_name(f"{self.path.stem}.broken-{stamp}{self.path.suffix}")
         count = 1

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from backcare_desktop import dataclass_code
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError, error_text
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words, choose_language
@@ -189,6 +190,9 @@ def run_app(args: WindowOptions, root: Path) -> int:
             # The speech worker, only with the voice on (unmuting starts it).
             voice().speaker.start()
         companion()
+        code = dataclass_code.installed()
+        if code is not None:
+            code.save()  # the next start reuses what this one compiled (dataclass_code)
 
     def on_request(routine: str) -> None:
         from backcare_desktop.ui.companion_setup import on_request

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +86,8 @@ def start_companion(
 ) -> Companion:
     # Imported here: the app starts the companion after the window's first paint, and
     # these (X11 through ctypes, the tray) are not needed before it (issue 18).
+    from datetime import datetime
+
     from PySide6.QtWidgets import QSystemTrayIcon
 
     from backcare_desktop.core.clock import MonotonicClock

@@ -22,7 +22,7 @@ from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator
 from backcare_desktop.core.summaries import RoutineSummary, summary_of
 from backcare_desktop.ui.card_delegate import RoutineDelegate
 from backcare_desktop.ui.rich_text import escape
-from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button
+from backcare_desktop.ui.widgets import PageHeader, WrappingButton, button, set_shortcut
 
 if TYPE_CHECKING:
     from backcare_desktop.core.timeline import Timeline
@@ -95,7 +95,7 @@ class HomePage(QWidget):
         self.quick = WrappingButton(tr._("Desk break: 5 minutes standing"))
         self.quick.setObjectName("quickButton")
         self.quick.setToolTip(tr._("Start the standing desk break (Ctrl+D)"))
-        self.quick.setShortcut("Ctrl+D")
+        set_shortcut(self.quick, "Ctrl+D")
         self.quick.setAccessibleDescription(tr._("Start the standing desk break. Shortcut Ctrl+D"))
         self.quick.clicked.connect(lambda: self.start_requested.emit(QUICK_ROUTINE_ID))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractButton
 
 # A fitting area's height changes in steps of this many pixels, so a caption one line
 # longer than the last does not resize the figure beside it on every step.
@@ -80,6 +84,13 @@ def fitting(content: QWidget) -> FittingScrollArea:
     return scroll
 
 
+def set_shortcut(widget: QAbstractButton, keys: str) -> None:
+    """`widget.setShortcut(keys)`, through its Qt property: Qt reads the text into the same
+    QKeySequence, and PySide6 does not build its Python QKeySequence type (71 StandardKey
+    members, ~6 M instructions) before the first paint for it (issue 18)."""
+    widget.setProperty("shortcut", keys)
+
+
 def button(text: str, tip: str, slot: Callable[[], object], shortcut: str = "") -> QPushButton:
     """A push button whose tooltip names its shortcut, as every control in BackCare does."""
     widget = QPushButton(text)
@@ -87,7 +98,7 @@ def button(text: str, tip: str, slot: Callable[[], object], shortcut: str = "") 
     # The key in brackets, as in the tooltip: no English word in a translated description.
     widget.setAccessibleDescription(f"{tip} ({shortcut})" if shortcut else tip)
     if shortcut:
-        widget.setShortcut(shortcut)
+        set_shortcut(widget, shortcut)
     widget.clicked.connect(slot)
     return widget
 
