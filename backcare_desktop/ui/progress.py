@@ -169,6 +169,9 @@ class ProgressView(QWidget):
         sessions = _Card(tr._("Past sessions"), self)
         self.model = SessionsModel(store, self, tr=tr)
         self.table = sessions.add(QTableView(sessions))
+        # Hidden until the view is shown: a header on show measures its titles at each
+        # model change, and until the style sheet's polish those are the wrong fonts.
+        self.table.horizontalHeader().hide()
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr._("Past sessions"))
         self.table.setAccessibleDescription(
@@ -247,7 +250,10 @@ class ProgressView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         # Sized here, not in __init__: only now has the style sheet set the final fonts.
+        # Then the header is shown (hidden while made: see __init__), so that it measures
+        # its titles once the sections have their widths, not again after each.
         self._size_columns()
+        self.table.horizontalHeader().show()
         super().showEvent(event)
 
     def _size_columns(self) -> None:

@@ -50,6 +50,11 @@ class ProgressPage(QWidget):
         tr: Translator = ENGLISH_TRANSLATOR,
     ) -> None:
         super().__init__(parent)
+        if parent is not None:
+            # The size it will be shown at (a stack's page fills it): the first layout on
+            # show is then done at the real widths, not at a hidden widget's default size
+            # and again when the stack places it (each label's text laid out per width).
+            self.resize(parent.size())
         self.setObjectName("progressPage")
         # Esc is handled by keyPressEvent (it must not reach the window while hidden).
         back = button(

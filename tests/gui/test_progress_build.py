@@ -221,3 +221,45 @@ def test_the_columns_are_sized_when_shown_not_while_made(qtbot, year, monkeypatc
     assert view.table.columnWidth(2) == 28 + titles.horizontalAdvance("Minutes")
     view.set_narrow(True)  # while shown: at once
     assert sized == [True, True]
+
+
+def test_the_list_s_header_is_shown_with_the_view_not_while_it_is_made(qtbot, year, monkeypatch):
+    # A header on show measures its titles at each model change, and while the view is
+    # made its fonts are not yet the style sheet's: those measures were thrown away. It
+    # is shown once its sections have their widths (each resize made it measure again).
+    header_shown_while_sized: list[bool] = []
+    real = ProgressView._size_columns
+
+    def size_columns(view: ProgressView) -> None:
+        header_shown_while_sized.append(view.table.horizontalHeader().isVisible())
+        real(view)
+
+    monkeypatch.setattr(ProgressView, "_size_columns", size_columns)
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = ProgressView(year, parent=host)
+    header = view.table.horizontalHeader()
+    assert header.isHidden()
+    host.resize(1000, 760)
+    view.resize(host.size())
+    host.show()
+    qtbot.waitExposed(host)
+    assert header.isVisible()
+    assert header_shown_while_sized == [False]
+    # The rows start below it, as with a header shown from the start.
+    assert header.height() == header.sizeHint().height() > 0
+    assert view.table.viewportMargins().top() == header.height()
+    host.hide()
+    host.show()
+    assert header.isVisible()
+
+
+def test_the_progress_page_is_made_at_the_size_it_is_shown_at(history_harness):
+    # Made at a hidden widget's default size, its first layout on show was done at that
+    # size and again once the stack placed it: each label's text laid out for both.
+    window = history_harness.window
+    page = window.progress
+    assert not page.isVisible()
+    assert page.size() == window.pages.size()
+    window.show_progress()
+    assert page.geometry() == window.pages.rect()

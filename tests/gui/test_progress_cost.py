@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from backcare_desktop.storage.stats import DayCount, PainPoint
 from backcare_desktop.ui import charts
+from backcare_desktop.ui.palette import DARK, LIGHT
 from backcare_desktop.ui.progress import WrappedLabel
 from tests.support import window_report
 
@@ -186,7 +187,8 @@ def test_the_charts_paint_without_copying_a_qcolor(host, monkeypatch):
 
 def test_the_calendar_sets_its_brush_and_pen_only_when_they_change(host, monkeypatch):
     # Each call from Python costs more than drawing the cell: a run of days alike is
-    # drawn with the brush set once, and only the today cell has a pen.
+    # drawn with the brush set once, and only the today cell has a pen. (At 125 % text
+    # the cells start between pixels, so each one is drawn, not copied.)
     calls: list[str] = []
 
     class CountedPainter(QPainter):
@@ -205,6 +207,7 @@ def test_the_calendar_sets_its_brush_and_pen_only_when_they_change(host, monkeyp
     sessions = [0] * 21 + [1] * 56 + [2] * 7
     days = tuple(DayCount(first + timedelta(days=n), s, 9.0 * s) for n, s in enumerate(sessions))
     calendar = charts.CalendarChart(host)
+    calendar.show_theme(LIGHT, 1.25)
     calendar.set_days(days, today)
     calendar.resize(480, 200)
     image = calendar.grab()
@@ -235,3 +238,54 @@ def test_the_pain_chart_reads_its_area_once_for_all_points(host, monkeypatch):
     # Once for all 84 points, then once each for the 3 grid lines, the first day's label
     # and the 3 months' names: not once per point.
     assert len(reads) == 8
+
+
+def calendar_days(today: date) -> tuple[DayCount, ...]:
+    first = today - timedelta(days=83)
+    sessions = [0] * 21 + [1] * 56 + [2] * 7
+    return tuple(DayCount(first + timedelta(days=n), s, 9.0 * s) for n, s in enumerate(sessions))
+
+
+@pytest.mark.parametrize(("scale", "drawn"), [(1.0, 1), (2.0, 1), (1.25, 84)])
+def test_the_calendar_copies_its_cells_where_they_start_on_whole_pixels(
+    host, monkeypatch, scale, drawn
+):
+    # Antialiasing 84 rounded squares cost more than copying one drawn square per
+    # colour; only the today cell (it has a pen) is drawn in place. Between pixels (125 %
+    # text: the top margin is 22.5 px) a copy would not be the same pixels: each is drawn.
+    cells: list[QRectF] = []
+
+    class CountedPainter(QPainter):
+        def drawRoundedRect(self, rect: QRectF, *args: object) -> None:  # type: ignore[override]
+            if self.device() is calendar:
+                cells.append(rect)
+            super().drawRoundedRect(rect, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(charts, "QPainter", CountedPainter)
+    today = date(2025, 3, 5)
+    calendar = charts.CalendarChart(host)
+    calendar.show_theme(LIGHT, scale)
+    calendar.set_days(calendar_days(today), today)
+    calendar.resize(480, 320)
+    assert not calendar.grab().isNull()
+    assert len(cells) == drawn
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_a_copied_calendar_cell_is_the_same_pixels_as_one_drawn_in_place(
+    host, monkeypatch, palette, scale
+):
+    today = date(2025, 3, 5)
+    calendar = charts.CalendarChart(host)
+    calendar.set_days(calendar_days(today), today)
+    calendar.resize(480, 320)
+    # First painted in the other theme: the copies follow a change of colours.
+    calendar.show_theme(DARK if palette is LIGHT else LIGHT, scale)
+    assert not calendar.grab().isNull()
+    calendar.show_theme(palette, scale)
+    copied = calendar.grab().toImage()
+    monkeypatch.setattr(charts.CalendarChart, "_stamps", lambda *args: None)
+    drawn = calendar.grab().toImage()
+    assert copied.size() == drawn.size()
+    assert copied == drawn
