@@ -33,6 +33,19 @@ def read_value(path: Path, header: bytes, largest: int) -> object | None:
     return value
 
 
+def read_entries(
+    path: Path, header: bytes, largest: int, well_formed: Callable[[object, object], bool]
+) -> dict[Any, Any]:
+    """The dict a `write_value(path, header, ...)` kept when each of its (key, value) pairs
+    is `well_formed`; an empty dict for anything else."""
+    loaded = read_value(path, header, largest)
+    if not isinstance(loaded, dict):
+        return {}
+    if not all(well_formed(key, value) for key, value in loaded.items()):
+        return {}
+    return loaded
+
+
 def write_value(path: Path, header: bytes, value: dict[str, Any]) -> bool:
     """Keep `value` at `path` (whole or not at all); False when it could not be written."""
     body = marshal.dumps(value)

@@ -102,28 +102,19 @@ def reusing_compiled(path: Path) -> Iterator[CompileCounts]:
 
 def read_entries(path: Path) -> Entries:
     """The entries of a cache file this module wrote, or none at all."""
-    loaded = code_file.read_value(path, _HEADER, _LARGEST)
-    return {} if loaded is None else _checked_entries(loaded)
+    return code_file.read_entries(path, _HEADER, _LARGEST, _well_formed)
 
 
-def _checked_entries(loaded: object) -> Entries:
-    if not isinstance(loaded, dict):
-        return {}
-    entries: Entries = {}
-    for name, value in loaded.items():
-        if not (isinstance(value, tuple) and len(value) == 3):
-            return {}
-        source, flags, code = value
-        well_formed = (
-            isinstance(source, (str, bytes))
-            and isinstance(flags, int)
-            and isinstance(code, types.CodeType)
-            and code.co_filename == name
-        )
-        if not well_formed:
-            return {}
-        entries[name] = (source, flags, code)
-    return entries
+def _well_formed(name: object, value: object) -> bool:
+    if not (isinstance(value, tuple) and len(value) == 3):
+        return False
+    source, flags, code = value
+    return (
+        isinstance(source, (str, bytes))
+        and isinstance(flags, int)
+        and isinstance(code, types.CodeType)
+        and code.co_filename == name
+    )
 
 
 def write_entries(path: Path, entries: Entries) -> bool:

@@ -156,17 +156,11 @@ def uninstall(code: DataclassCode) -> None:
 
 def read_entries(path: Path) -> Entries:
     """The entries of a cache file this module wrote, or none at all."""
-    loaded = code_file.read_value(path, _HEADER, _LARGEST)
-    return {} if loaded is None else _checked_entries(loaded)
+    return code_file.read_entries(path, _HEADER, _LARGEST, _well_formed)
 
 
-def _checked_entries(loaded: object) -> Entries:
-    if not isinstance(loaded, dict):
-        return {}
-    for source, kept in loaded.items():
-        if not (isinstance(source, str) and isinstance(kept, bytes)):
-            return {}
-    return loaded
+def _well_formed(source: object, kept: object) -> bool:
+    return isinstance(source, str) and isinstance(kept, bytes)
 
 
 def _code_of(kept: bytes) -> types.CodeType | None:
