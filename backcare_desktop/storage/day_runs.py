@@ -21,6 +21,7 @@ import logging
 import sqlite3
 from datetime import date, timedelta
 
+from backcare_desktop.storage.kept_table import replace_kept_table
 from backcare_desktop.storage.transaction import Transaction
 
 log = logging.getLogger(__name__)
@@ -110,13 +111,7 @@ RECOUNT = f"""
 def install(db: sqlite3.Connection) -> None:
     """Create the table, its index and triggers, and fill it (inside the caller's
     transaction: a migration step or a repair)."""
-    for name in TRIGGERS:
-        db.execute(f"DROP TRIGGER IF EXISTS {name}")
-    db.execute("DROP TABLE IF EXISTS day_runs")
-    db.execute(TABLE)
-    db.execute(INDEX)
-    for sql in TRIGGERS.values():
-        db.execute(sql)
+    replace_kept_table(db, "day_runs", [TABLE, INDEX], TRIGGERS)
     rebuild(db)
 
 

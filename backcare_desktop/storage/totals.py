@@ -20,6 +20,7 @@ import logging
 import math
 import sqlite3
 
+from backcare_desktop.storage.kept_table import replace_kept_table
 from backcare_desktop.storage.transaction import Transaction
 
 log = logging.getLogger(__name__)
@@ -66,12 +67,7 @@ TRIGGERS = {
 def install(db: sqlite3.Connection) -> None:
     """Create the table and its triggers, and fill the row (inside the caller's
     transaction: a migration step or a repair)."""
-    for name in TRIGGERS:
-        db.execute(f"DROP TRIGGER IF EXISTS {name}")
-    db.execute("DROP TABLE IF EXISTS session_totals")
-    db.execute(TABLE)
-    for sql in TRIGGERS.values():
-        db.execute(sql)
+    replace_kept_table(db, "session_totals", [TABLE], TRIGGERS)
     db.execute(
         f"INSERT INTO session_totals (id, sessions, active_seconds) SELECT 1, * FROM ({RECOUNT})"
     )
