@@ -78,6 +78,13 @@ def behaviour(dose: type, tally: type, point: type) -> list[object]:
     return seen
 
 
+def left_by_an_earlier_start(path: Path) -> None:
+    """The cache file a start that made the test's classes leaves behind."""
+    with dataclass_code.reusing_methods(path) as earlier:
+        assert earlier is not None
+        make_classes()
+
+
 @pytest.mark.usefixtures("own_cache")
 def test_a_later_start_reuses_every_method_and_the_classes_behave_the_same(
     tmp_path: Path,
@@ -106,11 +113,7 @@ def test_a_later_start_reuses_every_method_and_the_classes_behave_the_same(
 @pytest.mark.usefixtures("own_cache")
 def test_a_changed_class_is_compiled_again(tmp_path: Path) -> None:
     path = dataclass_code.cache_file(tmp_path)
-    first = dataclass_code.install(path)
-    assert first is not None
-    make_classes()
-    first.save()
-    dataclass_code.uninstall(first)
+    left_by_an_earlier_start(path)
 
     later = dataclass_code.install(path)
     assert later is not None
@@ -134,11 +137,7 @@ def test_a_changed_class_is_compiled_again(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("own_cache")
 def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: str) -> None:
     path = dataclass_code.cache_file(tmp_path)
-    first = dataclass_code.install(path)
-    assert first is not None
-    make_classes()
-    first.save()
-    dataclass_code.uninstall(first)
+    left_by_an_earlier_start(path)
     good = path.read_bytes()
     header = good[: good.index(b"\n") + 1 + len(dataclass_code.MAGIC_NUMBER) + 1]
     if damage == "garbage":
@@ -172,11 +171,7 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path, damage: str) -> None:
 @pytest.mark.usefixtures("own_cache")
 def test_a_cache_others_can_write_is_not_read(tmp_path: Path, mode: int) -> None:
     path = dataclass_code.cache_file(tmp_path)
-    first = dataclass_code.install(path)
-    assert first is not None
-    make_classes()
-    first.save()
-    dataclass_code.uninstall(first)
+    left_by_an_earlier_start(path)
     assert dataclass_code.read_entries(path)
     path.chmod(mode)
     assert dataclass_code.read_entries(path) == {}
