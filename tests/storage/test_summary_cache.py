@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from backcare_desktop.core import library as library_module
-from backcare_desktop.core.library import load_presets
+from backcare_desktop.core.library import Library, load_presets
 from backcare_desktop.core.planning import SessionPlanner
 from backcare_desktop.storage import paths
 from backcare_desktop.storage.summary_cache import CACHE_FORMAT, SummaryFile
@@ -108,17 +108,26 @@ SPOILED: dict[str, Callable[[dict[str, Any]], None]] = {
 }
 
 
+def start_after_spoiling(
+    tmp_path: Path, root: Path, parses: list[Path], spoil: Callable[[Any], object]
+) -> tuple[SummaryFile, Any, Library]:
+    """A start that filled the cache, `spoil` applied to the file, then the next start: the
+    cache, the first start's summaries, and the next start's library (its parses in
+    `parses`)."""
+    store = cached(tmp_path)
+    expected = load_presets(root, cache=store).summaries
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    spoil(data)
+    store.path.write_text(json.dumps(data), encoding="utf-8")
+    parses.clear()
+    return store, expected, load_presets(root, cache=SummaryFile(store.path))
+
+
 @pytest.mark.parametrize("spoil", list(SPOILED), ids=list(SPOILED))
 def test_a_spoiled_entry_is_not_used_and_its_file_is_read(
     tmp_path: Path, root: Path, parses: list[Path], spoil: str
 ) -> None:
-    store = cached(tmp_path)
-    expected = load_presets(root, cache=store).summaries
-    data = json.loads(store.path.read_text(encoding="utf-8"))
-    SPOILED[spoil](data)
-    store.path.write_text(json.dumps(data), encoding="utf-8")
-    parses.clear()
-    lib = load_presets(root, cache=SummaryFile(store.path))
+    store, expected, lib = start_after_spoiling(tmp_path, root, parses, SPOILED[spoil])
     assert [p.name for p in parses] == ["own-0.toml"]
     assert lib.summaries == expected
     rewritten = json.loads(store.path.read_text(encoding="utf-8"))
@@ -149,13 +158,7 @@ SPOILED_FOLDER: dict[str, Callable[[dict[str, Any]], None]] = {
 def test_a_spoiled_folder_record_means_its_files_are_read(
     tmp_path: Path, root: Path, parses: list[Path], spoil: str
 ) -> None:
-    store = cached(tmp_path)
-    expected = load_presets(root, cache=store).summaries
-    data = json.loads(store.path.read_text(encoding="utf-8"))
-    SPOILED_FOLDER[spoil](data)
-    store.path.write_text(json.dumps(data), encoding="utf-8")
-    parses.clear()
-    lib = load_presets(root, cache=SummaryFile(store.path))
+    store, expected, lib = start_after_spoiling(tmp_path, root, parses, SPOILED_FOLDER[spoil])
     assert sorted(p.name for p in parses if p.parent.name == "routines") == [
         "own-0.toml",
         "own-1.toml",
