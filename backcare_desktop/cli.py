@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from backcare_desktop.core.library import Library
     from backcare_desktop.core.model import Condition
     from backcare_desktop.core.timeline import Step, Timeline
+    from backcare_desktop.dataclass_code import DataclassCode
 
 
 def no_display_problem(environ: dict[str, str] | os._Environ[str]) -> str | None:
@@ -58,11 +59,16 @@ def main(
 
     # BackCare's classes get methods compiled at an earlier start (dataclass_code says
     # why); the window saves what was new right after its first paint, main at its end.
-    with dataclass_code.reusing_methods(dataclass_code.cache_file(paths.cache_dir())):
-        return answer(argv, out, err)
+    with dataclass_code.reusing_methods(dataclass_code.cache_file(paths.cache_dir())) as methods:
+        return answer(argv, out, err, methods)
 
 
-def answer(argv: Sequence[str] | None, out: TextIO | None, err: TextIO | None) -> int:
+def answer(
+    argv: Sequence[str] | None,
+    out: TextIO | None,
+    err: TextIO | None,
+    methods: DataclassCode | None = None,
+) -> int:
     """What `backcare` does with its words: the window, or a command's answer."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -85,7 +91,7 @@ def answer(argv: Sequence[str] | None, out: TextIO | None, err: TextIO | None) -
         return 2
     try:
         if isinstance(args, PlainOptions) or args.command is None:
-            return open_window(args, root, err)
+            return open_window(args, root, err, methods)
         return run_command(args, root, out, err, tr, language)
     except BackCareError as e:
         print(f"backcare: {e.said_by(tr)}", file=err)
@@ -117,7 +123,9 @@ def load_qt_side() -> None:
         import backcare_desktop.ui  # noqa: F401
 
 
-def open_window(options: WindowOptions, root: Path, err: TextIO) -> int:
+def open_window(
+    options: WindowOptions, root: Path, err: TextIO, methods: DataclassCode | None = None
+) -> int:
     load_qt_side()
     from backcare_desktop.ui.single_instance import hand_over_to_running
 
@@ -129,7 +137,7 @@ def open_window(options: WindowOptions, root: Path, err: TextIO) -> int:
         return 2
     from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
 
-    return run_app(options, root)
+    return run_app(options, root, methods)
 
 
 def run_command(

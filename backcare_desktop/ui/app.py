@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from backcare_desktop import dataclass_code
 from backcare_desktop.core.clock import MonotonicClock, ScaledClock
 from backcare_desktop.core.errors import BackCareError, error_text
 from backcare_desktop.core.i18n import ENGLISH_TRANSLATOR, Translator, Words, choose_language
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     # The voice (speech package, narrator, chime, voice controls) and the break companion
     # are imported when first needed, after the first paint at the earliest (issue 18).
     from backcare_desktop.core.planning import SessionFollower
+    from backcare_desktop.dataclass_code import DataclassCode
     from backcare_desktop.speech.base import Speaker
     from backcare_desktop.speech.cue_log import CueLog
     from backcare_desktop.storage.history import HistoryStore
@@ -87,7 +87,9 @@ def _window_translator() -> Translator:
     return ENGLISH_TRANSLATOR
 
 
-def run_app(args: WindowOptions, root: Path) -> int:
+def run_app(args: WindowOptions, root: Path, methods: DataclassCode | None = None) -> int:
+    """The window, until it is closed. `methods`, the class-methods cache the start runs
+    under (cli.main), is finished once the window has painted."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
@@ -190,11 +192,10 @@ def run_app(args: WindowOptions, root: Path) -> int:
             # The speech worker, only with the voice on (unmuting starts it).
             voice().speaker.start()
         companion()
-        code = dataclass_code.installed()
-        if code is not None:
+        if methods is not None:
             # The next start reuses what this one compiled; the classes made later (a
             # session's, Progress's) are compiled as Python does, at no cost to the start.
-            code.finish()
+            methods.finish()
 
     def on_request(routine: str) -> None:
         from backcare_desktop.ui.companion_setup import on_request
