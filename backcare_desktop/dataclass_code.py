@@ -10,10 +10,9 @@ tenth of what the app adds to an empty PySide6 window (issue 18). `namedtuple` (
 of them BackCare's, the rest the standard library's (inspect, dis ... loaded by PySide6).
 
 While `install` is in force, the `exec` that `dataclasses` calls (and the `eval` of
-`collections`) answers from a cache file
-the code compiled from exactly the same text at an earlier start (the code object of a text
-depends only on that text and the interpreter: both are the key), and compiles it, to be
-saved, otherwise. Running the code (which makes the function from the class's own fields,
+`collections`) takes from a cache file the code compiled from exactly the same text at an
+earlier start (the code object of a text depends only on that text and the interpreter:
+both are the key), and otherwise compiles it, to be saved. Running the code (which makes the function from the class's own fields,
 defaults and globals) is left to the real `exec`, so the class is the one `@dataclass`
 makes. A cache that cannot be read, or is not what this module writes, is ignored as if
 absent; one that cannot be written is simply not kept. Nothing here imports Qt.
