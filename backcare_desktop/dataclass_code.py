@@ -12,10 +12,11 @@ of them BackCare's, the rest the standard library's (inspect, dis ... loaded by 
 While `install` is in force, the `exec` that `dataclasses` calls (and the `eval` of
 `collections`) takes from a cache file the code compiled from exactly the same text at an
 earlier start (the code object of a text depends only on that text and the interpreter:
-both are the key), and otherwise compiles it, to be saved. Running the code (which makes the function from the class's own fields,
-defaults and globals) is left to the real `exec`, so the class is the one `@dataclass`
-makes. A cache that cannot be read, or is not what this module writes, is ignored as if
-absent; one that cannot be written is simply not kept. Nothing here imports Qt.
+both are the key), and otherwise compiles it, to be saved. Running the code (which makes
+the function from the class's own fields, defaults and globals) is left to the real `exec`,
+so the class is the one `@dataclass` makes. A cache that cannot be read, or is not what
+this module writes, is ignored as if absent; one that cannot be written is simply not kept.
+Nothing here imports Qt.
 """
 
 from __future__ import annotations
