@@ -118,26 +118,37 @@ def load_qt_side() -> None:
     """The window's package and shiboken under it, with the support sources shiboken
     compiles at every start reused from the user's cache (see compile_cache)."""
     from backcare_desktop import compile_cache
+    from backcare_desktop.collector_pause import collector_paused
 
-    with compile_cache.reusing_compiled(compile_cache.cache_file(paths.cache_dir())):
+    # With the collector held off too (collector_pause says why): inside open_window that
+    # pause already holds it, and this one holds nothing.
+    with (
+        compile_cache.reusing_compiled(compile_cache.cache_file(paths.cache_dir())),
+        collector_paused(),
+    ):
         import backcare_desktop.ui  # noqa: F401
 
 
 def open_window(
     options: WindowOptions, root: Path, err: TextIO, methods: DataclassCode | None = None
 ) -> int:
-    load_qt_side()
-    from backcare_desktop.ui.single_instance import hand_over_to_running
+    from backcare_desktop.collector_pause import collector_paused
 
-    if hand_over_to_running(root, options.routine):
-        return 0  # the running BackCare shows its window or starts the routine
-    no_display = no_display_problem(os.environ)
-    if no_display:
-        print(f"backcare: {no_display}", file=err)
-        return 2
-    from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
+    # The garbage collector waits for the window's first paint (collector_pause says why):
+    # run_app lets it go then, and the block's end at the latest.
+    with collector_paused() as collector:
+        load_qt_side()
+        from backcare_desktop.ui.single_instance import hand_over_to_running
 
-    return run_app(options, root, methods)
+        if hand_over_to_running(root, options.routine):
+            return 0  # the running BackCare shows its window or starts the routine
+        no_display = no_display_problem(os.environ)
+        if no_display:
+            print(f"backcare: {no_display}", file=err)
+            return 2
+        from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
+
+        return run_app(options, root, methods, collector)
 
 
 def run_command(
