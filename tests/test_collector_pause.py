@@ -107,3 +107,35 @@ def test_a_command_runs_with_the_collector_on(tmp_path, monkeypatch: pytest.Monk
     words = ["--data-dir", str(tmp_path / "data"), "history"]
     assert cli.main(words, io.StringIO(), io.StringIO()) == 0
     assert seen == [True]
+
+
+def test_loading_the_qt_side_on_its_own_runs_no_collector_pass():
+    # What imports the window's package without cli.main (the benchmark's app driver does,
+    # before its own Qt imports) gets the import the window's start has; the collector is
+    # on again afterwards. (Its first pass then may come before load_qt_side returns, so
+    # the passes counted are those made while a module was being imported.)
+    import subprocess
+    import sys
+
+    script = (
+        "import gc, sys\n"
+        "from backcare_desktop.cli import load_qt_side\n"
+        "passes = []\n"
+        "def importing():\n"
+        "    frame = sys._getframe()\n"
+        "    while frame is not None:\n"
+        "        if frame.f_code.co_filename == '<frozen importlib._bootstrap>':\n"
+        "            return True\n"
+        "        frame = frame.f_back\n"
+        "    return False\n"
+        "def count(phase, info):\n"
+        "    if phase == 'start' and importing():\n"
+        "        passes.append(1)\n"
+        "gc.callbacks.append(count)\n"
+        "load_qt_side()\n"
+        "print('REPORT', len(passes), gc.isenabled())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.split() == ["REPORT", "0", "True"]
