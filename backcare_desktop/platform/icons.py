@@ -45,14 +45,20 @@ class PngFilesEngine(QIconEngine):
     Qt's own engine then keeps all seven decoded, 353 KB of a 256 px icon and smaller
     ones, held by the icon and by QPixmapCache although nothing draws them again (issue
     18). Here a size that has its own PNG is read from its file each time it is asked for,
-    the same pixels, and let go; any other size, mode or state is answered by Qt's own
-    engine made for that one request, so it scales and greys exactly as Qt does.
+    the same pixels, and let go. Any other size, mode or state (a tray's 22 px, a greyed
+    icon) is answered by Qt's own engine, made on the first such request: it scales and
+    greys exactly as Qt does, and keeps only the sizes it was asked to scale from.
     """
 
     def __init__(self, pngs: dict[int, str]) -> None:
         super().__init__()
         self._pngs = dict(pngs)
-        self._self: PngFilesEngine | None = None
+        self._qts: QIcon | None = None
+
+    def _qt_icon(self) -> QIcon:
+        if self._qts is None:
+            self._qts = files_icon(self._pngs)
+        return self._qts
 
     def _own_file(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> str | None:
         if mode != QIcon.Mode.Normal or state != QIcon.State.Off:
@@ -61,75 +67,45 @@ class PngFilesEngine(QIconEngine):
             return None
         return self._pngs.get(size.width())
 
-    def availableSizes(  # noqa: N802 (Qt's name)
+    def availableSizes(
         self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
     ) -> list[QSize]:
         if mode != QIcon.Mode.Normal or state != QIcon.State.Off:
-            return files_icon(self._pngs).availableSizes(mode, state)
+            return []  # as Qt's: the files are all Normal and Off
         return [QSize(size, size) for size in self._pngs]
 
-    def actualSize(  # noqa: N802 (Qt's name)
-        self, size: QSize, mode: QIcon.Mode, state: QIcon.State
-    ) -> QSize:
-        return files_icon(self._pngs).actualSize(size, mode, state)
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        return self._qt_icon().actualSize(size, mode, state)
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         own = self._own_file(size, mode, state)
         if own is not None:
             return _read(own)
-        return files_icon(self._pngs).pixmap(size, mode, state)
+        return self._qt_icon().pixmap(size, mode, state)
 
-    def scaledPixmap(  # noqa: N802 (Qt's name)
+    def scaledPixmap(
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
     ) -> QPixmap:
         own = self._own_file(size, mode, state) if scale == 1.0 else None
         if own is not None:
             return _read(own)
-        return files_icon(self._pngs).pixmap(size, scale, mode, state)
+        return self._qt_icon().pixmap(size, scale, mode, state)
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        files_icon(self._pngs).paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
+        self._qt_icon().paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
 
-    def isNull(self) -> bool:  # noqa: N802 (Qt's name)
+    def isNull(self) -> bool:
         return not self._pngs
 
     def clone(self) -> QIconEngine:
-        # Qt owns and deletes the copy; PySide does not take the Python side over with
-        # it, so the copy keeps itself alive (a copy is made only when an icon that
-        # shares this engine is changed, which BackCare never does).
+        # Qt asks for a copy when an icon sharing this engine is changed (BackCare never
+        # changes its icon) and deletes the copy itself. PySide does not hand the Python
+        # side of a returned engine over to Qt: kept only by Qt, it would be freed on
+        # return, so copies are kept for the life of the process.
         copy = PngFilesEngine(self._pngs)
-        copy._self = copy
+        _COPIES.append(copy)
         return copy
 
 
-def render_png(svg: Path, size: int, out: Path) -> None:
-    # Imported here: only this tool draws, and the app's QIcon reads the files itself (a
-    # PySide6 type costs 0.5-2 ms to make the first time it is imported, before the window).
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QImage, QPainter
-    from PySide6.QtSvg import QSvgRenderer
-
-    renderer = QSvgRenderer(str(svg))
-    if not renderer.isValid():
-        raise ValueError(f"{svg}: not an SVG Qt can draw")
-    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size, size))
-    painter.end()
-    if not image.save(str(out), b"PNG"):
-        raise OSError(f"could not write {out}")
-
-
-def main() -> None:
-    from PySide6.QtGui import QGuiApplication
-
-    QGuiApplication(["icons", "-platform", "offscreen"])
-    for size in ICON_SIZES:
-        render_png(icon_svg(), size, icon_png(size))
-        print(icon_png(size))
-
-
-if __name__ == "__main__":
-    main()
+# The copies `clone` gave Qt (see there).
+_COPIES: list[PngFilesEngine] = []
