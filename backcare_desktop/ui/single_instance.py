@@ -8,15 +8,20 @@ Where the system has Unix sockets this is Python's own socket watched by a QSock
 QtNetwork's QLocalServer did the same but mapped 2.7 MB of libraries (QtNetwork and the
 Kerberos libraries it links) into every running BackCare (issue 18). Elsewhere (Windows'
 named pipes) single_instance_qt keeps QLocalServer, with the same protocol.
+
+The sockets are `_socket`'s, the C module under the stdlib's `socket`: that module's
+import also makes four IntEnum classes from the platform's ~150 constants and imports
+selectors, select and array, 0.5 MB of a running BackCare for what one Unix socket needs
+(issue 18). `_accept` is what `socket.socket.accept` calls.
 """
 
 from __future__ import annotations
 
+import _socket
 import contextlib
 import json
 import logging
 import os
-import socket
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +40,7 @@ CONNECT_MS = 300
 ANSWER_MS = 500
 MAX_REQUEST = 4096
 MAX_SOCKET_PATH = 100
-UNIX_SOCKETS = hasattr(socket, "AF_UNIX")
+UNIX_SOCKETS = hasattr(_socket, "AF_UNIX")
 
 
 def user_name(environ: dict[str, str]) -> str:
@@ -107,7 +112,7 @@ def hand_over(name: str, routine: str | None) -> bool:
         from backcare_desktop.ui.single_instance_qt import hand_over_qt
 
         return hand_over_qt(name, routine)
-    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client = _unix_socket()
     try:
         client.settimeout(CONNECT_MS / 1000)
         try:
@@ -144,7 +149,7 @@ def instance_server(name: str) -> InstanceServer | QtInstanceServer:
 class _Connection:
     """One later launch: its socket, what it has sent so far, and the notifier on it."""
 
-    def __init__(self, conn: socket.socket, notifier: QSocketNotifier) -> None:
+    def __init__(self, conn: _socket.socket, notifier: QSocketNotifier) -> None:
         self.socket = conn
         self.notifier = notifier
         self.data = b""
@@ -159,7 +164,7 @@ class InstanceServer(QObject):
         super().__init__(parent)
         self.name = name
         self.path = socket_path(name)
-        self._listener: socket.socket | None = None
+        self._listener: _socket.socket | None = None
         self._watch: QSocketNotifier | None = None
         self._inode: int | None = None
         self._connections: dict[int, _Connection] = {}
@@ -191,7 +196,7 @@ class InstanceServer(QObject):
         self._retired.clear()
         while self._listener is not None:
             try:
-                conn, _ = self._listener.accept()
+                conn = _accepted(self._listener)
             except (BlockingIOError, InterruptedError):
                 return
             except OSError as e:  # out of file descriptors, say: the next launch tries again
@@ -263,7 +268,18 @@ class InstanceServer(QObject):
                     Path(self.path).unlink()
 
 
-def _listen_private(path: str) -> tuple[socket.socket, int]:
+def _unix_socket(fileno: int | None = None) -> _socket.socket:
+    """A stream socket on the Unix domain: a new one, or the one an accept gave."""
+    return _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM, 0, fileno)
+
+
+def _accepted(listener: _socket.socket) -> _socket.socket:
+    """The next connection waiting on `listener`, as `socket.socket.accept` gives it."""
+    fileno: int = listener._accept()[0]  # type: ignore[attr-defined]  # not in the stub
+    return _unix_socket(fileno)
+
+
+def _listen_private(path: str) -> tuple[_socket.socket, int]:
     """A listening socket at `path` that only this user can connect to, put in place of
     whatever file a crash left there in one step, and its inode (taken before the rename,
     which keeps it: a launch renaming its own over ours a moment later is not taken for
@@ -283,7 +299,7 @@ def _listen_private(path: str) -> tuple[socket.socket, int]:
     else:
         raise FileExistsError(f"no free private folder in {folder}")
     bound = private / "s"
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener = _unix_socket()
     try:
         listener.bind(str(bound))
         bound.chmod(0o600)
