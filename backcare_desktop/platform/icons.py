@@ -19,7 +19,11 @@ def app_icon() -> QIcon:
     """The PNGs, 16 to 256 px (Qt scales the nearest for other sizes); the SVG only when
     none is there: reading it loads Qt's SVG icon engine and QtSvg (about 1 MB)."""
     pngs = {size: str(icon_png(size)) for size in ICON_SIZES if icon_png(size).is_file()}
-    return QIcon(PngFilesEngine(pngs)) if pngs else QIcon(str(icon_svg()))
+    if not pngs:
+        return QIcon(str(icon_svg()))
+    engine = PngFilesEngine(pngs)
+    _KEPT.append(engine)  # see _KEPT
+    return QIcon(engine)
 
 
 def files_icon(pngs: dict[int, str]) -> QIcon:
@@ -100,12 +104,14 @@ class PngFilesEngine(QIconEngine):
     def clone(self) -> QIconEngine:
         # Qt asks for a copy when an icon sharing this engine is changed (BackCare never
         # changes its icon) and deletes the copy itself. PySide does not hand the Python
-        # side of a returned engine over to Qt: kept only by Qt, it would be freed on
-        # return, so copies are kept for the life of the process.
+        # side of a returned engine over to Qt: it would be freed on return.
         copy = PngFilesEngine(self._pngs)
-        _COPIES.append(copy)
+        _KEPT.append(copy)
         return copy
 
 
-# The copies `clone` gave Qt (see there).
-_COPIES: list[PngFilesEngine] = []
+# Every engine given to Qt, for the life of the process: Qt deletes the C++ side when the
+# last icon using it goes. Left to Python, an engine could be freed by the garbage
+# collection at the interpreter's exit before an icon that still uses it (a crash in
+# ~QIcon, seen with the companion's icon), and a copy from `clone` at once.
+_KEPT: list[PngFilesEngine] = []
