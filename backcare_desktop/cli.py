@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     # What only a command needs is imported by that command: the window's start (issue
     # 18) loads none of the planner, the timeline's wording, the companion's commands or
     # the parser (a launch with plain window options is read without it).
+    from backcare_desktop.collector_pause import CollectorPause
     from backcare_desktop.core.adaptation import RoutineChange
     from backcare_desktop.core.library import Library
     from backcare_desktop.core.model import Condition
@@ -56,11 +57,17 @@ def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     from backcare_desktop import dataclass_code
+    from backcare_desktop.collector_pause import collector_paused
 
     # BackCare's classes get methods compiled at an earlier start (dataclass_code says
     # why); the window saves what was new right after its first paint, main at its end.
-    with dataclass_code.reusing_methods(dataclass_code.cache_file(paths.cache_dir())) as methods:
-        return answer(argv, out, err, methods)
+    # The garbage collector waits for that paint too (collector_pause says why), or for
+    # the command's answer to begin.
+    with (
+        collector_paused() as collector,
+        dataclass_code.reusing_methods(dataclass_code.cache_file(paths.cache_dir())) as methods,
+    ):
+        return answer(argv, out, err, methods, collector)
 
 
 def answer(
@@ -68,6 +75,7 @@ def answer(
     out: TextIO | None,
     err: TextIO | None,
     methods: DataclassCode | None = None,
+    collector: CollectorPause | None = None,
 ) -> int:
     """What `backcare` does with its words: the window, or a command's answer."""
     out = out or sys.stdout
@@ -91,7 +99,9 @@ def answer(
         return 2
     try:
         if isinstance(args, PlainOptions) or args.command is None:
-            return open_window(args, root, err, methods)
+            return open_window(args, root, err, methods, collector)
+        if collector is not None:
+            collector.finish()  # a command (a whole history, a thousand files) runs as always
         return run_command(args, root, out, err, tr, language)
     except BackCareError as e:
         print(f"backcare: {e.said_by(tr)}", file=err)
@@ -118,13 +128,23 @@ def load_qt_side() -> None:
     """The window's package and shiboken under it, with the support sources shiboken
     compiles at every start reused from the user's cache (see compile_cache)."""
     from backcare_desktop import compile_cache
+    from backcare_desktop.collector_pause import collector_paused
 
-    with compile_cache.reusing_compiled(compile_cache.cache_file(paths.cache_dir())):
+    # With the garbage collector held off too (collector_pause says why); under cli.main's
+    # pause, which holds it until the first paint, this one holds nothing.
+    with (
+        compile_cache.reusing_compiled(compile_cache.cache_file(paths.cache_dir())),
+        collector_paused(),
+    ):
         import backcare_desktop.ui  # noqa: F401
 
 
 def open_window(
-    options: WindowOptions, root: Path, err: TextIO, methods: DataclassCode | None = None
+    options: WindowOptions,
+    root: Path,
+    err: TextIO,
+    methods: DataclassCode | None = None,
+    collector: CollectorPause | None = None,
 ) -> int:
     load_qt_side()
     from backcare_desktop.ui.single_instance import hand_over_to_running
@@ -137,7 +157,7 @@ def open_window(
         return 2
     from backcare_desktop.ui.app import run_app  # Qt only when a window is wanted
 
-    return run_app(options, root, methods)
+    return run_app(options, root, methods, collector)
 
 
 def run_command(

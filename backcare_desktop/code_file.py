@@ -23,7 +23,9 @@ def read_value(path: Path, header: bytes, largest: int) -> object | None:
     raw = _read_own_regular_file(path, largest)
     if raw is None or not raw.startswith(header):
         return None
-    body = raw[len(header) :]
+    # Views of the one buffer read, not slices: a slice of bytes is a copy, and a copy of a
+    # few hundred KB is a fresh mapping, about 70 page faults each (issue 18).
+    body = memoryview(raw)[len(header) :]
     if len(body) < 4 or zlib.crc32(body[4:]) != int.from_bytes(body[:4], "little"):
         return None
     try:
@@ -72,9 +74,11 @@ def _read_own_regular_file(path: Path, largest: int) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or writable_by_others(info):
             return None
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            # Cut short, a larger file fails its checksum.
-            return stream.read(largest + 1)
+        # Unbuffered, into a buffer of the file's size (not one of `largest`, then shrunk);
+        # cut short, a larger file (or one that grew meanwhile) fails its checksum.
+        with os.fdopen(fd, "rb", buffering=0, closefd=False) as stream:
+            data = stream.read(min(info.st_size, largest) + 1)
+        return data if isinstance(data, bytes) else None
     except OSError:
         return None
     finally:

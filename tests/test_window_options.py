@@ -117,7 +117,9 @@ def test_the_window_opened_with_plain_options_never_builds_the_parser(
     expected = parser_reads(words)
     opened: list[dict[str, Any]] = []
 
-    def run_app(options: object, root: Path, methods: object = None) -> int:
+    def run_app(
+        options: object, root: Path, methods: object = None, collector: object = None
+    ) -> int:
         opened.append(vars(options))
         return 0
 

@@ -33,6 +33,7 @@ from backcare_desktop.ui.ticker import Ticker
 if TYPE_CHECKING:
     # The voice (speech package, narrator, chime, voice controls) and the break companion
     # are imported when first needed, after the first paint at the earliest (issue 18).
+    from backcare_desktop.collector_pause import CollectorPause
     from backcare_desktop.core.planning import SessionFollower
     from backcare_desktop.dataclass_code import DataclassCode
     from backcare_desktop.speech.base import Speaker
@@ -87,9 +88,20 @@ def _window_translator() -> Translator:
     return ENGLISH_TRANSLATOR
 
 
-def run_app(args: WindowOptions, root: Path, methods: DataclassCode | None = None) -> int:
+# A window that is shown but not painted by then (a desktop that holds it back) lets the
+# garbage collector go anyway: the rest of the run is not spent without it.
+COLLECTOR_PAUSE_MOST_MS = 5000
+
+
+def run_app(
+    args: WindowOptions,
+    root: Path,
+    methods: DataclassCode | None = None,
+    collector: CollectorPause | None = None,
+) -> int:
     """The window, until it is closed. `methods`, the class-methods cache the start runs
-    under (cli.main), is finished once the window has painted."""
+    under (cli.main), is finished once the window has painted; so is `collector`, the
+    garbage collector's pause (cli.open_window), or at once when the window stays hidden."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Before any window: a log that cannot be written is a mistyped path, said at once.
     try:
@@ -186,6 +198,8 @@ def run_app(args: WindowOptions, root: Path, methods: DataclassCode | None = Non
 
     def after_paint() -> None:
         """What the person does not need to see the window open."""
+        if collector is not None:
+            collector.finish()  # what follows the paint runs with the collector as always
         history()  # the window's planner takes it when it first plans
         tell_problems()
         if not muted:
@@ -206,6 +220,10 @@ def run_app(args: WindowOptions, root: Path, methods: DataclassCode | None = Non
     if not (args.background and companion().tray is not None):
         window.show()
         after_first_paint(window, after_paint)
+        if collector is not None:
+            QTimer.singleShot(COLLECTOR_PAUSE_MOST_MS, collector.finish)
+    elif collector is not None:
+        collector.finish()  # hidden behind its tray icon: no paint to wait for
     # Shortcuts (Ctrl+D, Space, ...) need an active window; not every desktop makes a new
     # window active on its own.
     window.raise_()

@@ -127,6 +127,14 @@ class RoutineDelegate(QStyledItemDelegate):
     def sized_count(self) -> int:
         return len(self._sizes)
 
+    def kept_count(self) -> int:
+        return len(self._layouts)
+
+    def forget_layouts(self) -> None:
+        """Let go of the kept layouts (about 12 KB each) while the list is out of sight;
+        the sizes stay, so only the cards drawn next are laid out again."""
+        self._layouts.clear()
+
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:

@@ -104,7 +104,8 @@ class HomePage(QWidget):
         self.list.setAccessibleName(tr._("Routines"))
         self.list.setAccessibleDescription(tr._("Enter starts the selected routine"))
         self.list.setWordWrap(True)
-        self.list.setItemDelegate(RoutineDelegate(self.list))
+        self.delegate = RoutineDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(False)  # a long description wraps onto more lines
         # Cards are sized a batch at a time between paints: with a thousand routines the
         # window shows the first ones at once, not after every card is laid out.

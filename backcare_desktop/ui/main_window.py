@@ -424,6 +424,10 @@ class MainWindow(QMainWindow):
         from backcare_desktop.ui.session import SessionController
 
         self._end_session()
+        # The home list is out of sight for the session: its cards' text layouts go
+        # before the player is made, which the peak of a session's memory then holds
+        # less of (issue 18); coming back lays out the cards in sight again.
+        self.home.delegate.forget_layouts()
         engine = SessionEngine(
             plan.timeline, self._make_clock(), on_listener_error=self._follower_failed
         )

@@ -12,11 +12,14 @@ named pipes) single_instance_qt keeps QLocalServer, with the same protocol.
 
 from __future__ import annotations
 
+# `_socket`, the C module under `socket`: connecting and listening need nothing of
+# socket.py, whose enum classes, selectors and array cost ~11 M instructions before the
+# window's first paint (issue 18). It is imported for the first later launch's `accept`.
+import _socket
 import contextlib
 import json
 import logging
 import os
-import socket
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +30,8 @@ from backcare_desktop.core.reminders import ReminderError, check_routine_id
 from backcare_desktop.platform.app_id import APP_ID
 
 if TYPE_CHECKING:
+    import socket
+
     from backcare_desktop.ui.single_instance_qt import QtInstanceServer
 
 log = logging.getLogger(__name__)
@@ -35,7 +40,7 @@ CONNECT_MS = 300
 ANSWER_MS = 500
 MAX_REQUEST = 4096
 MAX_SOCKET_PATH = 100
-UNIX_SOCKETS = hasattr(socket, "AF_UNIX")
+UNIX_SOCKETS = hasattr(_socket, "AF_UNIX")
 
 
 def user_name(environ: dict[str, str]) -> str:
@@ -107,7 +112,7 @@ def hand_over(name: str, routine: str | None) -> bool:
         from backcare_desktop.ui.single_instance_qt import hand_over_qt
 
         return hand_over_qt(name, routine)
-    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         client.settimeout(CONNECT_MS / 1000)
         try:
@@ -159,7 +164,7 @@ class InstanceServer(QObject):
         super().__init__(parent)
         self.name = name
         self.path = socket_path(name)
-        self._listener: socket.socket | None = None
+        self._listener: _socket.socket | None = None
         self._watch: QSocketNotifier | None = None
         self._inode: int | None = None
         self._connections: dict[int, _Connection] = {}
@@ -189,9 +194,13 @@ class InstanceServer(QObject):
 
     def _accept(self) -> None:
         self._retired.clear()
+        if self._listener is None:
+            return
+        listener = _with_accept(self._listener)
+        self._listener = listener
         while self._listener is not None:
             try:
-                conn, _ = self._listener.accept()
+                conn, _ = listener.accept()
             except (BlockingIOError, InterruptedError):
                 return
             except OSError as e:  # out of file descriptors, say: the next launch tries again
@@ -263,7 +272,20 @@ class InstanceServer(QObject):
                     Path(self.path).unlink()
 
 
-def _listen_private(path: str) -> tuple[socket.socket, int]:
+def _with_accept(listener: _socket.socket) -> socket.socket:
+    """The listener as a `socket.socket`, for its `accept`: the same descriptor (the one the
+    notifier watches) and the same timeout (none: it never blocks)."""
+    import socket
+
+    if isinstance(listener, socket.socket):
+        return listener
+    timeout = listener.gettimeout()
+    full = socket.socket(listener.family, listener.type, listener.proto, listener.detach())
+    full.settimeout(timeout)
+    return full
+
+
+def _listen_private(path: str) -> tuple[_socket.socket, int]:
     """A listening socket at `path` that only this user can connect to, put in place of
     whatever file a crash left there in one step, and its inode (taken before the rename,
     which keeps it: a launch renaming its own over ours a moment later is not taken for
@@ -283,7 +305,7 @@ def _listen_private(path: str) -> tuple[socket.socket, int]:
     else:
         raise FileExistsError(f"no free private folder in {folder}")
     bound = private / "s"
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         listener.bind(str(bound))
         bound.chmod(0o600)

@@ -194,3 +194,21 @@ def test_with_a_back_profile_the_second_start_reads_no_routine(qtbot, tmp_path, 
     assert library.routines.parsed_count() == 0
     assert any(text.startswith("Own 2") and "changed for your back" in text for text in shown)
     window.close()
+
+
+def test_forgotten_layouts_are_made_again_for_the_cards_drawn_alike(qtbot) -> None:
+    page = HomePage()
+    qtbot.addWidget(page)
+    page.set_routines(cards(5), [])
+    page.resize(900, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: delegate(page).layouts_made == 5, timeout=3000)
+    before = page.list.viewport().grab().toImage()
+    delegate(page).forget_layouts()
+    assert delegate(page).kept_count() == 0
+    assert delegate(page).sized_count() == 5  # sizing needs no layout again
+    page.list.viewport().update()
+    qtbot.waitUntil(lambda: delegate(page).layouts_made == 10, timeout=3000)
+    assert page.list.viewport().grab().toImage() == before
+    assert delegate(page).layouts_made == 10

@@ -51,6 +51,17 @@ def test_the_player_is_built_when_a_session_starts(qtbot, harness):
     assert window.player.caption.text() == first_step.cue
 
 
+def test_a_session_s_start_lets_go_of_the_home_cards_layouts(qtbot, harness):
+    window = harness.window
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.home.delegate.kept_count() > 0, timeout=3000)
+    with qtbot.waitSignal(window.session_started, timeout=1000):
+        window.start_routine("desk-break")
+    assert window.home.delegate.kept_count() == 0
+
+
 def test_the_check_in_and_summary_are_built_when_first_asked(qtbot, history_harness):
     window = history_harness.window
     qtbot.keyClick(window.home.list, Qt.Key.Key_Return)

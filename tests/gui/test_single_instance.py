@@ -28,6 +28,7 @@ from backcare_desktop.ui.single_instance import (
     user_name,
 )
 from backcare_desktop.ui.single_instance import socket_path as path_of_name
+from tests.support import modules_loaded_by
 
 WAIT = 30.0  # generous: the machine may be busy; nothing here asserts a duration
 
@@ -391,3 +392,11 @@ def test_the_running_app_listens_without_qtnetwork(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_instance_check_loads_no_socket_module():
+    # socket's import makes its IntEnum classes and imports selectors, select and array:
+    # 0.5 MB of a running BackCare for one Unix socket (issue 18).
+    modules = modules_loaded_by("import backcare_desktop.ui.single_instance")
+    assert "backcare_desktop.ui.single_instance" in modules
+    assert modules & {"socket", "selectors", "select", "array"} == set()

@@ -80,6 +80,7 @@ NOT_BEFORE_THE_FIRST_PAINT = {
     "difflib",
     "html",
     "platformdirs",  # the usual Linux folders are worked out without it (storage.paths)
+    "socket",  # the single-instance check connects and listens with _socket (its C part)
     "sqlite3",
     "subprocess",
 }
