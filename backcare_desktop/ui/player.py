@@ -376,14 +376,10 @@ class PlayerPage(QWidget):
             round(state.exercise_fraction * BAR_STEPS),
             round(state.session_fraction * BAR_STEPS),
         )
-        shown_bars = self._shown.get("bars")
-        if shown_bars != bars:
+        if self._shown.get("bars") != bars:
             self._shown["bars"] = bars
-            was = shown_bars if isinstance(shown_bars, tuple) else (None, None)
-            pairs = zip((self.exercise_bar, self.session_bar), bars, was, strict=True)
-            for bar, value, before in pairs:
-                if value != before:
-                    _set_in_frame(bar, value)
+            self.exercise_bar.setValue(bars[0])
+            self.session_bar.setValue(bars[1])
         paused = state.status == "paused"
         if self._shown.get("paused") != paused:
             self._shown["paused"] = paused
@@ -477,17 +473,3 @@ class PlayerPage(QWidget):
     def set_controls_enabled(self, enabled: bool) -> None:
         for action in self.shortcut_actions.values():
             action.setEnabled(enabled)
-
-
-def _set_in_frame(bar: QProgressBar, value: int) -> None:
-    """Set `bar` to `value`, drawn in the frame's own paint pass.
-
-    QProgressBar.setValue repaints at once (QWidget.repaint): a whole paint pass and a
-    flush to the screen in the middle of the frame, which paints the figure's pending
-    boxes too, and the second bar's change makes a third pass. With its updates off for
-    the call, the bar asks for an ordinary update when they come back on, and the next
-    pass draws it with the figure: the same pixels, in the same frame, one pass fewer.
-    """
-    bar.setUpdatesEnabled(False)
-    bar.setValue(value)
-    bar.setUpdatesEnabled(True)

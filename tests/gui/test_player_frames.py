@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QLabel, QProgressBar
+from PySide6.QtWidgets import QLabel, QProgressBar
 
 
 def record_calls(monkeypatch, cls, name: str) -> list[str]:
@@ -55,35 +54,3 @@ def test_a_new_second_of_the_countdown_sets_the_counter_and_nothing_else(harness
     texts = record_calls(monkeypatch, QLabel, "setText")
     harness.advance(1.0)  # the count goes down by one; the cue and the rest stay
     assert texts == ["counter"]
-
-
-class Paints(QObject):
-    """Counts the paint events a widget gets."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        self.count += event.type() == QEvent.Type.Paint
-        return False
-
-
-def test_a_bar_that_moves_is_drawn_in_the_frames_paint_pass_not_at_once(harness):
-    start_moving(harness)
-    QApplication.processEvents()
-    bar = harness.window.player.exercise_bar
-    paints = Paints()
-    bar.installEventFilter(paints)
-    for _ in range(90):
-        before = bar.value()
-        harness.advance(1 / 30)
-        if bar.value() != before:
-            break
-    assert bar.value() != before
-    # No paint pass of its own in the middle of the frame (setValue would repaint now)...
-    assert paints.count == 0
-    # ...but drawn in the frame's pass, with the figure.
-    QApplication.processEvents()
-    assert paints.count == 1
-    bar.removeEventFilter(paints)
