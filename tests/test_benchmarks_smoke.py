@@ -39,6 +39,9 @@ FIGURES = {
     "cpu_running_pct",
     "cpu_strokes_pct",
     "cpu_running_ratio",
+    "cpu_running_ns_pct",
+    "cpu_strokes_ns_pct",
+    "cpu_running_ns_ratio",
     "cpu_paused_pct",
     "cpu_idle_pct",
     "cpu_reminder_wait_pct",
@@ -102,6 +105,8 @@ def test_quick_run_writes_valid_json(tmp_path: Path):
         "memory_app_mb",
         "memory_empty_mb",
         "cpu_strokes_pct",
+        "cpu_strokes_ns_pct",
+        "cpu_running_ns_pct",
         "cpu_idle_pct",
         "cpu_reminder_wait_pct",
         "wakes_reminder_wait",
@@ -113,6 +118,8 @@ def test_quick_run_writes_valid_json(tmp_path: Path):
     # Every ratio is taken run by run, of launches made side by side.
     assert len(figures["startup_vs_list"]["runs"]) == len(figures["startup_app_ms"]["runs"])
     assert len(figures["memory_ratio"]["runs"]) == len(figures["memory_app_mb"]["runs"])
+    ns_runs = figures["cpu_running_ns_ratio"]["runs"]
+    assert len(ns_runs) == len(figures["cpu_running_ratio"]["runs"])
     # A figure with a target and runs says whether it met it.
     for key in (
         "startup_vs_empty",

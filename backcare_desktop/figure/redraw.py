@@ -72,8 +72,8 @@ def _head_area(head: tuple[float, float, float]) -> Area:
     return x - r, y - r, x + r, y + r
 
 
-def _box_area(b: Box) -> Area:
-    return b.x0, b.y0, b.x1, b.y1
+def _box_area(b: Box, pad: float = 0.0) -> Area:
+    return b.x0 - pad, b.y0 - pad, b.x1 + pad, b.y1 + pad
 
 
 def _stroke_moved(a: Stroke, b: Stroke, limit: float) -> bool:
@@ -95,14 +95,18 @@ def _box_moved(a: Box, b: Box, limit: float) -> bool:
 
 
 def _strokes(
-    old: tuple[Stroke, ...], new: tuple[Stroke, ...], limit: float, areas: list[Area]
+    old: tuple[Stroke, ...],
+    new: tuple[Stroke, ...],
+    limit: float,
+    areas: list[Area],
+    pad: float = 0.0,
 ) -> tuple[Stroke, ...]:
     """The strokes to draw of `new` where `old` are drawn; the boxes of those that moved
-    go to `areas`."""
+    (`pad` more round each) go to `areas`."""
     if old is new:
         return old
     if len(old) != len(new):
-        areas += [stroke_area(s) for s in (*old, *new)]
+        areas += [stroke_area(s, pad) for s in (*old, *new)]
         return new
     merged: list[Stroke] = []
     moved = False
@@ -116,7 +120,7 @@ def _strokes(
             or hypot(ax2 - bx2, ay2 - by2) >= limit
         ):
             # One box round where it was and is: a frame moves a part a few pixels.
-            areas.append(_union(stroke_area(a), stroke_area(b)))
+            areas.append(_union(stroke_area(a, pad), stroke_area(b, pad)))
             merged.append(b)
             moved = True
         else:
@@ -124,16 +128,23 @@ def _strokes(
     return tuple(merged) if moved else old
 
 
-def redraw(drawn: Scene | None, new: Scene, limit: float) -> Redraw | None:
+def redraw(
+    drawn: Scene | None, new: Scene, limit: float, *, halo: float = 0.0, edge: float = 0.0
+) -> Redraw | None:
     """What to draw of `new` where `drawn` is on screen; None if no part of it moved by
-    `limit` or more (model units). Without a drawn scene, everything is redrawn."""
+    `limit` or more (model units). Without a drawn scene, everything is redrawn.
+
+    Each area is the part's own box, the near arm's `halo` more round it (the gap it
+    cuts in what is behind it moves with it) and a prop's `edge` more (its outline pen
+    reaches past its box): a part's box holds every pixel its move changes but for the
+    antialiased rim, which the caller adds in pixels."""
     if drawn is None or drawn.floor_top != new.floor_top:
         return Redraw(new, None)
     areas: list[Area] = []
     far_arm = _strokes(drawn.far_arm, new.far_arm, limit, areas)
     far_leg = _strokes(drawn.far_leg, new.far_leg, limit, areas)
     near_leg = _strokes(drawn.near_leg, new.near_leg, limit, areas)
-    near_arm = _strokes(drawn.near_arm, new.near_arm, limit, areas)
+    near_arm = _strokes(drawn.near_arm, new.near_arm, limit, areas, halo)
     far_band = _strokes(drawn.far_band, new.far_band, limit, areas)
     near_band = _strokes(drawn.near_band, new.near_band, limit, areas)
     neck = drawn.neck
@@ -153,13 +164,13 @@ def redraw(drawn: Scene | None, new: Scene, limit: float) -> Redraw | None:
         head = new.head
     boxes = drawn.boxes
     if len(drawn.boxes) != len(new.boxes):
-        areas += [_box_area(b) for b in (*drawn.boxes, *new.boxes)]
+        areas += [_box_area(b, edge) for b in (*drawn.boxes, *new.boxes)]
         boxes = new.boxes
     elif drawn.boxes != new.boxes:
         kept: list[Box] = []
         for a_box, b_box in zip(drawn.boxes, new.boxes, strict=True):
             if _box_moved(a_box, b_box, limit):
-                areas.append(_union(_box_area(a_box), _box_area(b_box)))
+                areas.append(_union(_box_area(a_box, edge), _box_area(b_box, edge)))
                 kept.append(b_box)
             else:
                 kept.append(a_box)

@@ -194,15 +194,19 @@ class IllustrationWidget(QWidget):
         sx, sy, dx, dy = self._mapping(self._framing)
         scale = abs(sx) or 1.0
         drawn = None if force else self._drawn
-        change = redraw(drawn, self._scene, MIN_VISIBLE_MOVE_PX / scale)
+        # The near arm's halo and a prop's outline pen reach past their parts' boxes:
+        # those boxes grow by that much; every other part's box holds its pixels. (The
+        # halo's room round every part made each box some 9 px wider and taller: more
+        # pixels filled again, for the same picture.)
+        change = redraw(drawn, self._scene, MIN_VISIBLE_MOVE_PX / scale, halo=HALO, edge=HALO)
         if change is None:
             return
         self._drawn = change.scene
         if change.areas is None:
             self.update()
             return
-        # Room for the antialiased edges and the near arm's halo.
-        margin = ceil(HALO * scale) + EDGE_MARGIN_PX
+        # Room for the antialiased edges.
+        margin = EDGE_MARGIN_PX
         for x0, y0, x1, y1 in change.areas:
             # The scale is the same both ways and y points down on screen (sy < 0).
             left, right = floor(sx * x0 + dx) - margin, ceil(sx * x1 + dx) + margin

@@ -16,6 +16,7 @@ from bench.system import (
     BenchError,
     children_peak_rss_mb,
     cpu_percent_over,
+    cpu_percents_over,
     peak_rss_mb,
     sleep_until,
     wake_ups,
@@ -35,6 +36,7 @@ def sessions(h: Harness) -> None:
     f = h.figures
     f.ratio("memory_ratio", "memory_app_mb", "memory_empty_mb")
     f.ratio("cpu_running_ratio", "cpu_running_pct", "cpu_strokes_pct")
+    f.ratio("cpu_running_ns_ratio", "cpu_running_ns_pct", "cpu_strokes_ns_pct")
 
 
 def floors(h: Harness) -> None:
@@ -50,7 +52,9 @@ def floors(h: Harness) -> None:
         f["memory_list_mb"].add(peak_rss_mb(child.pid))
     with h.painted(FLOOR, "strokes") as (child, _):
         time.sleep(config.settle)
-        f["cpu_strokes_pct"].add(cpu_percent_over(child.pid, config.run_window))
+        ticks, ns = cpu_percents_over(child.pid, config.run_window)
+        f["cpu_strokes_pct"].add(ticks)
+        f["cpu_strokes_ns_pct"].add(ns)
 
 
 def app_session(h: Harness, n: int) -> None:
@@ -70,7 +74,9 @@ def app_session(h: Harness, n: int) -> None:
             raise BenchError(f"the session did not start: {ack}{child.stderr_tail()}")
         started = time.monotonic()
         sleep_until(started + config.run_skip)
-        f["cpu_running_pct"].add(cpu_percent_over(child.pid, config.run_window))
+        ticks, ns = cpu_percents_over(child.pid, config.run_window)
+        f["cpu_running_pct"].add(ticks)
+        f["cpu_running_ns_pct"].add(ns)
         sleep_until(started + config.session_seconds)
         f["memory_app_mb"].add(peak_rss_mb(child.pid))
         ack = child.command("pause")

@@ -143,3 +143,22 @@ def test_the_torso_boxes_cover_every_edge_of_a_torso_that_moved_all_over(poses):
 def test_a_torso_that_did_not_move_needs_no_box():
     outline = ((0.0, 0.0), (10.0, 0.0), (10.0, 20.0), (0.0, 20.0), (-2.0, 10.0))
     assert torso_areas(outline, outline) == []
+
+
+def test_the_near_arm_is_redrawn_with_room_for_its_halo_and_other_parts_without(poses):
+    scene = all_fours(poses)
+    arm, leg = nudged(scene.near_arm[1], 3.0), nudged(scene.far_leg[1], 3.0)
+    new = replace(
+        scene,
+        near_arm=(scene.near_arm[0], arm, scene.near_arm[2]),
+        far_leg=(scene.far_leg[0], leg, scene.far_leg[2]),
+    )
+    change = redraw(scene, new, LIMIT, halo=1.6)
+    assert change is not None
+    old_leg, new_leg = stroke_area(scene.far_leg[1]), stroke_area(leg)
+    old_arm, new_arm = stroke_area(scene.near_arm[1], 1.6), stroke_area(arm, 1.6)
+    # The gap the arm cuts round itself moves with it; a leg behind has none.
+    assert set(change.areas) == {
+        (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+        for a, b in ((old_leg, new_leg), (old_arm, new_arm))
+    }

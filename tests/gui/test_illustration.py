@@ -230,6 +230,40 @@ def test_a_figure_repainted_part_by_part_looks_painted_whole(widget, qtbot, pres
     assert on_screen(widget) == whole
 
 
+def test_a_near_arm_moved_alone_is_repainted_with_its_halo(widget, qtbot):
+    widget.show_pose("all-fours", equipment=("mat",))
+    QApplication.processEvents()
+    scene = widget.scene
+    assert scene is not None
+    arm = tuple(s._replace(x1=s.x1 + 2.0, x2=s.x2 + 2.0) for s in scene.near_arm)
+    # Only the near arm moves: its boxes alone are repainted, and they must hold the
+    # background-coloured gap it cuts in the body behind it, where it was and where it is.
+    widget._scene = replace(scene, near_arm=arm)
+    widget._repaint_body(force=False)
+    QApplication.processEvents()
+    assert widget._drawn is not None and widget._drawn.near_arm == arm
+    whole = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert on_screen(widget) == whole
+
+
+def test_a_prop_moved_alone_is_repainted_with_its_outline(widget, qtbot):
+    widget.resize(1000, 760)  # large: the edge line reaches further than the rim's room
+    qtbot.waitUntil(lambda: widget.width() == 1000)
+    widget.show_pose("legs-up-wall", equipment=("wall",))
+    QApplication.processEvents()
+    scene = widget.scene
+    assert scene is not None and scene.boxes
+    wall = scene.boxes[0]
+    moved = wall._replace(x0=wall.x0 + 2.0, x1=wall.x1 + 2.0)
+    # The wall's edge line is drawn half outside its box: that strip must be repainted.
+    widget._scene = replace(scene, boxes=(moved, *scene.boxes[1:]))
+    widget._repaint_body(force=False)
+    QApplication.processEvents()
+    assert widget._drawn is not None and widget._drawn.boxes[0] == moved
+    whole = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert on_screen(widget) == whole
+
+
 def test_a_repaint_of_one_area_draws_only_the_parts_that_reach_it(widget, poses):
     frame = frame_for_pose(poses, "all-fours", equipment=("mat",))
     scene, framing = frame.scene(), framing_for(poses, ["all-fours"], ("mat",))
