@@ -56,14 +56,20 @@ def delegate(page: HomePage) -> RoutineDelegate:
     return found
 
 
-def test_each_card_is_laid_out_once_per_width(qtbot) -> None:
+def shown_page(qtbot, count: int) -> HomePage:
+    """A home page of `count` cards on screen, each card laid out once."""
     page = HomePage()
     qtbot.addWidget(page)
-    page.set_routines(cards(30), [])
+    page.set_routines(cards(count), [])
     page.resize(900, 600)
     page.show()
     qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: delegate(page).layouts_made == 30, timeout=3000)
+    qtbot.waitUntil(lambda: delegate(page).layouts_made == count, timeout=3000)
+    return page
+
+
+def test_each_card_is_laid_out_once_per_width(qtbot) -> None:
+    page = shown_page(qtbot, 30)
     page.list.viewport().update()
     qtbot.wait(50)  # sized again and painted: the same layouts
     assert delegate(page).layouts_made == 30
@@ -197,13 +203,7 @@ def test_with_a_back_profile_the_second_start_reads_no_routine(qtbot, tmp_path, 
 
 
 def test_forgotten_layouts_are_made_again_for_the_cards_drawn_alike(qtbot) -> None:
-    page = HomePage()
-    qtbot.addWidget(page)
-    page.set_routines(cards(5), [])
-    page.resize(900, 600)
-    page.show()
-    qtbot.waitExposed(page)
-    qtbot.waitUntil(lambda: delegate(page).layouts_made == 5, timeout=3000)
+    page = shown_page(qtbot, 5)
     before = page.list.viewport().grab().toImage()
     delegate(page).forget_layouts()
     assert delegate(page).kept_count() == 0
