@@ -19,24 +19,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime
-
-
-def cpu_ns(pid: int) -> dict[str, int]:
-    """Each thread's time on a CPU in nanoseconds (/proc/PID/task/*/schedstat): finer than
-    the 10 ms clock ticks of /proc/PID/stat."""
-    times = {}
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            times[task.name] = int((task / "schedstat").read_text().split()[0])
-        except (OSError, ValueError, IndexError):
-            continue  # a thread that ended meanwhile
-    return times
+from bench.system import cpu_ns_between, cpu_seconds, thread_cpu_ns
 
 
 def wakes(pid: int) -> int:
@@ -72,13 +55,11 @@ def main() -> None:
         )
         try:
             time.sleep(8)  # start-up and the first paints are not waiting
-            before, woke = cpu_ticks(child.pid), wakes(child.pid)
-            before_ns = cpu_ns(child.pid)
+            before, woke = cpu_seconds(child.pid), wakes(child.pid)
+            before_ns = thread_cpu_ns(child.pid)
             time.sleep(seconds)
-            used = (cpu_ticks(child.pid) - before) / TICKS
-            after_ns = cpu_ns(child.pid)
-            # Threads alive at both reads; one that came and went in between is missed.
-            used_ns = sum(after_ns[t] - before_ns[t] for t in before_ns.keys() & after_ns.keys())
+            used = cpu_seconds(child.pid) - before
+            used_ns = cpu_ns_between(before_ns, thread_cpu_ns(child.pid))
             woke = wakes(child.pid) - woke
             if child.poll() is not None:
                 raise SystemExit(f"the app exited ({child.returncode}):\n{log.read_text()}")

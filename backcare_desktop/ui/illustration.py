@@ -195,9 +195,10 @@ class IllustrationWidget(QWidget):
         scale = abs(sx) or 1.0
         drawn = None if force else self._drawn
         # The near arm's halo and a prop's outline pen reach past their parts' boxes:
-        # those boxes grow by that much; every other part's box holds its pixels. (The
-        # halo's room round every part made each box some 9 px wider and taller: more
-        # pixels filled again, for the same picture.)
+        # those boxes grow by HALO (for a prop, more than half its widest edge pen, 1.4);
+        # every other part's box holds its pixels. (The halo's room round every part made
+        # each box some 9 px wider and taller: more pixels filled again, for the same
+        # picture.)
         change = redraw(drawn, self._scene, MIN_VISIBLE_MOVE_PX / scale, halo=HALO, edge=HALO)
         if change is None:
             return

@@ -50,27 +50,33 @@ def cpu_percent_over(pid: int, seconds: float) -> float:
     return cpu_percents_over(pid, seconds)[0]
 
 
-def cpu_ns(pid: int) -> int:
-    """Nanoseconds on a CPU of the process's threads (the first field of each
-    /proc/PID/task/*/schedstat): the same time as utime + stime, without rounding it to
-    10 ms clock ticks. A thread that ended takes its time with it."""
-    total = 0
+def thread_cpu_ns(pid: int) -> dict[str, int]:
+    """Each thread's nanoseconds on a CPU (the first field of its
+    /proc/PID/task/TID/schedstat): the same time as utime + stime, without rounding it to
+    10 ms clock ticks."""
+    times: dict[str, int] = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
         with contextlib.suppress(OSError, ValueError, IndexError):  # a thread that just ended
-            total += int((task / "schedstat").read_text().split()[0])
-    return total
+            times[task.name] = int((task / "schedstat").read_text().split()[0])
+    return times
+
+
+def cpu_ns_between(before: dict[str, int], after: dict[str, int]) -> int:
+    """Nanoseconds the threads alive at both readings spent on a CPU between them (one
+    that came and went in between is missed; one that ended takes nothing back)."""
+    return sum(after[t] - before[t] for t in before.keys() & after.keys())
 
 
 def cpu_percents_over(pid: int, seconds: float) -> tuple[float, float]:
     """Percent of one core over `seconds`: from clock ticks, and from schedstat's
     nanoseconds (one tick is 1/(8 s x 100) = 0.125 points of an 8 s window)."""
-    before_cpu, before_ns, before = cpu_seconds(pid), cpu_ns(pid), time.monotonic()
+    before_cpu, before_ns, before = cpu_seconds(pid), thread_cpu_ns(pid), time.monotonic()
     time.sleep(seconds)
-    after_cpu, after_ns, after = cpu_seconds(pid), cpu_ns(pid), time.monotonic()
+    after_cpu, after_ns, after = cpu_seconds(pid), thread_cpu_ns(pid), time.monotonic()
     elapsed = after - before
     return (
         100.0 * (after_cpu - before_cpu) / elapsed,
-        100.0 * (after_ns - before_ns) / 1e9 / elapsed,
+        100.0 * cpu_ns_between(before_ns, after_ns) / 1e9 / elapsed,
     )
 
 
