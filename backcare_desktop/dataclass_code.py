@@ -141,17 +141,22 @@ def install(path: Path) -> DataclassCode | None:
 
 def installed() -> DataclassCode | None:
     """The cache `install` put in place, if it still is."""
-    owner = getattr(vars(dataclasses).get("exec"), "__self__", None)
+    owner = _owner(dataclasses, "exec")
     return owner if isinstance(owner, DataclassCode) else None
 
 
 def uninstall(code: DataclassCode) -> None:
     """The builtins again for `dataclasses` and `collections` (where `code` is still the one
     in place)."""
-    if getattr(vars(dataclasses).get("exec"), "__self__", None) is code:
+    if _owner(dataclasses, "exec") is code:
         del dataclasses.exec  # type: ignore[attr-defined]
-    if getattr(vars(collections).get("eval"), "__self__", None) is code:
+    if _owner(collections, "eval") is code:
         del collections.eval  # type: ignore[attr-defined]
+
+
+def _owner(module: types.ModuleType, name: str) -> object:
+    """The object whose method stands in for the builtin `name` in `module`, if any."""
+    return getattr(vars(module).get(name), "__self__", None)
 
 
 def read_entries(path: Path) -> Entries:
